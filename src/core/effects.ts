@@ -1,0 +1,20 @@
+/**
+ * Effects: orders `transition()` gives and the store carries out through ports. They are plain
+ * data so tests can compare them and the store can run each in its own error boundary.
+ */
+import type { Problem } from './errors.js';
+import type { AcdTarget, Decision, DeferredWrite, OmniTarget } from './state.js';
+
+/** Every effect `transition()` can order. */
+export type Effect =
+  | { readonly type: 'writeOmni'; readonly id: number; readonly target: OmniTarget; readonly attempt: number }
+  | { readonly type: 'writeAcd'; readonly id: number; readonly target: AcdTarget; readonly attempt: number }
+  | { readonly type: 'retryLater'; readonly id: number; readonly delayMs: number }
+  | { readonly type: 'decide'; readonly decision: Decision }
+  | { readonly type: 'persist'; readonly history: readonly AcdTarget[]; readonly deferred: DeferredWrite | null }
+  /** Re-read both sides (resync), then send `control.repair`. */
+  | { readonly type: 'readBoth' }
+  | { readonly type: 'report'; readonly problem: Problem };
+
+/** The effect type names. */
+export type EffectType = Effect['type'];

@@ -1,0 +1,59 @@
+/**
+ * Stable error codes and the one error type the product reports.
+ *
+ * Invariants: codes never change meaning once published (admins search for them); a `SyncError`
+ * is data, not control flow: the engine records it as a problem and keeps running. Only
+ * programmer errors at construction are thrown.
+ */
+
+/** Every error code the product reports (CONTRACT.md §2). */
+export const ErrorCode = {
+  rulesInvalid: 'rules-invalid',
+  rulesAmbiguous: 'rules-ambiguous',
+  rulesNoMatch: 'rules-no-match',
+  orgMismatch: 'org-mismatch',
+  originRefused: 'origin-refused',
+  agentTimeout: 'agent-timeout',
+  omniWriteFailed: 'omni-write-failed',
+  acdWriteFailed: 'acd-write-failed',
+  statusNotPermitted: 'status-not-permitted',
+  storageUnavailable: 'storage-unavailable',
+  duplicateLogin: 'duplicate-login',
+  readOnlyAgent: 'read-only-agent',
+  configInvalid: 'config-invalid',
+} as const;
+
+/** One of the stable error code strings. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A problem as it appears in the snapshot and in `presencesyncerror` events. */
+export interface Problem {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly recoverable: boolean;
+  /** Where the problem is: a JSON path, an attribute, an origin, a status name. */
+  readonly path?: string;
+}
+
+/** The product's one error class: a stable `code`, a human `message`, and whether retrying may help. */
+export class SyncError extends Error {
+  readonly code: ErrorCode;
+  readonly recoverable: boolean;
+  readonly path?: string;
+
+  constructor(code: ErrorCode, message: string, options: { recoverable?: boolean; path?: string; cause?: unknown } = {}) {
+    super(message);
+    this.name = 'SyncError';
+    this.code = code;
+    this.recoverable = options.recoverable ?? true;
+    if (options.path !== undefined) this.path = options.path;
+    if (options.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
+  }
+
+  /** The plain-data form used in snapshots, events and diagnostics. */
+  toProblem(): Problem {
+    return this.path === undefined
+      ? { code: this.code, message: this.message, recoverable: this.recoverable }
+      : { code: this.code, message: this.message, recoverable: this.recoverable, path: this.path };
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The ports through which the store reaches the outside world. Core code only names these types;
+ * implementations live in adapters/, persistence/, or the host.
+ */
+import type { Problem } from './errors.js';
+import type { AcdState, AcdTarget, AgentIdentity, Decision, DeferredWrite, UnavailableCode } from './state.js';
+
+/** A presence status as the Omni-Channel toolkit returns it. */
+export interface OmniStatusResult {
+  statusId: string;
+  statusName: string;
+  statusApiName: string;
+}
+
+/** The Aura console events, named exactly as Salesforce names them (CONTRACT.md §3). */
+export type OmniEventType =
+  | 'lightning:omniChannelLoginSuccess'
+  | 'lightning:omniChannelStatusChanged'
+  | 'lightning:omniChannelLogout'
+  | 'lightning:omniChannelConnectionError'
+  | 'lightning:omniChannelWorkAssigned'
+  | 'lightning:omniChannelWorkAccepted'
+  | 'lightning:omniChannelWorkDeclined'
+  | 'lightning:omniChannelWorkClosed'
+  | 'lightning:omniChannelWorkloadChanged'
+  | 'lightning:omniChannelWorkFlagUpdated';
+
+/** One console event as the host forwards it. */
+export interface OmniEvent {
+  type: OmniEventType;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * The Salesforce side: the same method names, arguments and results as the Aura
+ * `lightning:omniToolkitAPI` (research/salesforce-omni.md §1.2), so a wrapper only forwards.
+ */
+export interface OmniPort {
+  /** Rejects when the agent is logged out of Omni-Channel. */
+  getServicePresenceStatusId(): Promise<OmniStatusResult>;
+  setServicePresenceStatus(args: { statusId: string }): Promise<OmniStatusResult & { channels: string }>;
+  login(args: { statusId: string }): Promise<boolean>;
+  logout(): Promise<boolean>;
+  getAgentWorkload(): Promise<{
+    configuredCapacity: number;
+    currentWorkload: number;
+    configuredInterruptibleCapacity?: number;
+    currentInterruptibleWorkload?: number;
+  }>;
+  getAgentWorks(): Promise<{ works: string | Array<{ workItemId: string; workId: string; isEngaged: boolean }> }>;
+  /** The statuses this user may use (hosts fill it from Apex). */
+  listStatuses?(): Promise<Array<{ id: string; apiName: string; label: string; online: boolean }>>;
+  /** Console events; returns an unsubscribe function. */
+  subscribe(listener: (event: OmniEvent) => void): () => void;
+}
+
+/** Facts the agent side reports, already validated (the store stamps the time). */
+export type AgentFact =
+  | { type: 'acd.hello'; identity: AgentIdentity | null; codes: UnavailableCode[] | null; state: AcdState | null; canWrite: boolean }
+  | { type: 'acd.stateChanged'; state: AcdState }
+  | { type: 'acd.codes'; codes: UnavailableCode[] }
+  | { type: 'agent.rejected'; count: number }
+  | { type: 'problem.reported'; problem: Problem };
+
+/** The contact-center side, whatever the dialect. */
+export interface AgentPort {
+  /** Starts listening; facts go to `sink`. Returns a function that stops listening. */
+  connect(sink: (fact: AgentFact) => void): () => void;
+  /** Sets the agent state; rejects with a `SyncError` (agent-timeout, acd-write-failed, read-only-agent). */
+  setState(target: AcdTarget, options: { timeoutMs: number }): Promise<void>;
+  /** Asks the agent app for its current state again; resolves once it answered or the time is up. */
+  refresh(options: { timeoutMs: number }): Promise<void>;
+}
+
+/** What must survive a reload (CONTRACT.md §6.11). */
+export interface StoredState {
+  history: AcdTarget[];
+  deferred: DeferredWrite | null;
+}
+
+/** Per-user persistence. Implementations validate what they read back. */
+export interface StoragePort {
+  load(): Promise<StoredState>;
+  save(state: StoredState): Promise<void>;
+  /** Adds or replaces (same id) a decision; keeps only the newest `limit`. */
+  putDecision(decision: Decision): Promise<void>;
+  /** The newest decisions, oldest first. */
+  decisions(limit?: number): Promise<Decision[]>;
+  close(): void;
+}
+
+/** Time, injected so tests never sleep. */
+export interface ClockPort {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** One writer per user across tabs. */
+export interface LeaderPort {
+  /** Calls back with the current leadership at once and on every change; returns unsubscribe. */
+  subscribe(listener: (leader: boolean) => void): () => void;
+  close(): void;
+}
+
+/** The real clock. */
+export const systemClock: ClockPort = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};

@@ -1,0 +1,128 @@
+// Shared fixtures for core tests: the contract's example rule (CONTRACT.md §4, after the seeds'
+// Elinor example: ACD "Open" = Available ⇄ "Available for Chats") and a tiny runner.
+import type { Effect } from '../../src/core/effects.js';
+import type { Input } from '../../src/core/inputs.js';
+import { initialState, transition } from '../../src/core/machine.js';
+import { parseRules, type RuleDocument } from '../../src/core/rules.js';
+import { DEFAULT_CONFIG, type AcdState, type EngineConfig, type EngineState, type SalesforceStatus } from '../../src/core/state.js';
+
+export const STATUSES = [
+  { id: '0N5000000000001AAA', apiName: 'Available_for_Chats', label: 'Available for Chats', online: true },
+  { id: '0N5000000000002AAA', apiName: 'Busy_On_Call', label: 'Busy on call', online: false },
+  { id: '0N5000000000003AAA', apiName: 'Away', label: 'Away', online: false },
+  { id: '0N5000000000004AAA', apiName: 'Chat_Done', label: 'Chat done', online: false },
+  { id: '0N5000000000005AAA', apiName: 'Training', label: 'Training', online: false },
+];
+
+export const CODES = [
+  { name: 'Lunch', isAcw: false, isActive: true },
+  { name: 'Chat', isAcw: false, isActive: true },
+  { name: 'Meeting', isAcw: false, isActive: true },
+  { name: 'Wrap', isAcw: true, isActive: true },
+];
+
+export const EXAMPLE = {
+  version: 1,
+  orgId: '00D5g000004ABCD',
+  rules: [
+    {
+      name: 'Chat and voice',
+      publisher: [
+        { acd: 'Available', salesforce: 'Available_for_Chats' },
+        { acd: 'InboundContact', salesforce: 'Busy_On_Call' },
+        { acd: 'Unavailable/Lunch', salesforce: 'Away' },
+        { acd: 'LoggedOut', salesforce: 'Offline' },
+      ],
+      subscriber: [
+        { salesforce: 'Available_for_Chats', acd: 'Available' },
+        { salesforce: 'Away', acd: 'Unavailable/Lunch' },
+        { salesforce: 'Chat_Done', acd: 'PreviousState' },
+        { salesforce: 'Offline', acd: 'Unavailable' },
+      ],
+      omniWork: { atPercent: 100, acd: 'Unavailable/Chat' },
+      skipUnavailableCodeValidation: false,
+      teams: ['Tier 1'],
+      users: [],
+    },
+  ],
+};
+
+export function doc(value: unknown = EXAMPLE): RuleDocument {
+  const parsed = parseRules(value);
+  if (!parsed.ok) throw new Error(`fixture rule is invalid: ${JSON.stringify(parsed.problems)}`);
+  return parsed.document;
+}
+
+export function status(apiName: string, reason?: string): SalesforceStatus {
+  if (apiName === 'Offline') return { id: null, apiName: 'Offline', label: 'Offline' };
+  const found = STATUSES.find((candidate) => candidate.apiName === apiName);
+  if (!found) throw new Error(`no fixture status ${apiName}`);
+  void reason;
+  return { id: found.id.slice(0, 15), apiName: found.apiName, label: found.label };
+}
+
+export function acd(text: string, extra: Partial<AcdState> = {}): AcdState {
+  if (text.startsWith('ACW')) return { state: 'Unavailable', reason: text.split('/')[1] ?? 'Wrap', isAcw: true, ...extra };
+  const [state, reason] = text.split('/');
+  return { state: state as AcdState['state'], reason: reason ?? '', isAcw: false, ...extra };
+}
+
+export interface Run {
+  state: EngineState;
+  effects: Effect[];
+}
+
+/** Runs inputs from a state, collecting every effect. */
+export function run(state: EngineState, ...inputs: Input[]): Run {
+  const effects: Effect[] = [];
+  let current = state;
+  for (const input of inputs) {
+    const step = transition(current, input);
+    current = step.state;
+    effects.push(...step.effects);
+  }
+  return { state: current, effects };
+}
+
+/** An engine with the example rule, both sides known and the startup copy done (no writes: `startup: none`). */
+export function started(
+  options: { config?: Partial<EngineConfig>; sf?: string; acd?: string; rules?: unknown; canWrite?: boolean; at?: number; codes?: typeof CODES | null } = {},
+): EngineState {
+  const config = { ...DEFAULT_CONFIG, startup: 'none', orgId: '00D5g000004ABCDEAA', ...options.config } as EngineConfig;
+  const at = options.at ?? 1_000;
+  const result = run(
+    initialState(config),
+    { type: 'rules.loaded', at, document: doc(options.rules) },
+    { type: 'omni.attached', at, listsStatuses: true },
+    { type: 'omni.statuses', at, statuses: STATUSES },
+    { type: 'omni.statusRead', at, status: status(options.sf ?? 'Available_for_Chats') },
+    {
+      type: 'acd.hello',
+      at,
+      identity: { agentId: '1001', teamId: '7', teamName: 'Tier 1' },
+      codes: options.codes === undefined ? CODES : options.codes,
+      state: acd(options.acd ?? 'Available'),
+      canWrite: options.canWrite ?? true,
+    },
+  );
+  if (!result.state.started) throw new Error(`fixture engine did not start: ${JSON.stringify(result.state.blocking)}`);
+  return result.state;
+}
+
+export function writes(effects: readonly Effect[]): string[] {
+  return effects.flatMap((effect) => {
+    if (effect.type === 'writeOmni') return ['logout' in effect.target ? 'omni:Offline' : `omni:${effect.target.apiName}`];
+    if (effect.type === 'writeAcd') return [`acd:${effect.target.state === 'Unavailable' && effect.target.reason ? `Unavailable/${effect.target.reason}` : effect.target.state}`];
+    return [];
+  });
+}
+
+export function whys(effects: readonly Effect[]): string[] {
+  return effects.flatMap((effect) => (effect.type === 'decide' ? [effect.decision.why] : []));
+}
+
+export function lastWriteId(state: EngineState): number {
+  const write = state.writes[state.writes.length - 1];
+  if (!write) throw new Error('no write');
+  return write.id;
+}

@@ -1,0 +1,491 @@
+import { expect } from '@open-wc/testing';
+import type { Input } from '../../src/core/inputs.js';
+import { initialState, phaseOf, snapshotOf, transition } from '../../src/core/machine.js';
+import { DEFAULT_CONFIG, type EngineState } from '../../src/core/state.js';
+import { CODES, EXAMPLE, STATUSES, acd, doc, lastWriteId, run, started, status, whys, writes } from './fixtures.js';
+
+interface Row {
+  /** A fact about the engine, in the present tense. */
+  it: string;
+  given: () => EngineState;
+  when: (state: EngineState) => Input[];
+  writes: string[];
+  why?: string[];
+  phase?: string;
+  check?: (state: EngineState) => void;
+}
+
+function table(rows: Row[]): void {
+  for (const row of rows) {
+    it(row.it, () => {
+      const given = row.given();
+      const result = run(given, ...row.when(given));
+      expect(writes(result.effects), 'writes').to.deep.equal(row.writes);
+      if (row.why) expect(whys(result.effects), 'decisions').to.include.members(row.why);
+      if (row.phase) expect(phaseOf(result.state), 'phase').to.equal(row.phase);
+      row.check?.(result.state);
+    });
+  }
+}
+
+const T = 10_000;
+const acdChange = (text: string, at = T): Input => ({ type: 'acd.stateChanged', at, state: acd(text) });
+const sfChange = (apiName: string, at = T, reason = 'OmniManualStatusChange'): Input => ({ type: 'omni.statusChanged', at, status: status(apiName), reason });
+const succeeded = (state: EngineState, at = T): Input => ({ type: 'write.succeeded', at, id: lastWriteId(state) });
+
+/** Runs a scenario step by step, so each input can see the state before it (for write ids). */
+function steps(given: EngineState, ...makers: Array<(state: EngineState) => Input>) {
+  let state = given;
+  const effects = [];
+  for (const make of makers) {
+    const step = transition(state, make(state));
+    state = step.state;
+    effects.push(...step.effects);
+  }
+  return { state, effects };
+}
+
+describe('transition(): §6.1 publisher', () => {
+  table([
+    {
+      it: "writes the seeds' example: ACD Open (Available) sets Omni-Channel to Available for Chats",
+      given: () => started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      when: () => [acdChange('Available')],
+      writes: ['omni:Available_for_Chats'],
+      why: ['mapped'],
+      phase: 'syncing',
+    },
+    {
+      it: 'maps a platform contact state (InboundContact → Busy_On_Call)',
+      given: () => started(),
+      when: () => [acdChange('InboundContact')],
+      writes: ['omni:Busy_On_Call'],
+    },
+    {
+      it: 'prefers Unavailable/<code> over a bare Unavailable row',
+      given: () =>
+        started({
+          rules: { version: 1, rules: [{ name: 'r', publisher: [{ acd: 'Unavailable', salesforce: 'Training' }, { acd: 'Lunch', salesforce: 'Away' }] }] },
+        }),
+      when: () => [acdChange('Unavailable/Lunch'), acdChange('Unavailable/Meeting', T + 10_000)],
+      writes: ['omni:Away', 'omni:Training'],
+    },
+    {
+      it: 'logs out of Omni-Channel for LoggedOut → Offline',
+      given: () => started(),
+      when: () => [acdChange('LoggedOut')],
+      writes: ['omni:Offline'],
+    },
+    {
+      it: 'writes nothing for an ACD state no row maps, and says unmapped',
+      given: () => started(),
+      when: () => [acdChange('Unavailable/Meeting')],
+      writes: [],
+      why: ['unmapped'],
+    },
+    {
+      it: 'writes nothing when Omni-Channel already shows the mapped status',
+      given: () => started({ sf: 'Busy_On_Call', acd: 'Available' }),
+      when: () => [acdChange('InboundContact')],
+      writes: [],
+      why: ['in-sync'],
+    },
+  ]);
+});
+
+describe('transition(): §6.2 subscriber and PreviousState', () => {
+  table([
+    {
+      it: 'writes the mapped ACD state for an outside Salesforce change (Away → Unavailable/Lunch)',
+      given: () => started(),
+      when: () => [sfChange('Away')],
+      writes: ['acd:Unavailable/Lunch'],
+      why: ['mapped'],
+    },
+    {
+      it: 'restores the state held before the latest one (Lunch, then Available, then Chat_Done → Lunch)',
+      given: () => started({ acd: 'Unavailable/Lunch', sf: 'Away' }),
+      when: () => [acdChange('Available', T), sfChange('Chat_Done', T + 20_000)],
+      writes: ['omni:Available_for_Chats', 'acd:Unavailable/Lunch'],
+      why: ['previous-state'],
+    },
+    {
+      it: 'returns to the state held before handling an interaction (Available → chat at capacity → Chat_Done)',
+      given: () => started(),
+      when: () => [
+        { type: 'omni.workloadChanged', at: T, capacity: 2, current: 2 },
+        { type: 'acd.stateChanged', at: T + 100, state: acd('Unavailable/Chat') },
+        sfChange('Chat_Done', T + 30_000),
+      ],
+      writes: ['acd:Unavailable/Chat', 'acd:Available'],
+      why: ['omni-work', 'echo', 'previous-state'],
+    },
+    {
+      it: 'collapses repeats and keeps only settable, non-ACW states in the history',
+      given: () => started(),
+      when: () => [acdChange('InboundContact', T), acdChange('ACW/Wrap', T + 10_000), acdChange('Available', T + 20_000), acdChange('Unavailable/Meeting', T + 30_000)],
+      writes: ['omni:Busy_On_Call', 'omni:Available_for_Chats'],
+      check: (state) => expect(state.history.map((h) => (h.state === 'Unavailable' ? `U/${h.reason}` : h.state))).to.deep.equal(['Available', 'U/Meeting']),
+    },
+    {
+      it: 'uses a history restored from storage after a reload',
+      given: () => run(started(), { type: 'storage.restored', at: T, history: [], deferred: null }).state,
+      when: () => [
+        { type: 'storage.restored', at: T, history: [{ state: 'Unavailable', reason: 'Meeting' }, { state: 'Available' }], deferred: null },
+      ],
+      writes: [],
+      check: (state) => expect(snapshotOf(state).previousAcd).to.equal('Unavailable/Meeting'),
+    },
+    {
+      it: 'says no-previous-state when there is nothing to restore',
+      given: () => started(),
+      when: () => [sfChange('Chat_Done')],
+      writes: [],
+      why: ['no-previous-state'],
+    },
+  ]);
+});
+
+describe('transition(): §6.3 unmapped and default unavailable', () => {
+  const skipping = { ...EXAMPLE, rules: [{ ...EXAMPLE.rules[0], skipUnavailableCodeValidation: true, subscriber: [...EXAMPLE.rules[0]!.subscriber, { salesforce: 'Training', acd: 'Unavailable/Coaching' }] }] };
+  table([
+    {
+      it: 'writes nothing for an unmapped Salesforce status without skipUnavailableCodeValidation',
+      given: () => started(),
+      when: () => [sfChange('Training')],
+      writes: [],
+      why: ['unmapped'],
+    },
+    {
+      it: 'sets the default Unavailable for an unmapped status with skipUnavailableCodeValidation',
+      given: () => started({ rules: { ...skipping, rules: [{ ...skipping.rules[0], subscriber: EXAMPLE.rules[0]!.subscriber }] } }),
+      when: () => [sfChange('Training')],
+      writes: ['acd:Unavailable'],
+      why: ['default-unavailable'],
+    },
+    {
+      it: "sets the default Unavailable when the target code is not among the team's codes and validation is skipped",
+      given: () => started({ rules: skipping }),
+      when: () => [sfChange('Training')],
+      writes: ['acd:Unavailable'],
+      why: ['default-unavailable'],
+    },
+  ]);
+});
+
+describe('transition(): §6.4 echoes', () => {
+  it('treats the Omni echo of its own write as confirmation, not a new change', () => {
+    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), (s) => succeeded(s), () => sfChange('Available_for_Chats', T + 50, 'OmniToolkitStatusChange'));
+    expect(writes(result.effects)).to.deep.equal(['omni:Available_for_Chats']);
+    expect(result.state.counters.echoes).to.equal(1);
+    expect(phaseOf(result.state)).to.equal('in-sync');
+  });
+
+  it('treats any OmniToolkitStatusChange while a write is open as its echo', () => {
+    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), () => sfChange('Training', T + 10, 'OmniToolkitStatusChange'));
+    expect(writes(result.effects)).to.deep.equal(['omni:Available_for_Chats']);
+    expect(whys(result.effects)).to.include('echo');
+  });
+
+  it('treats the ACD echo of its own write as confirmation, and it arriving before the result changes nothing', () => {
+    const result = steps(started(), () => sfChange('Away'), () => acdChange('Unavailable/Lunch', T + 20), (s) => ({ type: 'write.succeeded', at: T + 30, id: s.writes[0]!.id }));
+    expect(writes(result.effects)).to.deep.equal(['acd:Unavailable/Lunch']);
+    expect(result.state.counters.echoes).to.equal(1);
+    expect(phaseOf(result.state)).to.equal('in-sync');
+  });
+
+  it('propagates a real change to the same status after the echo window has passed', () => {
+    const result = steps(
+      started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      () => acdChange('Available'),
+      (s) => succeeded(s),
+      () => sfChange('Available_for_Chats', T + 50, 'OmniToolkitStatusChange'),
+      () => sfChange('Away', T + 60_000),
+    );
+    expect(writes(result.effects)).to.deep.equal(['omni:Available_for_Chats', 'acd:Unavailable/Lunch']);
+  });
+});
+
+describe('transition(): §6.5 work in progress', () => {
+  table([
+    {
+      it: 'holds a Salesforce change while the agent is on a contact, and applies only the last one when it ends',
+      given: () => started({ acd: 'InboundContact', sf: 'Busy_On_Call' }),
+      when: () => [sfChange('Available_for_Chats', T), sfChange('Away', T + 10_000), acdChange('Available', T + 60_000)],
+      writes: ['acd:Unavailable/Lunch'],
+      why: ['deferred-on-contact', 'deferred-applied'],
+      check: (state) => expect(state.deferred).to.equal(null),
+    },
+    {
+      it: 'does not publish the return from the contact when it applies a held change',
+      given: () => started({ acd: 'ACW/Wrap', sf: 'Busy_On_Call' }),
+      when: () => [sfChange('Away', T), acdChange('Available', T + 60_000)],
+      writes: ['acd:Unavailable/Lunch'],
+    },
+    {
+      it: 'shows the deferred phase while a change is held',
+      given: () => started({ acd: 'InboundContact', sf: 'Busy_On_Call' }),
+      when: () => [sfChange('Away')],
+      writes: [],
+      phase: 'deferred',
+      check: (state) => expect(snapshotOf(state).deferred?.target).to.equal('Unavailable/Lunch'),
+    },
+    {
+      it: 'applies a held change restored after a reload once the agent is free',
+      given: () => started({ acd: 'InboundContact', sf: 'Busy_On_Call' }),
+      when: (state) => {
+        const held = run(state, sfChange('Away')).state.deferred;
+        const fresh = initialState({ ...DEFAULT_CONFIG, startup: 'none' });
+        void fresh;
+        return [{ type: 'storage.restored', at: T, history: [], deferred: held }, acdChange('Available', T + 60_000)];
+      },
+      writes: ['acd:Unavailable/Lunch'],
+    },
+    {
+      it: 'sets omniWork.acd at capacity and restores the previous state below it',
+      given: () => started(),
+      when: () => [
+        { type: 'omni.workloadChanged', at: T, capacity: 4, current: 4 },
+        acdChange('Unavailable/Chat', T + 100),
+        { type: 'omni.workloadChanged', at: T + 20_000, capacity: 4, current: 3 },
+      ],
+      writes: ['acd:Unavailable/Chat', 'acd:Available'],
+      why: ['omni-work', 'omni-work-ended'],
+    },
+    {
+      it: 'leaves the agent alone below capacity when they moved on during the work',
+      given: () => started(),
+      when: () => [
+        { type: 'omni.workloadChanged', at: T, capacity: 1, current: 1 },
+        acdChange('Unavailable/Chat', T + 100),
+        acdChange('Unavailable/Meeting', T + 10_000),
+        { type: 'omni.workloadChanged', at: T + 20_000, capacity: 1, current: 0 },
+      ],
+      writes: ['acd:Unavailable/Chat'],
+    },
+  ]);
+});
+
+describe('transition(): §6.6 conflicts', () => {
+  const conflict = (authority: 'latest' | 'salesforce' | 'acd') => () => started({ config: { authority }, sf: 'Available_for_Chats', acd: 'Available' });
+  table([
+    {
+      it: 'lets the later change win with authority latest',
+      given: conflict('latest'),
+      when: () => [sfChange('Away', T), acdChange('InboundContact', T + 1_000)],
+      writes: ['acd:Unavailable/Lunch', 'omni:Busy_On_Call'],
+    },
+    {
+      it: 'lets Salesforce win with authority salesforce: the ACD change is not propagated and Salesforce is put back on the ACD',
+      given: conflict('salesforce'),
+      when: () => [sfChange('Away', T), acdChange('Available', T + 100), acdChange('Unavailable/Meeting', T + 1_000)],
+      writes: ['acd:Unavailable/Lunch', 'acd:Unavailable/Lunch'],
+      why: ['conflict-lost'],
+    },
+    {
+      it: 'lets the ACD win with authority acd even when Salesforce changed later',
+      given: conflict('acd'),
+      when: () => [acdChange('Unavailable/Lunch', T), sfChange('Available_for_Chats', T + 100), sfChange('Training', T + 1_000)],
+      writes: ['omni:Away', 'omni:Away'],
+      why: ['conflict-lost'],
+    },
+    {
+      it: 'is no conflict once the echo window has passed',
+      given: conflict('salesforce'),
+      when: () => [sfChange('Away', T), acdChange('Unavailable/Lunch', T + 100), acdChange('Available', T + 6_000)],
+      writes: ['acd:Unavailable/Lunch', 'omni:Available_for_Chats'],
+    },
+  ]);
+});
+
+describe('transition(): §6.7 logout', () => {
+  table([
+    {
+      it: 'treats a manual Omni logout as the Offline status',
+      given: () => started(),
+      when: () => [{ type: 'omni.loggedOut', at: T }],
+      writes: ['acd:Unavailable'],
+    },
+    {
+      it: 'stops writing to Omni-Channel after a duplicate login and never logs back in',
+      given: () => started(),
+      when: () => [{ type: 'omni.loggedOut', at: T, reason: 'DuplicateLoginInSameBrowser' }, acdChange('Unavailable/Lunch', T + 10_000)],
+      writes: [],
+      why: ['duplicate-login'],
+      check: (state) => expect(snapshotOf(state).problems.map((p) => p.code)).to.include('duplicate-login'),
+    },
+    {
+      it: 'writes to Omni-Channel again after the agent logs in here',
+      given: () => run(started(), { type: 'omni.loggedOut', at: T, reason: 'DuplicateLogin' }).state,
+      when: () => [{ type: 'omni.loginSucceeded', at: T + 10_000, statusId: STATUSES[2]!.id }, acdChange('InboundContact', T + 20_000)],
+      writes: ['acd:Unavailable/Lunch', 'omni:Busy_On_Call'],
+    },
+  ]);
+});
+
+describe('transition(): §6.8 start', () => {
+  const boot = (startup: 'acd' | 'salesforce' | 'none', extra: Input[] = []) => {
+    const config = { ...DEFAULT_CONFIG, startup };
+    return run(
+      initialState(config),
+      { type: 'rules.loaded', at: 1, document: doc() },
+      { type: 'omni.attached', at: 1, listsStatuses: true },
+      { type: 'omni.statusRead', at: 1, status: status('Away') },
+      { type: 'omni.statuses', at: 2, statuses: STATUSES },
+      ...extra,
+      { type: 'acd.hello', at: 3, identity: { agentId: '1', teamName: 'Tier 1' }, codes: CODES, state: acd('Available'), canWrite: true },
+    );
+  };
+
+  it('writes nothing until both sides are known', () => {
+    const config = { ...DEFAULT_CONFIG };
+    const result = run(initialState(config), { type: 'rules.loaded', at: 1, document: doc() }, { type: 'omni.attached', at: 1, listsStatuses: false }, { type: 'omni.statusRead', at: 1, status: status('Away') });
+    expect(writes(result.effects)).to.deep.equal([]);
+    expect(phaseOf(result.state)).to.equal('starting');
+  });
+
+  it('waits for the listed statuses before starting when the host lists them', () => {
+    const config = { ...DEFAULT_CONFIG };
+    const result = run(
+      initialState(config),
+      { type: 'rules.loaded', at: 1, document: doc() },
+      { type: 'omni.attached', at: 1, listsStatuses: true },
+      { type: 'omni.statusRead', at: 1, status: status('Away') },
+      { type: 'acd.hello', at: 3, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd('Available'), canWrite: true },
+    );
+    expect(result.state.started).to.equal(false);
+    expect(writes(run(result.state, { type: 'omni.statuses', at: 4, statuses: STATUSES }).effects)).to.deep.equal(['omni:Available_for_Chats']);
+  });
+
+  it('copies the ACD to Omni-Channel once with startup acd', () => expect(writes(boot('acd').effects)).to.deep.equal(['omni:Available_for_Chats']));
+  it('copies Omni-Channel to the ACD once with startup salesforce', () => expect(writes(boot('salesforce').effects)).to.deep.equal(['acd:Unavailable/Lunch']));
+  it('copies nothing with startup none', () => expect(writes(boot('none').effects)).to.deep.equal([]));
+
+  it('starts nothing when two rules apply to the same team (rules-ambiguous)', () => {
+    const twice = { version: 1, rules: [{ ...EXAMPLE.rules[0], name: 'a' }, { ...EXAMPLE.rules[0], name: 'b' }] };
+    const result = run(initialState(DEFAULT_CONFIG), { type: 'rules.loaded', at: 1, document: doc(twice) }, { type: 'omni.attached', at: 1, listsStatuses: false }, { type: 'omni.statusRead', at: 1, status: status('Away') }, { type: 'acd.hello', at: 3, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd('Available'), canWrite: true }, acdChange('Unavailable/Lunch', 20_000));
+    expect(writes(result.effects)).to.deep.equal([]);
+    expect(snapshotOf(result.state).problems.map((p) => p.code)).to.deep.equal(['rules-ambiguous']);
+    expect(phaseOf(result.state)).to.equal('error');
+  });
+
+  it('starts nothing when the document is for another org (org-mismatch)', () => {
+    const result = run(
+      initialState({ ...DEFAULT_CONFIG, orgId: '00D000000000001' }),
+      { type: 'rules.loaded', at: 1, document: doc() },
+      { type: 'omni.attached', at: 1, listsStatuses: false },
+      { type: 'omni.statusRead', at: 1, status: status('Away') },
+      { type: 'acd.hello', at: 3, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd('Available'), canWrite: true },
+    );
+    expect(writes(result.effects)).to.deep.equal([]);
+    expect(snapshotOf(result.state).problems.map((p) => p.code)).to.include('org-mismatch');
+  });
+
+  it('reports a rule status the user may not use and writes nothing', () => {
+    const result = run(
+      initialState(DEFAULT_CONFIG),
+      { type: 'rules.loaded', at: 1, document: doc() },
+      { type: 'omni.attached', at: 1, listsStatuses: true },
+      { type: 'omni.statuses', at: 1, statuses: STATUSES.filter((s) => s.apiName !== 'Away') },
+      { type: 'omni.statusRead', at: 1, status: status('Available_for_Chats') },
+      { type: 'acd.hello', at: 3, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd('Unavailable/Lunch'), canWrite: true },
+    );
+    expect(writes(result.effects)).to.deep.equal([]);
+    const problem = snapshotOf(result.state).problems.find((p) => p.code === 'status-not-permitted');
+    expect(problem?.path).to.equal('rules[0].publisher[2].salesforce');
+  });
+});
+
+describe('transition(): §6.10 failures and retries', () => {
+  const failed = (permanent: boolean) => (s: EngineState): Input => ({
+    type: 'write.failed',
+    at: T + 1,
+    id: lastWriteId(s),
+    permanent,
+    problem: { code: permanent ? 'status-not-permitted' : 'omni-write-failed', message: 'no', recoverable: !permanent },
+  });
+  const retry = (s: EngineState): Input => ({ type: 'write.retry', at: T + 2, id: lastWriteId(s) });
+
+  it('retries a rejected write with backoff, at most 3 attempts, then reports it and shows error', () => {
+    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), failed(false), retry, failed(false), retry, failed(false), retry);
+    const delays = result.effects.flatMap((e) => (e.type === 'retryLater' ? [e.delayMs] : []));
+    expect(delays).to.deep.equal([250, 750]);
+    expect(writes(result.effects)).to.deep.equal(['omni:Available_for_Chats', 'omni:Available_for_Chats', 'omni:Available_for_Chats']);
+    expect(phaseOf(result.state)).to.equal('error');
+    expect(snapshotOf(result.state).problems.map((p) => p.code)).to.include('omni-write-failed');
+    expect(result.state.counters.retries).to.equal(2);
+  });
+
+  it('does not retry a permanent failure', () => {
+    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), failed(true));
+    expect(result.effects.some((e) => e.type === 'retryLater')).to.equal(false);
+    expect(snapshotOf(result.state).problems.map((p) => p.code)).to.include('status-not-permitted');
+  });
+
+  it('leaves the error phase on the next success', () => {
+    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), failed(true), () => acdChange('InboundContact', T + 20_000), (s) => succeeded(s, T + 20_001));
+    expect(phaseOf(result.state)).to.equal('in-sync');
+    expect(snapshotOf(result.state).problems).to.deep.equal([]);
+  });
+
+  it('drops the retry of a write a newer write replaced', () => {
+    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), failed(false), () => acdChange('InboundContact', T + 20_000), (s) => ({ type: 'write.retry', at: T + 20_001, id: s.writes[0]!.id }));
+    expect(writes(result.effects)).to.deep.equal(['omni:Available_for_Chats', 'omni:Busy_On_Call']);
+  });
+});
+
+describe('transition(): modes', () => {
+  table([
+    {
+      it: 'decides but never writes in shadow mode',
+      given: () => started({ config: { mode: 'shadow' } }),
+      when: () => [acdChange('InboundContact'), sfChange('Away', T + 10_000)],
+      writes: [],
+      why: ['shadow'],
+      phase: 'shadow',
+    },
+    {
+      it: 'writes nothing while paused',
+      given: () => run(started(), { type: 'control.pause', at: 1 }).state,
+      when: () => [acdChange('InboundContact')],
+      writes: [],
+      why: ['paused'],
+      phase: 'paused',
+    },
+    {
+      it: 'writes nothing in a follower tab',
+      given: () => run(started(), { type: 'leader.changed', at: 1, leader: false }).state,
+      when: () => [acdChange('InboundContact')],
+      writes: [],
+      why: ['not-leader'],
+      phase: 'follower',
+    },
+    {
+      it: 'reports read-only-agent instead of writing to a read-only agent app',
+      given: () => started({ canWrite: false }),
+      when: () => [sfChange('Away')],
+      writes: [],
+      why: ['read-only-agent'],
+      check: (state) => expect(snapshotOf(state).problems.map((p) => p.code)).to.include('read-only-agent'),
+    },
+  ]);
+});
+
+describe('transition(): resync', () => {
+  it('repairs the drift a failed write left, from the latest outside change', () => {
+    const fail = (s: EngineState): Input => ({ type: 'write.failed', at: T + 1, id: lastWriteId(s), permanent: true, problem: { code: 'omni-write-failed', message: 'down', recoverable: false } });
+    const base = steps(started(), () => acdChange('InboundContact'), fail);
+    expect(phaseOf(base.state)).to.equal('error');
+    const result = run(base.state, { type: 'control.resync', at: T + 20_000 }, { type: 'omni.statusRead', at: T + 20_001, status: status('Available_for_Chats') }, { type: 'control.repair', at: T + 20_002 });
+    expect(result.effects.some((e) => e.type === 'readBoth')).to.equal(true);
+    expect(writes(result.effects)).to.deep.equal(['omni:Busy_On_Call']);
+    expect(whys(result.effects)).to.include('drift-repaired');
+    expect(result.state.counters.driftRepairs).to.equal(1);
+    expect(phaseOf(result.state)).to.equal('syncing');
+  });
+
+  it('treats a read that differs from what it knew as a change it missed', () => {
+    const result = run(started(), { type: 'omni.statusRead', at: T, status: status('Away') });
+    expect(writes(result.effects)).to.deep.equal(['acd:Unavailable/Lunch']);
+  });
+});
