@@ -173,6 +173,9 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
       case 'persist':
         if (storage) guard(() => storage.save({ history: [...effect.history], deferred: effect.deferred }), storageFailed);
         break;
+      case 'wake':
+        later(effect.delayMs, () => send({ type: 'clock.tick' }));
+        break;
       case 'retryLater':
         later(effect.delayMs, () => send({ type: 'write.retry', id: effect.id }));
         break;

@@ -10,6 +10,8 @@ export type Effect =
   | { readonly type: 'writeOmni'; readonly id: number; readonly target: OmniTarget; readonly attempt: number }
   | { readonly type: 'writeAcd'; readonly id: number; readonly target: AcdTarget; readonly attempt: number }
   | { readonly type: 'retryLater'; readonly id: number; readonly delayMs: number }
+  /** Send `clock.tick` after this long. */
+  | { readonly type: 'wake'; readonly delayMs: number }
   | { readonly type: 'decide'; readonly decision: Decision }
   | { readonly type: 'persist'; readonly history: readonly AcdTarget[]; readonly deferred: DeferredWrite | null }
   /** Re-read both sides (resync), then send `control.repair`. */

@@ -38,6 +38,8 @@ export type Input =
   | { readonly type: 'control.resync'; readonly at: number }
   /** Both sides were re-read after a resync: repair any drift now. */
   | { readonly type: 'control.repair'; readonly at: number }
+  /** Time passed (the store wakes the engine when an open write's echo window ends). */
+  | { readonly type: 'clock.tick'; readonly at: number }
   | { readonly type: 'leader.changed'; readonly at: number; readonly leader: boolean }
   | { readonly type: 'storage.restored'; readonly at: number; readonly history: readonly AcdTarget[]; readonly deferred: DeferredWrite | null }
   | { readonly type: 'problem.reported'; readonly at: number; readonly problem: Problem }

@@ -3,9 +3,11 @@
  *
  * Invariants (CONTRACT.md §6; each is a property test in test/core/machine.property.test.ts):
  * - Pure: no clock, no I/O, no randomness; time comes in `input.at`. Effects are returned, never run.
- * - An outside change causes at most one write to the other side (plus, when it loses a conflict or
- *   a stale write of ours lands after it, at most one write back to its own side). Retries re-send
- *   the same write; they are not new writes.
+ * - An outside change causes at most one write to the other side (plus, when it loses a conflict,
+ *   at most one write back to its own side). Retries re-send the same write; they are not new writes.
+ * - An outside change that arrives while a write of ours to the same side is still open is held
+ *   until that write settles: if our write's echo follows, the side applied ours last and the held
+ *   change was overridden; if our write fails or its window passes, the held change goes ahead.
  * - An echo (a change that matches a write we made) never causes a write.
  * - Nothing is written before both sides are known and a valid rule is selected, nor while any
  *   blocking problem stands, nor in shadow/paused/follower mode, nor to Omni after a duplicate login.
@@ -94,6 +96,7 @@ export function initialState(config: EngineConfig, leader = true): EngineState {
     deferred: null,
     writes: [],
     lastOutside: {},
+    held: {},
     failed: false,
     nextId: 1,
     counters: { decisions: 0, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 },
@@ -149,10 +152,9 @@ class Builder {
 }
 
 function within(builder: Builder, then: number): boolean {
-  const elapsed = builder.at - then;
-  // A clock that jumped back makes elapsed negative: treat it as outside the window rather than
-  // keeping an echo or conflict window open for however long the jump was.
-  return elapsed >= 0 && elapsed < builder.window;
+  // A wall clock that stepped back a little (NTP) keeps the window open; one that jumped back by
+  // more than the window closes it rather than keeping it open for however long the jump was.
+  return Math.abs(builder.at - then) < builder.window;
 }
 
 function catalogue(s: EngineState): readonly StatusInfo[] {
@@ -200,7 +202,7 @@ function write(b: Builder, side: Side, target: OmniTarget | AcdTarget, trigger: 
   const base = { trigger, rule: b.s.rule?.name ?? null, row, action: { side, target: showTarget(target) } } as const;
   if (current !== null && (side === 'salesforce' ? statusIs(current as SalesforceStatus, target as OmniTarget) : stateIs(current as AcdState, target as AcdTarget))) {
     // Already there, and no newer write of ours is heading elsewhere: nothing to do.
-    const heading = b.s.writes.some((w) => w.side === side && w.status === 'inflight' && !w.superseded && !writeMatches(w, side, current as never));
+    const heading = b.s.writes.some((w) => w.side === side && isOpen(b, w) && !w.superseded && !writeMatches(w, side, current as never));
     if (!heading) return b.decide({ ...base, action: 'none', why: 'in-sync', result: 'skipped' });
   }
   const blocked = blockedWhy(b.s, side);
@@ -382,7 +384,7 @@ function winnerTarget(b: Builder, winner: OutsideChange): { side: Side; target: 
 }
 
 /** A change on one side that the engine did not cause. */
-function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState | null): void {
+function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState | null, at = b.at): void {
   const s = b.s;
   // The user (or the platform) changed this side after our write was sent: our write is no longer
   // the intent there, though its echo is still recognised.
@@ -392,11 +394,12 @@ function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState
   let lost = false;
   // Contact, ACW and logout states are the platform's doing, not a competing choice: never conflicts.
   const otherIsPlatform = other?.side === 'acd' && other.acd !== undefined && (isBusy(other.acd) || other.acd.state === 'LoggedOut');
-  if (!platform && other !== undefined && !other.lost && !otherIsPlatform && within(b, other.at)) {
+  const gap = Math.abs(at - (other?.at ?? 0));
+  if (!platform && other !== undefined && !other.lost && !otherIsPlatform && gap < b.window) {
     lost = s.config.authority !== 'latest' && s.config.authority !== side;
   }
   const change: OutsideChange =
-    side === 'acd' ? { at: b.at, side, acd: s.acd as AcdState, lost } : { at: b.at, side, salesforce: s.salesforce as SalesforceStatus, lost };
+    side === 'acd' ? { at, side, acd: s.acd as AcdState, lost } : { at, side, salesforce: s.salesforce as SalesforceStatus, lost };
   s.lastOutside = { ...s.lastOutside, [side]: change };
   if (!ready(s)) return;
   if (lost && other !== undefined) {
@@ -424,31 +427,73 @@ function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState
 }
 
 /** Finds the write this observation echoes, if any: same target, or Omni's own "toolkit" reason while one is open. */
+/** Omni reasons that name someone other than the toolkit: such a change is never our echo. */
+const NOT_OURS = new Set(['OmniManualStatusChange', 'OmniSupervisorStatusChange', 'OmniPushTimeout', 'OmniDeclineWork', 'OmniLoginStatusChange']);
+
 function findEcho(b: Builder, side: Side, value: SalesforceStatus | AcdState, reason?: string): WriteRecord | undefined {
-  const open = b.s.writes.filter((w) => w.side === side && !w.echoed && (w.status === 'inflight' || within(b, w.issuedAt)));
-  return open.find((w) => writeMatches(w, side, value)) ?? (side === 'salesforce' && reason === 'OmniToolkitStatusChange' ? open[0] : undefined);
+  if (reason !== undefined && NOT_OURS.has(reason)) return undefined;
+  const open = b.s.writes.filter((w) => w.side === side && isOpen(b, w));
+  // Unconfirmed writes first: an outside change to the same value may have been taken for the
+  // echo already, so a write keeps absorbing matching events until its result arrives.
+  const fresh = open.filter((w) => !w.echoed);
+  return (
+    fresh.find((w) => writeMatches(w, side, value)) ??
+    open.find((w) => writeMatches(w, side, value)) ??
+    (side === 'salesforce' && reason === 'OmniToolkitStatusChange' ? fresh[0] : undefined)
+  );
 }
 
 function echo(b: Builder, side: Side, found: WriteRecord, trigger: Trigger): void {
   b.setWrite(found.id, { echoed: true });
   b.count('echoes');
   b.decide({ trigger, rule: b.s.rule?.name ?? null, row: found.decision.row, action: 'none', why: 'echo', result: 'skipped' });
-  // A write of ours that a newer outside change superseded landed after it (events arrive in the
-  // order each side applied them): the side now shows our stale value, so the newer choice is put back.
-  const latest = b.s.lastOutside[side];
-  if (found.superseded && latest !== undefined && !latest.lost && latest.at >= found.issuedAt && ready(b.s)) {
-    const wanted = side === 'salesforce' ? latest.salesforce : latest.acd;
-    if (wanted === undefined) return;
-    if (side === 'salesforce') {
-      const status = wanted as SalesforceStatus;
-      const target: OmniTarget | null =
-        status.id === null ? { logout: true } : { statusId: id15(status.id), apiName: status.apiName, label: status.label };
-      if (!statusIs(b.s.salesforce as SalesforceStatus, target)) write(b, side, target, trigger, null, 'reasserted');
-    } else {
-      const target = settableOf(wanted as AcdState);
-      if (target !== null && !stateIs(b.s.acd as AcdState, target)) write(b, side, target, trigger, null, 'reasserted');
-    }
+  const held = b.s.held[side];
+  if (held !== undefined) {
+    // Our write's echo came after the held change: the side applied ours last, so the held change
+    // was overridden there and propagating it would leave the two sides disagreeing.
+    b.s.held = { ...b.s.held, [side]: undefined };
+    b.decide({ trigger: held.trigger, rule: b.s.rule?.name ?? null, row: null, action: 'none', why: 'overridden', result: 'skipped' });
   }
+}
+
+/** The echo window runs from a write's confirmation (or its sending, if later). */
+function windowStart(write: WriteRecord): number {
+  return write.settledAt ?? write.issuedAt;
+}
+
+/**
+ * Whether a write of ours may still land or echo: in flight (until its result arrives), or
+ * confirmed without an echo yet and inside its window.
+ */
+function isOpen(b: Builder, write: WriteRecord): boolean {
+  return write.status === 'inflight' || (write.status === 'done' && !write.echoed && within(b, windowStart(write)));
+}
+
+/** The open write of ours to this side, if any. */
+function openWrite(b: Builder, side: Side): WriteRecord | undefined {
+  return b.s.writes.find((w) => w.side === side && isOpen(b, w));
+}
+
+/** Lets held changes go ahead once no write of ours to their side can land any more. */
+function releaseHeld(b: Builder): void {
+  for (const side of ['salesforce', 'acd'] as const) {
+    const held = b.s.held[side];
+    if (held === undefined || openWrite(b, side) !== undefined) continue;
+    b.s.held = { ...b.s.held, [side]: undefined };
+    outside(b, side, held.trigger, held.previousAcd, held.at);
+  }
+}
+
+/** Holds an outside change that raced an open write of ours, or handles it now. */
+function outsideOrHold(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState | null): void {
+  const open = openWrite(b, side);
+  if (open === undefined) {
+    outside(b, side, trigger, previousAcd);
+    return;
+  }
+  const earlier = b.s.held[side];
+  b.s.held = { ...b.s.held, [side]: { at: b.at, trigger: earlier ? { ...trigger, from: earlier.trigger.from } : trigger, previousAcd: earlier ? earlier.previousAcd : previousAcd } };
+  if (open.status !== 'inflight') b.effects.push({ type: 'wake', delayMs: Math.max(1, windowStart(open) + b.window - b.at) });
 }
 
 function learn(b: Builder, status: SalesforceStatus): void {
@@ -477,7 +522,7 @@ function observeSalesforce(b: Builder, status: SalesforceStatus, reason: string 
     start(b);
     return;
   }
-  outside(b, 'salesforce', trigger, b.s.acd);
+  outsideOrHold(b, 'salesforce', trigger, b.s.acd);
 }
 
 function observeAcd(b: Builder, state: AcdState, read: boolean): void {
@@ -496,7 +541,7 @@ function observeAcd(b: Builder, state: AcdState, read: boolean): void {
     start(b);
     return;
   }
-  outside(b, 'acd', trigger, previous);
+  outsideOrHold(b, 'acd', trigger, previous);
 }
 
 /** Recomputes the selected rule and the problems that block writing. */
@@ -582,7 +627,14 @@ function workload(b: Builder, capacity: number, current: number): void {
 function writeFailed(b: Builder, id: number, problem: Problem, permanent: boolean): void {
   const found = b.s.writes.find((w) => w.id === id);
   if (!found || found.status !== 'inflight') return;
-  if (found.superseded) {
+  if (found.echoed) {
+    // The side already shows what we wrote (acknowledged ≠ applied, and the reverse): it worked.
+    b.setWrite(id, { status: 'done', settledAt: b.at });
+    b.update(found.decision, 'ok');
+    return;
+  }
+  // A newer outside change on that side (held behind this write) is the intent now: no retry.
+  if (found.superseded || b.s.held[found.side] !== undefined) {
     b.setWrite(id, { status: 'failed' });
     b.update(found.decision, 'failed');
     return;
@@ -624,7 +676,7 @@ export function transition(state: EngineState, input: Input): Step {
   const b = new Builder(state, input.at);
   const s = b.s;
   // Writes that settled and whose echo window passed are forgotten; in-flight ones wait for their result.
-  s.writes = s.writes.filter((w) => w.status === 'inflight' || (!w.echoed && within(b, w.issuedAt)));
+  s.writes = s.writes.filter((w) => isOpen(b, w));
   switch (input.type) {
     case 'rules.loaded':
       s.document = input.document;
@@ -709,8 +761,10 @@ export function transition(state: EngineState, input: Input): Step {
     case 'write.succeeded': {
       const found = s.writes.find((w) => w.id === input.id);
       if (!found || found.status !== 'inflight') break;
-      b.setWrite(input.id, { status: 'done' });
+      b.setWrite(input.id, { status: 'done', settledAt: input.at });
       b.update(found.decision, 'ok');
+      // A change held behind this write goes ahead if no echo follows within the window.
+      if (s.held[found.side] !== undefined && !found.echoed) b.effects.push({ type: 'wake', delayMs: b.window });
       if (!found.superseded) {
         s.failed = false;
         b.clearProblem(found.side === 'salesforce' ? ErrorCode.omniWriteFailed : ErrorCode.acdWriteFailed, ErrorCode.agentTimeout, ErrorCode.statusNotPermitted);
@@ -722,7 +776,23 @@ export function transition(state: EngineState, input: Input): Step {
       break;
     case 'write.retry': {
       const found = s.writes.find((w) => w.id === input.id);
-      if (!found || found.status !== 'inflight' || found.superseded || found.echoed) break;
+      if (!found || found.status !== 'inflight') break;
+      if (found.superseded) {
+        // A newer write replaced it while it waited: it is abandoned, not left open forever.
+        b.setWrite(found.id, { status: 'failed' });
+        b.update(found.decision, 'failed');
+        break;
+      }
+      if (found.echoed) {
+        b.setWrite(found.id, { status: 'done', settledAt: input.at });
+        b.update(found.decision, 'ok');
+        break;
+      }
+      if (s.held[found.side] !== undefined) {
+        b.setWrite(found.id, { status: 'failed' });
+        b.update(found.decision, 'failed');
+        break;
+      }
       const attempt = found.attempt + 1;
       b.setWrite(input.id, { attempt, issuedAt: input.at });
       b.effects.push(
@@ -748,6 +818,8 @@ export function transition(state: EngineState, input: Input): Step {
     case 'control.repair':
       repair(b);
       break;
+    case 'clock.tick':
+      break;
     case 'leader.changed':
       s.leader = input.leader;
       if (input.leader && !state.leader) b.effects.push({ type: 'readBoth' });
@@ -772,6 +844,7 @@ export function transition(state: EngineState, input: Input): Step {
       void never;
     }
   }
+  releaseHeld(b);
   return { state: s, effects: b.effects };
 }
 

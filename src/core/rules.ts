@@ -279,24 +279,26 @@ function parseRows(value: unknown, path: string, direction: 'publisher' | 'subsc
     const sfRaw = own(row, 'salesforce');
     const acd = parseAcd(acdRaw, `${rowPath}.acd`, out);
     const salesforce = parseStatusRef(sfRaw, `${rowPath}.salesforce`, out);
+    const target = acd === undefined || direction === 'publisher' ? undefined : toTarget(acd);
+    if (acd !== undefined && direction === 'publisher' && acd.kind === 'PreviousState') {
+      out.add(`${rowPath}.acd`, 'PreviousState is only allowed as a subscriber target (Salesforce → ACD)');
+      return;
+    }
+    if (acd !== undefined && direction === 'subscriber' && target === undefined) {
+      out.add(`${rowPath}.acd`, `${patternKey(acd as AcdPattern)} cannot be set on the contact center: use Available, Unavailable, Unavailable/<code> or PreviousState`);
+      return;
+    }
     if (acd === undefined || salesforce === undefined) return;
     const text = rowText(acdRaw, sfRaw, direction);
     if (direction === 'publisher') {
-      if (acd.kind === 'PreviousState') {
-        out.add(`${rowPath}.acd`, 'PreviousState is only allowed as a subscriber target (Salesforce → ACD)');
-        return;
-      }
+      if (acd.kind === 'PreviousState') return;
       const key = patternKey(acd);
       const first = seen.get(key);
       if (first !== undefined) out.add(`${rowPath}.acd`, `duplicate source: "${key}" is already mapped by ${path}[${first}]`);
       else seen.set(key, index);
       publisher.push({ index, text, acd, salesforce });
     } else {
-      const target = toTarget(acd);
-      if (target === undefined) {
-        out.add(`${rowPath}.acd`, `${patternKey(acd as AcdPattern)} cannot be set on the contact center: use Available, Unavailable, Unavailable/<code> or PreviousState`);
-        return;
-      }
+      if (target === undefined) return;
       const key = refKey(salesforce);
       const first = seen.get(key);
       if (first !== undefined) out.add(`${rowPath}.salesforce`, `duplicate source: "${key}" is already mapped by ${path}[${first}]`);

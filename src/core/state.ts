@@ -110,7 +110,7 @@ export type DecisionWhy =
   | 'omni-work'
   | 'omni-work-ended'
   | 'conflict-lost'
-  | 'reasserted'
+  | 'overridden'
   | 'startup'
   | 'drift-repaired'
   | 'shadow'
@@ -193,6 +193,8 @@ export interface WriteRecord {
   readonly side: 'salesforce' | 'acd';
   readonly target: OmniTarget | AcdTarget;
   readonly issuedAt: number;
+  /** When its result arrived: the echo window runs from the later of this and `issuedAt`. */
+  readonly settledAt?: number;
   readonly attempt: number;
   readonly status: 'inflight' | 'done' | 'failed';
   readonly echoed: boolean;
@@ -209,6 +211,13 @@ export interface OutsideChange {
   readonly acd?: AcdState;
   /** It lost a conflict: it must not be propagated or re-asserted. */
   readonly lost: boolean;
+}
+
+/** An outside change that raced an open write of ours on the same side, waiting for that write to settle. */
+export interface HeldChange {
+  readonly at: number;
+  readonly trigger: Decision['trigger'];
+  readonly previousAcd: AcdState | null;
 }
 
 /** A subscriber write held until the agent's contact or ACW ends. */
@@ -248,6 +257,7 @@ export interface EngineState {
   readonly deferred: DeferredWrite | null;
   readonly writes: readonly WriteRecord[];
   readonly lastOutside: { readonly salesforce?: OutsideChange; readonly acd?: OutsideChange };
+  readonly held: { readonly salesforce?: HeldChange; readonly acd?: HeldChange };
   readonly failed: boolean;
   readonly nextId: number;
   readonly counters: Counters;

@@ -8,7 +8,7 @@ interface Row {
   /** A fact about the engine, in the present tense. */
   it: string;
   given: () => EngineState;
-  when: (state: EngineState) => Input[];
+  when: (state: EngineState) => Array<Input | ((state: EngineState) => Input)>;
   writes: string[];
   why?: string[];
   phase?: string;
@@ -19,7 +19,7 @@ function table(rows: Row[]): void {
   for (const row of rows) {
     it(row.it, () => {
       const given = row.given();
-      const result = run(given, ...row.when(given));
+      const result = steps(given, ...row.when(given).map((input) => (typeof input === 'function' ? input : () => input)));
       expect(writes(result.effects), 'writes').to.deep.equal(row.writes);
       if (row.why) expect(whys(result.effects), 'decisions').to.include.members(row.why);
       if (row.phase) expect(phaseOf(result.state), 'phase').to.equal(row.phase);
@@ -32,6 +32,16 @@ const T = 10_000;
 const acdChange = (text: string, at = T): Input => ({ type: 'acd.stateChanged', at, state: acd(text) });
 const sfChange = (apiName: string, at = T, reason = 'OmniManualStatusChange'): Input => ({ type: 'omni.statusChanged', at, status: status(apiName), reason });
 const succeeded = (state: EngineState, at = T): Input => ({ type: 'write.succeeded', at, id: lastWriteId(state) });
+/** The side confirms our latest write and shows it, as the real toolkit and agent app do. */
+const confirm = (at = T + 50) => [
+  (state: EngineState): Input => ({ type: 'write.succeeded', at, id: lastWriteId(state) }),
+  (state: EngineState): Input => {
+    const write = state.writes[state.writes.length - 1]!;
+    if (write.side === 'acd') return { type: 'acd.stateChanged', at, state: { ...(write.target as { state: 'Available' }), reason: 'reason' in write.target ? write.target.reason : '', isAcw: false } };
+    const target = write.target as { logout?: true; apiName: string };
+    return target.logout ? { type: 'omni.loggedOut', at } : { type: 'omni.statusChanged', at, status: status(target.apiName), reason: 'OmniToolkitStatusChange' };
+  },
+];
 
 /** Runs a scenario step by step, so each input can see the state before it (for write ids). */
 function steps(given: EngineState, ...makers: Array<(state: EngineState) => Input>) {
@@ -105,7 +115,7 @@ describe('transition(): §6.2 subscriber and PreviousState', () => {
     {
       it: 'restores the state held before the latest one (Lunch, then Available, then Chat_Done → Lunch)',
       given: () => started({ acd: 'Unavailable/Lunch', sf: 'Away' }),
-      when: () => [acdChange('Available', T), sfChange('Chat_Done', T + 20_000)],
+      when: () => [acdChange('Available', T), ...confirm(), sfChange('Chat_Done', T + 20_000)],
       writes: ['omni:Available_for_Chats', 'acd:Unavailable/Lunch'],
       why: ['previous-state'],
     },
@@ -272,28 +282,63 @@ describe('transition(): §6.6 conflicts', () => {
     {
       it: 'lets the later change win with authority latest',
       given: conflict('latest'),
-      when: () => [sfChange('Away', T), acdChange('InboundContact', T + 1_000)],
-      writes: ['acd:Unavailable/Lunch', 'omni:Busy_On_Call'],
+      when: () => [sfChange('Away', T), ...confirm(), acdChange('Available', T + 1_000)],
+      writes: ['acd:Unavailable/Lunch', 'omni:Available_for_Chats'],
     },
     {
       it: 'lets Salesforce win with authority salesforce: the ACD change is not propagated and Salesforce is put back on the ACD',
       given: conflict('salesforce'),
-      when: () => [sfChange('Away', T), acdChange('Available', T + 100), acdChange('Unavailable/Meeting', T + 1_000)],
+      when: () => [sfChange('Away', T), ...confirm(), acdChange('Available', T + 1_000)],
       writes: ['acd:Unavailable/Lunch', 'acd:Unavailable/Lunch'],
       why: ['conflict-lost'],
     },
     {
       it: 'lets the ACD win with authority acd even when Salesforce changed later',
       given: conflict('acd'),
-      when: () => [acdChange('Unavailable/Lunch', T), sfChange('Available_for_Chats', T + 100), sfChange('Training', T + 1_000)],
+      when: () => [acdChange('Unavailable/Lunch', T), ...confirm(), sfChange('Training', T + 1_000)],
       writes: ['omni:Away', 'omni:Away'],
       why: ['conflict-lost'],
     },
     {
+      it: 'never counts a contact arriving as a conflict: the platform is not a competing choice',
+      given: conflict('salesforce'),
+      when: () => [sfChange('Away', T), ...confirm(), acdChange('InboundContact', T + 1_000)],
+      writes: ['acd:Unavailable/Lunch', 'omni:Busy_On_Call'],
+    },
+    {
       it: 'is no conflict once the echo window has passed',
       given: conflict('salesforce'),
-      when: () => [sfChange('Away', T), acdChange('Unavailable/Lunch', T + 100), acdChange('Available', T + 6_000)],
+      when: () => [sfChange('Away', T), acdChange('Unavailable/Lunch', T + 100), (s) => succeeded(s, T + 120), acdChange('Available', T + 6_000)],
       writes: ['acd:Unavailable/Lunch', 'omni:Available_for_Chats'],
+    },
+  ]);
+});
+
+describe('transition(): a change racing our own write on the same side', () => {
+  table([
+    {
+      it: 'drops an outside change that our later-landing write overrode (its echo came after it)',
+      given: () => started(),
+      when: () => [sfChange('Away', T), acdChange('Unavailable/Meeting', T + 10), acdChange('Unavailable/Lunch', T + 20), (s) => succeeded(s, T + 30)],
+      writes: ['acd:Unavailable/Lunch'],
+      why: ['echo', 'overridden'],
+      phase: 'in-sync',
+    },
+    {
+      it: 'lets the held change go ahead when our write fails',
+      given: () => started(),
+      when: () => [
+        sfChange('Away', T),
+        acdChange('InboundContact', T + 10),
+        (s) => ({ type: 'write.failed', at: T + 20, id: lastWriteId(s), permanent: false, problem: { code: 'agent-timeout', message: 'x', recoverable: true } }),
+      ],
+      writes: ['acd:Unavailable/Lunch', 'omni:Busy_On_Call'],
+    },
+    {
+      it: 'lets the held change go ahead when our write succeeded but its window passed without an echo',
+      given: () => started(),
+      when: () => [sfChange('Away', T), (s) => succeeded(s, T + 5), acdChange('InboundContact', T + 10), { type: 'clock.tick', at: T + 5_006 }],
+      writes: ['acd:Unavailable/Lunch', 'omni:Busy_On_Call'],
     },
   ]);
 });
@@ -317,7 +362,7 @@ describe('transition(): §6.7 logout', () => {
     {
       it: 'writes to Omni-Channel again after the agent logs in here',
       given: () => run(started(), { type: 'omni.loggedOut', at: T, reason: 'DuplicateLogin' }).state,
-      when: () => [{ type: 'omni.loginSucceeded', at: T + 10_000, statusId: STATUSES[2]!.id }, acdChange('InboundContact', T + 20_000)],
+      when: () => [{ type: 'omni.loginSucceeded', at: T + 10_000, statusId: STATUSES[2]!.id }, ...confirm(T + 10_050), acdChange('InboundContact', T + 20_000)],
       writes: ['acd:Unavailable/Lunch', 'omni:Busy_On_Call'],
     },
   ]);

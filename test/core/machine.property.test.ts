@@ -1,0 +1,403 @@
+// Property tests of transition() over random interleavings (issue 2). A small world plays both
+// sides: each side applies writes and outside changes in some order and reports them to the
+// engine first-in first-out, as the toolkit and the agent app do; results, echoes and retries
+// arrive late and interleaved; writes fail; the clock jumps. Then quiet time lets everything
+// settle with every write succeeding, and invariants are checked.
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import type { Effect } from '../../src/core/effects.js';
+import type { Input } from '../../src/core/inputs.js';
+import type { Fact } from '../../src/adapters/omni.js';
+import { transition } from '../../src/core/machine.js';
+import { formatAcd, isBusy, matchPublisher, matchSubscriber, resolveOmniTarget, settableOf, sameTarget } from '../../src/core/rules.js';
+import type { AcdState, AcdTarget, EngineState, OmniTarget, SalesforceStatus } from '../../src/core/state.js';
+import { STATUSES, acd, started, status } from './fixtures.js';
+
+const RUNS = 1000;
+const SF_VALUES = ['Available_for_Chats', 'Busy_On_Call', 'Away', 'Training', 'Offline'];
+const ACD_VALUES = ['Available', 'Unavailable/Lunch', 'Unavailable/Meeting', 'Unavailable', 'InboundContact', 'ACW/Wrap', 'LoggedOut'];
+
+type Side = 'salesforce' | 'acd';
+/** `shadowed`: the echo of a write whose value an outside change had already shown (see below). */
+type Origin = 'outside' | 'ours' | 'shadowed' | 'engine';
+type Action =
+  | { kind: 'outside'; side: Side; value: number }
+  | { kind: 'apply'; side: Side; fail: boolean }
+  | { kind: 'deliver'; side: Side }
+  | { kind: 'result' }
+  | { kind: 'tick'; ms: number }
+  | { kind: 'jump'; ms: number };
+
+interface Pending {
+  input: Fact;
+  origin: Origin;
+  /** For echoes: the write they report. */
+  op?: number;
+  /** For outside changes: the value, to spot the writes it shadows. */
+  value?: string;
+}
+
+interface Fed {
+  origin: Origin;
+  side?: Side;
+  writes: Array<{ side: Side; why: string }>;
+}
+
+interface World {
+  state: EngineState;
+  now: number;
+  actual: { salesforce: SalesforceStatus; acd: AcdState };
+  events: { salesforce: Pending[]; acd: Pending[] };
+  ops: { salesforce: Array<{ id: number; target: OmniTarget | AcdTarget }>; acd: Array<{ id: number; target: OmniTarget | AcdTarget }> };
+  /** Writes issued whose own echo the engine has not been given yet, by side: id → value. */
+  unechoed: { salesforce: Map<number, string>; acd: Map<number, string> };
+  /** Writes whose value an outside change showed the engine while they were open. */
+  shadowed: Set<number>;
+  results: Pending[];
+  timers: Array<{ due: number; input: Fact }>;
+  fed: Fed[];
+  outsideCount: number;
+  /** The last change each side applied, and whether it was an outside change or a write of ours. */
+  lastApplied: { salesforce?: { origin: Origin; seq: number }; acd?: { origin: Origin; seq: number } };
+  /** The latest outside change delivered to the engine: across sides, arrival order is the only order it can know. */
+  latest: { side: Side; seq: number; salesforce?: SalesforceStatus; acd?: AcdState; shadowing?: boolean } | null;
+  pendingSeq: { salesforce: number[]; acd: number[] };
+  seq: number;
+  /** Every ACD state the engine was told, in order (for the history property). */
+  acdSeen: AcdState[];
+}
+
+function sfValue(index: number): SalesforceStatus {
+  return status(SF_VALUES[index % SF_VALUES.length] as string);
+}
+function acdValue(index: number): AcdState {
+  return acd(ACD_VALUES[index % ACD_VALUES.length] as string);
+}
+function valueKey(side: Side, value: OmniTarget | AcdTarget | SalesforceStatus | AcdState): string {
+  if (side === 'salesforce') return 'logout' in value ? 'Offline' : ((value as SalesforceStatus).id === null ? 'Offline' : (value as SalesforceStatus).apiName);
+  const target = value as AcdState;
+  return target.isAcw ? `ACW/${target.reason}` : formatAcd({ state: target.state, reason: target.state === 'Unavailable' ? target.reason : '' } as AcdTarget);
+}
+
+function sameSf(a: SalesforceStatus, b: SalesforceStatus): boolean {
+  return a.id === b.id;
+}
+function sameAcd(a: AcdState, b: AcdState): boolean {
+  return a.state === b.state && a.reason === b.reason && a.isAcw === b.isAcw;
+}
+
+function feed(world: World, input: Fact, origin: Origin, side?: Side): void {
+  if (input.type === 'acd.stateChanged') world.acdSeen.push(input.state);
+  if (origin === 'outside' && side) world.latest = { side, seq: world.pendingSeq[side].shift() as number, ...(side === 'acd' ? { acd: (input as { state: AcdState }).state } : { salesforce: input.type === 'omni.loggedOut' ? status('Offline') : (input as { status: SalesforceStatus }).status }) };
+  const step = transition(world.state, { ...input, at: world.now } as Input);
+  world.state = step.state;
+  const record: Fed = { origin, ...(side ? { side } : {}), writes: [] };
+  const decisions = new Map<number, string>();
+  for (const effect of step.effects as Effect[]) {
+    if (effect.type === 'decide') decisions.set(effect.decision.id, effect.decision.why);
+    if (effect.type === 'writeOmni' || effect.type === 'writeAcd') {
+      const target = effect.target;
+      const writeSide: Side = effect.type === 'writeOmni' ? 'salesforce' : 'acd';
+      world.ops[writeSide].push({ id: effect.id, target });
+      world.unechoed[writeSide].set(effect.id, valueKey(writeSide, target));
+      if (effect.attempt === 1) record.writes.push({ side: writeSide, why: decisions.get(effect.id) ?? '?' });
+    }
+    if (effect.type === 'retryLater') world.timers.push({ due: world.now + effect.delayMs, input: { type: 'write.retry', id: effect.id } });
+    if (effect.type === 'wake') world.timers.push({ due: world.now + effect.delayMs, input: { type: 'clock.tick' } });
+  }
+  world.fed.push(record);
+}
+
+function applyOp(world: World, side: Side, fail: boolean): void {
+  const op = world.ops[side].shift();
+  if (!op) return;
+  if (fail) {
+    world.results.push({
+      input: { type: 'write.failed', id: op.id, permanent: false, problem: { code: side === 'acd' ? 'acd-write-failed' : 'omni-write-failed', message: 'refused', recoverable: true } },
+      origin: 'engine',
+    });
+    return;
+  }
+  world.seq += 1;
+  world.lastApplied[side] = { origin: 'ours', seq: world.seq };
+  if (side === 'salesforce') {
+    const target = op.target as OmniTarget;
+    if ('logout' in target) {
+      world.actual.salesforce = status('Offline');
+      world.events.salesforce.push({ input: { type: 'omni.loggedOut' }, origin: 'ours', op: op.id });
+    } else {
+      world.actual.salesforce = status(target.apiName);
+      world.events.salesforce.push({ input: { type: 'omni.statusChanged', status: world.actual.salesforce, reason: 'OmniToolkitStatusChange' }, origin: 'ours', op: op.id });
+    }
+  } else {
+    const target = op.target as AcdTarget;
+    world.actual.acd = { state: target.state, reason: target.state === 'Unavailable' ? target.reason : '', isAcw: false };
+    world.events.acd.push({ input: { type: 'acd.stateChanged', state: world.actual.acd }, origin: 'ours', op: op.id });
+  }
+  world.results.push({ input: { type: 'write.succeeded', id: op.id }, origin: 'engine' });
+}
+
+function outside(world: World, side: Side, value: number): void {
+  world.seq += 1;
+  if (side === 'salesforce') {
+    const next = sfValue(value);
+    if (sameSf(next, world.actual.salesforce)) return;
+    world.actual.salesforce = next;
+    world.events.salesforce.push({
+      input: next.id === null ? { type: 'omni.loggedOut' } : { type: 'omni.statusChanged', status: next, reason: 'OmniManualStatusChange' },
+      origin: 'outside',
+      value: valueKey('salesforce', next),
+    });
+    world.pendingSeq.salesforce.push(world.seq);
+  } else {
+    const next = acdValue(value);
+    if (sameAcd(next, world.actual.acd)) return;
+    world.actual.acd = next;
+    world.events.acd.push({ input: { type: 'acd.stateChanged', state: next }, origin: 'outside', value: valueKey('acd', next) });
+    world.pendingSeq.acd.push(world.seq);
+  }
+  world.outsideCount += 1;
+  world.lastApplied[side] = { origin: 'outside', seq: world.seq };
+}
+
+function deliver(world: World, side: Side): void {
+  const event = world.events[side].shift();
+  if (!event) return;
+  let origin = event.origin;
+  if (event.op !== undefined) {
+    world.unechoed[side].delete(event.op);
+    if (world.shadowed.has(event.op)) origin = 'shadowed';
+  }
+  if (event.origin === 'outside') {
+    // Nothing on the wire tells this outside change from the echo of an open write to the same
+    // value (the ACD and Omni logouts carry no correlation): the engine may take it for the echo,
+    // and the real echo, arriving later, for a change. That echo is marked, and allowed one write.
+    let shadowing = false;
+    for (const [id, value] of world.unechoed[side]) {
+      if (value === event.value) {
+        world.shadowed.add(id);
+        shadowing = true;
+      }
+    }
+    feed(world, event.input, origin, side);
+    if (world.latest && shadowing) world.latest = { ...world.latest, shadowing };
+    return;
+  }
+  feed(world, event.input, origin, side);
+}
+
+/**
+ * The contract's echo window is "how long a write waits for its echo": the world models a side that
+ * reports what it applied before time moves on. Within one instant, every interleaving is possible.
+ */
+function flush(world: World): void {
+  while (world.events.salesforce.length + world.events.acd.length > 0) {
+    deliver(world, 'salesforce');
+    deliver(world, 'acd');
+  }
+}
+
+function fireTimers(world: World): void {
+  const due = world.timers.filter((timer) => timer.due <= world.now).sort((a, b) => a.due - b.due);
+  world.timers = world.timers.filter((timer) => timer.due > world.now);
+  for (const timer of due) feed(world, timer.input, 'engine');
+}
+
+function act(world: World, action: Action): void {
+  switch (action.kind) {
+    case 'outside':
+      outside(world, action.side, action.value);
+      break;
+    case 'apply':
+      applyOp(world, action.side, action.fail);
+      break;
+    case 'deliver':
+      deliver(world, action.side);
+      break;
+    case 'result': {
+      const result = world.results.shift();
+      if (result) feed(world, result.input, result.origin);
+      break;
+    }
+    case 'tick':
+      flush(world);
+      world.now += action.ms;
+      fireTimers(world);
+      break;
+    case 'jump':
+      // Wall clocks jump (NTP, sleep, a user changing the time); timers run on their own schedule.
+      flush(world);
+      world.now += action.ms;
+      world.timers = world.timers.map((timer) => ({ ...timer, due: Math.min(timer.due, world.now + 1_000) }));
+      break;
+  }
+}
+
+/** Everything settles with every write succeeding: the "quiet time" of the invariants. */
+function quiet(world: World): void {
+  for (let round = 0; round < 500; round += 1) {
+    const busy =
+      world.ops.salesforce.length + world.ops.acd.length + world.events.salesforce.length + world.events.acd.length + world.results.length + world.timers.length;
+    if (busy === 0 && world.state.writes.every((w) => w.status !== 'inflight') && !world.state.held.acd && !world.state.held.salesforce) return;
+    applyOp(world, 'salesforce', false);
+    applyOp(world, 'acd', false);
+    deliver(world, 'salesforce');
+    deliver(world, 'acd');
+    const result = world.results.shift();
+    if (result) feed(world, result.input, result.origin);
+    flush(world);
+    world.now += 1_000;
+    fireTimers(world);
+    if (busy === 0) feed(world, { type: 'clock.tick' }, 'engine');
+  }
+  throw new Error('the world never went quiet');
+}
+
+const side = fc.constantFrom<Side>('salesforce', 'acd');
+const action: fc.Arbitrary<Action> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('outside' as const), side, value: fc.nat(20) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('apply' as const), side, fail: fc.nat(3).map((n) => n === 0) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('deliver' as const), side }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('result' as const) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 1, max: 7_000 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('jump' as const), ms: fc.oneof(fc.integer({ min: -3_600_000, max: -1 }), fc.integer({ min: 60_000, max: 3_600_000 })) }) },
+);
+const scenario = fc.record({
+  authority: fc.constantFrom('latest', 'salesforce', 'acd') as fc.Arbitrary<'latest' | 'salesforce' | 'acd'>,
+  sf: fc.nat(3),
+  acd: fc.nat(2),
+  actions: fc.array(action, { minLength: 1, maxLength: 60 }),
+});
+
+function rule0(world: World) {
+  if (world.state.rule === null) throw new Error('no rule');
+  return world.state.rule;
+}
+
+function toStatus(target: OmniTarget): SalesforceStatus {
+  return 'logout' in target ? status('Offline') : status(target.apiName);
+}
+
+export function play(input: { authority: 'latest' | 'salesforce' | 'acd'; sf: number; acd: number; actions: Action[] }): World {
+  const sfStart = SF_VALUES[input.sf] as string;
+  const acdStart = ACD_VALUES[input.acd] as string;
+  const state = started({ config: { authority: input.authority }, sf: sfStart, acd: acdStart, at: 1_000_000 });
+  const world: World = {
+    state,
+    now: 1_000_000,
+    actual: { salesforce: status(sfStart), acd: acd(acdStart) },
+    events: { salesforce: [], acd: [] },
+    ops: { salesforce: [], acd: [] },
+    results: [],
+    timers: [],
+    unechoed: { salesforce: new Map(), acd: new Map() },
+    shadowed: new Set(),
+    fed: [],
+    outsideCount: 0,
+    lastApplied: {},
+    latest: null,
+    pendingSeq: { salesforce: [], acd: [] },
+    seq: 0,
+    acdSeen: [acd(acdStart)],
+  };
+  for (const step of input.actions) act(world, step);
+  quiet(world);
+  return world;
+}
+
+describe('transition(): properties over random interleavings', () => {
+  it('causes at most one write per outside change, and none by itself', () => {
+    fc.assert(
+      fc.property(scenario, (input) => {
+        const world = play(input);
+        const writes = world.fed.reduce((sum, record) => sum + record.writes.length, 0);
+        expect(writes).to.be.at.most(world.outsideCount);
+        for (const record of world.fed) {
+          // No input causes two writes to the same side, and none writes to both sides at once.
+          expect(record.writes.length).to.be.at.most(1);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never writes because of an echo (except to apply a Salesforce choice held during a contact)', () => {
+    // 'shadowed' echoes (an outside change to the same value reached the engine first) are not
+    // checked here: they may cause one write, which the count property above still bounds.
+    fc.assert(
+      fc.property(scenario, (input) => {
+        const world = play(input);
+        for (const record of world.fed.filter((fed) => fed.origin === 'ours')) {
+          for (const write of record.writes) expect(write.why, 'an echo caused a write').to.equal('deferred-applied');
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('after quiet time, the other side shows the mapping of the latest outside change', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(scenario, (input) => {
+        const world = play(input);
+        const latest = world.latest;
+        expect(world.state.writes.filter((w) => w.status === 'inflight')).to.deep.equal([]);
+        // The latest outside change still shows on its side (no later write of ours overrode it,
+        // as a lost conflict or an applied held Salesforce choice does), and it did not lose a
+        // conflict to the side with authority (that is a table test of its own).
+        if (latest === null || world.lastApplied[latest.side]?.seq !== latest.seq) return;
+        if (world.state.lastOutside[latest.side]?.lost) return;
+        if (latest.shadowing) {
+          // Indistinguishable from our own write's echo: the sides must still agree one way round.
+          const publisherRow = matchPublisher(rule0(world), world.actual.acd);
+          const subscriberRow = matchSubscriber(rule0(world), world.actual.salesforce);
+          const forward = publisherRow !== null && resolveOmniTarget(publisherRow.salesforce, STATUSES) !== null && sameSf(toStatus(resolveOmniTarget(publisherRow.salesforce, STATUSES) as OmniTarget), world.actual.salesforce);
+          const settable = settableOf(world.actual.acd);
+          const backward = subscriberRow !== null && !('previous' in subscriberRow.acd) && settable !== null && sameTarget(settable, subscriberRow.acd);
+          expect(forward || backward || (publisherRow === null && subscriberRow === null), 'sides disagree both ways').to.equal(true);
+          return;
+        }
+        const rule = world.state.rule;
+        if (rule === null) throw new Error('no rule');
+        if (latest.side === 'acd') {
+          const row = matchPublisher(rule, latest.acd as AcdState);
+          if (row === null) return;
+          const target = resolveOmniTarget(row.salesforce, STATUSES) as OmniTarget;
+          const shows = 'logout' in target ? world.actual.salesforce.id === null : world.actual.salesforce.apiName === target.apiName;
+          expect(shows, `Omni-Channel shows ${world.actual.salesforce.apiName} after ACD ${formatAcd(latest.acd as AcdState)}`).to.equal(true);
+          checked += 1;
+        } else {
+          const row = matchSubscriber(rule, latest.salesforce as SalesforceStatus);
+          if (row === null || 'previous' in row.acd) return;
+          if (isBusy(world.actual.acd)) {
+            // Held until the contact ends (§6.5).
+            expect(world.state.deferred?.target).to.deep.equal(row.acd);
+            return;
+          }
+          const settable = settableOf(world.actual.acd);
+          expect(settable !== null && sameTarget(settable, row.acd), `ACD shows ${formatAcd(world.actual.acd)} after Salesforce ${latest.salesforce?.apiName}`).to.equal(true);
+          checked += 1;
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // The property must have had teeth: most runs end with a checkable latest change.
+    expect(checked).to.be.greaterThan(RUNS / 4);
+  });
+
+  it('keeps the previous-state history as the settable, non-ACW states in order, repeats collapsed', () => {
+    fc.assert(
+      fc.property(scenario, (input) => {
+        const world = play(input);
+        const expected: AcdTarget[] = [];
+        for (const state of world.acdSeen) {
+          const settable = settableOf(state);
+          const last = expected[expected.length - 1];
+          if (settable !== null && (last === undefined || !sameTarget(last, settable))) expected.push(settable);
+        }
+        expect(world.state.history).to.deep.equal(expected.slice(-20));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
