@@ -1,0 +1,61 @@
+import { SyncError } from '../../src/core/errors.js';
+import type { AgentFact, AgentPort } from '../../src/core/ports.js';
+import type { AcdState, AcdTarget, UnavailableCode } from '../../src/core/state.js';
+
+/**
+ * An in-page contact-center side (no postMessage): what a bridge adapter delivers, minus the wire.
+ * `setState` applies the target, reports the new state, and resolves, like CXone's agent app.
+ */
+export class FakeAgentPort implements AgentPort {
+  state: AcdState;
+  readonly calls: string[] = [];
+  failNext = 0;
+  /** Never answer setState (the agent app hung): the port's own timeout must fire. */
+  silent = false;
+  private sink: ((fact: AgentFact) => void) | null = null;
+
+  constructor(
+    initial: AcdState,
+    readonly codes: UnavailableCode[],
+    readonly identity = { agentId: '1001', teamId: '7', teamName: 'Tier 1' },
+  ) {
+    this.state = initial;
+  }
+
+  connect(sink: (fact: AgentFact) => void): () => void {
+    this.sink = sink;
+    sink({ type: 'acd.hello', identity: this.identity, codes: this.codes, state: this.state, canWrite: true });
+    return () => {
+      this.sink = null;
+    };
+  }
+
+  async setState(target: AcdTarget, options: { timeoutMs: number }): Promise<void> {
+    this.calls.push(target.state === 'Unavailable' && target.reason ? `Unavailable/${target.reason}` : target.state);
+    if (this.silent) {
+      return new Promise<void>((_, reject) => {
+        void options;
+        this.pendingReject = () => reject(new SyncError('agent-timeout', `The agent app did not answer within ${options.timeoutMs} ms`));
+      });
+    }
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new SyncError('acd-write-failed', 'The agent app refused the state change');
+    }
+    await Promise.resolve();
+    this.change({ state: target.state, reason: target.state === 'Unavailable' ? target.reason : '', isAcw: false });
+  }
+
+  /** Lets a silent setState time out (tests call it when the injected clock passes the timeout). */
+  pendingReject: (() => void) | null = null;
+
+  async refresh(): Promise<void> {
+    this.sink?.({ type: 'acd.hello', identity: this.identity, codes: this.codes, state: this.state, canWrite: true });
+  }
+
+  /** The agent (or the platform: a call, ACW) changes the state. */
+  change(state: AcdState): void {
+    this.state = state;
+    this.sink?.({ type: 'acd.stateChanged', state });
+  }
+}

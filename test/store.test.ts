@@ -1,0 +1,140 @@
+import { expect } from '@open-wc/testing';
+import { createEngine } from '../src/store.js';
+import type { Decision, SyncSnapshot } from '../src/core/state.js';
+import { CODES, EXAMPLE, STATUSES, acd } from './core/fixtures.js';
+import { FakeAgentPort } from './fakes/fake-agent-port.js';
+import { FakeOmni } from './fakes/fake-omni.js';
+import { ManualClock, settle } from './fakes/manual-clock.js';
+
+function setup(options: { sf?: string | null; acd?: string; startup?: 'acd' | 'salesforce' | 'none'; lists?: boolean } = {}) {
+  const clock = new ManualClock();
+  const omni = new FakeOmni(STATUSES, options.sf === undefined ? 'Away' : options.sf, { lists: options.lists ?? true });
+  const agent = new FakeAgentPort(acd(options.acd ?? 'Available'), CODES);
+  const engine = createEngine({ rules: JSON.stringify(EXAMPLE), startup: options.startup ?? 'acd', orgId: '00D5g000004ABCD' }, { omni, agent, clock });
+  return { clock, omni, agent, engine };
+}
+
+describe('createEngine()', () => {
+  it('copies the ACD to Omni-Channel once at start and settles in sync', async () => {
+    const { omni, engine } = setup();
+    await settle();
+    expect(omni.calls).to.deep.equal(['set:Available_for_Chats']);
+    expect(engine.snapshot.phase).to.equal('in-sync');
+    expect(engine.snapshot.salesforce?.apiName).to.equal('Available_for_Chats');
+    expect(engine.snapshot.counters.echoes).to.equal(1);
+  });
+
+  it('logs in through setServicePresenceStatus when the agent starts logged out, and takes the login echo as its own', async () => {
+    const { omni, engine } = setup({ sf: null });
+    await settle();
+    expect(omni.calls).to.deep.equal(['set:Available_for_Chats']);
+    expect(engine.snapshot.phase).to.equal('in-sync');
+    expect(engine.snapshot.counters.writes).to.equal(1);
+  });
+
+  it('syncs both ways without a loop', async () => {
+    const { omni, agent, engine } = setup();
+    await settle();
+    omni.agentSets('Away');
+    await settle();
+    agent.change(acd('InboundContact'));
+    await settle();
+    expect(agent.calls).to.deep.equal(['Unavailable/Lunch']);
+    expect(omni.calls).to.deep.equal(['set:Available_for_Chats', 'set:Busy_On_Call']);
+    expect(engine.snapshot.counters.writes).to.equal(3);
+    expect(engine.snapshot.phase).to.equal('in-sync');
+  });
+
+  it('retries a rejected Omni write on the injected clock, then succeeds', async () => {
+    const { clock, omni, agent, engine } = setup({ startup: 'none' });
+    await settle();
+    omni.failNext = 2;
+    agent.change(acd('InboundContact'));
+    await settle();
+    expect(omni.calls).to.deep.equal(['set:Busy_On_Call']);
+    await clock.advance(249);
+    expect(omni.calls.length).to.equal(1);
+    await clock.advance(1);
+    expect(omni.calls).to.deep.equal(['set:Busy_On_Call', 'set:Busy_On_Call']);
+    await clock.advance(750);
+    expect(omni.calls).to.deep.equal(['set:Busy_On_Call', 'set:Busy_On_Call', 'set:Busy_On_Call']);
+    expect(engine.snapshot.phase).to.equal('in-sync');
+    expect(engine.snapshot.counters.retries).to.equal(2);
+  });
+
+  it('reports a status the user may not use without retrying, with an error phase and event', async () => {
+    const { omni, agent, engine } = setup({ startup: 'none' });
+    const problems: string[] = [];
+    engine.problems$.subscribe((problem) => problems.push(problem.code));
+    await settle();
+    omni.forbidden.add('Busy_On_Call');
+    agent.change(acd('InboundContact'));
+    await settle();
+    expect(omni.calls).to.deep.equal(['set:Busy_On_Call']);
+    expect(engine.snapshot.phase).to.equal('error');
+    expect(problems).to.include('status-not-permitted');
+  });
+
+  it('times out an Omni call that never answers and retries it', async () => {
+    const { clock, omni, agent, engine } = setup({ startup: 'none' });
+    await settle();
+    const original = omni.setServicePresenceStatus.bind(omni);
+    let hang = true;
+    omni.setServicePresenceStatus = (args) => (hang ? ((hang = false), new Promise(() => undefined)) : original(args));
+    agent.change(acd('InboundContact'));
+    await settle();
+    expect(engine.snapshot.phase).to.equal('syncing');
+    await clock.advance(5_000 + 250);
+    expect(engine.snapshot.phase).to.equal('in-sync');
+    expect(engine.snapshot.salesforce?.apiName).to.equal('Busy_On_Call');
+  });
+
+  it('emits snapshots and decisions, and keeps at most 1,000 decisions', async () => {
+    const { omni, engine } = setup({ startup: 'none' });
+    const phases: string[] = [];
+    const decisions: Decision[] = [];
+    engine.snapshot$.subscribe((snapshot: SyncSnapshot) => phases.push(snapshot.phase));
+    engine.decisions$.subscribe((decision) => decisions.push(decision));
+    await settle();
+    for (let i = 0; i < 1_100; i += 1) {
+      omni.agentSets(i % 2 === 0 ? 'Training' : 'Away');
+      await settle(4);
+    }
+    expect(phases).to.include('in-sync');
+    expect(decisions.length).to.be.greaterThan(1000);
+    expect(engine.decisions().length).to.equal(1000);
+    expect(engine.decisions()[999]!.id).to.equal(decisions[decisions.length - 1]!.id);
+  });
+
+  it('survives a port that throws synchronously: the throw becomes a failed write and the stream goes on', async () => {
+    const { omni, agent, engine } = setup({ startup: 'none' });
+    await settle();
+    omni.setServicePresenceStatus = () => {
+      throw new Error('boom');
+    };
+    agent.change(acd('InboundContact'));
+    await settle();
+    expect(engine.snapshot.counters.retries).to.equal(1);
+    const before = engine.decisions().length;
+    agent.change(acd('Unavailable/Meeting'));
+    await settle();
+    expect(engine.decisions().length).to.equal(before + 1);
+    expect(engine.decisions().at(-1)?.why).to.equal('unmapped');
+  });
+
+  it('repairs on resync the drift a permanent failure left', async () => {
+    const { omni, agent, engine } = setup({ startup: 'none' });
+    await settle();
+    omni.forbidden.add('Busy_On_Call');
+    agent.change(acd('InboundContact'));
+    await settle();
+    expect(engine.snapshot.phase).to.equal('error');
+    omni.forbidden.clear();
+    await engine.resync();
+    await settle();
+    expect(omni.calls).to.deep.equal(['set:Busy_On_Call', 'set:Busy_On_Call']);
+    expect(engine.snapshot.counters.driftRepairs).to.equal(1);
+    expect(engine.snapshot.phase).to.equal('in-sync');
+    engine.dispose();
+  });
+});
