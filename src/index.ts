@@ -1,0 +1,15 @@
+/**
+ * presence-sync: keeps Salesforce Omni-Channel presence and the contact-center agent state in sync.
+ * Importing this module registers nothing.
+ */
+export { createEngine, DECISION_LIMIT } from './store.js';
+export type { Engine, EngineOptions, EnginePorts } from './store.js';
+export { parseRules, selectRule, validateRuleContext } from './core/rules.js';
+export type { Rule, RuleDocument, ParseResult } from './core/rules.js';
+export { transition, initialState, snapshotOf, phaseOf } from './core/machine.js';
+export { ErrorCode, SyncError } from './core/errors.js';
+export type { Problem } from './core/errors.js';
+export type * from './core/state.js';
+export type * from './core/ports.js';
+export type { Input } from './core/inputs.js';
+export type { Effect } from './core/effects.js';
