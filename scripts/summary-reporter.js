@@ -24,7 +24,7 @@ export function summaryReporter(name) {
       return '';
     },
     async stop() {
-      console.log(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+      console.log(`\n${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
     },
   };
 }
