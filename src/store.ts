@@ -122,21 +122,16 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         }
       }, ms);
       timers.add(handle);
+      const finish = (settle: () => void) => {
+        if (done) return;
+        done = true;
+        clock.clearTimeout(handle);
+        timers.delete(handle);
+        settle();
+      };
       promise.then(
-        (value) => {
-          if (done) return;
-          done = true;
-          clock.clearTimeout(handle);
-          timers.delete(handle);
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (done) return;
-          done = true;
-          clock.clearTimeout(handle);
-          timers.delete(handle);
-          reject(error);
-        },
+        (value) => finish(() => resolve(value)),
+        (error: unknown) => finish(() => reject(error)),
       );
     });
 

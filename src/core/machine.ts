@@ -178,9 +178,23 @@ function showSubscriber(target: SubscriberTarget): string {
   return 'previous' in target ? 'PreviousState' : formatAcd(target);
 }
 
+/** Whether a side's observed value is what this target sets. */
+function shows(side: Side, value: SalesforceStatus | AcdState, target: OmniTarget | AcdTarget): boolean {
+  return side === 'salesforce' ? statusIs(value as SalesforceStatus, target as OmniTarget) : stateIs(value as AcdState, target as AcdTarget);
+}
+
 function writeMatches(write: WriteRecord, side: Side, value: SalesforceStatus | AcdState): boolean {
-  if (write.side !== side) return false;
-  return side === 'salesforce' ? statusIs(value as SalesforceStatus, write.target as OmniTarget) : stateIs(value as AcdState, write.target as AcdTarget);
+  return write.side === side && shows(side, value, write.target);
+}
+
+/** Contact, ACW and logout: states the platform puts the agent in, not choices anyone competes with. */
+function isPlatform(state: AcdState): boolean {
+  return isBusy(state) || state.state === 'LoggedOut';
+}
+
+/** The agent just came back from a contact or ACW while a Salesforce choice was held. */
+function backFromWork(s: EngineState, previous: AcdState | null, state: AcdState): boolean {
+  return previous !== null && isBusy(previous) && !isBusy(state) && s.deferred !== null;
 }
 
 /** Why the engine may not write to a side right now, or null when it may. */
@@ -200,9 +214,9 @@ type Row = Decision['row'];
 function write(b: Builder, side: Side, target: OmniTarget | AcdTarget, trigger: Trigger, row: Row, why: DecisionWhy, ms = 0): Decision {
   const current = side === 'salesforce' ? b.s.salesforce : b.s.acd;
   const base = { trigger, rule: b.s.rule?.name ?? null, row, action: { side, target: showTarget(target) } } as const;
-  if (current !== null && (side === 'salesforce' ? statusIs(current as SalesforceStatus, target as OmniTarget) : stateIs(current as AcdState, target as AcdTarget))) {
+  if (current !== null && shows(side, current, target)) {
     // Already there, and no newer write of ours is heading elsewhere: nothing to do.
-    const heading = b.s.writes.some((w) => w.side === side && isOpen(b, w) && !w.superseded && !writeMatches(w, side, current as never));
+    const heading = b.s.writes.some((w) => w.side === side && isOpen(b, w) && !w.superseded && !writeMatches(w, side, current));
     if (!heading) return b.decide({ ...base, action: 'none', why: 'in-sync', result: 'skipped' });
   }
   const blocked = blockedWhy(b.s, side);
@@ -389,11 +403,11 @@ function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState
   // The user (or the platform) changed this side after our write was sent: our write is no longer
   // the intent there, though its echo is still recognised.
   s.writes = s.writes.map((w) => (w.side === side && !w.echoed ? { ...w, superseded: true } : w));
-  const platform = side === 'acd' && s.acd !== null && (isBusy(s.acd) || s.acd.state === 'LoggedOut');
+  // Contact, ACW and logout states are the platform's doing, not a competing choice: never conflicts.
+  const platform = side === 'acd' && s.acd !== null && isPlatform(s.acd);
   const other = s.lastOutside[side === 'acd' ? 'salesforce' : 'acd'];
   let lost = false;
-  // Contact, ACW and logout states are the platform's doing, not a competing choice: never conflicts.
-  const otherIsPlatform = other?.side === 'acd' && other.acd !== undefined && (isBusy(other.acd) || other.acd.state === 'LoggedOut');
+  const otherIsPlatform = other?.acd !== undefined && isPlatform(other.acd);
   const gap = Math.abs(at - (other?.at ?? 0));
   if (!platform && other !== undefined && !other.lost && !otherIsPlatform && gap < b.window) {
     lost = s.config.authority !== 'latest' && s.config.authority !== side;
@@ -413,7 +427,7 @@ function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState
   }
   if (side === 'acd') {
     const state = s.acd as AcdState;
-    if (previousAcd !== null && isBusy(previousAcd) && !isBusy(state) && s.deferred !== null) {
+    if (backFromWork(s, previousAcd, state)) {
       // Back from a contact with a held Salesforce choice: that choice is the newer intent, so it is
       // applied and this return is not published (CONTRACT.md §6.5).
       applyDeferred(b, trigger);
@@ -533,7 +547,7 @@ function observeAcd(b: Builder, state: AcdState, read: boolean): void {
   const found = read ? undefined : findEcho(b, 'acd', state);
   if (found) {
     echo(b, 'acd', found, trigger);
-    if (previous !== null && isBusy(previous) && !isBusy(state) && b.s.deferred !== null) applyDeferred(b, trigger);
+    if (backFromWork(b.s, previous, state)) applyDeferred(b, trigger);
     return;
   }
   if (previous !== null && sameAcd(previous, state)) return;
