@@ -638,19 +638,29 @@ function workload(b: Builder, capacity: number, current: number): void {
   }
 }
 
+/** The write worked (its result, or its echo before a late failure or retry): done, decision ok. */
+function confirm(b: Builder, write: WriteRecord): void {
+  b.setWrite(write.id, { status: 'done', settledAt: b.at });
+  b.update(write.decision, 'ok');
+}
+
+/** The write is given up (replaced, or a newer outside change waits behind it): failed, no problem raised. */
+function abandon(b: Builder, write: WriteRecord): void {
+  b.setWrite(write.id, { status: 'failed' });
+  b.update(write.decision, 'failed');
+}
+
 function writeFailed(b: Builder, id: number, problem: Problem, permanent: boolean): void {
   const found = b.s.writes.find((w) => w.id === id);
   if (!found || found.status !== 'inflight') return;
   if (found.echoed) {
     // The side already shows what we wrote (acknowledged ≠ applied, and the reverse): it worked.
-    b.setWrite(id, { status: 'done', settledAt: b.at });
-    b.update(found.decision, 'ok');
+    confirm(b, found);
     return;
   }
   // A newer outside change on that side (held behind this write) is the intent now: no retry.
   if (found.superseded || b.s.held[found.side] !== undefined) {
-    b.setWrite(id, { status: 'failed' });
-    b.update(found.decision, 'failed');
+    abandon(b, found);
     return;
   }
   if (!permanent && found.attempt < MAX_ATTEMPTS) {
@@ -775,8 +785,7 @@ export function transition(state: EngineState, input: Input): Step {
     case 'write.succeeded': {
       const found = s.writes.find((w) => w.id === input.id);
       if (!found || found.status !== 'inflight') break;
-      b.setWrite(input.id, { status: 'done', settledAt: input.at });
-      b.update(found.decision, 'ok');
+      confirm(b, found);
       // A change held behind this write goes ahead if no echo follows within the window.
       if (s.held[found.side] !== undefined && !found.echoed) b.effects.push({ type: 'wake', delayMs: b.window });
       if (!found.superseded) {
@@ -793,18 +802,15 @@ export function transition(state: EngineState, input: Input): Step {
       if (!found || found.status !== 'inflight') break;
       if (found.superseded) {
         // A newer write replaced it while it waited: it is abandoned, not left open forever.
-        b.setWrite(found.id, { status: 'failed' });
-        b.update(found.decision, 'failed');
+        abandon(b, found);
         break;
       }
       if (found.echoed) {
-        b.setWrite(found.id, { status: 'done', settledAt: input.at });
-        b.update(found.decision, 'ok');
+        confirm(b, found);
         break;
       }
       if (s.held[found.side] !== undefined) {
-        b.setWrite(found.id, { status: 'failed' });
-        b.update(found.decision, 'failed');
+        abandon(b, found);
         break;
       }
       const attempt = found.attempt + 1;

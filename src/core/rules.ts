@@ -12,7 +12,6 @@
  */
 import { ErrorCode, type Problem } from './errors.js';
 import {
-  ACD_BASES,
   CONTACT_BASES,
   type AcdBase,
   type AcdState,
@@ -593,4 +592,3 @@ export function statusIs(status: SalesforceStatus, target: OmniTarget): boolean 
 
 /** The keyword list, for editors and error messages. */
 export const ACD_KEYWORDS: readonly string[] = Object.values(KEYWORDS);
-export { ACD_BASES };

@@ -53,11 +53,10 @@ export function doc(value: unknown = EXAMPLE): RuleDocument {
   return parsed.document;
 }
 
-export function status(apiName: string, reason?: string): SalesforceStatus {
+export function status(apiName: string): SalesforceStatus {
   if (apiName === 'Offline') return { id: null, apiName: 'Offline', label: 'Offline' };
   const found = STATUSES.find((candidate) => candidate.apiName === apiName);
   if (!found) throw new Error(`no fixture status ${apiName}`);
-  void reason;
   return { id: found.id.slice(0, 15), apiName: found.apiName, label: found.label };
 }
 

@@ -245,8 +245,6 @@ describe('transition(): §6.5 work in progress', () => {
       given: () => started({ acd: 'InboundContact', sf: 'Busy_On_Call' }),
       when: (state) => {
         const held = run(state, sfChange('Away')).state.deferred;
-        const fresh = initialState({ ...DEFAULT_CONFIG, startup: 'none' });
-        void fresh;
         return [{ type: 'storage.restored', at: T, history: [], deferred: held }, acdChange('Available', T + 60_000)];
       },
       writes: ['acd:Unavailable/Lunch'],
