@@ -1,0 +1,252 @@
+/**
+ * The window-message channel both agent dialects share: who may speak for the agent app, and how
+ * we answer.
+ *
+ * Invariants (CONTRACT.md §5): a message is handed to the dialect only when its origin is in the
+ * allow-list and, once the agent window is known, its source is that window; everything else is
+ * dropped and counted, never thrown. Outbound messages always name an exact origin, never `*`
+ * (NICE's own messenger posts to `*` and checks nothing: research/cxone.md §3.2). Rejections are
+ * counted in batches (one engine input per burst), so a flood of junk cannot flood the engine.
+ */
+import { ErrorCode, SyncError } from '../core/errors.js';
+import type { AgentFact, ClockPort } from '../core/ports.js';
+import { systemClock } from '../core/ports.js';
+
+/** The part of a window the channel listens on (the host page's own window by default). */
+export interface MessageHost {
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/** Where the agent app runs: a window we can post to. */
+export type AgentWindow = Pick<Window, 'postMessage'>;
+
+/** Options shared by both dialects. */
+export interface AgentChannelOptions {
+  /** The `agent-origin` allow-list: a space-separated string or a list of exact origins. */
+  origins: string | readonly string[];
+  /** The agent app's window when the host knows it (the `agentWindow` property or our own iframe). */
+  agentWindow?: AgentWindow | null;
+  /** Where messages arrive; the global window by default. */
+  host?: MessageHost;
+  clock?: ClockPort;
+}
+
+/** How many distinct refused origins get their own problem line (the counter counts them all). */
+const ORIGINS_REPORTED = 3;
+
+/**
+ * Parses the `agent-origin` allow-list. Throws a `SyncError` (`origin-refused`, path
+ * `agent-origin`) naming the first bad entry: `*`, `null`, a pattern, a URL with a path, or a
+ * scheme other than http(s). Hosts are lower-cased and default ports dropped, as browsers report them.
+ */
+export function parseAgentOrigins(value: string | readonly string[]): string[] {
+  const entries = typeof value === 'string' ? value.split(/\s+/).filter((entry) => entry !== '') : [...value];
+  const refuse = (entry: string, why: string): never => {
+    throw new SyncError(ErrorCode.originRefused, `agent-origin "${entry}" is refused: ${why}`, { path: 'agent-origin', recoverable: false });
+  };
+  if (entries.length === 0) refuse('', 'name at least one origin of the agent app, e.g. https://agent.example.com');
+  const origins: string[] = [];
+  for (const entry of entries) {
+    if (typeof entry !== 'string') refuse(String(entry), 'origins are strings');
+    if (entry.includes('*')) refuse(entry, 'wildcards would let any page speak for the agent app; list exact origins');
+    if (entry === 'null') refuse(entry, 'opaque (sandboxed or file:) origins cannot be told apart');
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      return refuse(entry, 'it is not an origin such as https://agent.example.com');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') refuse(entry, 'only http: and https: origins can host the agent app');
+    if (url.username !== '' || url.password !== '' || (url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
+      refuse(entry, `an origin has no path, query or credentials; did you mean ${url.origin}?`);
+    }
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return origins;
+}
+
+/** What a dialect makes of one message that passed the origin and source checks. */
+export type Verdict = 'accepted' | 'rejected' | 'ignored';
+
+/**
+ * Listens for messages, applies the origin and source checks, and posts to the peer's exact origin.
+ * The dialect decides whether a message from an allowed origin may make its source the agent window.
+ */
+export class AgentChannel {
+  readonly origins: readonly string[];
+  private peerWindow: AgentWindow | null;
+  private peerOrigin: string | null = null;
+  private readonly host: MessageHost;
+  readonly clock: ClockPort;
+  private listener: ((event: MessageEvent) => void) | null = null;
+  private rejected = 0;
+  private flushing = false;
+  private readonly refusedOrigins = new Set<string>();
+  private sink: ((fact: AgentFact) => void) | null = null;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(options: AgentChannelOptions) {
+    this.origins = parseAgentOrigins(options.origins);
+    this.peerWindow = options.agentWindow ?? null;
+    this.host = options.host ?? (globalThis as unknown as MessageHost);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** The agent window, once known. */
+  get window(): AgentWindow | null {
+    return this.peerWindow;
+  }
+
+  /**
+   * Starts listening. `handle` sees only messages from an allowed origin and, once the agent
+   * window is known, from that window; `adopt` says whether a message may make an unknown sender
+   * the agent window (a bridge `hello`).
+   */
+  open(
+    sink: (fact: AgentFact) => void,
+    handle: (data: unknown, origin: string) => Verdict,
+    adopt: (data: unknown) => boolean,
+    looksLikeAgent: (data: unknown) => boolean = adopt,
+  ): () => void {
+    this.close();
+    this.sink = sink;
+    const listener = (event: MessageEvent): void => {
+      try {
+        this.receive(event, handle, adopt, looksLikeAgent);
+      } catch {
+        // A guard bug must not surface as a page error: the message is simply not used.
+        this.reject();
+      }
+    };
+    this.listener = listener;
+    this.host.addEventListener('message', listener);
+    return () => this.close();
+  }
+
+  private receive(
+    event: MessageEvent,
+    handle: (data: unknown, origin: string) => Verdict,
+    adopt: (data: unknown) => boolean,
+    looksLikeAgent: (data: unknown) => boolean,
+  ): void {
+    const origin = typeof event.origin === 'string' ? event.origin : '';
+    if (!this.origins.includes(origin)) {
+      this.refuseOrigin(origin, event.data, looksLikeAgent);
+      return;
+    }
+    const source = event.source as AgentWindow | null;
+    if (this.peerWindow === null) {
+      // Only a message that introduces the agent app may make its sender the agent window.
+      if (source === null || !adopt(event.data)) {
+        this.reject();
+        return;
+      }
+      this.peerWindow = source;
+    } else if (source !== this.peerWindow) {
+      this.reject();
+      return;
+    }
+    if (this.peerOrigin !== null && this.peerOrigin !== origin) {
+      // The agent window navigated to another allowed origin (or was replaced): follow it only
+      // when it introduces itself again.
+      if (!adopt(event.data)) {
+        this.reject();
+        return;
+      }
+    }
+    const verdict = handle(event.data, origin);
+    if (verdict === 'rejected') this.reject();
+    else if (verdict === 'accepted') this.peerOrigin = origin;
+  }
+
+  /** A foreign origin: counted; when the message looked like the agent app's, one problem per origin says so. */
+  private refuseOrigin(origin: string, data: unknown, looksLikeAgent: (data: unknown) => boolean): void {
+    this.reject();
+    let looks = false;
+    try {
+      looks = looksLikeAgent(data);
+    } catch {
+      looks = false;
+    }
+    if (!looks || this.refusedOrigins.has(origin) || this.refusedOrigins.size >= ORIGINS_REPORTED) return;
+    this.refusedOrigins.add(origin);
+    const shown = origin.length > 100 ? `${origin.slice(0, 100)}…` : origin || '(none)';
+    this.sink?.({
+      type: 'problem.reported',
+      problem: {
+        code: ErrorCode.originRefused,
+        message: `Ignored an agent-app message from ${shown}: that origin is not in agent-origin (${this.origins.join(' ')}).`,
+        recoverable: true,
+        path: shown,
+      },
+    });
+  }
+
+  /** Counts one dropped message; the count reaches the engine once per burst. */
+  reject(): void {
+    this.rejected += 1;
+    if (this.flushing) return;
+    this.flushing = true;
+    queueMicrotask(() => {
+      this.flushing = false;
+      const count = this.rejected;
+      this.rejected = 0;
+      if (count > 0) this.sink?.({ type: 'agent.rejected', count });
+    });
+  }
+
+  /** Hands a fact to the engine. */
+  emit(fact: AgentFact): void {
+    this.sink?.(fact);
+  }
+
+  /**
+   * Posts to the agent window at its exact origin; while the origin is unknown (a window the host
+   * handed us), once per allowed origin: the browser delivers only the one that matches.
+   * Returns false when there is no agent window yet.
+   */
+  post(data: unknown): boolean {
+    const target = this.peerWindow;
+    if (target === null) return false;
+    for (const origin of this.peerOrigin !== null ? [this.peerOrigin] : this.origins) {
+      try {
+        target.postMessage(data, origin);
+      } catch {
+        // A closed or navigated window: the write's own timeout reports it.
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Asks the agent app for its state (`ask`) and resolves when a state arrives (`stateArrived`),
+   * when the channel closes, or after `timeoutMs`, whichever is first. Never rejects.
+   */
+  refresh(timeoutMs: number, ask: () => void): Promise<void> {
+    if (this.peerWindow === null) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.waiters.delete(done);
+        this.clock.clearTimeout(timer);
+        resolve();
+      };
+      const timer = this.clock.setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+      ask();
+    });
+  }
+
+  /** A state (or introduction) arrived: pending refreshes are answered. */
+  stateArrived(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** Stops listening; pending refreshes resolve. */
+  close(): void {
+    if (this.listener !== null) this.host.removeEventListener('message', this.listener);
+    this.listener = null;
+    this.sink = null;
+    this.stateArrived();
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The `cxone-client-events` dialect (CONTRACT.md §5.2): NICE's documented `RegisterForClientEvents`
+ * and the raw ACD `AgentState` events the agent app then posts. Read only.
+ *
+ * Invariants: `parseClientEventsMessage` is total and returns only documented types and sizes;
+ * CXone's raw states are normalised here, not in the engine (research/cxone.md §1.1, §6.4):
+ * `CurrentState` case-insensitively, `IsAcw` from `"True"`/`"False"` or booleans, `StartTimeUTC`
+ * from ISO text, the default unavailable reason `""`, contact states kept apart (the SDK folds them
+ * into "Working"; we must not); `setState` always rejects with `read-only-agent`.
+ */
+import { ErrorCode, SyncError } from '../core/errors.js';
+import type { AgentFact, AgentPort } from '../core/ports.js';
+import type { AcdBase, AcdState, AcdTarget } from '../core/state.js';
+import { AgentChannel, type AgentChannelOptions } from './agent-channel.js';
+import { isPlain, list, own, text } from './guard.js';
+
+/** What we call ourselves to the agent app. */
+export const CLIENT_EVENTS_ISSUER = 'presence-sync';
+
+/** Raw `CurrentState` values (lower-cased) and what the engine calls them. */
+const RAW_STATES: Readonly<Record<string, AcdBase>> = {
+  available: 'Available',
+  unavailable: 'Unavailable',
+  // A new session starts as the default Unavailable (research/cxone.md §1.1: LoggedIn is undocumented).
+  loggedin: 'Unavailable',
+  inboundcontact: 'InboundContact',
+  outboundcontact: 'OutboundContact',
+  inboundconsult: 'InboundConsult',
+  outboundconsult: 'OutboundConsult',
+  dialer: 'Dialer',
+  // A dialer contact is about to arrive: as busy as the dialer itself.
+  dialerpending: 'Dialer',
+  loggedout: 'LoggedOut',
+};
+
+const LIMITS = { state: 40, reason: 100, time: 40, events: 200, nextStates: 10 } as const;
+
+/** A `cxone-client-events` message that passed the guard. */
+export type ClientEventsMessage =
+  | { readonly type: 'acknowledge'; readonly ok: boolean; readonly reason: string }
+  /** `states` holds the batch's AgentState events in order; other event types are dropped. */
+  | { readonly type: 'events'; readonly states: AcdState[] };
+
+function rawBase(value: unknown): AcdBase | undefined {
+  const raw = text(value, LIMITS.state);
+  if (raw === undefined) return undefined;
+  const key = raw.toLowerCase();
+  return Object.prototype.hasOwnProperty.call(RAW_STATES, key) ? RAW_STATES[key] : undefined;
+}
+
+function rawReason(value: unknown): string | undefined {
+  return value === undefined || value === null ? '' : text(value, LIMITS.reason);
+}
+
+function rawFlag(value: unknown): boolean | undefined {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const lower = value.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+
+/** Parses one raw `AgentState` event (research/cxone.md §1.3); null when any field is malformed. */
+export function parseAgentStateEvent(event: unknown): AcdState | null {
+  if (!isPlain(event) || own(event, 'Type') !== 'AgentState') return null;
+  const state = rawBase(own(event, 'CurrentState'));
+  const reason = rawReason(own(event, 'CurrentOutReason'));
+  const isAcw = rawFlag(own(event, 'IsAcw'));
+  if (state === undefined || reason === undefined || isAcw === undefined) return null;
+  const result: { -readonly [K in keyof AcdState]: AcdState[K] } = {
+    state,
+    reason: state === 'Unavailable' ? reason : '',
+    isAcw: state === 'Unavailable' && isAcw,
+  };
+  const rawTime = own(event, 'StartTimeUTC');
+  if (rawTime !== undefined && rawTime !== null) {
+    const time = text(rawTime, LIMITS.time);
+    const since = time === undefined ? NaN : Date.parse(time);
+    if (!Number.isFinite(since)) return null;
+    result.since = since;
+  }
+  // The next state is information only: a malformed one is left out rather than refusing the event.
+  const next = list(own(event, 'NextStates'), LIMITS.nextStates)?.[0];
+  if (isPlain(next)) {
+    const nextState = rawBase(own(next, 'State'));
+    const nextReason = rawReason(own(next, 'OutReason'));
+    if (nextState !== undefined && nextReason !== undefined) result.next = { state: nextState, reason: nextState === 'Unavailable' ? nextReason : '' };
+  }
+  return result;
+}
+
+/** Parses one message of the dialect; null for anything else (including our own register message). */
+export function parseClientEventsMessage(data: unknown): ClientEventsMessage | null {
+  if (!isPlain(data)) return null;
+  if (own(data, 'messageType') === 'ClientEventSubscriptionAcknowledge') {
+    const status = own(data, 'status');
+    if (status !== 'OK' && status !== 'ERROR') return null;
+    return { type: 'acknowledge', ok: status === 'OK', reason: text(own(data, 'reason'), 300) ?? '' };
+  }
+  const issuer = own(data, 'issuer');
+  if (issuer !== 'CXA' && issuer !== 'MAX') return null;
+  const events = list(own(data, 'events'), LIMITS.events);
+  if (events === undefined) return null;
+  const states: AcdState[] = [];
+  for (const event of events) {
+    if (!isPlain(event) || typeof own(event, 'Type') !== 'string') return null;
+    if (own(event, 'Type') !== 'AgentState') continue;
+    const state = parseAgentStateEvent(event);
+    // One malformed AgentState refuses the batch: its order with the others cannot be trusted.
+    if (state === null) return null;
+    states.push(state);
+  }
+  return { type: 'events', states };
+}
+
+function isClientEvents(data: unknown): boolean {
+  return parseClientEventsMessage(data) !== null;
+}
+
+/** The `cxone-client-events` dialect as a read-only `AgentPort`. Needs the agent window up front. */
+export class ClientEventsAgentPort implements AgentPort {
+  private readonly channel: AgentChannel;
+  private introduced = false;
+
+  /** Throws a `SyncError` (`origin-refused`) for a bad allow-list. */
+  constructor(options: AgentChannelOptions) {
+    this.channel = new AgentChannel(options);
+  }
+
+  connect(sink: (fact: AgentFact) => void): () => void {
+    // NICE's messenger answers only the window that registered (research/cxone.md §3.2), so the
+    // sender is never learned from an unsolicited message.
+    const close = this.channel.open(sink, (data) => this.handle(data), () => false, isClientEvents);
+    this.introduced = false;
+    if (!this.register()) {
+      sink({
+        type: 'problem.reported',
+        problem: {
+          code: ErrorCode.readOnlyAgent,
+          message: 'cxone-client-events needs the agent window: set agent-src or the agentWindow property.',
+          recoverable: true,
+          path: 'agent-protocol',
+        },
+      });
+    }
+    return () => {
+      this.channel.post({ messageType: 'UnregisterFromClientEvents', issuer: CLIENT_EVENTS_ISSUER });
+      close();
+    };
+  }
+
+  private register(): boolean {
+    // "all", not "agent": NICE notes a subscription bug with narrower types (research/cxone.md §3.1).
+    return this.channel.post({ messageType: 'RegisterForClientEvents', subscriptionTypes: ['all'], issuer: CLIENT_EVENTS_ISSUER });
+  }
+
+  private introduce(state: AcdState | null): void {
+    this.introduced = true;
+    this.channel.emit({ type: 'acd.hello', identity: null, codes: null, state, canWrite: false });
+  }
+
+  private handle(data: unknown): 'accepted' | 'rejected' | 'ignored' {
+    const message = parseClientEventsMessage(data);
+    if (message === null) return 'rejected';
+    if (message.type === 'acknowledge') {
+      if (!message.ok) {
+        this.channel.emit({
+          type: 'problem.reported',
+          problem: { code: ErrorCode.readOnlyAgent, message: `The agent app refused the client-event subscription: ${message.reason || 'no reason given'}`, recoverable: true },
+        });
+        return 'accepted';
+      }
+      if (!this.introduced) this.introduce(null);
+      return 'accepted';
+    }
+    for (const state of message.states) {
+      if (!this.introduced) this.introduce(state);
+      else this.channel.emit({ type: 'acd.stateChanged', state });
+    }
+    if (message.states.length > 0) this.channel.stateArrived();
+    return 'accepted';
+  }
+
+  setState(target: AcdTarget): Promise<void> {
+    const shown = target.state === 'Unavailable' && target.reason !== '' ? `Unavailable/${target.reason}` : target.state;
+    return Promise.reject(new SyncError(ErrorCode.readOnlyAgent, `cxone-client-events cannot set the agent state (${shown})`, { recoverable: false }));
+  }
+
+  refresh(options: { timeoutMs: number }): Promise<void> {
+    return this.channel.refresh(options.timeoutMs, () => {
+      // Registering again makes the agent app replay the current AgentState (research/cxone.md §3.2).
+      this.channel.post({ messageType: 'UnregisterFromClientEvents', issuer: CLIENT_EVENTS_ISSUER });
+      this.register();
+    });
+  }
+}

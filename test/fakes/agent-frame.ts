@@ -1,0 +1,56 @@
+import type { Command, Protocol, Report } from './agent-app.js';
+
+/** The extra loopback origins the test server provides (scripts/loopback-origins.js). */
+export async function loopbackOrigins(): Promise<{ agent: string; third: string }> {
+  const response = await fetch('/__origins');
+  return (await response.json()) as { agent: string; third: string };
+}
+
+/** A simulated agent app in an iframe on another origin, driven over a MessagePort. */
+export interface AgentFrame {
+  readonly iframe: HTMLIFrameElement;
+  readonly window: Window;
+  readonly origin: string;
+  run(command: Command): Promise<Report>;
+  remove(): void;
+}
+
+/** Opens the simulated agent app at `origin` and resolves once it can be driven. */
+export function openAgentFrame(origin: string, protocol: Protocol = 'bridge', path = '/test/fakes/agent-app.html'): Promise<AgentFrame> {
+  const iframe = document.createElement('iframe');
+  iframe.title = `agent app (${origin})`;
+  iframe.src = `${origin}${path}?protocol=${protocol}&widget=${encodeURIComponent(location.origin)}`;
+  return new Promise((resolve, reject) => {
+    iframe.addEventListener('error', () => reject(new Error(`could not load ${iframe.src}`)));
+    iframe.addEventListener('load', () => {
+      const channel = new MessageChannel();
+      const waiting = new Map<number, (report: Report) => void>();
+      let nextId = 1;
+      channel.port1.onmessage = (event: MessageEvent<{ id: number; report: Report }>) => {
+        if (event.data.id === 0) {
+          resolve(frame);
+          return;
+        }
+        waiting.get(event.data.id)?.(event.data.report);
+        waiting.delete(event.data.id);
+      };
+      const frame: AgentFrame = {
+        iframe,
+        window: iframe.contentWindow as Window,
+        origin,
+        run: (command) =>
+          new Promise((done) => {
+            const id = nextId++;
+            waiting.set(id, done);
+            channel.port1.postMessage({ id, command });
+          }),
+        remove: () => {
+          channel.port1.close();
+          iframe.remove();
+        },
+      };
+      (iframe.contentWindow as Window).postMessage({ ns: 'fake-agent-control' }, origin, [channel.port2]);
+    }, { once: true });
+    document.body.append(iframe);
+  });
+}
