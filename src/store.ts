@@ -339,9 +339,17 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
     }
   }
   if (storage) {
+    send({ type: 'storage.attached' });
     guard(
-      () => storage.load().then((stored) => send({ type: 'storage.restored', history: stored.history, deferred: stored.deferred })),
-      (error) => storageFailed(error),
+      () =>
+        storage.load().then((stored) => {
+          for (const problem of stored.problems ?? []) send({ type: 'problem.reported', problem });
+          send({ type: 'storage.restored', history: stored.history, deferred: stored.deferred });
+        }),
+      (error) => {
+        storageFailed(error);
+        send({ type: 'storage.restored', history: [], deferred: null });
+      },
     );
     cleanups.push(() => storage.close());
   }

@@ -41,6 +41,8 @@ export type Input =
   /** Time passed (the store wakes the engine when an open write's echo window ends). */
   | { readonly type: 'clock.tick'; readonly at: number }
   | { readonly type: 'leader.changed'; readonly at: number; readonly leader: boolean }
+  /** Storage is attached: wait for `storage.restored` before starting. */
+  | { readonly type: 'storage.attached'; readonly at: number }
   | { readonly type: 'storage.restored'; readonly at: number; readonly history: readonly AcdTarget[]; readonly deferred: DeferredWrite | null }
   | { readonly type: 'problem.reported'; readonly at: number; readonly problem: Problem }
   | { readonly type: 'problem.cleared'; readonly at: number; readonly code: Problem['code'] }

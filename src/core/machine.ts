@@ -90,6 +90,7 @@ export function initialState(config: EngineConfig, leader = true): EngineState {
     omniWorkActive: false,
     duplicateLogin: false,
     started: false,
+    restoring: false,
     paused: false,
     leader,
     history: [],
@@ -594,12 +595,18 @@ function start(b: Builder): void {
   const s = b.s;
   evaluate(b);
   if (s.started || !s.omniAttached || s.salesforce === null || s.acd === null || s.rule === null || s.blocking.length > 0) return;
-  if (s.statusesExpected && s.statuses === null) return;
+  if ((s.statusesExpected && s.statuses === null) || s.restoring) return;
   s.started = true;
   const trigger: Trigger = { side: s.config.startup === 'salesforce' ? 'salesforce' : 'acd', from: 'start', to: '', reason: 'startup' };
   if (s.deferred !== null && !isBusy(s.acd)) {
     // A choice held before a reload is newer than either side's current state.
     applyDeferred(b, { ...trigger, side: 'acd', to: formatAcd(s.acd) });
+    return;
+  }
+  if (s.deferred !== null) {
+    // Still on the contact the choice was held for: it stays held, and copying the ACD now would
+    // overwrite that newer Salesforce choice.
+    b.decide({ trigger: { ...trigger, to: formatAcd(s.acd) }, rule: s.rule.name, row: null, action: 'none', why: 'deferred-on-contact', result: 'skipped' });
     return;
   }
   if (s.config.startup === 'acd') publish(b, s.acd, { ...trigger, to: formatAcd(s.acd) }, 'startup');
@@ -844,10 +851,18 @@ export function transition(state: EngineState, input: Input): Step {
       s.leader = input.leader;
       if (input.leader && !state.leader) b.effects.push({ type: 'readBoth' });
       break;
+    case 'storage.attached':
+      s.restoring = true;
+      break;
     case 'storage.restored':
       // What was stored before the reload is older than anything seen since.
       s.history = collapse([...input.history, ...s.history]);
-      if (s.deferred === null && input.deferred !== null) s.deferred = input.deferred;
+      if (s.deferred === null && input.deferred !== null) {
+        // Decision ids restart with each page: the restored one gets a fresh id so its update
+        // cannot overwrite a decision of this page.
+        s.deferred = { ...input.deferred, decision: { ...input.deferred.decision, id: s.nextId++ } };
+      }
+      s.restoring = false;
       if (!s.started) start(b);
       break;
     case 'problem.reported':

@@ -76,6 +76,8 @@ export interface AgentPort {
 export interface StoredState {
   history: AcdTarget[];
   deferred: DeferredWrite | null;
+  /** What was found unusable (corrupted or foreign records, storage missing); only from `load()`. */
+  problems?: Problem[];
 }
 
 /** Per-user persistence. Implementations validate what they read back. */

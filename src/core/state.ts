@@ -251,6 +251,8 @@ export interface EngineState {
   readonly omniWorkActive: boolean;
   readonly duplicateLogin: boolean;
   readonly started: boolean;
+  /** Stored state is being read: nothing starts until it is in (a reload must not lose a deferred write). */
+  readonly restoring: boolean;
   readonly paused: boolean;
   readonly leader: boolean;
   readonly history: readonly AcdTarget[];

@@ -439,6 +439,41 @@ describe('transition(): §6.8 start', () => {
   });
 });
 
+describe('transition(): start after a reload (§6.8 with §6.11)', () => {
+  const held = { target: { state: 'Available' as const }, at: 500, decision: { id: 1, at: 500, trigger: { side: 'salesforce' as const, from: 'Busy_On_Call', to: 'Available_for_Chats' }, rule: 'Chat and voice', row: null, action: 'none' as const, why: 'deferred-on-contact' as const, result: 'pending' as const, ms: 0 } };
+  const boot = (agentState: string, restored: Input | null) =>
+    run(
+      initialState(DEFAULT_CONFIG),
+      { type: 'storage.attached', at: 1 },
+      { type: 'rules.loaded', at: 1, document: doc() },
+      { type: 'omni.attached', at: 1, listsStatuses: false },
+      { type: 'omni.statusRead', at: 1, status: status('Available_for_Chats') },
+      { type: 'acd.hello', at: 3, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd(agentState), canWrite: true },
+      ...(restored === null ? [] : [restored]),
+    );
+
+  it('waits for stored state before the startup copy', () => {
+    const result = boot('InboundContact', null);
+    expect(result.state.started).to.equal(false);
+    expect(writes(result.effects)).to.deep.equal([]);
+  });
+
+  it('keeps a restored deferred write held, without copying the ACD over it, while the contact goes on', () => {
+    const result = boot('InboundContact', { type: 'storage.restored', at: 4, history: [], deferred: held });
+    expect(writes(result.effects)).to.deep.equal([]);
+    expect(whys(result.effects)).to.deep.equal(['deferred-on-contact']);
+    expect(phaseOf(result.state)).to.equal('deferred');
+    expect(writes(run(result.state, acdChange('Unavailable/Lunch', 9_000)).effects)).to.deep.equal(['acd:Available']);
+  });
+
+  it('gives the restored deferred decision an id of this page, so it never overwrites one', () => {
+    const result = boot('InboundContact', { type: 'storage.restored', at: 4, history: [], deferred: held });
+    const ids = result.effects.flatMap((effect) => (effect.type === 'decide' ? [effect.decision.id] : []));
+    expect(result.state.deferred?.decision.id).to.not.be.oneOf(ids);
+    expect(result.state.deferred?.decision.id).to.be.lessThan(result.state.nextId);
+  });
+});
+
 describe('transition(): §6.10 failures and retries', () => {
   const failed = (permanent: boolean) => (s: EngineState): Input => ({
     type: 'write.failed',

@@ -1,0 +1,108 @@
+/**
+ * Validation of what comes back from browser storage: another version of us, another product, a
+ * browser extension or a corrupted disk may have written it.
+ *
+ * Invariants: every reader is total (junk in, null out); a record is used only when every field
+ * has the documented type and size; what is returned is a fresh object, never the stored one.
+ */
+import { finite, isPlain, list, name, own, text } from '../adapters/guard.js';
+import type { AcdTarget, Decision, DeferredWrite, SubscriberTarget } from '../core/state.js';
+
+/** The stored-record schema version; records of another version are foreign. */
+export const RECORD_VERSION = 1;
+
+/** Longest previous-state history kept (the machine keeps fewer). */
+const HISTORY_MAX = 50;
+const TEXT_MAX = 500;
+
+/** A settable ACD target, or null. */
+export function toTarget(value: unknown): AcdTarget | null {
+  if (!isPlain(value)) return null;
+  const state = own(value, 'state');
+  if (state === 'Available') return { state };
+  if (state !== 'Unavailable') return null;
+  const reason = text(own(value, 'reason'), 100);
+  return reason === undefined ? null : { state, reason };
+}
+
+function toSubscriberTarget(value: unknown): SubscriberTarget | null {
+  if (isPlain(value) && own(value, 'previous') === true) return { previous: true };
+  return toTarget(value);
+}
+
+/** The previous-state history, or null when any entry is malformed. */
+export function toHistory(value: unknown): AcdTarget[] | null {
+  const items = list(value, HISTORY_MAX);
+  if (items === undefined) return null;
+  const history: AcdTarget[] = [];
+  for (const item of items) {
+    const target = toTarget(item);
+    if (target === null) return null;
+    history.push(target);
+  }
+  return history;
+}
+
+const SIDES = ['salesforce', 'acd'];
+const RESULTS = ['ok', 'failed', 'pending', 'skipped'];
+const DIRECTIONS = ['publisher', 'subscriber', 'omniWork'];
+
+/** A decision as the engine logs it, or null. */
+export function toDecision(value: unknown): Decision | null {
+  if (!isPlain(value)) return null;
+  const id = finite(own(value, 'id'), 0);
+  const at = finite(own(value, 'at'), 0);
+  const ms = finite(own(value, 'ms'), 0);
+  const why = name(own(value, 'why'), 40);
+  const result = own(value, 'result');
+  const rawRule = own(value, 'rule');
+  const rule = rawRule === null ? null : text(rawRule, TEXT_MAX);
+  const rawTrigger = own(value, 'trigger');
+  if (id === undefined || !Number.isInteger(id) || at === undefined || ms === undefined || why === undefined || !/^[a-z-]+$/.test(why)) return null;
+  if (typeof result !== 'string' || !RESULTS.includes(result) || rule === undefined || !isPlain(rawTrigger)) return null;
+  const side = own(rawTrigger, 'side');
+  const from = text(own(rawTrigger, 'from'), TEXT_MAX);
+  const to = text(own(rawTrigger, 'to'), TEXT_MAX);
+  const rawReason = own(rawTrigger, 'reason');
+  const reason = rawReason === undefined ? undefined : text(rawReason, TEXT_MAX);
+  if (typeof side !== 'string' || !SIDES.includes(side) || from === undefined || to === undefined || (rawReason !== undefined && reason === undefined)) return null;
+  const rawRow = own(value, 'row');
+  let row: Decision['row'] = null;
+  if (rawRow !== null) {
+    if (!isPlain(rawRow)) return null;
+    const direction = own(rawRow, 'direction');
+    const index = finite(own(rawRow, 'index'), 0);
+    const rowText = text(own(rawRow, 'text'), TEXT_MAX);
+    if (typeof direction !== 'string' || !DIRECTIONS.includes(direction) || index === undefined || rowText === undefined) return null;
+    row = { direction: direction as 'publisher', index, text: rowText };
+  }
+  const rawAction = own(value, 'action');
+  let action: Decision['action'] = 'none';
+  if (rawAction !== 'none') {
+    if (!isPlain(rawAction)) return null;
+    const actionSide = own(rawAction, 'side');
+    const target = text(own(rawAction, 'target'), TEXT_MAX);
+    if (typeof actionSide !== 'string' || !SIDES.includes(actionSide) || target === undefined) return null;
+    action = { side: actionSide as 'acd', target };
+  }
+  return {
+    id,
+    at,
+    trigger: reason === undefined ? { side: side as 'acd', from, to } : { side: side as 'acd', from, to, reason },
+    rule,
+    row,
+    action,
+    why: why as Decision['why'],
+    result: result as Decision['result'],
+    ms,
+  };
+}
+
+/** A deferred subscriber write, or null. */
+export function toDeferred(value: unknown): DeferredWrite | null {
+  if (!isPlain(value)) return null;
+  const target = toSubscriberTarget(own(value, 'target'));
+  const at = finite(own(value, 'at'), 0);
+  const decision = toDecision(own(value, 'decision'));
+  return target === null || at === undefined || decision === null ? null : { target, at, decision };
+}

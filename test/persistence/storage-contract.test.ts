@@ -1,0 +1,188 @@
+// One contract, two implementations (IndexedDB through idb, memory), in real Chromium.
+import { expect } from '@open-wc/testing';
+import { deleteDB, openDB } from 'idb';
+import type { StoragePort } from '../../src/core/ports.js';
+import type { Decision, DeferredWrite } from '../../src/core/state.js';
+import { DB_VERSION, IdbStorage, databaseName } from '../../src/persistence/idb-storage.js';
+import { MemoryStorage, type MemoryBacking } from '../../src/persistence/memory-storage.js';
+import { RECORD_VERSION } from '../../src/persistence/records.js';
+
+function decision(id: number, overrides: Partial<Decision> = {}): Decision {
+  return {
+    id,
+    at: 1_700_000_000_000 + id,
+    trigger: { side: 'acd', from: 'Available', to: 'Unavailable/Lunch' },
+    rule: 'Chat and voice',
+    row: { direction: 'publisher', index: 2, text: 'Unavailable/Lunch → Away' },
+    action: { side: 'salesforce', target: 'Away' },
+    why: 'mapped',
+    result: 'pending',
+    ms: 0,
+    ...overrides,
+  };
+}
+
+const DEFERRED: DeferredWrite = { target: { state: 'Available' }, at: 1_700_000_000_500, decision: decision(7, { why: 'deferred-on-contact', result: 'pending' }) };
+
+/** How a suite reaches one implementation: open (again) per user, and write raw junk behind its back. */
+interface Subject {
+  open(userId: string, limit?: number): StoragePort;
+  rawState(userId: string, value: unknown): Promise<void>;
+  rawDecision(userId: string, key: string, value: unknown): Promise<void>;
+}
+
+const memory = (): Subject => {
+  const backings = new Map<string, MemoryBacking>();
+  const backing = (userId: string) => backings.get(userId) ?? (backings.set(userId, { decisions: new Map() }).get(userId) as MemoryBacking);
+  return {
+    open: (userId, limit) => new MemoryStorage(userId, backing(userId), limit),
+    rawState: async (userId, value) => void (backing(userId).state = value),
+    rawDecision: async (userId, key, value) => void backing(userId).decisions.set(key, { order: 0, decision: value }),
+  };
+};
+
+const indexedDb = (): Subject => ({
+  open: (userId, limit) => new IdbStorage(userId, limit === undefined ? {} : { limit }),
+  rawState: async (userId, value) => {
+    const db = await openDB(databaseName(userId));
+    await db.put('state', value, 'state');
+    db.close();
+  },
+  rawDecision: async (userId, key, value) => {
+    const db = await openDB(databaseName(userId));
+    await db.put('decisions', { key, order: 0, decision: value });
+    db.close();
+  },
+});
+
+let users = 0;
+const opened: StoragePort[] = [];
+const userIds: string[] = [];
+function user(): string {
+  const id = `005test${Date.now().toString(36)}${(users += 1)}`;
+  userIds.push(id);
+  return id;
+}
+
+afterEach(async () => {
+  for (const storage of opened.splice(0)) storage.close();
+  await Promise.all(userIds.splice(0).map((id) => deleteDB(databaseName(id))));
+});
+
+for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as const) {
+  describe(`StoragePort contract: ${name}`, () => {
+    let subject: Subject;
+    const open = (userId: string, limit?: number) => {
+      const storage = subject.open(userId, limit);
+      opened.push(storage);
+      return storage;
+    };
+    beforeEach(() => {
+      subject = make();
+    });
+
+    it('starts empty, without problems', async () => {
+      expect(await open(user()).load()).to.deep.equal({ history: [], deferred: null, problems: [] });
+    });
+
+    it('keeps the history and the deferred write across a reopen', async () => {
+      const id = user();
+      const first = open(id);
+      await first.save({ history: [{ state: 'Available' }, { state: 'Unavailable', reason: 'Lunch' }], deferred: DEFERRED });
+      first.close();
+      const loaded = await open(id).load();
+      expect(loaded.history).to.deep.equal([{ state: 'Available' }, { state: 'Unavailable', reason: 'Lunch' }]);
+      expect(loaded.deferred).to.deep.equal(DEFERRED);
+      expect(loaded.problems).to.deep.equal([]);
+    });
+
+    it('keeps users apart', async () => {
+      const alice = user();
+      await open(alice).save({ history: [{ state: 'Available' }], deferred: null });
+      expect((await open(user()).load()).history).to.deep.equal([]);
+    });
+
+    it('replaces a decision with the same id, and a reopened instance never overwrites the earlier ones', async () => {
+      const id = user();
+      const first = open(id);
+      await first.putDecision(decision(1));
+      await first.putDecision(decision(1, { result: 'ok' }));
+      await first.putDecision(decision(2));
+      const second = open(id);
+      await second.putDecision(decision(1, { why: 'echo' }));
+      const stored = await second.decisions();
+      expect(stored.map((entry) => [entry.id, entry.why, entry.result])).to.deep.equal([
+        [1, 'mapped', 'ok'],
+        [2, 'mapped', 'pending'],
+        [1, 'echo', 'pending'],
+      ]);
+      expect((await second.decisions(2)).map((entry) => entry.why)).to.deep.equal(['mapped', 'echo']);
+    });
+
+    it('never holds more decisions than its ring limit, dropping the oldest', async () => {
+      const storage = open(user(), 1000);
+      await Promise.all(Array.from({ length: 1012 }, (_, index) => storage.putDecision(decision(index + 1))));
+      const stored = await storage.decisions(5000);
+      expect(stored).to.have.length(1000);
+      expect(stored[0]?.id).to.equal(13);
+      expect(stored[999]?.id).to.equal(1012);
+    });
+
+    const corruptions: Array<[string, unknown, string]> = [
+      ['not a record', 'garbage', 'not a record'],
+      ['another schema version', { v: RECORD_VERSION + 1, userId: 'x', history: [], deferred: null }, 'schema version'],
+      ['foreign (another user)', { v: RECORD_VERSION, userId: '005someoneelse', history: [{ state: 'Available' }], deferred: null }, 'another user'],
+      ['a malformed history', { v: RECORD_VERSION, userId: '', history: [{ state: 'Busy' }], deferred: null }, 'history'],
+      ['a malformed deferred write', { v: RECORD_VERSION, userId: '', history: [], deferred: { target: { state: 'Available' }, at: 'soon' } }, 'deferred'],
+      ['prototype tricks', JSON.parse(`{"__proto__": {"v": ${RECORD_VERSION}, "history": [{"state": "Available"}], "deferred": null}}`), 'schema version'],
+    ];
+    for (const [what, record, says] of corruptions) {
+      it(`ignores a stored state that is ${what}, with a storage-unavailable problem`, async () => {
+        const id = user();
+        await open(id).save({ history: [], deferred: null });
+        const patched = typeof record === 'object' && record !== null && (record as { userId?: string }).userId === '' ? { ...record, userId: id } : record;
+        await subject.rawState(id, patched);
+        const loaded = await open(id).load();
+        expect(loaded.history).to.deep.equal([]);
+        expect(loaded.deferred).to.equal(null);
+        expect(loaded.problems).to.have.length(1);
+        expect(loaded.problems?.[0]?.code).to.equal('storage-unavailable');
+        expect(loaded.problems?.[0]?.message).to.contain(says);
+      });
+    }
+
+    it('skips unreadable decision records, says how many, and keeps the rest', async () => {
+      const id = user();
+      const storage = open(id);
+      await storage.putDecision(decision(1));
+      await subject.rawDecision(id, 'junk-1', { id: 'one', why: 'mapped' });
+      await subject.rawDecision(id, 'junk-2', null);
+      expect((await open(id).decisions()).map((entry) => entry.id)).to.deep.equal([1]);
+      const loaded = await open(id).load();
+      expect(loaded.problems?.map((problem) => problem.message)).to.deep.equal(['2 stored decision record(s) were unreadable and ignored.']);
+    });
+  });
+}
+
+describe('IdbStorage fallbacks', () => {
+  it('uses memory and reports storage-unavailable when the browser has no IndexedDB', async () => {
+    const storage = new IdbStorage(user(), { indexedDB: undefined });
+    opened.push(storage);
+    expect(await storage.kind()).to.equal('memory');
+    await storage.save({ history: [{ state: 'Available' }], deferred: null });
+    const loaded = await storage.load();
+    expect(loaded.history).to.deep.equal([{ state: 'Available' }]);
+    expect(loaded.problems?.[0]?.code).to.equal('storage-unavailable');
+    expect(loaded.problems?.[0]?.message).to.contain('in memory');
+  });
+
+  it('uses memory when the database was written by a newer schema version', async () => {
+    const id = user();
+    const newer = await openDB(databaseName(id), DB_VERSION + 1);
+    newer.close();
+    const storage = new IdbStorage(id);
+    opened.push(storage);
+    expect(await storage.kind()).to.equal('memory');
+    expect((await storage.load()).problems?.[0]?.message).to.contain('VersionError');
+  });
+});
