@@ -17,3 +17,7 @@ export { BridgeAgentPort, parseBridgeMessage, BRIDGE_NS } from './adapters/agent
 export { ClientEventsAgentPort, parseClientEventsMessage, parseAgentStateEvent } from './adapters/agent-client-events.js';
 export { parseAgentOrigins } from './adapters/agent-channel.js';
 export type { AgentChannelOptions, AgentWindow, MessageHost } from './adapters/agent-channel.js';
+export { createLeader } from './adapters/leader.js';
+export type { MirroringLeaderPort, LeaderOptions } from './adapters/leader.js';
+export { IdbStorage } from './persistence/idb-storage.js';
+export { MemoryStorage } from './persistence/memory-storage.js';
