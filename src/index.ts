@@ -21,3 +21,6 @@ export { createLeader } from './adapters/leader.js';
 export type { MirroringLeaderPort, LeaderOptions } from './adapters/leader.js';
 export { IdbStorage } from './persistence/idb-storage.js';
 export { MemoryStorage } from './persistence/memory-storage.js';
+export { PresenceSyncElement } from './element/presence-sync.js';
+export type { PresenceSyncErrorDetail } from './element/presence-sync.js';
+export { pickLocale, LOCALES } from './element/i18n.js';

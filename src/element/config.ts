@@ -1,0 +1,105 @@
+/**
+ * The element's attributes, checked: every bad value becomes a problem that names the attribute,
+ * never an exception, and the engine is not started on a configuration that has one.
+ */
+import { parseAgentOrigins } from '../adapters/agent-channel.js';
+import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
+import type { EngineConfig } from '../core/state.js';
+
+/** The attribute values as the element holds them (strings from HTML, anything from code). */
+export interface RawConfig {
+  rules: unknown;
+  agentOrigin: unknown;
+  agentSrc: unknown;
+  agentProtocol: unknown;
+  mode: unknown;
+  authority: unknown;
+  startup: unknown;
+  userId: unknown;
+  orgId: unknown;
+  echoWindowMs: unknown;
+}
+
+/** A configuration the engine and the agent adapter can start from. */
+export interface ElementConfig {
+  engine: Partial<EngineConfig>;
+  rules: unknown;
+  origins: string[];
+  protocol: 'bridge' | 'cxone-client-events';
+  /** The agent app URL to render, resolved against the page. */
+  agentSrc: string | null;
+}
+
+const ID = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
+
+function oneOf<T extends string>(problems: Problem[], attribute: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === null || value === '') return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  const shown = String(value).slice(0, 60);
+  problems.push({ code: ErrorCode.configInvalid, message: `${attribute}: unknown value "${shown}"; use ${allowed.join(', ')}.`, recoverable: false, path: attribute });
+  return fallback;
+}
+
+function id(problems: Problem[], attribute: string, value: unknown, what: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && ID.test(value)) return value;
+  problems.push({ code: ErrorCode.configInvalid, message: `${attribute}: "${String(value).slice(0, 40)}" is not a ${what} (15 or 18 letters and digits).`, recoverable: false, path: attribute });
+  return undefined;
+}
+
+/** Checks every attribute; returns the config and the problems (empty when it can start). */
+export function checkElementConfig(raw: RawConfig, baseUrl: string): { config: ElementConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const mode = oneOf(problems, 'mode', raw.mode, ['active', 'shadow', 'off'] as const, 'active');
+  const authority = oneOf(problems, 'authority', raw.authority, ['latest', 'salesforce', 'acd'] as const, 'latest');
+  const startup = oneOf(problems, 'startup', raw.startup, ['acd', 'salesforce', 'none'] as const, 'acd');
+  const protocol = oneOf(problems, 'agent-protocol', raw.agentProtocol, ['bridge', 'cxone-client-events'] as const, 'bridge');
+  const userId = id(problems, 'user-id', raw.userId, 'Salesforce user id');
+  const orgId = id(problems, 'org-id', raw.orgId, 'Salesforce org id');
+  let echoWindowMs = 5000;
+  if (raw.echoWindowMs !== undefined && raw.echoWindowMs !== null && raw.echoWindowMs !== '') {
+    const value = typeof raw.echoWindowMs === 'number' ? raw.echoWindowMs : Number(String(raw.echoWindowMs).trim());
+    if (Number.isInteger(value) && value >= 100 && value <= 60_000) echoWindowMs = value;
+    else problems.push({ code: ErrorCode.configInvalid, message: `echo-window-ms: "${String(raw.echoWindowMs).slice(0, 20)}" is not a whole number of milliseconds between 100 and 60000.`, recoverable: false, path: 'echo-window-ms' });
+  }
+  let origins: string[] = [];
+  if (raw.agentOrigin === undefined || raw.agentOrigin === null || raw.agentOrigin === '') {
+    problems.push({ code: ErrorCode.originRefused, message: 'agent-origin is required: the exact origin(s) of the agent app, e.g. https://cxagent.nicecxone.com.', recoverable: false, path: 'agent-origin' });
+  } else {
+    try {
+      origins = parseAgentOrigins(String(raw.agentOrigin));
+    } catch (error) {
+      if (!(error instanceof SyncError)) throw error;
+      problems.push(error.toProblem());
+    }
+  }
+  let agentSrc: string | null = null;
+  if (typeof raw.agentSrc === 'string' && raw.agentSrc !== '') {
+    try {
+      const url = new URL(raw.agentSrc, baseUrl);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('not http(s)');
+      if (origins.length > 0 && !origins.includes(url.origin)) {
+        problems.push({ code: ErrorCode.originRefused, message: `agent-src is on ${url.origin}, which agent-origin does not list.`, recoverable: false, path: 'agent-src' });
+      }
+      agentSrc = url.href;
+    } catch {
+      problems.push({ code: ErrorCode.configInvalid, message: `agent-src: "${raw.agentSrc.slice(0, 80)}" is not an http(s) URL.`, recoverable: false, path: 'agent-src' });
+    }
+  }
+  if (raw.rules === undefined || raw.rules === null || raw.rules === '') {
+    problems.push({ code: ErrorCode.rulesInvalid, message: 'rules is required: the presence rule document (JSON).', recoverable: false, path: 'rules' });
+  }
+  const engine: Partial<EngineConfig> = { mode, authority, startup, echoWindowMs, ...(userId ? { userId } : {}), ...(orgId ? { orgId } : {}) };
+  return { config: { engine, rules: raw.rules, origins, protocol, agentSrc }, problems };
+}
+
+/** The agent-src URL without query or fragment, which may carry tokens (for diagnostics). */
+export function withoutSecrets(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Decisions in plain words, for agents: "Omni-Channel set to Available for Chats because CXone
+ * became Available — rule Chat and voice, row 1".
+ */
+import type { Decision } from '../core/state.js';
+import { whyKey, type translator } from './i18n.js';
+
+type Translate = ReturnType<typeof translator>;
+
+/** One decision as a sentence; `label` turns a status API name into its label when known. */
+export function describeDecision(decision: Decision, t: Translate, label: (apiName: string) => string = (name) => name): string {
+  const { trigger } = decision;
+  const shown = (side: 'salesforce' | 'acd', text: string) => (side === 'salesforce' ? label(text) : text);
+  const cause = trigger.from === 'start' ? t('atStart', { to: shown(trigger.side, trigger.to) }) : t(trigger.side === 'salesforce' ? 'became.salesforce' : 'became.acd', { to: shown(trigger.side, trigger.to) });
+  let sentence: string;
+  if (decision.action === 'none') {
+    sentence = t('nothing', { trigger: cause, why: t(whyKey(decision.why)) });
+  } else {
+    const { side, target } = decision.action;
+    sentence = t('because', { action: t(side === 'salesforce' ? 'set.salesforce' : 'set.acd', { target: shown(side, target) }), trigger: cause });
+    if (decision.why !== 'mapped') sentence += ` (${t(whyKey(decision.why))})`;
+  }
+  if (decision.result === 'failed') sentence += ` — ${t('result.failed')}`;
+  else if (decision.result === 'pending' && decision.action !== 'none') sentence += ` — ${t('result.pending')}`;
+  if (decision.rule === null) return sentence;
+  return `${sentence} — ${decision.row ? t('ruleRow', { rule: decision.rule, row: decision.row.index + 1 }) : t('ruleOnly', { rule: decision.rule })}`;
+}

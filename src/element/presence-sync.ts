@@ -1,0 +1,428 @@
+/**
+ * `<presence-sync>`: configured by attributes (CONTRACT.md §2), renders the engine's snapshot as a
+ * small panel agents understand, and re-fires what happens as DOM events.
+ *
+ * Invariants: the element never decides (the engine does) and never throws out of a setter, an
+ * event handler or a message handler: a bad attribute becomes a problem, a `presencesyncerror`
+ * event and a `role="alert"` line naming the attribute, and no engine runs until it is fixed. It
+ * writes no globals and adds no Worker, `storage` or `unhandledrejection` listener (Lightning Web
+ * Security, research/salesforce-omni.md §4).
+ */
+import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { BehaviorSubject, Subject, type Observable, type Subscription } from 'rxjs';
+import { BridgeAgentPort } from '../adapters/agent-bridge.js';
+import { ClientEventsAgentPort } from '../adapters/agent-client-events.js';
+import { createLeader, type MirroringLeaderPort } from '../adapters/leader.js';
+import { ErrorCode, type Problem } from '../core/errors.js';
+import type { AgentPort, OmniPort } from '../core/ports.js';
+import { formatAcd } from '../core/rules.js';
+import type { Decision, Phase, SyncSnapshot } from '../core/state.js';
+import { IdbStorage } from '../persistence/idb-storage.js';
+import { createEngine, type Engine, type EnginePorts } from '../store.js';
+import { checkElementConfig, withoutSecrets, type ElementConfig } from './config.js';
+import { describeDecision } from './describe.js';
+import { fixKey, phaseKey, pickLocale, translator } from './i18n.js';
+import { styles } from './styles.js';
+
+/** The `detail` of `presencesyncerror`. */
+export interface PresenceSyncErrorDetail {
+  code: Problem['code'];
+  message: string;
+  recoverable: boolean;
+}
+
+const ICONS: Record<Phase, string> = {
+  waiting: '…',
+  starting: '…',
+  'in-sync': '✓',
+  syncing: '↻',
+  deferred: '⧗',
+  shadow: '◐',
+  paused: 'Ⅱ',
+  follower: '⇄',
+  error: '!',
+};
+
+/** Decisions shown in the panel (the engine keeps 1,000). */
+const SHOWN = 5;
+
+/** Attributes whose change means a new engine (the others are applied to the running one). */
+const RESTART = ['mode', 'authority', 'startup', 'userId', 'orgId', 'echoWindowMs', 'ports'] as const;
+const REATTACH = ['agentOrigin', 'agentSrc', 'agentProtocol', 'agentWindow'] as const;
+const CHECKED = [...RESTART, ...REATTACH, 'rules'] as const;
+
+function fire<T>(target: EventTarget, type: string, detail: T): void {
+  target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+}
+
+/**
+ * Keeps Omni-Channel presence and the contact-center agent state in sync.
+ *
+ * @tag presence-sync
+ * @fires presencesyncchange - The snapshot changed; `detail` is the new `SyncSnapshot`.
+ * @fires presencesyncdecision - A decision was taken or its write settled; `detail` is the `Decision`.
+ * @fires presencesyncerror - A problem was found; `detail` is `{ code, message, recoverable }`.
+ * @csspart panel - The whole status panel.
+ * @csspart phase - The phase line (icon and words).
+ * @csspart sides - Both sides' current state.
+ * @csspart rule - The rule in force.
+ * @csspart problems - The problem lines.
+ * @csspart decisions - The recent decisions list.
+ * @csspart actions - The button row.
+ * @csspart agent-frame - The agent app iframe rendered from `agent-src`.
+ * @cssprop [--presence-sync-width=340px] - Maximum width of the panel.
+ * @cssprop [--presence-sync-font] - Font shorthand.
+ * @cssprop [--presence-sync-ok=#2e844a] - Colour of the in-sync phase.
+ * @cssprop [--presence-sync-busy=#0b5cab] - Colour of starting and syncing, and of buttons.
+ * @cssprop [--presence-sync-warn=#8c4b02] - Colour of deferred, shadow, paused and follower.
+ * @cssprop [--presence-sync-error=#ba0517] - Colour of the error phase and problem lines.
+ * @cssprop [--presence-sync-agent-height=480px] - Height of the agent app iframe.
+ */
+export class PresenceSyncElement extends LitElement {
+  static override styles = styles;
+
+  /** The presence rule document (CONTRACT.md §4), an object or a JSON string. Required. Attribute `rules`. */
+  @property({ attribute: 'rules' }) rules: unknown = undefined;
+
+  /** Space-separated origins allowed to speak for the agent app; `*` is refused. Required. Attribute `agent-origin`. */
+  @property({ attribute: 'agent-origin', reflect: true }) agentOrigin: string | undefined = undefined;
+
+  /** When set, the element renders the agent app in its own iframe at this URL. Attribute `agent-src`. */
+  @property({ attribute: 'agent-src', reflect: true }) agentSrc: string | undefined = undefined;
+
+  /** `bridge` (read and write) or `cxone-client-events` (read only). Default `bridge`. Attribute `agent-protocol`. */
+  @property({ attribute: 'agent-protocol', reflect: true }) agentProtocol = 'bridge';
+
+  /** `active` writes, `shadow` decides and logs only, `off` listens to nothing. Default `active`. Attribute `mode`. */
+  @property({ reflect: true }) mode = 'active';
+
+  /** Who wins a conflict: `latest`, `salesforce` or `acd`. Default `latest`. Attribute `authority`. */
+  @property({ reflect: true }) authority = 'latest';
+
+  /** Which side is copied once both are known at start: `acd`, `salesforce` or `none`. Default `acd`. Attribute `startup`. */
+  @property({ reflect: true }) startup = 'acd';
+
+  /** The Salesforce user id (rule selection, storage, leader lock). Attribute `user-id`. */
+  @property({ attribute: 'user-id', reflect: true }) userId: string | undefined = undefined;
+
+  /** The Salesforce org id, checked against the rule document's. Attribute `org-id`. */
+  @property({ attribute: 'org-id', reflect: true }) orgId: string | undefined = undefined;
+
+  /** How long a write waits for its echo, in ms (100–60000). Default `5000`. Attribute `echo-window-ms`. */
+  @property({
+    attribute: 'echo-window-ms',
+    reflect: true,
+    // Digits become a number; anything else stays text, so the check can name what was wrong.
+    converter: { fromAttribute: (value: string | null) => (value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value), toAttribute: (value: unknown) => String(value) },
+  })
+  echoWindowMs: number | string = 5000;
+
+  /** UI language (`en`, `fr`, `es`, `ja`, `ko`, `uk`); default: the page language, else English. Attribute `locale`. */
+  @property({ reflect: true }) locale: string | undefined = undefined;
+
+  /** The Salesforce side (CONTRACT.md §3). Until it is set the panel shows "waiting for Omni-Channel". */
+  @property({ attribute: false }) omni: OmniPort | null = null;
+
+  /** The agent app's window, when the host has it; otherwise learned from an allowed `hello` or `agent-src`. */
+  @property({ attribute: false }) agentWindow: Window | null = null;
+
+  /** Advanced: replaces engine ports (clock, storage, leader) — for tests and hosts with their own. */
+  @property({ attribute: false }) ports: Partial<EnginePorts> | null = null;
+
+  @state() private view: SyncSnapshot | null = null;
+  @state() private mirror: SyncSnapshot | null = null;
+  @state() private recent: Decision[] = [];
+  @state() private configProblems: Problem[] = [];
+
+  private engine: Engine | null = null;
+  private leader: MirroringLeaderPort | null = null;
+  private config: ElementConfig | null = null;
+  private subscriptions: Subscription[] = [];
+  private stopMirror: (() => void) | null = null;
+  private restartNeeded = true;
+  private reported = new Set<string>();
+  private readonly snapshots = new BehaviorSubject<SyncSnapshot>(this.errorSnapshot());
+  private readonly decisionStream = new Subject<Decision>();
+
+  /** The latest snapshot. */
+  get snapshot(): SyncSnapshot {
+    return this.snapshots.value;
+  }
+
+  /** The snapshots as they change (the latest replayed to each subscriber), across engine restarts. */
+  get snapshot$(): Observable<SyncSnapshot> {
+    return this.snapshots.asObservable();
+  }
+
+  /** Every decision as it is taken and again when its write settles. */
+  get decisions$(): Observable<Decision> {
+    return this.decisionStream.asObservable();
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    // `shadow-root="closed"` keeps other page scripts out of the panel (element.shadowRoot is null).
+    const root = this.attachShadow({ mode: this.getAttribute('shadow-root') === 'closed' ? 'closed' : 'open' });
+    adoptStyles(root, [styles]);
+    return root;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.restartNeeded = true;
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stop();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (RESTART.some((key) => changed.has(key))) this.restartNeeded = true;
+    // Checked before rendering, so the panel and the agent iframe reflect the new attributes.
+    if (this.config === null || CHECKED.some((key) => changed.has(key))) this.configure();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.isConnected) return;
+    try {
+      this.report(this.configProblems);
+      if (this.configProblems.length > 0) {
+        this.stop();
+        this.restartNeeded = true;
+        return;
+      }
+      if (this.restartNeeded || this.engine === null) {
+        this.restartNeeded = false;
+        this.start();
+        return;
+      }
+      if (changed.has('rules')) this.engine.setRules(this.config?.rules);
+      if (REATTACH.some((key) => changed.has(key))) this.engine.attachAgent(this.agentPort());
+      if (changed.has('omni')) this.engine.attachOmni(this.omni);
+    } catch (error) {
+      this.report([{ code: ErrorCode.configInvalid, message: `Starting failed: ${error instanceof Error ? error.message : String(error)}`, recoverable: false }]);
+    }
+  }
+
+  /** Checks the attributes into `config` and `configProblems`. */
+  private configure(): void {
+    const { config, problems } = checkElementConfig(
+      {
+        rules: this.rules,
+        agentOrigin: this.agentOrigin,
+        agentSrc: this.agentSrc,
+        agentProtocol: this.agentProtocol,
+        mode: this.mode,
+        authority: this.authority,
+        startup: this.startup,
+        userId: this.userId,
+        orgId: this.orgId,
+        echoWindowMs: this.echoWindowMs,
+      },
+      document.baseURI,
+    );
+    this.config = config;
+    this.configProblems = problems;
+    // A configuration that is fixed and broken again reports again.
+    if (problems.length === 0) this.reported.clear();
+    if (problems.length > 0 && this.engine === null) this.snapshots.next(this.errorSnapshot());
+  }
+
+  /** Fires `presencesyncerror` once per distinct attribute problem, and for every engine problem. */
+  private report(problems: Problem[], engine = false): void {
+    for (const problem of problems) {
+      if (!engine) {
+        if (this.reported.has(problem.message)) continue;
+        this.reported.add(problem.message);
+      }
+      fire<PresenceSyncErrorDetail>(this, 'presencesyncerror', { code: problem.code, message: problem.message, recoverable: problem.recoverable });
+    }
+  }
+
+  private start(): void {
+    this.stop();
+    if (this.config === null) return;
+    const ports = this.ports ?? {};
+    const userKey = this.config.engine.userId ?? 'anonymous';
+    this.leader = (ports.leader as MirroringLeaderPort | undefined) ?? createLeader({ userId: userKey, ...(ports.clock ? { clock: ports.clock } : {}) });
+    const agent = ports.agent ?? this.agentPort();
+    const engine = createEngine(
+      { ...this.config.engine, rules: this.config.rules },
+      {
+        storage: ports.storage ?? new IdbStorage(userKey),
+        leader: this.leader,
+        ...(ports.clock ? { clock: ports.clock } : {}),
+        ...(this.omni ? { omni: this.omni } : {}),
+        ...(agent ? { agent } : {}),
+      },
+    );
+    this.engine = engine;
+    const leader = this.leader;
+    if (typeof leader.onMirror === 'function') this.stopMirror = leader.onMirror((snapshot) => (this.mirror = snapshot));
+    this.subscriptions.push(
+      engine.snapshot$.subscribe((snapshot) => {
+        this.view = snapshot;
+        this.snapshots.next(snapshot);
+        if (snapshot.leader) {
+          this.mirror = null;
+          if (typeof leader.share === 'function') leader.share(snapshot);
+        }
+        fire(this, 'presencesyncchange', snapshot);
+      }),
+      engine.decisions$.subscribe((decision) => {
+        this.recent = [...this.recent.filter((entry) => entry.id !== decision.id), decision].slice(-SHOWN);
+        this.decisionStream.next(decision);
+        fire(this, 'presencesyncdecision', decision);
+      }),
+      engine.problems$.subscribe((problem) => this.report([problem], true)),
+    );
+  }
+
+  private stop(): void {
+    for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
+    this.stopMirror?.();
+    this.stopMirror = null;
+    this.engine?.dispose();
+    this.engine = null;
+    this.leader = null;
+    this.view = null;
+    this.mirror = null;
+  }
+
+  /** The agent port for the current attributes (a new one per attach, so state never leaks between). */
+  private agentPort(): AgentPort | null {
+    const config = this.config;
+    if (config === null || config.origins.length === 0) return null;
+    const frame = this.renderRoot?.querySelector?.('iframe');
+    const agentWindow = this.agentWindow ?? (config.agentSrc !== null ? (frame?.contentWindow ?? null) : null);
+    const options = { origins: config.origins, agentWindow, ...(this.ports?.clock ? { clock: this.ports.clock } : {}) };
+    return config.protocol === 'bridge' ? new BridgeAgentPort(options) : new ClientEventsAgentPort(options);
+  }
+
+  /** Reads both sides again and repairs any drift. */
+  async resync(): Promise<void> {
+    await this.engine?.resync();
+  }
+
+  /** Stops writing (decisions are still logged) until `resume()`. */
+  pause(): void {
+    this.engine?.pause();
+  }
+
+  /** Writes again, after reading both sides. */
+  resume(): void {
+    this.engine?.resume();
+  }
+
+  /**
+   * Everything support needs, with secrets removed (no tokens from URLs; ids are kept): the
+   * configuration, the snapshot, the last decisions (memory and storage) and the counters.
+   */
+  async exportDiagnostics(): Promise<Record<string, unknown>> {
+    const snapshot = this.snapshot;
+    const storage = this.ports?.storage;
+    let stored: Decision[] = [];
+    try {
+      stored = storage ? await storage.decisions() : [];
+    } catch {
+      stored = [];
+    }
+    return {
+      kind: 'presence-sync-diagnostics',
+      generatedAt: new Date().toISOString(),
+      config: {
+        mode: this.mode,
+        authority: this.authority,
+        startup: this.startup,
+        agentProtocol: this.agentProtocol,
+        agentOrigin: this.config?.origins ?? [],
+        agentSrc: withoutSecrets(this.config?.agentSrc ?? null),
+        userId: this.userId ?? null,
+        orgId: this.orgId ?? null,
+        echoWindowMs: this.config?.engine.echoWindowMs ?? null,
+        locale: this.language(),
+        rules: this.engine?.state.document ?? null,
+      },
+      snapshot,
+      counters: snapshot.counters,
+      problems: snapshot.problems,
+      decisions: this.engine?.decisions() ?? [],
+      storedDecisions: stored,
+      userAgent: typeof navigator === 'undefined' ? null : navigator.userAgent,
+    };
+  }
+
+  private async download(): Promise<void> {
+    const text = JSON.stringify(await this.exportDiagnostics(), null, 2);
+    const link = document.createElement('a');
+    link.href = `data:application/json;charset=utf-8,${encodeURIComponent(text)}`;
+    link.download = `presence-sync-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+    link.click();
+  }
+
+  private language(): string {
+    return pickLocale(this.locale, this.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang, typeof navigator === 'undefined' ? undefined : navigator.language);
+  }
+
+  private errorSnapshot(): SyncSnapshot {
+    return {
+      phase: this.configProblems.length > 0 ? 'error' : 'waiting',
+      salesforce: null,
+      acd: null,
+      rule: null,
+      leader: false,
+      problems: this.configProblems,
+      counters: { decisions: 0, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 },
+    };
+  }
+
+  protected override render() {
+    const t = translator(this.language());
+    const own = this.view ?? this.errorSnapshot();
+    const mirrored = own.phase === 'follower' && this.mirror !== null;
+    const shown = mirrored ? (this.mirror as SyncSnapshot) : own;
+    const phase: Phase = own.phase;
+    const problems = [...this.configProblems, ...(this.configProblems.length > 0 ? [] : own.problems)];
+    const statuses = this.engine?.state.statuses ?? this.engine?.state.learned ?? [];
+    const label = (apiName: string) => (apiName === 'Offline' ? t('offline') : (statuses.find((status) => status.apiName === apiName)?.label ?? apiName));
+    const salesforce = shown.salesforce === null ? t('unknown') : shown.salesforce.id === null ? t('offline') : shown.salesforce.label || shown.salesforce.apiName;
+    const acd = shown.acd === null ? t('unknown') : formatAcd(shown.acd);
+    const paused = phase === 'paused' && this.mode !== 'off';
+    return html`
+      <section part="panel" class="panel ${phase}" aria-label=${t('title')}>
+        <p part="phase" class="phase" role="status"><span class="icon" aria-hidden="true">${ICONS[phase]}</span><span>${t(phaseKey(phase))}</span></p>
+        <dl part="sides" class="sides">
+          <div class="side"><dt>${t('salesforce')}</dt><dd data-side="salesforce">${salesforce}</dd></div>
+          <div class="side"><dt>${t('acd')}</dt><dd data-side="acd">${acd}</dd></div>
+        </dl>
+        ${mirrored ? html`<p class="note">${t('leaderSays')}</p>` : nothing}
+        <p part="rule" class="rule">${t('rule')}: ${shown.rule ?? t('noRule')}</p>
+        ${problems.length === 0
+          ? nothing
+          : html`<div part="problems">
+              ${problems.map(
+                (problem) => html`<p class="problem" role="alert" data-code=${problem.code}><code>${problem.code}</code> ${problem.message} ${t(fixKey(problem.code))}</p>`,
+              )}
+            </div>`}
+        <h2>${t('decisions')}</h2>
+        ${this.recent.length === 0
+          ? html`<p class="note">${t('noDecisions')}</p>`
+          : html`<ol part="decisions">
+              ${[...this.recent].reverse().map((decision) => html`<li class=${decision.result} data-why=${decision.why}>${describeDecision(decision, t, label)}</li>`)}
+            </ol>`}
+        <div part="actions" class="actions">
+          <button type="button" data-action="resync" ?disabled=${this.engine === null} @click=${() => void this.resync()}>${t('resync')}</button>
+          <button type="button" data-action="pause" ?disabled=${this.engine === null || this.mode === 'off'} @click=${() => (paused ? this.resume() : this.pause())}>
+            ${paused ? t('resume') : t('pause')}
+          </button>
+          <button type="button" data-action="export" @click=${() => void this.download()}>${t('export')}</button>
+        </div>
+      </section>
+      ${this.config?.agentSrc && this.configProblems.length === 0
+        ? html`<iframe part="agent-frame" title=${t('agentFrame')} src=${this.config.agentSrc} allow="microphone; camera; autoplay; clipboard-write"></iframe>`
+        : nothing}
+    `;
+  }
+}
