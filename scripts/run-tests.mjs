@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
-  ['build', 'npx', ['rollup', '-c', '--silent']],
+  ['build', 'npm', ['run', '--silent', 'build']],
   ['web', 'npx', ['wtr', '--config', 'web-test-runner.config.js']],
 ];
 

@@ -17,11 +17,14 @@ export function describeDecision(decision: Decision, t: Translate, label: (apiNa
     sentence = t('nothing', { trigger: cause, why: t(whyKey(decision.why)) });
   } else {
     const { side, target } = decision.action;
-    sentence = t('because', { action: t(side === 'salesforce' ? 'set.salesforce' : 'set.acd', { target: shown(side, target) }), trigger: cause });
-    if (decision.why !== 'mapped') sentence += ` (${t(whyKey(decision.why))})`;
+    // A write held for the contact has not happened yet: say when it will.
+    const held = decision.why === 'deferred-on-contact' && decision.result === 'pending';
+    const key = held ? 'later.acd' : side === 'salesforce' ? 'set.salesforce' : 'set.acd';
+    sentence = t('because', { action: t(key, { target: shown(side, target) }), trigger: cause });
+    if (decision.why !== 'mapped' && !held) sentence += ` (${t(whyKey(decision.why))})`;
+    if (decision.result === 'pending' && !held) sentence += ` — ${t('result.pending')}`;
   }
   if (decision.result === 'failed') sentence += ` — ${t('result.failed')}`;
-  else if (decision.result === 'pending' && decision.action !== 'none') sentence += ` — ${t('result.pending')}`;
   if (decision.rule === null) return sentence;
   return `${sentence} — ${decision.row ? t('ruleRow', { rule: decision.rule, row: decision.row.index + 1 }) : t('ruleOnly', { rule: decision.rule })}`;
 }

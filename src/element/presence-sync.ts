@@ -32,16 +32,17 @@ export interface PresenceSyncErrorDetail {
   recoverable: boolean;
 }
 
+/** One small path per phase (12×12 box), drawn in the phase colour's contrast: no font glyph can go missing. */
 const ICONS: Record<Phase, string> = {
-  waiting: '…',
-  starting: '…',
-  'in-sync': '✓',
-  syncing: '↻',
-  deferred: '⧗',
-  shadow: '◐',
-  paused: 'Ⅱ',
-  follower: '⇄',
-  error: '!',
+  waiting: 'M2 6h2M5 6h2M8 6h2',
+  starting: 'M2 6h2M5 6h2M8 6h2',
+  'in-sync': 'M2.5 6.5l2.5 2.5 4.5-5',
+  syncing: 'M9.5 4.5A4 4 0 1 0 10 7M9.5 1.5v3h-3',
+  deferred: 'M6 2.5v3.5l2 1.5M6 1.5a4.5 4.5 0 1 0 0.01 0',
+  shadow: 'M1.5 6s1.8-3 4.5-3 4.5 3 4.5 3-1.8 3-4.5 3-4.5-3-4.5-3zM6 5v2',
+  paused: 'M4 2.5v7M8 2.5v7',
+  follower: 'M2 4h7l-2-2M10 8H3l2 2',
+  error: 'M6 2v5M6 9v1',
 };
 
 /** Decisions shown in the panel (the engine keeps 1,000). */
@@ -272,7 +273,8 @@ export class PresenceSyncElement extends LitElement {
         fire(this, 'presencesyncchange', snapshot);
       }),
       engine.decisions$.subscribe((decision) => {
-        this.recent = [...this.recent.filter((entry) => entry.id !== decision.id), decision].slice(-SHOWN);
+        // Echoes are our own writes coming back: logged and fired, but noise in the agent's panel.
+        if (decision.why !== 'echo') this.recent = [...this.recent.filter((entry) => entry.id !== decision.id), decision].slice(-SHOWN);
         this.decisionStream.next(decision);
         fire(this, 'presencesyncdecision', decision);
       }),
@@ -392,7 +394,7 @@ export class PresenceSyncElement extends LitElement {
     const paused = phase === 'paused' && this.mode !== 'off';
     return html`
       <section part="panel" class="panel ${phase}" aria-label=${t('title')}>
-        <p part="phase" class="phase" role="status"><span class="icon" aria-hidden="true">${ICONS[phase]}</span><span>${t(phaseKey(phase))}</span></p>
+        <p part="phase" class="phase" role="status"><svg class="icon" viewBox="0 0 12 12" aria-hidden="true"><path d=${ICONS[phase]}></path></svg><span>${t(phaseKey(phase))}</span></p>
         <dl part="sides" class="sides">
           <div class="side"><dt>${t('salesforce')}</dt><dd data-side="salesforce">${salesforce}</dd></div>
           <div class="side"><dt>${t('acd')}</dt><dd data-side="acd">${acd}</dd></div>
@@ -403,7 +405,10 @@ export class PresenceSyncElement extends LitElement {
           ? nothing
           : html`<div part="problems">
               ${problems.map(
-                (problem) => html`<p class="problem" role="alert" data-code=${problem.code}><code>${problem.code}</code> ${problem.message} ${t(fixKey(problem.code))}</p>`,
+                (problem) =>
+                  html`<p class="problem" role="alert" data-code=${problem.code}>
+                    <code>${problem.code}</code> ${problem.message}<br /><span class="fix">${t(fixKey(problem.code))}</span>
+                  </p>`,
               )}
             </div>`}
         <h2>${t('decisions')}</h2>

@@ -36,14 +36,21 @@ export const styles = css`
     color: var(--_accent);
   }
   .icon {
-    display: inline-grid;
-    place-items: center;
+    flex: none;
     width: 18px;
     height: 18px;
+    padding: 3px;
+    box-sizing: border-box;
     border-radius: 50%;
     background: var(--_accent);
-    color: var(--_surface);
-    font-size: 11px;
+    fill: none;
+    stroke: var(--_surface);
+    stroke-width: 1.6;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .fix {
+    font-weight: 600;
   }
   .in-sync { --_accent: var(--_ok); }
   .syncing, .starting, .waiting { --_accent: var(--_busy); }
