@@ -1,60 +1,284 @@
-// The engine harness: the real engine against the shared fakes (test/fakes), wired to plain DOM.
-import { createEngine } from '../src/index.js';
-import { formatAcd } from '../src/core/rules.js';
-import type { AcdState } from '../src/core/state.js';
-import { CODES, EXAMPLE, STATUSES } from '../test/core/fixtures.js';
-import { FakeAgentPort } from '../test/fakes/fake-agent-port.js';
+/**
+ * The demo harness: a simulated Omni-Channel widget, the real element, the simulated agent app on a
+ * second origin, a rule editor, scripted scenarios and a live log. Every bug report should be
+ * reproducible here. `window.demo` exposes the pieces to the end-to-end tests.
+ */
+import { filter, firstValueFrom } from 'rxjs';
+import { createLeader } from '../src/adapters/leader.js';
+import { parseRules } from '../src/core/rules.js';
+import type { SyncSnapshot } from '../src/core/state.js';
+import '../src/define.js';
+import type { PresenceSyncElement } from '../src/element/presence-sync.js';
+import { MemoryStorage } from '../src/persistence/memory-storage.js';
+import { EXAMPLE, STATUSES } from '../test/core/fixtures.js';
+import type { Protocol } from '../test/fakes/agent-app.js';
+import { loopbackOrigins, openAgentFrame, type AgentFrame } from '../test/fakes/agent-frame.js';
 import { FakeOmni } from '../test/fakes/fake-omni.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const omni = new FakeOmni(STATUSES, 'Away');
-const agent = new FakeAgentPort({ state: 'Available', reason: '', isAcw: false }, CODES);
-const engine = createEngine({ rules: EXAMPLE, startup: 'acd', orgId: EXAMPLE.orgId }, { omni, agent });
-Object.assign(globalThis, { demo: { engine, omni, agent } });
+const origins = await loopbackOrigins();
+$('agent-origin').textContent = origins.agent;
 
-const pickOmni = $<HTMLSelectElement>('omni-pick');
-for (const status of STATUSES) pickOmni.add(new Option(status.label, status.apiName));
-pickOmni.onchange = () => omni.agentSets(pickOmni.value);
-$('omni-supervisor').onclick = () => omni.supervisorSets('Away');
-$('omni-logout').onclick = () => omni.loggedOut();
-$('omni-duplicate').onclick = () => omni.loggedOut('DuplicateLoginInSameBrowser');
-$('omni-work-up').onclick = () => omni.setWorkload(Math.min(omni.capacity, omni.workload + 1));
-$('omni-work-down').onclick = () => omni.setWorkload(Math.max(0, omni.workload - 1));
+/** The read-only dialect carries no team or codes: only a rule without them can apply. */
+const TEAMLESS = { ...EXAMPLE, rules: [{ ...EXAMPLE.rules[0], teams: [], skipUnavailableCodeValidation: true }] };
 
-const choices: AcdState[] = [
-  { state: 'Available', reason: '', isAcw: false },
-  { state: 'Unavailable', reason: '', isAcw: false },
-  ...CODES.filter((code) => !code.isAcw).map((code): AcdState => ({ state: 'Unavailable', reason: code.name, isAcw: false })),
-];
-const pickAgent = $<HTMLSelectElement>('agent-pick');
-choices.forEach((choice, index) => pickAgent.add(new Option(formatAcd(choice), String(index))));
-pickAgent.onchange = () => agent.change(choices[Number(pickAgent.value)] as AcdState);
-$('call-start').onclick = () => agent.change({ state: 'InboundContact', reason: '', isAcw: false });
-$('call-acw').onclick = () => agent.change({ state: 'Unavailable', reason: 'Wrap', isAcw: true });
-$('call-end').onclick = () => agent.change({ state: 'Available', reason: '', isAcw: false });
+interface World {
+  omni: FakeOmni;
+  agent: AgentFrame;
+  el: PresenceSyncElement;
+}
+let world: World;
+let protocol: Protocol = 'bridge';
+let ruleText = JSON.stringify(EXAMPLE, null, 2);
 
-$('resync').onclick = () => void engine.resync();
-$('pause').onclick = () => engine.pause();
-$('resume').onclick = () => engine.resume();
-const rules = $<HTMLTextAreaElement>('rules');
-rules.value = JSON.stringify(EXAMPLE, null, 2);
-$('apply-rules').onclick = () => engine.setRules(rules.value);
-
-engine.snapshot$.subscribe((snapshot) => {
-  $('phase').textContent = `Phase: ${snapshot.phase}`;
-  $('rule').textContent = snapshot.rule ?? '—';
-  $('deferred').textContent = snapshot.deferred?.target ?? '—';
-  $('previous').textContent = snapshot.previousAcd ?? '—';
-  $('omni-status').textContent = omni.current?.label ?? 'Offline';
-  $('omni-load').textContent = `${omni.workload}/${omni.capacity}`;
-  $('agent-state').textContent = formatAcd(agent.state);
-  $('counters').textContent = Object.entries(snapshot.counters).map(([key, value]) => `${key} ${value}`).join(' · ');
-  const list = $('problems');
-  list.replaceChildren(...snapshot.problems.map((problem) => Object.assign(document.createElement('li'), { role: 'alert', textContent: `${problem.code}: ${problem.message}` })));
+// ── log ──────────────────────────────────────────────────────────────────────────────────────
+interface Entry { at: string; kind: string; text: string; data: unknown }
+const entries: Entry[] = [];
+function log(kind: string, text: string, data: unknown = null): void {
+  const entry = { at: new Date().toISOString().slice(11, 23), kind, text, data };
+  entries.push(entry);
+  if (entries.length > 2000) entries.shift();
+  renderLog();
+}
+function renderLog(): void {
+  const needle = $<HTMLInputElement>('log-filter').value.trim().toLowerCase();
+  const list = $('log');
+  list.replaceChildren(
+    ...entries
+      .filter((entry) => needle === '' || `${entry.kind} ${entry.text}`.toLowerCase().includes(needle))
+      .slice(-300)
+      .map((entry) => {
+        const item = document.createElement('li');
+        item.className = entry.kind === 'presencesyncerror' ? 'error' : '';
+        item.textContent = `${entry.at} ${entry.kind}: ${entry.text}`;
+        return item;
+      }),
+  );
+  list.scrollTop = list.scrollHeight;
+}
+$('log-filter').addEventListener('input', renderLog);
+$('log-clear').addEventListener('click', () => {
+  entries.length = 0;
+  renderLog();
 });
-engine.decisions$.subscribe((decision) => {
-  const line = document.createElement('div');
-  const action = decision.action === 'none' ? 'no write' : `${decision.action.side} ← ${decision.action.target}`;
-  line.textContent = `#${decision.id} ${new Date(decision.at).toLocaleTimeString()} ${decision.trigger.side} ${decision.trigger.from} → ${decision.trigger.to}: ${action} (${decision.why}, ${decision.result})`;
-  $('log').prepend(line);
+$('log-export').addEventListener('click', () => {
+  const link = document.createElement('a');
+  link.href = `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(entries, null, 2))}`;
+  link.download = 'presence-sync-demo-log.json';
+  link.click();
 });
+
+// ── the simulated Omni-Channel widget ────────────────────────────────────────────────────────
+for (const id of ['omni-pick', 'supervisor-pick']) {
+  for (const status of STATUSES) $<HTMLSelectElement>(id).add(new Option(status.label, status.apiName));
+}
+function renderOmni(): void {
+  const { omni } = world;
+  $('omni-status').textContent = omni.current === null ? 'Offline' : omni.current.label;
+  $('omni-status').dataset.apiName = omni.current?.apiName ?? 'Offline';
+  $('capacity').textContent = String(omni.capacity);
+  $('workload').textContent = String(omni.workload);
+  $('works').replaceChildren(
+    ...omni.works.map((work) => {
+      const item = document.createElement('li');
+      item.textContent = `Chat ${work.workItemId.slice(-4)} ${work.isEngaged ? '(accepted)' : '(offered)'} `;
+      const accept = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Accept', disabled: work.isEngaged });
+      accept.addEventListener('click', () => world.omni.acceptWork(work.workItemId));
+      const close = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Close' });
+      close.addEventListener('click', () => world.omni.closeWork(work.workItemId));
+      item.append(accept, close);
+      return item;
+    }),
+  );
+}
+$('omni-set').addEventListener('click', () => world.omni.agentSets($<HTMLSelectElement>('omni-pick').value));
+$('omni-logout').addEventListener('click', () => world.omni.loggedOut());
+$('assign').addEventListener('click', () => world.omni.assignWork());
+$('supervisor-set').addEventListener('click', () => world.omni.supervisorSets($<HTMLSelectElement>('supervisor-pick').value));
+$('duplicate').addEventListener('click', () => world.omni.loggedOut('DuplicateLogin'));
+
+// ── the rule editor: validated as you type, applied on demand ───────────────────────────────
+const editor = $<HTMLTextAreaElement>('rule');
+function validateRule(): boolean {
+  const parsed = parseRules(editor.value);
+  $('rule-problems').replaceChildren(
+    ...(parsed.ok ? [] : parsed.problems).map((problem) => Object.assign(document.createElement('li'), { textContent: `${problem.path ?? ''}: ${problem.message}` })),
+  );
+  $('rule-ok').textContent = parsed.ok ? `Valid: ${parsed.document.rules.length} rule(s).` : '';
+  return parsed.ok;
+}
+editor.addEventListener('input', validateRule);
+$('rule-apply').addEventListener('click', () => {
+  ruleText = editor.value;
+  world.el.rules = ruleText;
+  log('demo', 'rule applied');
+});
+
+// ── building (and rebuilding) the world ──────────────────────────────────────────────────────
+async function build(): Promise<World> {
+  world?.el.remove();
+  world?.agent.remove();
+  const omni = new FakeOmni(STATUSES, 'Away');
+  const agent = await openAgentFrame(origins.agent, protocol, '/test/fakes/agent-app.html', $('agent-frame'));
+  const el = document.createElement('presence-sync') as PresenceSyncElement;
+  el.setAttribute('agent-origin', origins.agent);
+  el.setAttribute('agent-protocol', protocol);
+  el.setAttribute('org-id', '00D5g000004ABCD');
+  el.setAttribute('echo-window-ms', '2000');
+  el.rules = ruleText;
+  // Each world is fresh: memory storage and a leader of its own, so scenarios never leak into each other.
+  el.ports = { storage: new MemoryStorage('demo'), leader: createLeader({ userId: `demo-${Math.random()}`, locks: null, channel: null }) };
+  el.agentWindow = agent.window;
+  el.addEventListener('presencesyncdecision', (event) => {
+    const decision = (event as CustomEvent).detail;
+    log('decision', `#${decision.id} ${decision.why} ${decision.result}: ${decision.trigger.side} ${decision.trigger.from} → ${decision.trigger.to}${decision.action === 'none' ? '' : `; set ${decision.action.side} to ${decision.action.target}`}`, decision);
+  });
+  el.addEventListener('presencesyncerror', (event) => log('presencesyncerror', `${(event as CustomEvent).detail.code}: ${(event as CustomEvent).detail.message}`, (event as CustomEvent).detail));
+  el.addEventListener('presencesyncchange', (event) => {
+    const snapshot = (event as CustomEvent<SyncSnapshot>).detail;
+    log('presencesyncchange', `${snapshot.phase} · Omni ${snapshot.salesforce?.apiName ?? '?'} · CXone ${snapshot.acd ? `${snapshot.acd.state}${snapshot.acd.reason ? `/${snapshot.acd.reason}` : ''}` : '?'} · rejected ${snapshot.counters.rejected}`, snapshot);
+  });
+  omni.onEvent = (event) => {
+    log('omni', `${event.type.replace('lightning:omniChannel', '')} ${JSON.stringify(event.detail)}`, event);
+    renderOmni();
+  };
+  $('element-host').append(el);
+  el.omni = omni;
+  world = { omni, agent, el };
+  renderOmni();
+  return world;
+}
+
+$<HTMLSelectElement>('dialect').addEventListener('change', async (event) => {
+  protocol = (event.target as HTMLSelectElement).value as Protocol;
+  ruleText = JSON.stringify(protocol === 'bridge' ? EXAMPLE : TEAMLESS, null, 2);
+  editor.value = ruleText;
+  validateRule();
+  await build();
+  log('demo', `agent app dialect: ${protocol}`);
+});
+
+// ── scenarios: scripted, each from a fresh world, waiting on the element (never on time) ────
+const until = (check: (snapshot: SyncSnapshot) => boolean) => firstValueFrom(world.el.snapshot$.pipe(filter(check)));
+const synced = (omni: string, acd: string) =>
+  until((snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === omni && `${snapshot.acd?.state}${snapshot.acd?.reason ? `/${snapshot.acd.reason}` : ''}` === acd);
+
+/** A fresh world, both sides Available and in sync. */
+async function baseline(): Promise<World> {
+  await build();
+  await world.agent.run({ cmd: 'set', state: 'Available' });
+  await synced('Available_for_Chats', 'Available');
+  return world;
+}
+
+const SCENARIOS: Record<string, { label: string; run: () => Promise<void> }> = {
+  elinor: {
+    label: "Elinor's rule: Open ⇄ Available for Chats, both ways",
+    run: async () => {
+      await build();
+      await world.agent.run({ cmd: 'set', state: 'Available' });
+      await synced('Available_for_Chats', 'Available');
+      world.omni.agentSets('Away');
+      await synced('Away', 'Unavailable/Lunch');
+      world.omni.agentSets('Available_for_Chats');
+      await synced('Available_for_Chats', 'Available');
+    },
+  },
+  previous: {
+    label: 'A chat, then Chat Done restores the previous state',
+    run: async () => {
+      await baseline();
+      world.omni.agentSets('Away');
+      await synced('Away', 'Unavailable/Lunch');
+      const chat = world.omni.assignWork();
+      world.omni.acceptWork(chat);
+      world.omni.closeWork(chat);
+      world.omni.agentSets('Chat_Done');
+      await synced('Chat_Done', 'Available');
+    },
+  },
+  deferral: {
+    label: 'A call, with a status change during it (deferred)',
+    run: async () => {
+      await baseline();
+      await world.agent.run({ cmd: 'call' });
+      await synced('Busy_On_Call', 'InboundContact');
+      world.omni.agentSets('Away');
+      await until((snapshot) => snapshot.phase === 'deferred');
+      await world.agent.run({ cmd: 'hangup' });
+      await synced('Away', 'Unavailable/Lunch');
+    },
+  },
+  capacity: {
+    label: 'Omni-Channel work at capacity, then below it',
+    run: async () => {
+      await baseline();
+      const chats = [world.omni.assignWork(), world.omni.assignWork()];
+      for (const chat of chats) world.omni.acceptWork(chat);
+      await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.reason === 'Chat');
+      world.omni.closeWork(chats[0]!);
+      await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.state === 'Available');
+    },
+  },
+  conflict: {
+    label: 'A conflict: both sides change at once (latest wins)',
+    run: async () => {
+      await baseline();
+      await world.agent.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
+      // The agent's ACD change is seen (and published) first; the Omni choice lands inside the window.
+      await until((snapshot) => snapshot.acd?.reason === 'Lunch');
+      world.omni.agentSets('Available_for_Chats');
+      await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Available_for_Chats' && snapshot.acd?.state === 'Available');
+    },
+  },
+  forged: {
+    label: 'A forged "Available" from a third origin (ignored)',
+    run: async () => {
+      await baseline();
+      world.omni.agentSets('Away');
+      await synced('Away', 'Unavailable/Lunch');
+      const forger = await openAgentFrame(origins.third, 'bridge', '/test/fakes/agent-app.html', $('forger'));
+      await forger.run({ cmd: 'hello' });
+      await forger.run({ cmd: 'set', state: 'Available' });
+      await until((snapshot) => snapshot.counters.rejected >= 2 && snapshot.problems.some((problem) => problem.code === 'origin-refused'));
+      forger.remove();
+    },
+  },
+  duplicate: {
+    label: 'A duplicate login elsewhere stops Omni-Channel writes',
+    run: async () => {
+      await baseline();
+      world.omni.loggedOut('DuplicateLogin');
+      await until((snapshot) => snapshot.problems.some((problem) => problem.code === 'duplicate-login'));
+      await world.agent.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
+      await until((snapshot) => snapshot.acd?.reason === 'Lunch');
+    },
+  },
+};
+
+let running: Promise<void> = Promise.resolve();
+for (const [name, scenario] of Object.entries(SCENARIOS)) {
+  const button = Object.assign(document.createElement('button'), { type: 'button', textContent: scenario.label });
+  button.dataset.scenario = name;
+  button.addEventListener('click', () => {
+    running = running.then(async () => {
+      $('scenario-status').textContent = `running: ${scenario.label}`;
+      $('scenario-status').dataset.state = `running:${name}`;
+      log('demo', `scenario: ${scenario.label}`);
+      try {
+        await scenario.run();
+        $('scenario-status').textContent = `done: ${scenario.label}`;
+        $('scenario-status').dataset.state = `done:${name}`;
+      } catch (error) {
+        $('scenario-status').textContent = `failed: ${scenario.label}: ${String(error)}`;
+        $('scenario-status').dataset.state = `failed:${name}`;
+      }
+    });
+  });
+  $('scenarios').append(button);
+}
+
+editor.value = ruleText;
+validateRule();
+await build();
+(window as unknown as { demo: unknown }).demo = { get world() { return world; }, origins, ready: true };

@@ -1,18 +1,26 @@
-// The whole test suite: type check, build (the IIFE is tested as a classic script), then the
-// browser tests in headless Chromium. Each runner's
-// summary is printed; the exit code is non-zero when any step fails.
+// The whole test suite: type check, build (the IIFE is tested as a classic script), the browser
+// tests in headless Chromium, then the demo end to end (playwright-core). Each runner's summary is
+// printed; the exit code is non-zero when any step fails.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['web', 'npx', ['wtr', '--config', 'web-test-runner.config.js']],
+  ['e2e', 'node', ['--test', 'test/e2e/demo.e2e.mjs']],
 ];
 
 const failed = [];
 for (const [name, command, args] of steps) {
   console.log(`\n── ${name}: ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CI: 'true' } });
+  const piped = name === 'e2e';
+  const result = spawnSync(command, args, { stdio: ['ignore', piped ? 'pipe' : 'inherit', 'inherit'], env: { ...process.env, CI: 'true' }, encoding: 'utf8' });
+  if (piped) {
+    // node --test prints TAP; its totals become a summary line like the other runners'.
+    process.stdout.write(result.stdout ?? '');
+    const count = (label) => Number((result.stdout ?? '').match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+    console.log(`\ne2e: ${count('pass')} passed, ${count('fail')} failed`);
+  }
   if (result.status !== 0) failed.push(name);
   if (name === 'types' || name === 'build') console.log(`${name}: ${result.status === 0 ? 'ok' : 'errors (see above)'}`);
 }

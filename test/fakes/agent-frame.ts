@@ -16,7 +16,7 @@ export interface AgentFrame {
 }
 
 /** Opens the simulated agent app at `origin` and resolves once it can be driven. */
-export function openAgentFrame(origin: string, protocol: Protocol = 'bridge', path = '/test/fakes/agent-app.html'): Promise<AgentFrame> {
+export function openAgentFrame(origin: string, protocol: Protocol = 'bridge', path = '/test/fakes/agent-app.html', parent: HTMLElement = document.body): Promise<AgentFrame> {
   const iframe = document.createElement('iframe');
   iframe.title = `agent app (${origin})`;
   iframe.src = `${origin}${path}?protocol=${protocol}&widget=${encodeURIComponent(location.origin)}`;
@@ -51,6 +51,6 @@ export function openAgentFrame(origin: string, protocol: Protocol = 'bridge', pa
       };
       (iframe.contentWindow as Window).postMessage({ ns: 'fake-agent-control' }, origin, [channel.port2]);
     }, { once: true });
-    document.body.append(iframe);
+    parent.append(iframe);
   });
 }

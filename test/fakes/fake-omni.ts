@@ -41,8 +41,42 @@ export class FakeOmni implements OmniPort {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called after every event (the demo re-renders its widget). */
+  onEvent: (event: OmniEvent) => void = () => undefined;
+  /** Work items offered or being handled. */
+  readonly works: Array<{ workItemId: string; workId: string; isEngaged: boolean }> = [];
+  private nextWork = 1;
+
   emit(type: OmniEvent['type'], detail: Record<string, unknown>): void {
     for (const listener of [...this.listeners]) listener({ type, detail });
+    this.onEvent({ type, detail });
+  }
+
+  /** A chat is routed to the agent. */
+  assignWork(): string {
+    const number = this.nextWork++;
+    const work = { workItemId: `0Mw00000000${String(number).padStart(4, '0')}`, workId: `570000000000${String(number).padStart(3, '0')}`, isEngaged: false };
+    this.works.push(work);
+    this.emit('lightning:omniChannelWorkAssigned', { workItemId: work.workItemId, workId: work.workId });
+    return work.workItemId;
+  }
+
+  /** The agent accepts it: workload goes up. */
+  acceptWork(workItemId: string): void {
+    const work = this.works.find((candidate) => candidate.workItemId === workItemId);
+    if (!work || work.isEngaged) return;
+    work.isEngaged = true;
+    this.emit('lightning:omniChannelWorkAccepted', { workItemId, workId: work.workId });
+    this.setWorkload(this.workload + 1);
+  }
+
+  /** The agent closes it: workload goes down when it was engaged. */
+  closeWork(workItemId: string): void {
+    const index = this.works.findIndex((candidate) => candidate.workItemId === workItemId);
+    if (index < 0) return;
+    const [work] = this.works.splice(index, 1);
+    this.emit('lightning:omniChannelWorkClosed', { workItemId, workId: work!.workId });
+    if (work!.isEngaged) this.setWorkload(this.workload - 1);
   }
 
   private result(status: FakeStatus): OmniStatusResult {
@@ -92,7 +126,7 @@ export class FakeOmni implements OmniPort {
   }
 
   async getAgentWorks() {
-    return { works: '[]' };
+    return { works: JSON.stringify(this.works) };
   }
 
   /** The agent picks a status in the Omni-Channel widget. */

@@ -1,4 +1,5 @@
-// Photographs the panel in the in-sync, deferred and error phases (demo/panel.html) into docs/.
+// Photographs, into docs/, the panel in the in-sync, deferred and error phases (demo/panel.html)
+// and the whole demo harness after the seeds' Elinor scenario (demo/index.html).
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromeArgs, chromePath } from './chrome.js';
@@ -16,6 +17,13 @@ try {
     await page.locator(`#${phase}`).screenshot({ path });
     console.log(`wrote ${path}`);
   }
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.goto(`${origin}/demo/`);
+  await page.waitForFunction(() => window.demo?.ready === true);
+  await page.click('[data-scenario=elinor]');
+  await page.waitForFunction(() => document.getElementById('scenario-status').dataset.state === 'done:elinor');
+  await page.screenshot({ path: 'docs/demo-elinor.png', fullPage: true });
+  console.log('wrote docs/demo-elinor.png');
 } finally {
   await browser.close();
   await server.stop();

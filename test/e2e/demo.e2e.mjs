@@ -1,0 +1,97 @@
+// End-to-end: the demo harness in real Chromium (playwright-core driving the system Chromium).
+// Each scenario button is clicked in the real page; the final states are read from both simulated
+// sides: the Omni-Channel widget's status line and the agent app's own display in its iframe.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { chromeArgs, chromePath } from '../../scripts/chrome.js';
+import { serve } from '../../scripts/serve.mjs';
+
+let server;
+let browser;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  const started = await serve(0);
+  server = started.server;
+  browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs, headless: true });
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await page.goto(`${started.origin}/demo/`);
+  await page.waitForFunction(() => window.demo?.ready === true);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function play(name) {
+  await page.click(`[data-scenario=${name}]`);
+  await page.waitForFunction((scenario) => /^(done|failed):/.test(document.getElementById('scenario-status').dataset.state ?? '') && document.getElementById('scenario-status').dataset.state.endsWith(scenario), name, { timeout: 20_000 });
+  assert.equal(await page.locator('#scenario-status').getAttribute('data-state'), `done:${name}`, await page.locator('#scenario-status').textContent());
+}
+
+const omniStatus = () => page.locator('#omni-status').getAttribute('data-api-name');
+const agentState = () => page.frameLocator('#agent-frame iframe').locator('#state').textContent();
+const phase = () => page.evaluate(() => window.demo.world.el.snapshot.phase);
+
+describe('the demo harness', () => {
+  it("plays Elinor's rule both ways", async () => {
+    await play('elinor');
+    assert.equal(await omniStatus(), 'Available_for_Chats');
+    assert.equal(await agentState(), 'Available');
+    assert.equal(await phase(), 'in-sync');
+  });
+
+  it('restores the previous state after a chat with Chat Done', async () => {
+    await play('previous');
+    assert.equal(await omniStatus(), 'Chat_Done');
+    assert.equal(await agentState(), 'Available');
+  });
+
+  it('defers a status change made during a call and applies it after', async () => {
+    await play('deferral');
+    assert.equal(await omniStatus(), 'Away');
+    assert.equal(await agentState(), 'Unavailable/Lunch');
+  });
+
+  it('sets the omni-work state at capacity and restores below it', async () => {
+    await play('capacity');
+    assert.equal(await agentState(), 'Available');
+    const whys = await page.evaluate(() => [...document.querySelectorAll('#log li')].map((item) => item.textContent));
+    assert.ok(whys.some((line) => line.includes('omni-work ')), 'an omni-work decision is logged');
+  });
+
+  it('settles a conflict with the latest change', async () => {
+    await play('conflict');
+    assert.equal(await omniStatus(), 'Available_for_Chats');
+    assert.equal(await agentState(), 'Available');
+  });
+
+  it('ignores a forged Available from a third origin', async () => {
+    await play('forged');
+    assert.equal(await omniStatus(), 'Away');
+    assert.equal(await agentState(), 'Unavailable/Lunch');
+    const alert = await page.locator('presence-sync').locator('[role=alert]').first().textContent();
+    assert.match(alert, /origin-refused/);
+  });
+
+  it('stops writing to Omni-Channel after a duplicate login', async () => {
+    await play('duplicate');
+    assert.equal(await omniStatus(), 'Offline');
+    assert.equal(await agentState(), 'Unavailable/Lunch');
+    assert.equal(await page.evaluate(() => window.demo.world.omni.calls.length), 1);
+  });
+
+  it('shows rule errors inline as you type, with their path', async () => {
+    await page.fill('#rule', '{"version": 1, "rules": [{"name": "x", "publisher": [{"acd": "PreviousState", "salesforce": "Away"}], "subscriber": []}]}');
+    const problems = await page.locator('#rule-problems li').allTextContents();
+    assert.ok(problems.some((line) => line.startsWith('rules[0].publisher[0].acd')), problems.join('\n'));
+  });
+
+  it('raised no page error', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
