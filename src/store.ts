@@ -12,6 +12,7 @@ import { classifyOmniRejection, describeRejection, omniEventToFact, toCount, toS
 import type { Effect } from './core/effects.js';
 import { ErrorCode, SyncError, type Problem } from './core/errors.js';
 import type { Input } from './core/inputs.js';
+import { timerSet } from './core/timers.js';
 import { initialState, snapshotOf, transition } from './core/machine.js';
 import { systemClock, type AgentFact, type AgentPort, type ClockPort, type LeaderPort, type OmniPort, type StoragePort } from './core/ports.js';
 import { formatStatus, parseRules } from './core/rules.js';
@@ -89,7 +90,7 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
   const problems$ = new Subject<Problem>();
   const input$ = new Subject<Input>();
   const log = new Map<number, Decision>();
-  const timers = new Set<unknown>();
+  const timers = timerSet(clock);
   const cleanups: Array<() => void> = [];
   let omni: OmniPort | null = null;
   let agent: AgentPort | null = null;
@@ -103,30 +104,21 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
     if (!disposed) input$.next({ ...fact, at: clock.now() } as Input);
   };
 
-  const later = (ms: number, callback: () => void): void => {
-    const handle = clock.setTimeout(() => {
-      timers.delete(handle);
-      callback();
-    }, ms);
-    timers.add(handle);
-  };
+  const later = (ms: number, callback: () => void): void => void timers.after(ms, callback);
 
   const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       let done = false;
-      const handle = clock.setTimeout(() => {
-        timers.delete(handle);
+      const handle = timers.after(ms, () => {
         if (!done) {
           done = true;
           reject(new SyncError(ErrorCode.omniWriteFailed, `${what} did not answer within ${ms} ms`));
         }
-      }, ms);
-      timers.add(handle);
+      });
       const finish = (settle: () => void) => {
         if (done) return;
         done = true;
-        clock.clearTimeout(handle);
-        timers.delete(handle);
+        timers.cancel(handle);
         settle();
       };
       promise.then(
@@ -393,7 +385,6 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
       if (disposed) return;
       detachOmni?.();
       detachAgent?.();
-      for (const handle of timers) clock.clearTimeout(handle);
       timers.clear();
       for (const cleanup of cleanups) cleanup();
       disposed = true;

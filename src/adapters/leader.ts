@@ -10,6 +10,7 @@
  */
 import { isPlain, own } from './guard.js';
 import { systemClock, type ClockPort, type LeaderPort } from '../core/ports.js';
+import { timerSet } from '../core/timers.js';
 import type { SyncSnapshot } from '../core/state.js';
 
 /** The part of BroadcastChannel used here (injectable for tests). */
@@ -87,7 +88,7 @@ export function createLeader(options: LeaderOptions): MirroringLeaderPort {
   const channel = open === null ? null : open(name);
   const listeners = new Set<(leader: boolean) => void>();
   const mirrors = new Set<(snapshot: SyncSnapshot) => void>();
-  const timers = new Set<unknown>();
+  const timers = timerSet(clock);
   let leader = false;
   let closed = false;
 
@@ -96,14 +97,7 @@ export function createLeader(options: LeaderOptions): MirroringLeaderPort {
     leader = value;
     for (const listener of [...listeners]) listener(value);
   };
-  const after = (ms: number, callback: () => void): unknown => {
-    const handle = clock.setTimeout(() => {
-      timers.delete(handle);
-      callback();
-    }, ms);
-    timers.add(handle);
-    return handle;
-  };
+  const after = (ms: number, callback: () => void): unknown => timers.after(ms, callback);
   const post = (message: unknown): void => {
     try {
       channel?.postMessage(message);
@@ -222,7 +216,6 @@ export function createLeader(options: LeaderOptions): MirroringLeaderPort {
       stop();
       closed = true;
       leader = false;
-      for (const handle of timers) clock.clearTimeout(handle);
       timers.clear();
       listeners.clear();
       mirrors.clear();
