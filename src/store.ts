@@ -334,7 +334,8 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
     send({ type: 'storage.attached' });
     guard(
       () =>
-        storage.load().then((stored) => {
+        // A storage that never answers must not keep the engine from starting.
+        withTimeout(storage.load(), config.echoWindowMs, 'Browser storage').then((stored) => {
           for (const problem of stored.problems ?? []) send({ type: 'problem.reported', problem });
           send({ type: 'storage.restored', history: stored.history, deferred: stored.deferred });
         }),

@@ -137,4 +137,19 @@ describe('createEngine()', () => {
     expect(engine.snapshot.phase).to.equal('in-sync');
     engine.dispose();
   });
+
+  it('waits for stored state before starting, but not for a storage that never answers', async () => {
+    const clock = new ManualClock();
+    const omni = new FakeOmni(STATUSES, 'Away');
+    const agent = new FakeAgentPort(acd('Available'), CODES);
+    const stuck = { load: () => new Promise<never>(() => undefined), save: async () => undefined, putDecision: async () => undefined, decisions: async () => [], close: () => undefined };
+    const engine = createEngine({ rules: JSON.stringify(EXAMPLE), orgId: '00D5g000004ABCD' }, { omni, agent, clock, storage: stuck });
+    await settle();
+    expect(engine.snapshot.phase).to.equal('starting');
+    expect(omni.calls).to.deep.equal([]);
+    await clock.advance(5000);
+    expect(omni.calls).to.deep.equal(['set:Available_for_Chats']);
+    expect(engine.snapshot.problems.map((problem) => problem.code)).to.include('storage-unavailable');
+    engine.dispose();
+  });
 });

@@ -15,7 +15,7 @@ import { BridgeAgentPort } from '../adapters/agent-bridge.js';
 import { ClientEventsAgentPort } from '../adapters/agent-client-events.js';
 import { createLeader, type MirroringLeaderPort } from '../adapters/leader.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
-import type { AgentPort, OmniPort } from '../core/ports.js';
+import type { AgentPort, OmniPort, StoragePort } from '../core/ports.js';
 import { formatAcd } from '../core/rules.js';
 import type { Decision, Phase, SyncSnapshot } from '../core/state.js';
 import { IdbStorage } from '../persistence/idb-storage.js';
@@ -138,6 +138,7 @@ export class PresenceSyncElement extends LitElement {
 
   private engine: Engine | null = null;
   private leader: MirroringLeaderPort | null = null;
+  private storage: StoragePort | null = null;
   private config: ElementConfig | null = null;
   private subscriptions: Subscription[] = [];
   private stopMirror: (() => void) | null = null;
@@ -249,10 +250,11 @@ export class PresenceSyncElement extends LitElement {
     const userKey = this.config.engine.userId ?? 'anonymous';
     this.leader = (ports.leader as MirroringLeaderPort | undefined) ?? createLeader({ userId: userKey, ...(ports.clock ? { clock: ports.clock } : {}) });
     const agent = ports.agent ?? this.agentPort();
+    this.storage = ports.storage ?? new IdbStorage(userKey);
     const engine = createEngine(
       { ...this.config.engine, rules: this.config.rules },
       {
-        storage: ports.storage ?? new IdbStorage(userKey),
+        storage: this.storage,
         leader: this.leader,
         ...(ports.clock ? { clock: ports.clock } : {}),
         ...(this.omni ? { omni: this.omni } : {}),
@@ -289,6 +291,7 @@ export class PresenceSyncElement extends LitElement {
     this.engine?.dispose();
     this.engine = null;
     this.leader = null;
+    this.storage = null;
     this.view = null;
     this.mirror = null;
   }
@@ -324,7 +327,7 @@ export class PresenceSyncElement extends LitElement {
    */
   async exportDiagnostics(): Promise<Record<string, unknown>> {
     const snapshot = this.snapshot;
-    const storage = this.ports?.storage;
+    const storage = this.storage;
     let stored: Decision[] = [];
     try {
       stored = storage ? await storage.decisions() : [];

@@ -1,5 +1,6 @@
 /**
- * Wires the simulated agent app to its page: `?protocol=bridge|cxone-client-events&widget=<origin>`.
+ * Wires the simulated agent app to its page: `?protocol=bridge|cxone-client-events&widget=<origin>`
+ * (and `&announce` to say hello on load).
  * A parent on the widget origin may hand over a MessagePort (`{ ns: 'fake-agent-control' }`) to
  * drive it; commands travel on that port, so they never mix with the traffic under test.
  */
@@ -45,5 +46,6 @@ window.addEventListener('message', (event: MessageEvent) => {
   app.receive(event);
 });
 
-// The agent app may load after the widget: it introduces itself unasked (CONTRACT.md §5.1).
-app.hello();
+// The agent app may load after the widget and introduce itself unasked (CONTRACT.md §5.1). Only
+// with `?announce`: otherwise that hello would reach a test at an unpredictable moment.
+if (params.has('announce')) app.hello();
