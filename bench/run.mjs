@@ -1,11 +1,15 @@
 // `npm run bench`: one JSON object per metric. Engine metrics run in Node (bundled with esbuild);
-// sizes are read from a fresh build. The browser metrics of issue 8 are not here yet.
+// sizes are read from a fresh build; sync latencies run in headless Chromium (bench/browser.ts)
+// against the simulated agent app on a second loopback origin. Storm and heap metrics: not yet.
 import { execSync } from 'node:child_process';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { chromeArgs, chromePath } from '../scripts/chrome.js';
+import { serve } from '../scripts/serve.mjs';
 
 const emit = (metric, value, unit) => console.log(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit }));
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -21,3 +25,25 @@ emit('decision_us_p99', percentile(samples, 99), 'µs');
 execSync('npm run build --silent', { stdio: 'ignore' });
 emit('iife_gzip_bytes', gzipSync(readFileSync('dist/presence-sync.iife.js'), { level: 9 }).length, 'bytes');
 emit('esm_gzip_bytes', gzipSync(readFileSync('dist/presence-sync.js'), { level: 9 }).length, 'bytes');
+
+const CHANGES = 1000;
+const { origin, server } = await serve(0);
+const browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs, headless: true });
+try {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/bench/browser.html`);
+  await page.waitForFunction(() => typeof window.bench === 'function');
+  const result = await page.evaluate((changes) => window.bench(changes), CHANGES);
+  const sorted = (list) => [...list].sort((a, b) => a - b);
+  const e2e = sorted([...result.publish, ...result.subscribe]);
+  emit('e2e_ms_p50', percentile(e2e, 50), 'ms');
+  emit('e2e_ms_p99', percentile(e2e, 99), 'ms');
+  emit('e2e_publish_ms_p99', percentile(sorted(result.publish), 99), 'ms');
+  emit('e2e_subscribe_ms_p99', percentile(sorted(result.subscribe), 99), 'ms');
+  emit('postmessage_ms_p50', percentile(sorted(result.floor), 50), 'ms');
+  emit('postmessage_ms_p99', percentile(sorted(result.floor), 99), 'ms');
+  emit('first_sync_ms', result.firstSync, 'ms');
+} finally {
+  await browser.close();
+  await server.stop();
+}

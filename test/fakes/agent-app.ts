@@ -43,6 +43,9 @@ export interface Report {
   /** Every setState the widget sent, as "Available" or "Unavailable/<code>". */
   setStates: string[];
   registered: boolean;
+  /** When the last state message was posted, and when each setState arrived (epoch ms, sub-ms). */
+  postedAt: number;
+  setStateAt: number[];
 }
 
 export const DEFAULT_CODES: FakeCode[] = [
@@ -58,6 +61,8 @@ const NS = 'presence-sync';
 export class AgentApp {
   state: FakeState;
   readonly setStates: string[] = [];
+  readonly setStateAt: number[] = [];
+  private postedAt = 0;
   silent = false;
   refuse: string | null = null;
   private seq = 0;
@@ -79,7 +84,14 @@ export class AgentApp {
   }
 
   report(): Report {
-    return { state: { ...this.state }, protocol: this.protocol, setStates: [...this.setStates], registered: this.registered !== null };
+    return {
+      state: { ...this.state },
+      protocol: this.protocol,
+      setStates: [...this.setStates],
+      registered: this.registered !== null,
+      postedAt: this.postedAt,
+      setStateAt: [...this.setStateAt],
+    };
   }
 
   /** A message from some window: only the widget's origin is heard. */
@@ -87,6 +99,11 @@ export class AgentApp {
     if (event.origin !== this.widgetOrigin || event.source === null) return;
     const data = event.data as Record<string, unknown> | null;
     if (typeof data !== 'object' || data === null) return;
+    if (data.ns === 'bench-ping') {
+      // The bare round trip the benchmarks compare the sync against.
+      (event.source as Window).postMessage({ ns: 'bench-pong', id: data.id }, this.widgetOrigin);
+      return;
+    }
     if (this.protocol === 'bridge' && data.ns === NS && data.v === 1) {
       if (data.type === 'hello' && data.role === 'widget') {
         this.widget = event.source;
@@ -116,6 +133,7 @@ export class AgentApp {
   private apply(id: string, target: { state: string; reason?: string }): void {
     const label = target.state === 'Unavailable' && target.reason ? `Unavailable/${target.reason}` : target.state;
     this.setStates.push(label);
+    this.setStateAt.push(performance.timeOrigin + performance.now());
     this.receivedWaiters = this.receivedWaiters.filter((waiter) => {
       if (this.setStates.length < waiter.count) return true;
       waiter.done(this.report());
@@ -145,6 +163,7 @@ export class AgentApp {
     this.onChange(state);
     if (this.protocol === 'bridge') {
       this.seq += 1;
+      this.postedAt = performance.timeOrigin + performance.now();
       this.toWidget({ ns: NS, v: 1, type: 'state', state, seq: this.seq });
     } else if (this.registered !== null) this.toWidget(this.agentEvent());
   }
