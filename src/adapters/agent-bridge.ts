@@ -9,6 +9,7 @@
  */
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, AgentPort } from '../core/ports.js';
+import { formatAcd } from '../core/rules.js';
 import { ACD_BASES, type AcdBase, type AcdState, type AcdTarget, type AgentIdentity, type UnavailableCode } from '../core/state.js';
 import { AgentChannel, type AgentChannelOptions } from './agent-channel.js';
 import { finite, isPlain, list, name, own, text, type Plain } from './guard.js';
@@ -167,10 +168,6 @@ function isAgentHello(data: unknown): boolean {
   return message !== null && message.type === 'hello' && message.role === 'agent';
 }
 
-function describe(target: AcdTarget): string {
-  return target.state === 'Unavailable' && target.reason !== '' ? `Unavailable/${target.reason}` : target.state;
-}
-
 interface PendingWrite {
   readonly target: AcdTarget;
   readonly timer: unknown;
@@ -237,7 +234,7 @@ export class BridgeAgentPort implements AgentPort {
         if (message.ok) write.resolve();
         else {
           write.reject(
-            new SyncError(ErrorCode.acdWriteFailed, `The agent app refused ${describe(write.target)}: ${message.message} (${message.code})`, {
+            new SyncError(ErrorCode.acdWriteFailed, `The agent app refused ${formatAcd(write.target)}: ${message.message} (${message.code})`, {
               recoverable: !PERMANENT.has(message.code),
             }),
           );
@@ -262,7 +259,7 @@ export class BridgeAgentPort implements AgentPort {
       const timer = this.channel.clock.setTimeout(() => {
         if (!this.pending.has(id)) return;
         this.pending.delete(id);
-        reject(new SyncError(ErrorCode.agentTimeout, `The agent app did not answer setting ${describe(target)} within ${options.timeoutMs} ms`));
+        reject(new SyncError(ErrorCode.agentTimeout, `The agent app did not answer setting ${formatAcd(target)} within ${options.timeoutMs} ms`));
       }, options.timeoutMs);
       this.pending.set(id, { target, timer, resolve, reject });
       const wire = target.state === 'Available' ? { state: 'Available' } : { state: 'Unavailable', reason: target.reason };

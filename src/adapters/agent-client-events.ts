@@ -10,6 +10,7 @@
  */
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, AgentPort } from '../core/ports.js';
+import { formatAcd } from '../core/rules.js';
 import type { AcdBase, AcdState, AcdTarget } from '../core/state.js';
 import { AgentChannel, type AgentChannelOptions } from './agent-channel.js';
 import { isPlain, list, own, text } from './guard.js';
@@ -182,8 +183,7 @@ export class ClientEventsAgentPort implements AgentPort {
   }
 
   setState(target: AcdTarget): Promise<void> {
-    const shown = target.state === 'Unavailable' && target.reason !== '' ? `Unavailable/${target.reason}` : target.state;
-    return Promise.reject(new SyncError(ErrorCode.readOnlyAgent, `cxone-client-events cannot set the agent state (${shown})`, { recoverable: false }));
+    return Promise.reject(new SyncError(ErrorCode.readOnlyAgent, `cxone-client-events cannot set the agent state (${formatAcd(target)})`, { recoverable: false }));
   }
 
   refresh(options: { timeoutMs: number }): Promise<void> {

@@ -9,6 +9,7 @@ import { ErrorCode } from '../core/errors.js';
 import type { Input } from '../core/inputs.js';
 import type { OmniStatusResult } from '../core/ports.js';
 import { id15 } from '../core/rules.js';
+import { text as boundedText } from './guard.js';
 import type { SalesforceStatus, StatusInfo } from '../core/state.js';
 
 /** An engine input without its timestamp. */
@@ -17,9 +18,7 @@ export type Fact = Input extends infer I ? (I extends { at: number } ? Omit<I, '
 const ID = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
 const TEXT_LIMIT = 255;
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length <= TEXT_LIMIT ? value : undefined;
-}
+const text = (value: unknown): string | undefined => boundedText(value, TEXT_LIMIT);
 
 function own(detail: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(detail, key) ? detail[key] : undefined;
