@@ -23,4 +23,4 @@ export { IdbStorage } from './persistence/idb-storage.js';
 export { MemoryStorage } from './persistence/memory-storage.js';
 export { PresenceSyncElement } from './element/presence-sync.js';
 export type { PresenceSyncErrorDetail } from './element/presence-sync.js';
-export { pickLocale, LOCALES } from './element/i18n.js';
+export { pickLocale, phaseLabel, LOCALES } from './element/i18n.js';

@@ -483,3 +483,13 @@ export function translator(locale: string): (key: MessageKey, values?: Record<st
 export const phaseKey = (phase: Phase) => `phase.${phase}` as MessageKey;
 export const whyKey = (why: DecisionWhy) => `why.${why}` as MessageKey;
 export const fixKey = (code: ErrorCode) => `fix.${code}` as MessageKey;
+
+/**
+ * A phase in words, for hosts that show it outside the panel (the Lightning utility label): the
+ * panel's own wording, in `locale` (any BCP 47 tag; English when unsupported). An unknown phase
+ * is returned as given.
+ */
+export function phaseLabel(phase: string, locale?: string): string {
+  const key = `phase.${phase}`;
+  return Object.prototype.hasOwnProperty.call(en, key) ? translator(pickLocale(locale))(key as MessageKey) : phase;
+}

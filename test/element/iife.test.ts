@@ -23,6 +23,7 @@ describe('dist/presence-sync.iife.js as a classic script', () => {
     expect(errors).to.deep.equal([]);
     expect(typeof win.PresenceSync?.createEngine).to.equal('function');
     expect(typeof win.PresenceSync?.parseRules).to.equal('function');
+    expect(typeof win.PresenceSync?.phaseLabel).to.equal('function');
     expect(win.customElements.get('presence-sync')).to.equal(win.PresenceSync?.PresenceSyncElement);
     const el = win.document.createElement('presence-sync') as HTMLElement & { updateComplete: Promise<unknown>; renderRoot: ShadowRoot };
     const seen: string[] = [];
