@@ -1,11 +1,13 @@
-// The whole test suite: type check, build (the IIFE is tested as a classic script), the browser
-// tests in headless Chromium, then the demo end to end (playwright-core). Each runner's summary is
+// The whole test suite: type check, build (the IIFE is tested as a classic script), the Lightning
+// wrapper under sfdx-lwc-jest (after the build: it checks the static resource the build writes), the
+// browser tests in headless Chromium, then the demo end to end (playwright-core). Each runner's summary is
 // printed; the exit code is non-zero when any step fails.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['build', 'npm', ['run', '--silent', 'build']],
+  ['lwc', 'npx', ['sfdx-lwc-jest', '--', '--ci']],
   ['web', 'npx', ['wtr', '--config', 'web-test-runner.config.js']],
   ['e2e', 'node', ['--test', 'test/e2e/demo.e2e.mjs']],
 ];
