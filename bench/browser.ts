@@ -3,12 +3,16 @@
  * app on a second loopback origin, the real engine with the bridge adapter, an Omni fake that
  * stamps each call. Times are `performance.timeOrigin + performance.now()`, comparable across frames.
  */
-import { filter, firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom, type Observable } from 'rxjs';
 import { BridgeAgentPort } from '../src/adapters/agent-bridge.js';
 import type { SyncSnapshot } from '../src/core/state.js';
+import '../src/define.js';
+import type { PresenceSyncElement } from '../src/element/presence-sync.js';
+import { MemoryStorage } from '../src/persistence/memory-storage.js';
 import { createEngine } from '../src/store.js';
-import { EXAMPLE, STATUSES } from '../test/core/fixtures.js';
-import { loopbackOrigins, openAgentFrame } from '../test/fakes/agent-frame.js';
+import { CODES, EXAMPLE, STATUSES, acd } from '../test/core/fixtures.js';
+import { loopbackOrigins, openAgentFrame, type AgentFrame } from '../test/fakes/agent-frame.js';
+import { FakeAgentPort } from '../test/fakes/fake-agent-port.js';
 import { FakeOmni } from '../test/fakes/fake-omni.js';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -72,8 +76,108 @@ async function run(changes: number) {
     await until((snapshot) => snapshot.phase === 'in-sync' && (away ? snapshot.acd?.reason === 'Lunch' : snapshot.acd?.state === 'Available'));
     subscribe.push((report.setStateAt[index] as number) - started);
   }
+  const storm = await storms(engine.snapshot$, omni, agent, origins.agent, calls, 10_000);
   engine.dispose();
-  return { floor, publish, subscribe, firstSync };
+  return { floor, publish, subscribe, firstSync, storm };
 }
 
-(window as unknown as { bench: typeof run }).bench = run;
+/** Resolves on the first snapshot that passes `check`. */
+const first = (snapshot$: Observable<SyncSnapshot>, check: (snapshot: SyncSnapshot) => boolean) => firstValueFrom(snapshot$.pipe(filter(check)));
+
+/** A bare round trip to the agent frame: every message it posted before the pong has been delivered. */
+function drained(agent: AgentFrame, agentOrigin: string): Promise<void> {
+  const id = Math.random();
+  return new Promise((resolve) => {
+    const listener = (event: MessageEvent) => {
+      if (event.origin === agentOrigin && (event.data as { ns?: string; id?: number })?.ns === 'bench-pong' && (event.data as { id: number }).id === id) {
+        window.removeEventListener('message', listener);
+        resolve();
+      }
+    };
+    window.addEventListener('message', listener);
+    agent.window.postMessage({ ns: 'bench-ping', id }, agentOrigin);
+  });
+}
+
+/**
+ * Event storms: `count` agent state changes posted back to back by the agent frame, then `count`
+ * Omni-Channel changes back to back, each until both sides are settled and agree. Consistent means:
+ * the final states agree on both sides and in the snapshot, nothing is pending, and no side got
+ * more writes than there were outside changes.
+ */
+async function storms(snapshot$: Observable<SyncSnapshot>, omni: FakeOmni, agent: AgentFrame, agentOrigin: string, omniCalls: number[], count: number) {
+  const settled = (sf: string, acdState: string) => (snapshot: SyncSnapshot) =>
+    snapshot.phase === 'in-sync' && !snapshot.pending?.length && snapshot.salesforce?.apiName === sf && snapshot.acd?.state === acdState && (acdState !== 'Available' || snapshot.acd.reason === '');
+  await first(snapshot$, settled('Available_for_Chats', 'Available'));
+
+  // Agent side: count changes (an even count ends on Available → Available_for_Chats).
+  let omniBefore = omniCalls.length;
+  let agentBefore = (await agent.run({ cmd: 'get' })).setStates.length;
+  let started = now();
+  await agent.run({ cmd: 'storm', count });
+  await drained(agent, agentOrigin);
+  let final = await first(snapshot$, settled('Available_for_Chats', 'Available'));
+  const acdMs = now() - started;
+  let report = await agent.run({ cmd: 'get' });
+  const acdStorm = {
+    ms: acdMs,
+    omniWrites: omniCalls.length - omniBefore,
+    agentWrites: report.setStates.length - agentBefore,
+    agree: omni.current?.apiName === 'Available_for_Chats' && report.state.state === 'Available' && final.salesforce?.apiName === 'Available_for_Chats',
+  };
+
+  // Omni side: count changes (an even count ends on Available_for_Chats → Available).
+  omniBefore = omniCalls.length;
+  agentBefore = report.setStates.length;
+  started = now();
+  for (let index = 0; index < count; index += 1) omni.agentSets(index % 2 === 0 ? 'Away' : 'Available_for_Chats');
+  final = await first(snapshot$, settled('Available_for_Chats', 'Available'));
+  await drained(agent, agentOrigin);
+  final = await first(snapshot$, settled('Available_for_Chats', 'Available'));
+  const omniMs = now() - started;
+  report = await agent.run({ cmd: 'get' });
+  const omniStorm = {
+    ms: omniMs,
+    omniWrites: omniCalls.length - omniBefore,
+    agentWrites: report.setStates.length - agentBefore,
+    agree: omni.current?.apiName === 'Available_for_Chats' && report.state.state === 'Available' && report.state.reason === '' && final.acd?.state === 'Available',
+  };
+  const writesBounded = acdStorm.omniWrites + acdStorm.agentWrites <= count && omniStorm.omniWrites + omniStorm.agentWrites <= count;
+  return { count, acd: acdStorm, omni: omniStorm, consistent: acdStorm.agree && omniStorm.agree && writesBounded };
+}
+
+/**
+ * Heap: the element with in-page sides (no postMessage, memory storage) driven through `target`
+ * decisions; the caller collects garbage and reads the heap between calls (bench/run.mjs, CDP).
+ */
+let heapRig: { element: PresenceSyncElement; omni: FakeOmni; agent: FakeAgentPort; turn: number } | null = null;
+async function decide(target: number): Promise<number> {
+  if (heapRig === null) {
+    const omni = new FakeOmni(STATUSES, 'Away');
+    const agent = new FakeAgentPort(acd('Available'), CODES);
+    const element = document.createElement('presence-sync') as PresenceSyncElement;
+    element.setAttribute('agent-origin', 'https://agent.example.com');
+    element.setAttribute('user-id', '005000000000001');
+    element.rules = EXAMPLE;
+    element.ports = { agent, storage: new MemoryStorage('005000000000001') };
+    element.omni = omni;
+    document.body.append(element);
+    heapRig = { element, omni, agent, turn: 0 };
+    await first(element.snapshot$, (snapshot) => snapshot.phase === 'in-sync');
+  }
+  const rig = heapRig;
+  while (rig.element.snapshot.counters.decisions < target) {
+    const lunch = rig.turn % 2 === 0;
+    rig.turn += 1;
+    if (rig.turn % 4 < 2) rig.agent.change(lunch ? acd('Unavailable/Lunch') : acd('Available'));
+    else rig.omni.agentSets(lunch ? 'Away' : 'Available_for_Chats');
+    const sf = lunch ? 'Away' : 'Available_for_Chats';
+    // The fakes log every call for tests; that log is not the product's memory.
+    rig.omni.calls.length = 0;
+    rig.agent.calls.length = 0;
+    await first(rig.element.snapshot$, (snapshot) => snapshot.phase === 'in-sync' && !snapshot.pending?.length && snapshot.salesforce?.apiName === sf);
+  }
+  return rig.element.snapshot.counters.decisions;
+}
+
+Object.assign(window, { bench: run, decide });

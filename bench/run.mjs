@@ -1,6 +1,7 @@
 // `npm run bench`: one JSON object per metric. Engine metrics run in Node (bundled with esbuild);
-// sizes are read from a fresh build; sync latencies run in headless Chromium (bench/browser.ts)
-// against the simulated agent app on a second loopback origin. Storm and heap metrics: not yet.
+// sizes are read from a fresh build; sync latencies and storms run in headless Chromium
+// (bench/browser.ts) against the simulated agent app on a second loopback origin; the heap is read
+// over the DevTools protocol after a forced garbage collection.
 import { execSync } from 'node:child_process';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,33 @@ try {
   emit('postmessage_ms_p50', percentile(sorted(result.floor), 50), 'ms');
   emit('postmessage_ms_p99', percentile(sorted(result.floor), 99), 'ms');
   emit('first_sync_ms', result.firstSync, 'ms');
+
+  const { storm } = result;
+  emit('storm_events_per_s', (2 * storm.count) / ((storm.acd.ms + storm.omni.ms) / 1000), 'events/s');
+  emit('storm_consistent', storm.consistent ? 1 : 0, 'bool');
+  emit('storm_acd_ms', storm.acd.ms, 'ms');
+  emit('storm_omni_ms', storm.omni.ms, 'ms');
+  emit('storm_writes', storm.acd.omniWrites + storm.acd.agentWrites + storm.omni.omniWrites + storm.omni.agentWrites, 'writes');
+
+  // Heap: a fresh page, the element driven through 100,000 then 200,000 decisions.
+  const heapPage = await browser.newPage();
+  await heapPage.goto(`${origin}/bench/browser.html`);
+  await heapPage.waitForFunction(() => typeof window.decide === 'function');
+  const cdp = await heapPage.context().newCDPSession(heapPage);
+  const heapMb = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize / (1024 * 1024);
+  };
+  await heapPage.evaluate(() => window.decide(1));
+  const baseline = await heapMb();
+  await heapPage.evaluate(() => window.decide(100_000));
+  const after100k = await heapMb();
+  await heapPage.evaluate(() => window.decide(200_000));
+  const after200k = await heapMb();
+  emit('heap_mb_baseline', baseline, 'MB');
+  emit('heap_mb_after_100k', after100k, 'MB');
+  emit('heap_mb_after_200k', after200k, 'MB');
+  emit('heap_growth_mb_100k_to_200k', after200k - after100k, 'MB');
 } finally {
   await browser.close();
   await server.stop();

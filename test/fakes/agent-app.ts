@@ -35,7 +35,9 @@ export type Command =
   | { cmd: 'hello' }
   /** Answers once the widget has sent at least `count` setState requests. */
   | { cmd: 'received'; count: number }
-  | { cmd: 'post'; data: unknown[]; targetOrigin?: string };
+  | { cmd: 'post'; data: unknown[]; targetOrigin?: string }
+  /** `count` state changes back to back (Unavailable/Lunch, Available, … so an even count ends Available). */
+  | { cmd: 'storm'; count: number };
 
 export interface Report {
   state: FakeState;
@@ -199,6 +201,12 @@ export class AgentApp {
         break;
       case 'post':
         for (const data of command.data) this.parent.postMessage(data, command.targetOrigin ?? this.widgetOrigin);
+        break;
+      case 'storm':
+        for (let index = 0; index < command.count; index += 1) {
+          const lunch = index % 2 === 0;
+          this.change({ state: lunch ? 'Unavailable' : 'Available', reason: lunch ? 'Lunch' : '', isAcw: false, since: this.now() });
+        }
         break;
       case 'get':
         break;
