@@ -228,20 +228,56 @@ function write(b: Builder, side: Side, target: OmniTarget | AcdTarget, trigger: 
     return b.decide({ ...base, why: blocked, result: 'skipped' });
   }
   // A newer write replaces older ones on the same side: their results and retries no longer matter,
-  // but their echoes are still recognised as ours.
+  // but their echoes are still recognised as ours. One still waiting to be sent is dropped.
+  for (const waiting of b.s.writes.filter((w) => w.side === side && w.status === 'queued')) {
+    b.setWrite(waiting.id, { status: 'failed' });
+    b.update(waiting.decision, 'skipped');
+  }
   b.s.writes = b.s.writes.map((w) => (w.side === side && !w.echoed ? { ...w, superseded: true } : w));
   const decision = b.decide({ ...base, why, result: 'pending', ms });
-  b.s.writes = [
-    ...b.s.writes,
-    { id: decision.id, side, target, issuedAt: b.at, attempt: 1, status: 'inflight', echoed: false, superseded: false, decision },
-  ];
+  const record: WriteRecord = { id: decision.id, side, target, issuedAt: b.at, attempt: 1, status: 'inflight', echoed: false, superseded: false, decision };
+  if (busySending(b, side)) {
+    // Coalesce: this write goes out when the one in flight settles, unless a newer one replaces it.
+    b.s.writes = [...b.s.writes, { ...record, status: 'queued' }];
+    b.effects.push({ type: 'wake', delayMs: b.window });
+  } else {
+    b.s.writes = [...b.s.writes, record];
+    send(b, record);
+  }
+  return decision;
+}
+
+/** Whether a write to this side was sent and has had no result yet (within the echo window). */
+function busySending(b: Builder, side: Side): boolean {
+  return b.s.writes.some((w) => w.side === side && w.status === 'inflight' && within(b, w.issuedAt));
+}
+
+function send(b: Builder, write: WriteRecord): void {
   b.count('writes');
   b.effects.push(
-    side === 'salesforce'
-      ? { type: 'writeOmni', id: decision.id, target: target as OmniTarget, attempt: 1 }
-      : { type: 'writeAcd', id: decision.id, target: target as AcdTarget, attempt: 1 },
+    write.side === 'salesforce'
+      ? { type: 'writeOmni', id: write.id, target: write.target as OmniTarget, attempt: write.attempt }
+      : { type: 'writeAcd', id: write.id, target: write.target as AcdTarget, attempt: write.attempt },
   );
-  return decision;
+}
+
+/**
+ * Sends a queued write once nothing is in flight on its side any more. If its side already shows
+ * the target (an echo matched it while it waited), it is confirmed without being sent.
+ */
+function sendQueued(b: Builder): void {
+  for (const side of ['salesforce', 'acd'] as const) {
+    const waiting = b.s.writes.find((w) => w.side === side && w.status === 'queued');
+    if (waiting === undefined || busySending(b, side)) continue;
+    if (waiting.echoed) {
+      b.setWrite(waiting.id, { status: 'done', settledAt: b.at });
+      b.update(waiting.decision, 'ok');
+      continue;
+    }
+    const sent: WriteRecord = { ...waiting, status: 'inflight', issuedAt: b.at };
+    b.setWrite(waiting.id, { status: 'inflight', issuedAt: b.at });
+    send(b, sent);
+  }
 }
 
 function ready(s: EngineState): boolean {
@@ -481,7 +517,7 @@ function windowStart(write: WriteRecord): number {
  * confirmed without an echo yet and inside its window.
  */
 function isOpen(b: Builder, write: WriteRecord): boolean {
-  return write.status === 'inflight' || (write.status === 'done' && !write.echoed && within(b, windowStart(write)));
+  return write.status === 'queued' || write.status === 'inflight' || (write.status === 'done' && !write.echoed && within(b, windowStart(write)));
 }
 
 /** The open write of ours to this side, if any. */
@@ -879,6 +915,7 @@ export function transition(state: EngineState, input: Input): Step {
       void never;
     }
   }
+  sendQueued(b);
   releaseHeld(b);
   return { state: s, effects: b.effects };
 }
@@ -892,14 +929,14 @@ export function phaseOf(state: EngineState): Phase {
   if (!state.started) return 'starting';
   if (state.config.mode === 'shadow') return 'shadow';
   if (state.deferred !== null) return 'deferred';
-  if (state.writes.some((w) => w.status === 'inflight' && !w.superseded)) return 'syncing';
+  if (state.writes.some((w) => (w.status === 'inflight' || w.status === 'queued') && !w.superseded)) return 'syncing';
   return 'in-sync';
 }
 
 /** The public snapshot of a state (CONTRACT.md §2). */
 export function snapshotOf(state: EngineState): SyncSnapshot {
   const pending = state.writes
-    .filter((w) => w.status === 'inflight' && !w.superseded)
+    .filter((w) => (w.status === 'inflight' || w.status === 'queued') && !w.superseded)
     .map((w) => ({ side: w.side, target: showTarget(w.target), attempt: w.attempt }));
   const previous = previousTarget(state);
   return {

@@ -196,7 +196,12 @@ export interface WriteRecord {
   /** When its result arrived: the echo window runs from the later of this and `issuedAt`. */
   readonly settledAt?: number;
   readonly attempt: number;
-  readonly status: 'inflight' | 'done' | 'failed';
+  /**
+   * `queued`: decided while an earlier write to the same side was still in flight; it is sent when
+   * that one settles (or after the echo window, if it never does). A newer write replaces it, so a
+   * burst of outside changes costs at most one write in flight and one waiting per side.
+   */
+  readonly status: 'queued' | 'inflight' | 'done' | 'failed';
   readonly echoed: boolean;
   /** A newer write or outside change on the same side replaced it: its result no longer matters. */
   readonly superseded: boolean;

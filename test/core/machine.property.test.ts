@@ -86,21 +86,26 @@ function sameAcd(a: AcdState, b: AcdState): boolean {
   return a.state === b.state && a.reason === b.reason && a.isAcw === b.isAcw;
 }
 
+/** Which fed input decided each decision id (ids are unique within one played world). */
+let decidedBy = new Map<number, { record: Fed; why: string }>();
+
 function feed(world: World, input: Fact, origin: Origin, side?: Side): void {
   if (input.type === 'acd.stateChanged') world.acdSeen.push(input.state);
   if (origin === 'outside' && side) world.latest = { side, seq: world.pendingSeq[side].shift() as number, ...(side === 'acd' ? { acd: (input as { state: AcdState }).state } : { salesforce: input.type === 'omni.loggedOut' ? status('Offline') : (input as { status: SalesforceStatus }).status }) };
   const step = transition(world.state, { ...input, at: world.now } as Input);
   world.state = step.state;
   const record: Fed = { origin, ...(side ? { side } : {}), writes: [] };
-  const decisions = new Map<number, string>();
   for (const effect of step.effects as Effect[]) {
-    if (effect.type === 'decide') decisions.set(effect.decision.id, effect.decision.why);
+    // A write is the doing of the input that decided it: a queued write (coalesced behind one in
+    // flight) is sent by a later input, but counts for the one that decided it.
+    if (effect.type === 'decide' && !decidedBy.has(effect.decision.id)) decidedBy.set(effect.decision.id, { record, why: effect.decision.why });
     if (effect.type === 'writeOmni' || effect.type === 'writeAcd') {
       const target = effect.target;
       const writeSide: Side = effect.type === 'writeOmni' ? 'salesforce' : 'acd';
       world.ops[writeSide].push({ id: effect.id, target });
       world.unechoed[writeSide].set(effect.id, valueKey(writeSide, target));
-      if (effect.attempt === 1) record.writes.push({ side: writeSide, why: decisions.get(effect.id) ?? '?' });
+      const decided = decidedBy.get(effect.id);
+      if (effect.attempt === 1) (decided?.record ?? record).writes.push({ side: writeSide, why: decided?.why ?? '?' });
     }
     if (effect.type === 'retryLater') world.timers.push({ due: world.now + effect.delayMs, input: { type: 'write.retry', id: effect.id } });
     if (effect.type === 'wake') world.timers.push({ due: world.now + effect.delayMs, input: { type: 'clock.tick' } });
@@ -300,6 +305,7 @@ export function play(input: { authority: 'latest' | 'salesforce' | 'acd'; sf: nu
     seq: 0,
     acdSeen: [acd(acdStart)],
   };
+  decidedBy = new Map();
   for (const step of input.actions) act(world, step);
   quiet(world);
   return world;

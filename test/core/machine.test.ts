@@ -341,6 +341,87 @@ describe('transition(): a change racing our own write on the same side', () => {
   ]);
 });
 
+/** The id of the first write in flight (the one a queued write waits behind). */
+const inflightId = (state: EngineState): number => {
+  const write = state.writes.find((candidate) => candidate.status === 'inflight');
+  if (!write) throw new Error('no write in flight');
+  return write.id;
+};
+
+describe('transition(): bursts are coalesced, one write in flight per side', () => {
+  table([
+    {
+      it: 'queues a second write to a side whose first write has no result yet, and sends it when that one settles',
+      given: () => started(),
+      when: () => [acdChange('Unavailable/Lunch', T), acdChange('Available', T + 1), (s) => ({ type: 'write.succeeded', at: T + 2, id: inflightId(s) })],
+      writes: ['omni:Away', 'omni:Available_for_Chats'],
+      phase: 'syncing',
+      check: (state) => {
+        expect(state.writes.filter((w) => w.status === 'queued')).to.deep.equal([]);
+        expect(snapshotOf(state).pending?.map((p) => p.target)).to.deep.equal(['Available_for_Chats']);
+      },
+    },
+    {
+      it: 'never sends a queued write a newer one replaced: a burst costs two writes, the last one wins',
+      given: () => started(),
+      when: () => [
+        acdChange('Unavailable/Lunch', T),
+        acdChange('Available', T + 1),
+        acdChange('Unavailable/Lunch', T + 2),
+        acdChange('Available', T + 3),
+        acdChange('Unavailable/Lunch', T + 4),
+        (s) => ({ type: 'write.succeeded', at: T + 5, id: inflightId(s) }),
+      ],
+      writes: ['omni:Away', 'omni:Away'],
+      check: (state) => {
+        expect(state.counters.writes).to.equal(2);
+        expect(state.writes.filter((w) => w.status === 'inflight' && !w.superseded).map((w) => (w.target as { apiName: string }).apiName)).to.deep.equal(['Away']);
+      },
+    },
+    {
+      it: 'shows a queued write as pending and the phase as syncing while it waits',
+      given: () => started(),
+      when: () => [acdChange('Unavailable/Lunch', T), acdChange('Available', T + 1)],
+      writes: ['omni:Away'],
+      phase: 'syncing',
+      check: (state) => {
+        const pending = snapshotOf(state).pending ?? [];
+        expect(pending.map((p) => p.target)).to.deep.equal(['Available_for_Chats']);
+      },
+    },
+    {
+      it: 'sends the queued write after the echo window when the write in flight never answers',
+      given: () => started(),
+      when: () => [acdChange('Unavailable/Lunch', T), acdChange('Available', T + 1), { type: 'clock.tick', at: T + 4_999 }, { type: 'clock.tick', at: T + 5_001 }],
+      writes: ['omni:Away', 'omni:Available_for_Chats'],
+    },
+    {
+      it: 'sends the queued write when the write in flight fails (superseded: no retry)',
+      given: () => started(),
+      when: () => [
+        acdChange('Unavailable/Lunch', T),
+        acdChange('Available', T + 1),
+        (s) => ({ type: 'write.failed', at: T + 2, id: inflightId(s), permanent: false, problem: { code: 'omni-write-failed', message: 'x', recoverable: true } }),
+      ],
+      writes: ['omni:Away', 'omni:Available_for_Chats'],
+      check: (state) => expect(state.counters.retries).to.equal(0),
+    },
+    {
+      it: 'does not queue when nothing is in flight on that side (a lone change goes out at once)',
+      given: () => started(),
+      when: () => [acdChange('Unavailable/Lunch', T), (s) => succeeded(s, T + 1), acdChange('Available', T + 2)],
+      writes: ['omni:Away', 'omni:Available_for_Chats'],
+    },
+  ]);
+
+  it('marks the decision of a replaced queued write as skipped', () => {
+    const result = steps(started(), () => acdChange('Unavailable/Lunch', T), () => acdChange('Available', T + 1), () => acdChange('Unavailable/Lunch', T + 2));
+    const updates = result.effects.flatMap((effect) => (effect.type === 'decide' ? [effect.decision] : []));
+    const replaced = updates.filter((decision) => decision.result === 'skipped' && decision.action !== 'none' && decision.action.target === 'Available_for_Chats');
+    expect(replaced).to.have.length(1);
+  });
+});
+
 describe('transition(): §6.7 logout', () => {
   table([
     {
