@@ -9,6 +9,8 @@
  *   until that write settles: if our write's echo follows, the side applied ours last and the held
  *   change was overridden; if our write fails or its window passes, the held change goes ahead.
  * - An echo (a change that matches a write we made) never causes a write.
+ * - At most one write per side is in flight: a write decided while another to that side has no
+ *   result yet waits (`queued`) and is replaced by any newer one, so a burst ends with the newest.
  * - Nothing is written before both sides are known and a valid rule is selected, nor while any
  *   blocking problem stands, nor in shadow/paused/follower mode, nor to Omni after a duplicate login.
  * - Every decision the engine takes is recorded as a `decide` effect; a decision whose write
