@@ -4,23 +4,14 @@
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
+const { OMNI_EVENTS } = require('../main/default/lwc/presenceSyncHost/omniBridge');
 
 const ROOT = path.join(__dirname, '../..');
 const DEFAULT = path.join(ROOT, 'force-app/main/default');
 const MIN_API = 61;
 
-const EVENTS = [
-    'lightning:omniChannelLoginSuccess',
-    'lightning:omniChannelStatusChanged',
-    'lightning:omniChannelLogout',
-    'lightning:omniChannelConnectionError',
-    'lightning:omniChannelWorkAssigned',
-    'lightning:omniChannelWorkAccepted',
-    'lightning:omniChannelWorkDeclined',
-    'lightning:omniChannelWorkClosed',
-    'lightning:omniChannelWorkFlagUpdated',
-    'lightning:omniChannelWorkloadChanged'
-];
+// The ten console events the LWC accepts; the Aura markup must handle exactly these.
+const EVENTS = OMNI_EVENTS;
 
 function filesUnder(dir) {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -2,7 +2,10 @@
     // The Aura side of the bridge, kept free of markup so it can be unit tested
     // (force-app/test/aura/presenceSyncUtilityHelper.test.js evaluates this file as it ships).
 
-    /** The toolkit methods the element may call (CONTRACT.md §3); any other name is refused. */
+    /**
+     * The toolkit methods the element may call (CONTRACT.md §3); any other name is refused. Aura
+     * cannot import the LWC's OMNI_METHODS (omniBridge.js): the helper test runs each of those here.
+     */
     isForwarded: function (method) {
         return [
             'getServicePresenceStatusId',
