@@ -104,7 +104,6 @@ export default class PresenceSyncHost extends LightningElement {
             send: (call) => this.dispatchEvent(new CustomEvent('omnicall', { detail: call })),
             listStatuses: () => listStatuses()
         });
-        this.element = undefined;
         Promise.all([
             loadScript(this, PRESENCE_SYNC_URL),
             getOrgId().then(
@@ -147,6 +146,13 @@ export default class PresenceSyncHost extends LightningElement {
             this.phase = phase;
             this.showPhase(false);
         }
+    }
+
+    /** An attribute error stops the engine without a change event: read the phase the element shows. */
+    handleError(event) {
+        const snapshot = event.target && event.target.snapshot;
+        this.phase = snapshot && typeof snapshot.phase === 'string' ? snapshot.phase : 'error';
+        this.showPhase(false);
     }
 
     describePhase(phase) {

@@ -15,7 +15,7 @@ jest.mock('@salesforce/apex/PresenceSyncController.getOrgId', () => ({ default: 
 const ORG_ID = '00D5g000004ABCDEAA';
 
 // A stand-in for the element the static resource registers: it records what the host sets.
-const RECORDED = ['rules', 'agentOrigin', 'agentSrc', 'agentProtocol', 'mode', 'authority', 'startup', 'echoWindowMs', 'locale', 'userId', 'orgId', 'omni'];
+const RECORDED = ['rules', 'agentOrigin', 'agentSrc', 'agentProtocol', 'mode', 'authority', 'startup', 'echoWindowMs', 'locale', 'userId', 'orgId', 'omni', 'snapshot'];
 class FakePresenceSync extends HTMLElement {
     constructor() {
         super();
@@ -326,6 +326,25 @@ describe('the utility label and icon', () => {
         change(host, 'error');
         await settle();
         expect(updateUtility).toHaveBeenLastCalledWith('utility-1', { label: 'Presence Sync: [fr] error', icon: 'error', iconVariant: 'error', highlighted: true });
+    });
+
+    it('turns to error on an attribute error, which stops the element without a change event', async () => {
+        const host = await mount();
+        EnclosingUtilityId.emit('utility-3');
+        await settle();
+        inner(host).snapshot = { phase: 'error' };
+        inner(host).dispatchEvent(new CustomEvent('presencesyncerror', { detail: { code: 'rules-invalid', message: 'rules: required', recoverable: false } }));
+        await settle();
+        expect(updateUtility).toHaveBeenLastCalledWith('utility-3', expect.objectContaining({ icon: 'error', highlighted: true }));
+
+        // A recoverable problem while the element stays in sync leaves the item as it is.
+        change(host, 'in-sync');
+        await settle();
+        const calls = updateUtility.mock.calls.length;
+        inner(host).snapshot = { phase: 'in-sync' };
+        inner(host).dispatchEvent(new CustomEvent('presencesyncerror', { detail: { code: 'storage-unavailable', message: 'x', recoverable: true } }));
+        await settle();
+        expect(updateUtility.mock.calls.length).toBe(calls);
     });
 
     it('is updated once per change of phase, not once per snapshot', async () => {

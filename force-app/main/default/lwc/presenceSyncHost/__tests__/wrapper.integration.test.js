@@ -167,3 +167,16 @@ it('syncs both ways through the LWC host, the Aura helper and the real element',
     expect(posted.every((entry) => entry.origin === AGENT_ORIGIN)).toBe(true);
     expect(toolkit.setServicePresenceStatus).toHaveBeenCalledTimes(1);
 });
+
+it('shows an attribute error of the real element in the utility item', async () => {
+    host = createElement('c-presence-sync-host', { is: PresenceSyncHost });
+    Object.assign(host, { bridged: true, rules: '', agentOrigin: AGENT_ORIGIN, locale: 'en' });
+    document.body.appendChild(host);
+    EnclosingUtilityId.emit('utility-4');
+    await settle();
+    const element = host.shadowRoot.querySelector('presence-sync');
+    await element.updateComplete;
+    await settle();
+    expect(element.snapshot.phase).toBe('error');
+    expect(updateUtility).toHaveBeenLastCalledWith('utility-4', { label: 'Presence Sync: Needs attention', icon: 'error', iconVariant: 'error', highlighted: true });
+});
