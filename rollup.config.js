@@ -4,12 +4,30 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { fileURLToPath } from 'node:url';
 
 const plugins = () => [
   nodeResolve({ exportConditions: ['es2015', 'production'] }),
   typescript({ tsconfig: 'tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: undefined, noEmitOnError: true }),
   terser({ ecma: 2020, module: true, format: { comments: false } }),
 ];
+
+// The classic-script language packs (src/element/i18n.ts): one tiny IIFE per language
+// (dist/presence-sync.iife.<lang>.js, and the static resource presenceSync<Lang>), built from a
+// two-line entry made here, so the five entries are not five copies of a file in src/.
+const PACKS = ['fr', 'es', 'ja', 'ko', 'uk'];
+const source = (path) => fileURLToPath(new URL(path, import.meta.url));
+const packEntry = (locale) => ({
+  name: 'locale-pack-entry',
+  resolveId: (id) => (id === `locale-pack:${locale}` ? id : null),
+  load: (id) =>
+    id === `locale-pack:${locale}`
+      ? `import table from ${JSON.stringify(source(`src/element/locales/${locale}.ts`))};\n` +
+        `import { offerLocale } from ${JSON.stringify(source('src/element/locale-pack.ts'))};\n` +
+        `offerLocale(${JSON.stringify(locale)}, table);\n`
+      : null,
+});
+const resourceName = (locale) => `presenceSync${locale[0].toUpperCase()}${locale.slice(1)}`;
 
 export default [
   {
@@ -25,4 +43,12 @@ export default [
     ],
     plugins: plugins(),
   },
+  ...PACKS.map((locale) => ({
+    input: `locale-pack:${locale}`,
+    output: [
+      { file: `dist/presence-sync.iife.${locale}.js`, format: 'iife', strict: false },
+      { file: `force-app/main/default/staticresources/${resourceName(locale)}.js`, format: 'iife', strict: false },
+    ],
+    plugins: [packEntry(locale), ...plugins()],
+  })),
 ];

@@ -1,11 +1,10 @@
 /**
  * Registers `<presence-sync>`; importing it twice, or next to another copy, registers once.
+ * Language packs load on demand (`element/locale-loader.ts`).
  */
-import { PresenceSyncElement } from './element/presence-sync.js';
+import './element/locale-loader.js';
+import { PresenceSyncElement, TAG, defineElement } from './element/define-element.js';
 
-/** The tag name. */
-export const TAG = 'presence-sync';
+defineElement();
 
-if (typeof customElements !== 'undefined' && customElements.get(TAG) === undefined) customElements.define(TAG, PresenceSyncElement);
-
-export { PresenceSyncElement };
+export { PresenceSyncElement, TAG };

@@ -1,26 +1,7 @@
 /**
  * presence-sync: keeps Salesforce Omni-Channel presence and the contact-center agent state in sync.
- * Importing this module registers nothing.
+ * Importing this module registers no element; it lets elements fetch language packs on demand.
  */
-export { createEngine, DECISION_LIMIT } from './store.js';
-export type { Engine, EngineOptions, EnginePorts } from './store.js';
-export { parseRules, selectRule, validateRuleContext } from './core/rules.js';
-export type { Rule, RuleDocument, ParseResult } from './core/rules.js';
-export { transition, initialState, snapshotOf, phaseOf } from './core/machine.js';
-export { ErrorCode, SyncError } from './core/errors.js';
-export type { Problem } from './core/errors.js';
-export type * from './core/state.js';
-export type * from './core/ports.js';
-export type { Input } from './core/inputs.js';
-export type { Effect } from './core/effects.js';
-export { BridgeAgentPort, parseBridgeMessage, BRIDGE_NS } from './adapters/agent-bridge.js';
-export { ClientEventsAgentPort, parseClientEventsMessage, parseAgentStateEvent } from './adapters/agent-client-events.js';
-export { parseAgentOrigins } from './adapters/agent-channel.js';
-export type { AgentChannelOptions, AgentWindow, MessageHost } from './adapters/agent-channel.js';
-export { createLeader } from './adapters/leader.js';
-export type { MirroringLeaderPort, LeaderOptions } from './adapters/leader.js';
-export { IdbStorage } from './persistence/idb-storage.js';
-export { MemoryStorage } from './persistence/memory-storage.js';
-export { PresenceSyncElement } from './element/presence-sync.js';
-export type { PresenceSyncErrorDetail } from './element/presence-sync.js';
-export { pickLocale, phaseLabel, LOCALES } from './element/i18n.js';
+import './element/locale-loader.js';
+
+export * from './api.js';

@@ -131,9 +131,12 @@ describe('the LWC host', () => {
         }
     });
 
-    it('loads the static resource the package ships', () => {
-        const [, name] = source.match(/@salesforce\/resourceUrl\/(\w+)/);
-        expect(fs.existsSync(path.join(DEFAULT, `staticresources/${name}.resource-meta.xml`))).toBe(true);
+    it('loads only static resources the package ships, and the package ships none it does not load', () => {
+        const bundle = filesUnder(path.join(DEFAULT, 'lwc/presenceSyncHost')).filter((file) => file.endsWith('.js') && !file.includes('__tests__'));
+        const loaded = bundle.flatMap((file) => [...read(file).matchAll(/@salesforce\/resourceUrl\/(\w+)/g)].map((match) => match[1])).sort();
+        const shipped = fs.readdirSync(path.join(DEFAULT, 'staticresources')).filter((file) => file.endsWith('.resource-meta.xml')).map((file) => file.replace('.resource-meta.xml', '')).sort();
+        expect(loaded).toEqual(['presenceSync', 'presenceSyncEs', 'presenceSyncFr', 'presenceSyncJa', 'presenceSyncKo', 'presenceSyncUk']);
+        expect(shipped).toEqual(loaded);
     });
 });
 
@@ -217,6 +220,22 @@ describe('Apex, permission set and static resource', () => {
         expect(() => new vm.Script(text, { filename: 'presenceSync.js' })).not.toThrow();
         expect(text).toMatch(/customElements/);
         expect(text.length).toBeLessThan(5 * 1024 * 1024);
+    });
+
+    it.each(['Es', 'Fr', 'Ja', 'Ko', 'Uk'])('ships the %s language pack as a classic script that leaves its table for the element', (suffix) => {
+        const meta = parseXml(path.join(DEFAULT, `staticresources/presenceSync${suffix}.resource-meta.xml`)).documentElement;
+        expect(childText(meta, 'contentType')).toBe('application/javascript');
+        const script = path.join(DEFAULT, `staticresources/presenceSync${suffix}.js`);
+        if (!fs.existsSync(script)) throw new Error(`${relative(script)} is missing: run npm run build before deploying or testing the package`);
+        const text = read(script);
+        expect(text.length).toBeLessThan(16 * 1024);
+        // Run alone, as loadScript would, in a bare global: it writes only PresenceSyncLocales.
+        const sandbox = vm.createContext({});
+        new vm.Script(text, { filename: `presenceSync${suffix}.js` }).runInContext(sandbox);
+        const language = suffix.toLowerCase();
+        expect(Object.keys(sandbox)).toEqual(['PresenceSyncLocales']);
+        expect(Object.keys(sandbox.PresenceSyncLocales)).toEqual([language]);
+        expect(typeof sandbox.PresenceSyncLocales[language]['phase.in-sync']).toBe('string');
     });
 
     it('keeps tests out of the deployment', () => {

@@ -2,11 +2,20 @@
  * The element's words, per language: the six the product's own documentation ships in
  * (`seeds/`: en, fr, es, ja, ko, uk), English as the fallback for any key or language.
  *
+ * Only English is built in. The other five are language packs (`locales/*.ts`) so the classic
+ * script Salesforce loads carries one language (issue 8, size): the ES module build imports a pack
+ * on demand (`locale-loader.ts`); the classic-script build ships each as `presence-sync.<lang>.js`,
+ * which leaves its table in `globalThis.PresenceSyncLocales` and fires `presence-sync-locale`
+ * (`locale-pack.ts`), and this module takes it from there on first use, after checking it.
+ *
  * Invariants: every table has exactly the English keys (a test checks it); placeholders are
  * `{name}` and are filled with text, never markup (Lit escapes what the element renders).
  */
 import type { ErrorCode } from '../core/errors.js';
 import type { DecisionWhy, Phase } from '../core/state.js';
+import { LOCALE_EVENT, PACKS_GLOBAL } from './locale-pack.js';
+
+export { LOCALE_EVENT };
 
 const en = {
   title: 'Presence sync',
@@ -86,396 +95,122 @@ const en = {
 
 /** A message key. */
 export type MessageKey = keyof typeof en;
-type Table = Partial<Record<MessageKey, string>>;
+/** One language's words: any subset of the English keys. */
+export type Table = Partial<Record<MessageKey, string>>;
 
-const fr: Table = {
-  title: 'Synchronisation de présence',
-  unknown: 'inconnu',
-  offline: 'Hors ligne',
-  rule: 'Règle',
-  noRule: 'aucune règle sélectionnée',
-  decisions: 'Décisions récentes',
-  noDecisions: 'Aucune décision pour l’instant.',
-  problems: 'Problèmes',
-  resync: 'Resynchroniser',
-  pause: 'Suspendre',
-  resume: 'Reprendre',
-  export: 'Exporter le diagnostic',
-  agentFrame: 'Application agent du centre de contact',
-  leaderSays: 'Affiché depuis l’onglet qui synchronise.',
-  'phase.waiting': 'En attente d’Omni-Channel',
-  'phase.starting': 'Démarrage',
-  'phase.in-sync': 'Synchronisé',
-  'phase.syncing': 'Synchronisation',
-  'phase.deferred': 'Différé jusqu’à la fin de l’appel',
-  'phase.shadow': 'Mode fantôme : décide sans écrire',
-  'phase.paused': 'En pause',
-  'phase.follower': 'Un autre onglet synchronise',
-  'phase.error': 'Intervention requise',
-  'set.salesforce': 'Omni-Channel mis sur {target}',
-  'set.acd': 'CXone mis sur {target}',
-  'later.acd': 'CXone sera mis sur {target} à la fin du contact',
-  'became.salesforce': 'Omni-Channel est passé à {to}',
-  'became.acd': 'CXone est passé à {to}',
-  atStart: 'au démarrage ({to})',
-  because: '{action} car {trigger}',
-  ruleRow: 'règle {rule}, ligne {row}',
-  ruleOnly: 'règle {rule}',
-  'result.failed': 'échec',
-  'result.pending': 'en attente de confirmation',
-  'why.mapped': 'selon la règle',
-  'why.echo': 'retour de notre propre changement',
-  'why.unmapped': 'aucune ligne de la règle ne le prévoit',
-  'why.in-sync': 'déjà synchronisé',
-  'why.deferred-on-contact': 'mis en attente jusqu’à la fin du contact',
-  'why.deferred-applied': 'le changement mis en attente, le contact étant terminé',
-  'why.previous-state': 'retour à l’état précédent',
-  'why.no-previous-state': 'aucun état précédent à restaurer',
-  'why.default-unavailable': 'l’état Indisponible par défaut',
-  'why.omni-work': 'le travail Omni-Channel a atteint la capacité',
-  'why.omni-work-ended': 'le travail Omni-Channel est repassé sous la capacité',
-  'why.conflict-lost': 'l’autre côté a changé au même moment et l’emporte',
-  'why.overridden': 'un changement plus récent l’a remplacé',
-  'why.startup': 'la copie de démarrage',
-  'why.drift-repaired': 'les deux côtés s’étaient désynchronisés',
-  'why.shadow': 'le mode fantôme n’écrit rien',
-  'why.paused': 'la synchronisation est en pause',
-  'why.not-leader': 'un autre onglet écrit pour cet agent',
-  'why.duplicate-login': 'Omni-Channel a été ouvert ailleurs',
-  'why.read-only-agent': 'l’application agent est en lecture seule',
-  'why.unknown-status': 'ce statut n’est pas dans la règle',
-  'why.retry': 'nouvel essai',
-  'why.write-failed': 'l’écriture a échoué',
-  'fix.rules-invalid': 'Corrigez le document de règles (attribut rules).',
-  'fix.rules-ambiguous': 'Affectez cet agent à une seule règle.',
-  'fix.rules-no-match': 'Ajoutez une règle pour cet agent, son équipe, ou une règle par défaut.',
-  'fix.org-mismatch': 'Utilisez le document de règles de cette organisation.',
-  'fix.origin-refused': 'Vérifiez agent-origin : indiquez l’origine exacte de l’application agent.',
-  'fix.agent-timeout': 'L’application agent n’a pas répondu ; vérifiez qu’elle est chargée.',
-  'fix.omni-write-failed': 'Omni-Channel a refusé le changement ; cliquez sur Resynchroniser.',
-  'fix.acd-write-failed': 'L’application agent a refusé le changement ; cliquez sur Resynchroniser.',
-  'fix.status-not-permitted': 'Donnez à cet utilisateur l’accès au statut de présence (profil ou ensemble d’autorisations).',
-  'fix.storage-unavailable': 'Le stockage du navigateur est indisponible ; l’état est perdu au rechargement.',
-  'fix.duplicate-login': 'Omni-Channel a été ouvert dans une autre fenêtre ; reconnectez-vous ici vous-même.',
-  'fix.read-only-agent': 'Ce dialecte ne fait que lire ; les changements Salesforce ne lui sont pas envoyés.',
-  'fix.config-invalid': 'Corrigez l’attribut indiqué ci-dessus.',
-};
+/** The built-in words, the keys every pack may use. */
+export const ENGLISH: Readonly<Table> = en;
 
-const es: Table = {
-  title: 'Sincronización de presencia',
-  unknown: 'desconocido',
-  offline: 'Desconectado',
-  rule: 'Regla',
-  noRule: 'ninguna regla seleccionada',
-  decisions: 'Decisiones recientes',
-  noDecisions: 'Aún no hay decisiones.',
-  problems: 'Problemas',
-  resync: 'Resincronizar',
-  pause: 'Pausar',
-  resume: 'Reanudar',
-  export: 'Exportar diagnóstico',
-  agentFrame: 'Aplicación de agente del centro de contacto',
-  leaderSays: 'Mostrado desde la pestaña que sincroniza.',
-  'phase.waiting': 'Esperando a Omni-Channel',
-  'phase.starting': 'Iniciando',
-  'phase.in-sync': 'Sincronizado',
-  'phase.syncing': 'Sincronizando',
-  'phase.deferred': 'Aplazado hasta que termine la llamada',
-  'phase.shadow': 'Modo sombra: decide sin escribir',
-  'phase.paused': 'En pausa',
-  'phase.follower': 'Otra pestaña está sincronizando',
-  'phase.error': 'Requiere atención',
-  'set.salesforce': 'Omni-Channel cambiado a {target}',
-  'set.acd': 'CXone cambiado a {target}',
-  'later.acd': 'CXone cambiará a {target} cuando termine el contacto',
-  'became.salesforce': 'Omni-Channel pasó a {to}',
-  'became.acd': 'CXone pasó a {to}',
-  atStart: 'al inicio ({to})',
-  because: '{action} porque {trigger}',
-  ruleRow: 'regla {rule}, fila {row}',
-  ruleOnly: 'regla {rule}',
-  'result.failed': 'falló',
-  'result.pending': 'esperando confirmación',
-  'why.mapped': 'según la regla',
-  'why.echo': 'nuestro propio cambio de vuelta',
-  'why.unmapped': 'ninguna fila de la regla lo asigna',
-  'why.in-sync': 'ya sincronizado',
-  'why.deferred-on-contact': 'retenido hasta que termine el contacto',
-  'why.deferred-applied': 'el cambio retenido, ya terminado el contacto',
-  'why.previous-state': 'vuelta al estado anterior',
-  'why.no-previous-state': 'no hay estado anterior al que volver',
-  'why.default-unavailable': 'el estado No disponible predeterminado',
-  'why.omni-work': 'el trabajo de Omni-Channel llegó a la capacidad',
-  'why.omni-work-ended': 'el trabajo de Omni-Channel bajó de la capacidad',
-  'why.conflict-lost': 'el otro lado cambió a la vez y ganó',
-  'why.overridden': 'un cambio más reciente lo reemplazó',
-  'why.startup': 'la copia inicial',
-  'why.drift-repaired': 'los dos lados se habían desincronizado',
-  'why.shadow': 'el modo sombra no escribe',
-  'why.paused': 'la sincronización está en pausa',
-  'why.not-leader': 'otra pestaña escribe por este agente',
-  'why.duplicate-login': 'Omni-Channel se abrió en otro lugar',
-  'why.read-only-agent': 'la aplicación de agente es de solo lectura',
-  'why.unknown-status': 'el estado no está en la regla',
-  'why.retry': 'reintentando',
-  'why.write-failed': 'la escritura falló',
-  'fix.rules-invalid': 'Corrija el documento de reglas (atributo rules).',
-  'fix.rules-ambiguous': 'Asigne este agente a una sola regla.',
-  'fix.rules-no-match': 'Añada una regla para este agente, su equipo o una regla predeterminada.',
-  'fix.org-mismatch': 'Use el documento de reglas de esta organización.',
-  'fix.origin-refused': 'Revise agent-origin: indique el origen exacto de la aplicación de agente.',
-  'fix.agent-timeout': 'La aplicación de agente no respondió; compruebe que está cargada.',
-  'fix.omni-write-failed': 'Omni-Channel rechazó el cambio; pulse Resincronizar.',
-  'fix.acd-write-failed': 'La aplicación de agente rechazó el cambio; pulse Resincronizar.',
-  'fix.status-not-permitted': 'Dé a este usuario acceso al estado de presencia (perfil o conjunto de permisos).',
-  'fix.storage-unavailable': 'El almacenamiento del navegador no está disponible; el estado se pierde al recargar.',
-  'fix.duplicate-login': 'Omni-Channel se abrió en otra ventana; vuelva a iniciar sesión aquí usted mismo.',
-  'fix.read-only-agent': 'Este dialecto solo lee; los cambios de Salesforce no se le envían.',
-  'fix.config-invalid': 'Corrija el atributo indicado arriba.',
-};
+/** The supported languages, English first. */
+export const LOCALES: readonly string[] = ['en', 'fr', 'es', 'ja', 'ko', 'uk'];
 
-const ja: Table = {
-  title: 'プレゼンス同期',
-  unknown: '不明',
-  offline: 'オフライン',
-  rule: 'ルール',
-  noRule: 'ルール未選択',
-  decisions: '最近の判断',
-  noDecisions: 'まだ判断はありません。',
-  problems: '問題',
-  resync: '再同期',
-  pause: '一時停止',
-  resume: '再開',
-  export: '診断情報をエクスポート',
-  agentFrame: 'コンタクトセンターのエージェントアプリ',
-  leaderSays: '同期中の別タブの内容を表示しています。',
-  'phase.waiting': 'Omni-Channel を待機中',
-  'phase.starting': '開始中',
-  'phase.in-sync': '同期済み',
-  'phase.syncing': '同期中',
-  'phase.deferred': '通話終了まで保留',
-  'phase.shadow': 'シャドーモード：判断のみで書き込みなし',
-  'phase.paused': '一時停止中',
-  'phase.follower': '別のタブが同期中',
-  'phase.error': '対応が必要です',
-  'set.salesforce': 'Omni-Channel を {target} に設定',
-  'set.acd': 'CXone を {target} に設定',
-  'later.acd': 'コンタクト終了後に CXone を {target} に設定',
-  'became.salesforce': 'Omni-Channel が {to} になった',
-  'became.acd': 'CXone が {to} になった',
-  atStart: '起動時 ({to})',
-  because: '{trigger}ため、{action}',
-  nothing: '{trigger}：{why}',
-  ruleRow: 'ルール {rule}、{row} 行目',
-  ruleOnly: 'ルール {rule}',
-  'result.failed': '失敗',
-  'result.pending': '確認待ち',
-  'why.mapped': 'ルールによる対応付け',
-  'why.echo': '自分の変更の反映',
-  'why.unmapped': 'ルールに対応する行がありません',
-  'why.in-sync': 'すでに同期済み',
-  'why.deferred-on-contact': 'コンタクト終了まで保留',
-  'why.deferred-applied': 'コンタクト終了により保留中の変更を適用',
-  'why.previous-state': '前の状態に戻す',
-  'why.no-previous-state': '戻る前の状態がありません',
-  'why.default-unavailable': '既定の受付不可状態',
-  'why.omni-work': 'Omni-Channel の作業が上限に達した',
-  'why.omni-work-ended': 'Omni-Channel の作業が上限を下回った',
-  'why.conflict-lost': '相手側が同時に変更し、そちらが優先された',
-  'why.overridden': 'より新しい変更で置き換えられた',
-  'why.startup': '起動時のコピー',
-  'why.drift-repaired': '両側がずれていた',
-  'why.shadow': 'シャドーモードでは書き込みません',
-  'why.paused': '同期は一時停止中',
-  'why.not-leader': '別のタブがこのエージェントの書き込みを担当',
-  'why.duplicate-login': 'Omni-Channel が別の場所で開かれた',
-  'why.read-only-agent': 'エージェントアプリには書き込めません',
-  'why.unknown-status': 'このステータスはルールにありません',
-  'why.retry': '再試行',
-  'why.write-failed': '書き込みに失敗',
-  'fix.rules-invalid': 'ルール文書（rules 属性）を修正してください。',
-  'fix.rules-ambiguous': 'このエージェントを 1 つのルールだけに割り当ててください。',
-  'fix.rules-no-match': 'このエージェントかチーム用のルール、または既定のルールを追加してください。',
-  'fix.org-mismatch': 'この組織用のルール文書を使用してください。',
-  'fix.origin-refused': 'agent-origin にエージェントアプリの正確なオリジンを指定してください。',
-  'fix.agent-timeout': 'エージェントアプリが応答しません。読み込まれているか確認してください。',
-  'fix.omni-write-failed': 'Omni-Channel が変更を拒否しました。再同期を押してください。',
-  'fix.acd-write-failed': 'エージェントアプリが変更を拒否しました。再同期を押してください。',
-  'fix.status-not-permitted': 'このユーザーにプレゼンス状況へのアクセス権（プロファイルまたは権限セット）を付与してください。',
-  'fix.storage-unavailable': 'ブラウザーのストレージが使えません。再読み込みすると状態は失われます。',
-  'fix.duplicate-login': 'Omni-Channel が別のウィンドウで開かれました。ここで手動でログインし直してください。',
-  'fix.read-only-agent': 'この方式は読み取り専用です。Salesforce の変更は送られません。',
-  'fix.config-invalid': '上記の属性を修正してください。',
-};
-
-const ko: Table = {
-  title: '상태 동기화',
-  unknown: '알 수 없음',
-  offline: '오프라인',
-  rule: '규칙',
-  noRule: '선택된 규칙 없음',
-  decisions: '최근 결정',
-  noDecisions: '아직 결정이 없습니다.',
-  problems: '문제',
-  resync: '다시 동기화',
-  pause: '일시 중지',
-  resume: '재개',
-  export: '진단 정보 내보내기',
-  agentFrame: '컨택 센터 상담원 앱',
-  leaderSays: '동기화 중인 탭의 내용을 표시합니다.',
-  'phase.waiting': 'Omni-Channel 대기 중',
-  'phase.starting': '시작 중',
-  'phase.in-sync': '동기화됨',
-  'phase.syncing': '동기화 중',
-  'phase.deferred': '통화가 끝날 때까지 보류',
-  'phase.shadow': '섀도 모드: 결정만 하고 쓰지 않음',
-  'phase.paused': '일시 중지됨',
-  'phase.follower': '다른 탭에서 동기화 중',
-  'phase.error': '조치 필요',
-  'set.salesforce': 'Omni-Channel을 {target}(으)로 설정',
-  'set.acd': 'CXone을 {target}(으)로 설정',
-  'later.acd': '컨택이 끝나면 CXone을 {target}(으)로 설정',
-  'became.salesforce': 'Omni-Channel이 {to}(으)로 바뀜',
-  'became.acd': 'CXone이 {to}(으)로 바뀜',
-  atStart: '시작 시 ({to})',
-  because: '{trigger} → {action}',
-  nothing: '{trigger}: {why}',
-  ruleRow: '규칙 {rule}, {row}행',
-  ruleOnly: '규칙 {rule}',
-  'result.failed': '실패',
-  'result.pending': '확인 대기 중',
-  'why.mapped': '규칙에 따른 매핑',
-  'why.echo': '우리가 한 변경이 돌아온 것',
-  'why.unmapped': '규칙에 해당하는 행이 없음',
-  'why.in-sync': '이미 동기화됨',
-  'why.deferred-on-contact': '컨택이 끝날 때까지 보류',
-  'why.deferred-applied': '컨택이 끝나 보류된 변경을 적용',
-  'why.previous-state': '이전 상태로 복원',
-  'why.no-previous-state': '복원할 이전 상태가 없음',
-  'why.default-unavailable': '기본 응대 불가 상태',
-  'why.omni-work': 'Omni-Channel 작업이 용량에 도달',
-  'why.omni-work-ended': 'Omni-Channel 작업이 용량 아래로 내려감',
-  'why.conflict-lost': '상대편이 동시에 바뀌어 우선함',
-  'why.overridden': '더 새로운 변경으로 대체됨',
-  'why.startup': '시작 시 복사',
-  'why.drift-repaired': '양쪽이 어긋나 있었음',
-  'why.shadow': '섀도 모드는 쓰지 않음',
-  'why.paused': '동기화가 일시 중지됨',
-  'why.not-leader': '다른 탭이 이 상담원의 쓰기를 담당',
-  'why.duplicate-login': 'Omni-Channel이 다른 곳에서 열림',
-  'why.read-only-agent': '상담원 앱에 쓸 수 없음',
-  'why.unknown-status': '규칙에 없는 상태',
-  'why.retry': '다시 시도',
-  'why.write-failed': '쓰기 실패',
-  'fix.rules-invalid': '규칙 문서(rules 속성)를 수정하세요.',
-  'fix.rules-ambiguous': '이 상담원을 규칙 하나에만 지정하세요.',
-  'fix.rules-no-match': '이 상담원이나 팀을 위한 규칙 또는 기본 규칙을 추가하세요.',
-  'fix.org-mismatch': '이 조직용 규칙 문서를 사용하세요.',
-  'fix.origin-refused': 'agent-origin에 상담원 앱의 정확한 출처(origin)를 지정하세요.',
-  'fix.agent-timeout': '상담원 앱이 응답하지 않습니다. 로드되었는지 확인하세요.',
-  'fix.omni-write-failed': 'Omni-Channel이 변경을 거부했습니다. 다시 동기화를 누르세요.',
-  'fix.acd-write-failed': '상담원 앱이 변경을 거부했습니다. 다시 동기화를 누르세요.',
-  'fix.status-not-permitted': '이 사용자에게 현재 상태 접근 권한(프로필 또는 권한 집합)을 부여하세요.',
-  'fix.storage-unavailable': '브라우저 저장소를 쓸 수 없어 새로 고치면 상태가 사라집니다.',
-  'fix.duplicate-login': 'Omni-Channel이 다른 창에서 열렸습니다. 여기서 직접 다시 로그인하세요.',
-  'fix.read-only-agent': '이 방식은 읽기 전용이라 Salesforce 변경이 전달되지 않습니다.',
-  'fix.config-invalid': '위에 표시된 속성을 수정하세요.',
-};
-
-const uk: Table = {
-  title: 'Синхронізація присутності',
-  unknown: 'невідомо',
-  offline: 'Поза мережею',
-  rule: 'Правило',
-  noRule: 'правило не вибрано',
-  decisions: 'Останні рішення',
-  noDecisions: 'Рішень ще немає.',
-  problems: 'Проблеми',
-  resync: 'Синхронізувати знову',
-  pause: 'Призупинити',
-  resume: 'Продовжити',
-  export: 'Експортувати діагностику',
-  agentFrame: 'Застосунок оператора контакт-центру',
-  leaderSays: 'Показано з вкладки, яка синхронізує.',
-  'phase.waiting': 'Очікування Omni-Channel',
-  'phase.starting': 'Запуск',
-  'phase.in-sync': 'Синхронізовано',
-  'phase.syncing': 'Синхронізація',
-  'phase.deferred': 'Відкладено до завершення дзвінка',
-  'phase.shadow': 'Тіньовий режим: вирішує, але не записує',
-  'phase.paused': 'Призупинено',
-  'phase.follower': 'Синхронізує інша вкладка',
-  'phase.error': 'Потрібна увага',
-  'set.salesforce': 'Omni-Channel встановлено на {target}',
-  'set.acd': 'CXone встановлено на {target}',
-  'later.acd': 'CXone буде встановлено на {target} після завершення контакту',
-  'became.salesforce': 'Omni-Channel змінився на {to}',
-  'became.acd': 'CXone змінився на {to}',
-  atStart: 'під час запуску ({to})',
-  because: '{action}, бо {trigger}',
-  ruleRow: 'правило {rule}, рядок {row}',
-  ruleOnly: 'правило {rule}',
-  'result.failed': 'не вдалося',
-  'result.pending': 'очікує підтвердження',
-  'why.mapped': 'за правилом',
-  'why.echo': 'повернулася наша власна зміна',
-  'why.unmapped': 'жоден рядок правила цього не відображає',
-  'why.in-sync': 'вже синхронізовано',
-  'why.deferred-on-contact': 'відкладено до завершення контакту',
-  'why.deferred-applied': 'відкладена зміна після завершення контакту',
-  'why.previous-state': 'повернення до попереднього стану',
-  'why.no-previous-state': 'немає попереднього стану для повернення',
-  'why.default-unavailable': 'типовий стан «Недоступний»',
-  'why.omni-work': 'робота Omni-Channel досягла ємності',
-  'why.omni-work-ended': 'робота Omni-Channel опустилася нижче ємності',
-  'why.conflict-lost': 'інша сторона змінилася одночасно й переважила',
-  'why.overridden': 'її замінила новіша зміна',
-  'why.startup': 'копія під час запуску',
-  'why.drift-repaired': 'сторони розійшлися',
-  'why.shadow': 'тіньовий режим нічого не записує',
-  'why.paused': 'синхронізацію призупинено',
-  'why.not-leader': 'за цього оператора записує інша вкладка',
-  'why.duplicate-login': 'Omni-Channel відкрито деінде',
-  'why.read-only-agent': 'у застосунок оператора не можна записувати',
-  'why.unknown-status': 'цього статусу немає в правилі',
-  'why.retry': 'повторна спроба',
-  'why.write-failed': 'запис не вдався',
-  'fix.rules-invalid': 'Виправте документ правил (атрибут rules).',
-  'fix.rules-ambiguous': 'Призначте цього оператора лише одному правилу.',
-  'fix.rules-no-match': 'Додайте правило для цього оператора, його команди або типове правило.',
-  'fix.org-mismatch': 'Використайте документ правил для цієї організації.',
-  'fix.origin-refused': 'Перевірте agent-origin: вкажіть точне джерело (origin) застосунку оператора.',
-  'fix.agent-timeout': 'Застосунок оператора не відповів; перевірте, чи він завантажений.',
-  'fix.omni-write-failed': 'Omni-Channel відхилив зміну; натисніть «Синхронізувати знову».',
-  'fix.acd-write-failed': 'Застосунок оператора відхилив зміну; натисніть «Синхронізувати знову».',
-  'fix.status-not-permitted': 'Надайте цьому користувачу доступ до статусу присутності (профіль або набір дозволів).',
-  'fix.storage-unavailable': 'Сховище браузера недоступне; після перезавантаження стан буде втрачено.',
-  'fix.duplicate-login': 'Omni-Channel відкрито в іншому вікні; увійдіть тут знову самостійно.',
-  'fix.read-only-agent': 'Цей діалект лише читає; зміни Salesforce йому не надсилаються.',
-  'fix.config-invalid': 'Виправте атрибут, указаний вище.',
-};
-
-/** The message tables, by primary language subtag. */
-export const MESSAGES: Readonly<Record<string, Table>> = { en, fr, es, ja, ko, uk };
-
-/** The supported languages. */
-export const LOCALES = Object.keys(MESSAGES);
+const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+const tables: Record<string, Table> = { en };
+/** Languages whose pack was refused or failed to load, with why (reported once, English used). */
+const refused: Record<string, string> = {};
+const loading: Record<string, Promise<boolean>> = {};
+let loader: ((locale: string) => Promise<unknown>) | null = null;
 
 /** Picks a supported language from a BCP 47 tag (`fr-CA` → `fr`), English when unsupported. */
 export function pickLocale(...tags: Array<string | null | undefined>): string {
   for (const tag of tags) {
     const primary = typeof tag === 'string' ? tag.trim().toLowerCase().split(/[-_]/)[0] : '';
-    if (primary && Object.prototype.hasOwnProperty.call(MESSAGES, primary)) return primary;
+    if (primary && LOCALES.includes(primary)) return primary;
   }
   return 'en';
 }
 
-/** A translator for one language: fills `{name}` placeholders; falls back to English per key. */
+const placeholders = (text: string): string[] => text.match(/\{\w+\}/g) ?? [];
+
+/**
+ * Checks a pack's table (untrusted until then: it comes from another script): a plain object of
+ * English keys to strings of at most 500 characters, each using only its English text's
+ * placeholders. Returns the copy to keep, or throws a `TypeError` naming the language and key.
+ */
+export function checkTable(locale: string, table: unknown): Table {
+  const where = `language pack "${String(locale).slice(0, 20)}"`;
+  if (!LOCALES.includes(locale) || locale === 'en') throw new TypeError(`${where}: not one of ${LOCALES.slice(1).join(', ')}`);
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) throw new TypeError(`${where}: expected an object of messages`);
+  const copy: Table = {};
+  for (const key of Object.keys(table)) {
+    const text = (table as Record<string, unknown>)[key];
+    const at = `${where}, key "${key.slice(0, 60)}"`;
+    if (!has(en, key)) throw new TypeError(`${at}: not a message key`);
+    if (typeof text !== 'string' || text.length === 0 || text.length > 500) throw new TypeError(`${at}: expected text of 1 to 500 characters`);
+    const allowed = placeholders(en[key as MessageKey]);
+    const stray = placeholders(text).find((name) => !allowed.includes(name));
+    if (stray) throw new TypeError(`${at}: ${stray} is not a placeholder of this message`);
+    copy[key as MessageKey] = text;
+  }
+  return Object.freeze(copy);
+}
+
+/** Adds a language's table (checked, see `checkTable`); elements on the page re-render in it. */
+export function registerLocale(locale: string, table: unknown): void {
+  tables[locale] = checkTable(locale, table);
+  delete refused[locale];
+  if (typeof globalThis.dispatchEvent === 'function' && typeof CustomEvent === 'function') globalThis.dispatchEvent(new CustomEvent(LOCALE_EVENT, { detail: locale }));
+}
+
+/** How the ES module build fetches a pack (`locale-loader.ts`); the IIFE has none. */
+export function setLocaleLoader(load: ((locale: string) => Promise<unknown>) | null): void {
+  loader = load;
+}
+
+function refuse(locale: string, why: string): void {
+  if (has(refused, locale)) return;
+  refused[locale] = why;
+  console.warn(`presence-sync: ${why}; showing English`);
+}
+
+/** The table for a supported language if it is here: built in, registered, or left by a classic-script pack. */
+function tableOf(locale: string): Table | undefined {
+  if (has(tables, locale)) return tables[locale];
+  if (has(refused, locale)) return undefined;
+  const packs = (globalThis as Record<string, unknown>)[PACKS_GLOBAL];
+  if (typeof packs !== 'object' || packs === null || !has(packs, locale)) return undefined;
+  try {
+    tables[locale] = checkTable(locale, (packs as Record<string, unknown>)[locale]);
+  } catch (error) {
+    refuse(locale, (error as Error).message);
+    return undefined;
+  }
+  return tables[locale];
+}
+
+/** Whether `locale`'s words are here (English always is). */
+export function hasLocale(locale: string): boolean {
+  return tableOf(locale) !== undefined;
+}
+
+/**
+ * Makes a supported language's words available: at once when here, else through the loader (ES
+ * module build). Resolves whether they are; a failed load is reported once and English stays.
+ */
+export function loadLocale(locale: string): Promise<boolean> {
+  if (hasLocale(locale)) return Promise.resolve(true);
+  if (!LOCALES.includes(locale) || loader === null || has(refused, locale)) return Promise.resolve(false);
+  const load = loader;
+  loading[locale] ??= Promise.resolve()
+    .then(() => load(locale))
+    .then((table) => {
+      registerLocale(locale, table);
+      return true;
+    })
+    .catch((error: unknown) => {
+      refuse(locale, error instanceof TypeError ? error.message : `language pack "${locale}" did not load (${String(error)})`);
+      return false;
+    })
+    .finally(() => delete loading[locale]);
+  return loading[locale];
+}
+
+/** A translator for one language: fills `{name}` placeholders; falls back to English per key and for a language not here. */
 export function translator(locale: string): (key: MessageKey, values?: Record<string, string | number>) => string {
-  const table = MESSAGES[locale] ?? en;
+  const table = tableOf(locale) ?? en;
   return (key, values = {}) => {
     const template = table[key] ?? en[key];
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole));
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (has(values, name) ? String(values[name]) : whole));
   };
 }
 
@@ -486,10 +221,10 @@ export const fixKey = (code: ErrorCode) => `fix.${code}` as MessageKey;
 
 /**
  * A phase in words, for hosts that show it outside the panel (the Lightning utility label): the
- * panel's own wording, in `locale` (any BCP 47 tag; English when unsupported). An unknown phase
- * is returned as given.
+ * panel's own wording, in `locale` (any BCP 47 tag; English when unsupported or its pack is not
+ * loaded). An unknown phase is returned as given.
  */
 export function phaseLabel(phase: string, locale?: string): string {
   const key = `phase.${phase}`;
-  return Object.prototype.hasOwnProperty.call(en, key) ? translator(pickLocale(locale))(key as MessageKey) : phase;
+  return has(en, key) ? translator(pickLocale(locale))(key as MessageKey) : phase;
 }

@@ -22,7 +22,7 @@ import { IdbStorage } from '../persistence/idb-storage.js';
 import { createEngine, type Engine, type EnginePorts } from '../store.js';
 import { checkElementConfig, withoutSecrets, type ElementConfig } from './config.js';
 import { describeDecision } from './describe.js';
-import { fixKey, phaseKey, pickLocale, translator } from './i18n.js';
+import { LOCALE_EVENT, fixKey, loadLocale, phaseKey, pickLocale, translator } from './i18n.js';
 import { styles } from './styles.js';
 
 /** The `detail` of `presencesyncerror`. */
@@ -146,6 +146,8 @@ export class PresenceSyncElement extends LitElement {
   private reported = new Set<string>();
   private readonly snapshots = new BehaviorSubject<SyncSnapshot>(this.errorSnapshot());
   private readonly decisionStream = new Subject<Decision>();
+  /** A language pack arrived (ES module import or classic script): redraw in it. */
+  private readonly relabel = () => this.requestUpdate();
 
   /** The latest snapshot. */
   get snapshot(): SyncSnapshot {
@@ -172,11 +174,13 @@ export class PresenceSyncElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.restartNeeded = true;
+    globalThis.addEventListener?.(LOCALE_EVENT, this.relabel);
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    globalThis.removeEventListener?.(LOCALE_EVENT, this.relabel);
     this.stop();
   }
 
@@ -384,7 +388,10 @@ export class PresenceSyncElement extends LitElement {
   }
 
   protected override render() {
-    const t = translator(this.language());
+    const language = this.language();
+    // English until the language's pack is here; its arrival redraws (relabel).
+    void loadLocale(language);
+    const t = translator(language);
     const own = this.view ?? this.errorSnapshot();
     const mirrored = own.phase === 'follower' && this.mirror !== null;
     const shown = mirrored ? (this.mirror as SyncSnapshot) : own;

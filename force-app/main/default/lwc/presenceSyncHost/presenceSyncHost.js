@@ -8,6 +8,7 @@ import listStatuses from '@salesforce/apex/PresenceSyncController.listStatuses';
 import getOrgId from '@salesforce/apex/PresenceSyncController.getOrgId';
 import { createOmniBridge } from './omniBridge';
 import { utilityStateOf } from './utilityState';
+import { languagePackOf } from './languagePacks';
 
 const PRODUCT = 'Presence Sync';
 
@@ -51,6 +52,7 @@ export default class PresenceSyncHost extends LightningElement {
     ready = false;
     loadError;
     orgNotice;
+    languageNotice;
     utilityId;
     phase = 'waiting';
     shown;
@@ -106,6 +108,7 @@ export default class PresenceSyncHost extends LightningElement {
         });
         Promise.all([
             loadScript(this, PRESENCE_SYNC_URL),
+            this.loadLanguagePack(),
             getOrgId().then(
                 (orgId) => orgId,
                 (error) => {
@@ -114,7 +117,7 @@ export default class PresenceSyncHost extends LightningElement {
                 }
             )
         ]).then(
-            ([, orgId]) => {
+            ([, , orgId]) => {
                 this.orgId = orgId || undefined;
                 this.ready = true;
             },
@@ -124,6 +127,15 @@ export default class PresenceSyncHost extends LightningElement {
                 this.showPhase(false);
             }
         );
+    }
+
+    /** The user's language pack, next to the element's script (either order works); English if it fails. */
+    loadLanguagePack() {
+        const pack = languagePackOf(this.elementLocale);
+        if (!pack) return Promise.resolve();
+        return loadScript(this, pack.url).catch((error) => {
+            this.languageNotice = `The "${pack.language}" language pack (a presenceSync static resource) could not be loaded (${messageOf(error)}), so the panel shows English. Deploy it with the package.`;
+        });
     }
 
     renderedCallback() {

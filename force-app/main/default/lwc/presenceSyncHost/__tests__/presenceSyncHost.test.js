@@ -8,6 +8,8 @@ import { OMNI_EVENTS, OMNI_METHODS, CALL_TIMEOUT_MS } from '../omniBridge';
 import { loadAuraBundle } from '../../../../../test/aura/load-aura';
 
 jest.mock('@salesforce/resourceUrl/presenceSync', () => ({ default: '/resource/123/presenceSync' }), { virtual: true });
+jest.mock('@salesforce/resourceUrl/presenceSyncFr', () => ({ default: '/resource/123/presenceSyncFr' }), { virtual: true });
+jest.mock('@salesforce/resourceUrl/presenceSyncJa', () => ({ default: '/resource/123/presenceSyncJa' }), { virtual: true });
 jest.mock('@salesforce/user/Id', () => ({ default: '005000000000001AAA' }), { virtual: true });
 jest.mock('@salesforce/apex/PresenceSyncController.listStatuses', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/PresenceSyncController.getOrgId', () => ({ default: jest.fn() }), { virtual: true });
@@ -111,6 +113,39 @@ describe('loading the static resource', () => {
         expect(inner(host)).not.toBeNull();
         expect(inner(host).orgId).toBeUndefined();
         expect(notices(host).join(' ')).toMatch(/org id could not be read \(You do not have access to the Apex class/);
+    });
+});
+
+describe('language packs', () => {
+    const loaded = () => loadScript.mock.calls.map(([, url]) => url);
+
+    it('loads only the element script for English', async () => {
+        const host = await mount({ locale: 'en-GB' });
+        expect(loaded()).toEqual(['/resource/123/presenceSync']);
+        expect(inner(host)).not.toBeNull();
+    });
+
+    it("loads the user's language pack next to the element script, and renders once both ran", async () => {
+        const finish = {};
+        loadScript.mockImplementation((_, url) => new Promise((resolve) => (finish[url] = resolve)));
+        const host = await mount({ locale: 'ja-JP' });
+        expect(loaded()).toEqual(['/resource/123/presenceSync', '/resource/123/presenceSyncJa']);
+
+        await scriptRegistersElement();
+        finish['/resource/123/presenceSync']();
+        await settle();
+        expect(inner(host)).toBeNull();
+        finish['/resource/123/presenceSyncJa']();
+        await settle();
+        expect(inner(host)).not.toBeNull();
+        expect(inner(host).locale).toBe('ja-JP');
+    });
+
+    it('still starts, in English with a notice, when the pack cannot load', async () => {
+        loadScript.mockImplementation((_, url) => (url.endsWith('Fr') ? Promise.reject(new Error('404 Not Found')) : scriptRegistersElement()));
+        const host = await mount({ locale: 'fr' });
+        expect(inner(host)).not.toBeNull();
+        expect(notices(host).join(' ')).toMatch(/"fr" language pack .* could not be loaded \(404 Not Found\), so the panel shows English/);
     });
 });
 

@@ -14,11 +14,13 @@ const fs = require('fs');
 const path = require('path');
 
 jest.mock('@salesforce/resourceUrl/presenceSync', () => ({ default: '/resource/1/presenceSync' }), { virtual: true });
+jest.mock('@salesforce/resourceUrl/presenceSyncFr', () => ({ default: '/resource/1/presenceSyncFr' }), { virtual: true });
 jest.mock('@salesforce/user/Id', () => ({ default: '005000000000001AAA' }), { virtual: true });
 jest.mock('@salesforce/apex/PresenceSyncController.listStatuses', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/PresenceSyncController.getOrgId', () => ({ default: jest.fn() }), { virtual: true });
 
-const STATIC_RESOURCE = path.join(__dirname, '../../../staticresources/presenceSync.js');
+const RESOURCES = path.join(__dirname, '../../../staticresources');
+const STATIC_RESOURCE = path.join(RESOURCES, 'presenceSync.js');
 const AGENT_ORIGIN = 'https://agent.example';
 const STATUSES = [
     { id: '0N5000000000001AAA', apiName: 'Available_for_Chats', label: 'Available for Chats', online: true },
@@ -97,9 +99,11 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-    // What loadScript does in Salesforce: run the static resource as a classic script.
-    loadScript.mockImplementation(() => {
-        if (!customElements.get('presence-sync')) (0, eval)(fs.readFileSync(STATIC_RESOURCE, 'utf8'));
+    // What loadScript does in Salesforce: run the static resource as a classic script (the element
+    // script once: a second run would find its tag taken).
+    loadScript.mockImplementation((_, url) => {
+        const file = path.join(RESOURCES, `${url.split('/').pop()}.js`);
+        if (file !== STATIC_RESOURCE || !customElements.get('presence-sync')) (0, eval)(fs.readFileSync(file, 'utf8'));
         return Promise.resolve();
     });
     listStatuses.mockResolvedValue(STATUSES);
@@ -179,4 +183,18 @@ it('shows an attribute error of the real element in the utility item', async () 
     await settle();
     expect(element.snapshot.phase).toBe('error');
     expect(updateUtility).toHaveBeenLastCalledWith('utility-4', { label: 'Presence Sync: Needs attention', icon: 'error', iconVariant: 'error', highlighted: true });
+});
+
+it('speaks the user language with its pack, in the panel and the utility item', async () => {
+    host = createElement('c-presence-sync-host', { is: PresenceSyncHost });
+    Object.assign(host, { bridged: true, rules: '', agentOrigin: AGENT_ORIGIN, locale: 'fr-FR' });
+    document.body.appendChild(host);
+    EnclosingUtilityId.emit('utility-5');
+    await settle();
+    expect(loadScript.mock.calls.map(([, url]) => url)).toEqual(expect.arrayContaining(['/resource/1/presenceSync', '/resource/1/presenceSyncFr']));
+    const element = host.shadowRoot.querySelector('presence-sync');
+    await element.updateComplete;
+    await settle();
+    expect(updateUtility).toHaveBeenLastCalledWith('utility-5', { label: 'Presence Sync: Intervention requise', icon: 'error', iconVariant: 'error', highlighted: true });
+    expect(element.shadowRoot.querySelector('[part=phase]').textContent.trim()).toBe('Intervention requise');
 });

@@ -1,0 +1,21 @@
+/**
+ * The body of a classic-script language pack (`presence-sync.<lang>.js`, rollup.config.js): it may
+ * load before or after `presence-sync.iife.js`, so it only leaves its table where `i18n.ts` looks
+ * (`globalThis.PresenceSyncLocales`, through `globalThis` so Lightning Web Security's sandbox
+ * sees it) and fires `presence-sync-locale` so rendered elements redraw. It imports no values from
+ * `i18n.ts`: a pack carries its own words and nothing else.
+ */
+import type { Table } from './i18n.js';
+
+/** Where packs leave their tables, and the event they fire. */
+export const PACKS_GLOBAL = 'PresenceSyncLocales';
+export const LOCALE_EVENT = 'presence-sync-locale';
+
+export function offerLocale(locale: string, table: Table): void {
+  const scope = globalThis as unknown as Record<string, unknown> & { dispatchEvent?: (event: Event) => boolean };
+  const current = scope[PACKS_GLOBAL];
+  const packs = typeof current === 'object' && current !== null ? (current as Record<string, Table>) : {};
+  packs[locale] = table;
+  scope[PACKS_GLOBAL] = packs;
+  if (typeof scope.dispatchEvent === 'function' && typeof CustomEvent === 'function') scope.dispatchEvent(new CustomEvent(LOCALE_EVENT, { detail: locale }));
+}
