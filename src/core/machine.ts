@@ -236,6 +236,11 @@ function write(b: Builder, side: Side, target: OmniTarget | AcdTarget, trigger: 
     b.update(waiting.decision, 'skipped');
   }
   b.s.writes = b.s.writes.map((w) => (w.side === side && !w.echoed ? { ...w, superseded: true } : w));
+  // The last outside change on this side is replaced by this write: a change on the other side now
+  // races our write, not it (found by the property tests: a call that ended within the window left
+  // Omni-Channel on Busy, the ACD's return "losing" to a Salesforce change our write had replaced).
+  const replaced = b.s.lastOutside[side];
+  if (replaced !== undefined) b.s.lastOutside = { ...b.s.lastOutside, [side]: { ...replaced, replaced: true } };
   const decision = b.decide({ ...base, why, result: 'pending', ms });
   const record: WriteRecord = { id: decision.id, side, target, issuedAt: b.at, attempt: 1, status: 'inflight', echoed: false, superseded: false, decision };
   if (busySending(b, side)) {
@@ -264,18 +269,13 @@ function send(b: Builder, write: WriteRecord): void {
 }
 
 /**
- * Sends a queued write once nothing is in flight on its side any more. If its side already shows
- * the target (an echo matched it while it waited), it is confirmed without being sent.
+ * Sends a queued write once nothing is in flight on its side any more. It is sent even if its side
+ * seems to show the target already: an older write of ours may still land there.
  */
 function sendQueued(b: Builder): void {
   for (const side of ['salesforce', 'acd'] as const) {
     const waiting = b.s.writes.find((w) => w.side === side && w.status === 'queued');
     if (waiting === undefined || busySending(b, side)) continue;
-    if (waiting.echoed) {
-      b.setWrite(waiting.id, { status: 'done', settledAt: b.at });
-      b.update(waiting.decision, 'ok');
-      continue;
-    }
     const sent: WriteRecord = { ...waiting, status: 'inflight', issuedAt: b.at };
     b.setWrite(waiting.id, { status: 'inflight', issuedAt: b.at });
     send(b, sent);
@@ -448,7 +448,7 @@ function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState
   let lost = false;
   const otherIsPlatform = other?.acd !== undefined && isPlatform(other.acd);
   const gap = Math.abs(at - (other?.at ?? 0));
-  if (!platform && other !== undefined && !other.lost && !otherIsPlatform && gap < b.window) {
+  if (!platform && other !== undefined && !other.lost && !other.replaced && !otherIsPlatform && gap < b.window) {
     lost = s.config.authority !== 'latest' && s.config.authority !== side;
   }
   const change: OutsideChange =
@@ -485,7 +485,10 @@ const NOT_OURS = new Set(['OmniManualStatusChange', 'OmniSupervisorStatusChange'
 
 function findEcho(b: Builder, side: Side, value: SalesforceStatus | AcdState, reason?: string): WriteRecord | undefined {
   if (reason !== undefined && NOT_OURS.has(reason)) return undefined;
-  const open = b.s.writes.filter((w) => w.side === side && isOpen(b, w));
+  // A queued write has not been sent, so nothing on the wire can be its echo: matching one would
+  // confirm it unsent while an older write, still to land, heads elsewhere (found by the property
+  // tests: the sides ended apart).
+  const open = b.s.writes.filter((w) => w.side === side && w.status !== 'queued' && isOpen(b, w));
   // Unconfirmed writes first: an outside change to the same value may have been taken for the
   // echo already, so a write keeps absorbing matching events until its result arrives.
   const fresh = open.filter((w) => !w.echoed);

@@ -216,6 +216,8 @@ export interface OutsideChange {
   readonly acd?: AcdState;
   /** It lost a conflict: it must not be propagated or re-asserted. */
   readonly lost: boolean;
+  /** A write of ours to its side came after it: ours is the intent there now, so it no longer competes. */
+  readonly replaced?: boolean;
 }
 
 /** An outside change that raced an open write of ours on the same side, waiting for that write to settle. */

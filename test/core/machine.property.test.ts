@@ -341,6 +341,13 @@ describe('transition(): properties over random interleavings', () => {
     );
   });
 
+  // Counterexamples fast-check found once, replayed on every run (issue 8's session: a queued write
+  // was taken for the echo of an earlier one and confirmed unsent while that one still landed).
+  const FOUND: Array<Parameters<typeof play>[0]> = [
+    { authority: 'latest', sf: 0, acd: 0, actions: [{ kind: 'outside', side: 'acd', value: 17 }, { kind: 'outside', side: 'salesforce', value: 4 }, { kind: 'outside', side: 'salesforce', value: 0 }, { kind: 'outside', side: 'salesforce', value: 4 }, { kind: 'deliver', side: 'salesforce' }] },
+    { authority: 'salesforce', sf: 1, acd: 0, actions: [{ kind: 'outside', side: 'salesforce', value: 0 }, { kind: 'outside', side: 'acd', value: 18 }, { kind: 'outside', side: 'acd', value: 0 }, { kind: 'tick', ms: 1 }, { kind: 'apply', side: 'salesforce', fail: true }, { kind: 'outside', side: 'salesforce', value: 6 }, { kind: 'deliver', side: 'salesforce' }] },
+  ];
+
   it('after quiet time, the other side shows the mapping of the latest outside change', () => {
     let checked = 0;
     fc.assert(
@@ -385,7 +392,7 @@ describe('transition(): properties over random interleavings', () => {
           checked += 1;
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: FOUND.map((found) => [found]) },
     );
     // The property must have had teeth: most runs end with a checkable latest change.
     expect(checked).to.be.greaterThan(RUNS / 4);
