@@ -1,15 +1,13 @@
 /**
  * Browser benchmarks (issue 8), run by `bench/run.mjs` in headless Chromium: the simulated agent
- * app on a second loopback origin, the real engine with the bridge adapter, an Omni fake that
+ * app on a second loopback origin, the element as deployed (bridge adapter, IndexedDB, leader), an Omni fake that
  * stamps each call. Times are `performance.timeOrigin + performance.now()`, comparable across frames.
  */
 import { filter, firstValueFrom, type Observable } from 'rxjs';
-import { BridgeAgentPort } from '../src/adapters/agent-bridge.js';
 import type { SyncSnapshot } from '../src/core/state.js';
 import '../src/define.js';
 import type { PresenceSyncElement } from '../src/element/presence-sync.js';
 import { MemoryStorage } from '../src/persistence/memory-storage.js';
-import { createEngine } from '../src/store.js';
 import { CODES, EXAMPLE, STATUSES, acd } from '../test/core/fixtures.js';
 import { loopbackOrigins, openAgentFrame, type AgentFrame } from '../test/fakes/agent-frame.js';
 import { FakeAgentPort } from '../test/fakes/fake-agent-port.js';
@@ -17,7 +15,8 @@ import { FakeOmni } from '../test/fakes/fake-omni.js';
 
 const now = () => performance.timeOrigin + performance.now();
 
-async function run(changes: number) {
+/** The latency runs, then the storms unless `skipStorm` (bench/profile.mjs profiles the latency runs alone). */
+async function run(changes: number, skipStorm = false) {
   const origins = await loopbackOrigins();
   const agent = await openAgentFrame(origins.agent, 'bridge');
 
@@ -51,9 +50,18 @@ async function run(changes: number) {
     calls.push(now());
     return set(args);
   };
+  // The element as deployed: IndexedDB storage, the leader election, the panel; the bridge adapter
+  // to the agent frame on the second origin; the Omni fake stamping each call.
+  const element = document.createElement('presence-sync') as PresenceSyncElement;
+  element.setAttribute('agent-origin', origins.agent);
+  element.setAttribute('user-id', `005bench${Date.now().toString(36)}`.slice(0, 15));
+  element.setAttribute('org-id', '00D5g000004ABCD');
+  element.rules = EXAMPLE;
+  element.agentWindow = agent.window;
+  element.omni = omni;
   const connectedAt = now();
-  const engine = createEngine({ rules: EXAMPLE, orgId: '00D5g000004ABCD' }, { omni, agent: new BridgeAgentPort({ origins: origins.agent, agentWindow: agent.window }) });
-  const until = (check: (snapshot: SyncSnapshot) => boolean) => firstValueFrom(engine.snapshot$.pipe(filter(check)));
+  document.body.append(element);
+  const until = (check: (snapshot: SyncSnapshot) => boolean) => first(element.snapshot$, check);
   await until((snapshot) => snapshot.phase === 'in-sync');
   const firstSync = (calls[0] ?? NaN) - connectedAt;
 
@@ -77,8 +85,8 @@ async function run(changes: number) {
     await until((snapshot) => snapshot.phase === 'in-sync' && (away ? snapshot.acd?.reason === 'Lunch' : snapshot.acd?.state === 'Available'));
     subscribe.push((report.setStateAt[index] as number) - started);
   }
-  const storm = await storms(engine.snapshot$, omni, agent, origins.agent, calls, 10_000);
-  engine.dispose();
+  const storm = skipStorm ? null : await storms(element.snapshot$, omni, agent, origins.agent, calls, 10_000);
+  element.remove();
   return { floor, publish, subscribe, firstSync, storm, isolated: window.crossOriginIsolated };
 }
 
