@@ -3,9 +3,7 @@
  * became Available — rule Chat and voice, row 1".
  */
 import type { Decision } from '../core/state.js';
-import { whyKey, type translator } from './i18n.js';
-
-type Translate = ReturnType<typeof translator>;
+import { whyKey, type Translate } from './i18n.js';
 
 /** One decision as a sentence; `label` turns a status API name into its label when known. */
 export function describeDecision(decision: Decision, t: Translate, label: (apiName: string) => string = (name) => name): string {

@@ -205,13 +205,26 @@ export function loadLocale(locale: string): Promise<boolean> {
   return loading[locale];
 }
 
-/** A translator for one language: fills `{name}` placeholders; falls back to English per key and for a language not here. */
-export function translator(locale: string): (key: MessageKey, values?: Record<string, string | number>) => string {
+/** Fills a message's `{name}` placeholders with text. */
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+const translators = new WeakMap<Table, Translate>();
+
+/**
+ * A translator for one language: fills `{name}` placeholders; falls back to English per key and for
+ * a language not here. The same function while the language's table is the same, so callers can
+ * keep what they translated until it changes (a pack arriving makes a new one).
+ */
+export function translator(locale: string): Translate {
   const table = tableOf(locale) ?? en;
-  return (key, values = {}) => {
-    const template = table[key] ?? en[key];
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (has(values, name) ? String(values[name]) : whole));
-  };
+  let translate = translators.get(table);
+  if (translate === undefined) {
+    translate = (key, values = {}) => {
+      const template = table[key] ?? en[key];
+      return template.replace(/\{(\w+)\}/g, (whole, name: string) => (has(values, name) ? String(values[name]) : whole));
+    };
+    translators.set(table, translate);
+  }
+  return translate;
 }
 
 /** Keys for phases, whys and fixes, typed against the engine's unions. */

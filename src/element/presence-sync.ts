@@ -17,12 +17,12 @@ import { createLeader, type MirroringLeaderPort } from '../adapters/leader.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { AgentPort, OmniPort, StoragePort } from '../core/ports.js';
 import { formatAcd } from '../core/rules.js';
-import type { Decision, Phase, SyncSnapshot } from '../core/state.js';
+import type { Decision, Phase, StatusInfo, SyncSnapshot } from '../core/state.js';
 import { IdbStorage } from '../persistence/idb-storage.js';
 import { createEngine, type Engine, type EnginePorts } from '../store.js';
 import { checkElementConfig, withoutSecrets, type ElementConfig } from './config.js';
 import { describeDecision } from './describe.js';
-import { LOCALE_EVENT, fixKey, loadLocale, phaseKey, pickLocale, translator } from './i18n.js';
+import { LOCALE_EVENT, fixKey, loadLocale, phaseKey, pickLocale, translator, type Translate } from './i18n.js';
 import { styles } from './styles.js';
 
 /** The `detail` of `presencesyncerror`. */
@@ -47,6 +47,7 @@ const ICONS: Record<Phase, string> = {
 
 /** Decisions shown in the panel (the engine keeps 1,000). */
 const SHOWN = 5;
+const NO_STATUSES: readonly StatusInfo[] = [];
 
 /** Attributes whose change means a new engine (the others are applied to the running one). */
 const RESTART = ['mode', 'authority', 'startup', 'userId', 'orgId', 'echoWindowMs', 'ports'] as const;
@@ -146,6 +147,9 @@ export class PresenceSyncElement extends LitElement {
   private reported = new Set<string>();
   private readonly snapshots = new BehaviorSubject<SyncSnapshot>(this.errorSnapshot());
   private readonly decisionStream = new Subject<Decision>();
+  /** The shown decisions in words, kept while the translator and the status list stay the same. */
+  private described = new WeakMap<Decision, string>();
+  private describedWith: { t: Translate; statuses: readonly StatusInfo[] } | null = null;
   /** A language pack arrived (ES module import or classic script): redraw in it. */
   private readonly relabel = () => this.requestUpdate();
 
@@ -397,8 +401,22 @@ export class PresenceSyncElement extends LitElement {
     const shown = mirrored ? (this.mirror as SyncSnapshot) : own;
     const phase: Phase = own.phase;
     const problems = [...this.configProblems, ...(this.configProblems.length > 0 ? [] : own.problems)];
-    const statuses = this.engine?.state.statuses ?? this.engine?.state.learned ?? [];
+    const statuses = this.engine?.state.statuses ?? this.engine?.state.learned ?? NO_STATUSES;
     const label = (apiName: string) => (apiName === 'Offline' ? t('offline') : (statuses.find((status) => status.apiName === apiName)?.label ?? apiName));
+    // Each change redraws the panel on the thread the agent app's frame shares: describe a decision
+    // once, not on every redraw (issue 8's bench).
+    if (this.describedWith?.t !== t || this.describedWith.statuses !== statuses) {
+      this.described = new WeakMap();
+      this.describedWith = { t, statuses };
+    }
+    const sentence = (decision: Decision) => {
+      let text = this.described.get(decision);
+      if (text === undefined) {
+        text = describeDecision(decision, t, label);
+        this.described.set(decision, text);
+      }
+      return text;
+    };
     const salesforce = shown.salesforce === null ? t('unknown') : shown.salesforce.id === null ? t('offline') : shown.salesforce.label || shown.salesforce.apiName;
     const acd = shown.acd === null ? t('unknown') : formatAcd(shown.acd);
     const paused = phase === 'paused' && this.mode !== 'off';
@@ -425,7 +443,7 @@ export class PresenceSyncElement extends LitElement {
         ${this.recent.length === 0
           ? html`<p class="note">${t('noDecisions')}</p>`
           : html`<ol part="decisions">
-              ${[...this.recent].reverse().map((decision) => html`<li class=${decision.result} data-why=${decision.why}>${describeDecision(decision, t, label)}</li>`)}
+              ${[...this.recent].reverse().map((decision) => html`<li class=${decision.result} data-why=${decision.why}>${sentence(decision)}</li>`)}
             </ol>`}
         <div part="actions" class="actions">
           <button type="button" data-action="resync" ?disabled=${this.engine === null} @click=${() => void this.resync()}>${t('resync')}</button>
