@@ -115,4 +115,20 @@ describe('createLeader() electing over BroadcastChannel (no Web Locks)', () => {
     await clock.advance(10);
     expect(seen).to.deep.equal([snapshot]);
   });
+
+  it('sends only the newest of the snapshots shared in one task', async () => {
+    const tabs = [tab(), tab()];
+    await clock.advance(1000);
+    const leader = tabs.find((candidate) => candidate.state.now())!;
+    const follower = tabs.find((candidate) => !candidate.state.now())!;
+    const seen: number[] = [];
+    follower.port.onMirror((snapshot) => seen.push(snapshot.counters.decisions));
+    const snapshot = (decisions: number) =>
+      ({ phase: 'in-sync', salesforce: null, acd: null, rule: 'r', leader: true, problems: [], counters: { decisions, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 } }) as SyncSnapshot;
+    for (let decisions = 1; decisions <= 5; decisions += 1) leader.port.share(snapshot(decisions));
+    await clock.advance(10);
+    leader.port.share(snapshot(6));
+    await clock.advance(10);
+    expect(seen).to.deep.equal([5, 6]);
+  });
 });
