@@ -224,6 +224,8 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
     });
   };
 
+  const isWrite = (effect: Effect): boolean => effect.type === 'writeOmni' || effect.type === 'writeAcd';
+
   const drain = (): void => {
     if (running) return;
     running = true;
@@ -232,7 +234,10 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         const input = queue.shift() as Input;
         const step = transition(state, input);
         state = step.state;
-        for (const effect of step.effects) {
+        // The writes first, then the bookkeeping (decision log, storage, timers): the sides learn the
+        // change before IndexedDB transactions are opened (issue 8's bench). The state is already
+        // decided, so the order changes no outcome.
+        for (const effect of [...step.effects.filter(isWrite), ...step.effects.filter((effect) => !isWrite(effect))]) {
           try {
             run(effect);
           } catch (error) {

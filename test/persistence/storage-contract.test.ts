@@ -119,6 +119,24 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
       expect((await second.decisions(2)).map((entry) => entry.why)).to.deep.equal(['mapped', 'echo']);
     });
 
+    it('takes a burst of decisions in one task: the newest of each, in first-asked order, every caller answered', async () => {
+      const storage = open(user());
+      const puts = [decision(1), decision(2), decision(1, { result: 'ok' }), decision(3), decision(2, { result: 'failed' })].map((entry) => storage.putDecision(entry));
+      await Promise.all(puts);
+      const stored = await storage.decisions();
+      expect(stored.map((entry) => [entry.id, entry.result])).to.deep.equal([
+        [1, 'ok'],
+        [2, 'failed'],
+        [3, 'pending'],
+      ]);
+      await storage.putDecision(decision(3, { result: 'ok' }));
+      expect((await storage.decisions()).map((entry) => [entry.id, entry.result])).to.deep.equal([
+        [1, 'ok'],
+        [2, 'failed'],
+        [3, 'ok'],
+      ]);
+    });
+
     it('never holds more decisions than its ring limit, dropping the oldest', async () => {
       const storage = open(user(), 1000);
       await Promise.all(Array.from({ length: 1012 }, (_, index) => storage.putDecision(decision(index + 1))));
