@@ -207,7 +207,7 @@ export function createLeader(options: LeaderOptions): MirroringLeaderPort {
     },
     share(snapshot) {
       // The newest snapshot once per task, not each of the several a change makes: posting clones it,
-      // on the thread the agent app's frame shares (issue 8's bench: ~10% of the sync's time).
+      // on the thread the agent app's frame shares (issue 8's bench: ~6% of main-thread time).
       if (!leader) return;
       const first = shared === null;
       shared = snapshot;

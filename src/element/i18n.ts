@@ -4,7 +4,7 @@
  *
  * Only English is built in. The other five are language packs (`locales/*.ts`) so the classic
  * script Salesforce loads carries one language (issue 8, size): the ES module build imports a pack
- * on demand (`locale-loader.ts`); the classic-script build ships each as `presence-sync.<lang>.js`,
+ * on demand (`locale-loader.ts`); the classic-script build ships each as `presence-sync.iife.<lang>.js`,
  * which leaves its table in `globalThis.PresenceSyncLocales` and fires `presence-sync-locale`
  * (`locale-pack.ts`), and this module takes it from there on first use, after checking it.
  *

@@ -1,5 +1,5 @@
 /**
- * The body of a classic-script language pack (`presence-sync.<lang>.js`, rollup.config.js): it may
+ * The body of a classic-script language pack (`presence-sync.iife.<lang>.js`, rollup.config.js): it may
  * load before or after `presence-sync.iife.js`, so it only leaves its table where `i18n.ts` looks
  * (`globalThis.PresenceSyncLocales`, through `globalThis` so Lightning Web Security's sandbox
  * sees it) and fires `presence-sync-locale` so rendered elements redraw. It imports no values from
