@@ -2,16 +2,11 @@
 // changes each way run through the element (bench/browser.ts, storms skipped), from the DevTools
 // CPU profiler: self time per function, top 30. Sources are served unbundled, so names are real.
 // Native calls count as their JS caller's self time (an IndexedDB put shows as idb's wrapper).
-import { chromium } from 'playwright-core';
-import { chromeArgs, chromePath } from '../scripts/chrome.js';
-import { serve } from '../scripts/serve.mjs';
+import { launchBench } from './page.mjs';
 
-const { origin, server } = await serve(0, { isolated: true });
-const browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs, headless: true });
+const bench = await launchBench();
 try {
-  const page = await browser.newPage();
-  await page.goto(`${origin}/bench/browser.html`);
-  await page.waitForFunction(() => typeof window.bench === 'function');
+  const page = await bench.open('bench');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
@@ -30,6 +25,5 @@ try {
     console.log(`${(time / 1000).toFixed(1).padStart(8)} ms ${((100 * time) / total).toFixed(1).padStart(5)} %  ${key}`);
   }
 } finally {
-  await browser.close();
-  await server.stop();
+  await bench.close();
 }

@@ -8,9 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { chromeArgs, chromePath } from '../scripts/chrome.js';
-import { serve } from '../scripts/serve.mjs';
+import { launchBench } from './page.mjs';
 
 const emit = (metric, value, unit) => console.log(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit }));
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -28,12 +26,9 @@ emit('iife_gzip_bytes', gzipSync(readFileSync('dist/presence-sync.iife.js'), { l
 emit('esm_gzip_bytes', gzipSync(readFileSync('dist/presence-sync.js'), { level: 9 }).length, 'bytes');
 
 const CHANGES = 1000;
-const { origin, server } = await serve(0, { isolated: true });
-const browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs, headless: true });
+const bench = await launchBench();
 try {
-  const page = await browser.newPage();
-  await page.goto(`${origin}/bench/browser.html`);
-  await page.waitForFunction(() => typeof window.bench === 'function');
+  const page = await bench.open('bench');
   const result = await page.evaluate((changes) => window.bench(changes), CHANGES);
   const sorted = (list) => [...list].sort((a, b) => a - b);
   const e2e = sorted([...result.publish, ...result.subscribe]);
@@ -59,9 +54,7 @@ try {
   emit('storm_writes', storm.acd.omniWrites + storm.acd.agentWrites + storm.omni.omniWrites + storm.omni.agentWrites, 'writes');
 
   // Heap: a fresh page, the element driven through 100,000 then 200,000 decisions.
-  const heapPage = await browser.newPage();
-  await heapPage.goto(`${origin}/bench/browser.html`);
-  await heapPage.waitForFunction(() => typeof window.decide === 'function');
+  const heapPage = await bench.open('decide');
   const cdp = await heapPage.context().newCDPSession(heapPage);
   const heapMb = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
@@ -78,6 +71,5 @@ try {
   emit('heap_mb_after_200k', after200k, 'MB');
   emit('heap_growth_mb_100k_to_200k', after200k - after100k, 'MB');
 } finally {
-  await browser.close();
-  await server.stop();
+  await bench.close();
 }
