@@ -100,11 +100,15 @@ describe('createLeader() electing over BroadcastChannel (no Web Locks)', () => {
     expect(live.filter((candidate) => candidate.state.now())).to.have.length(1);
   });
 
-  it('mirrors the leader snapshot to followers, and ignores malformed ones', async () => {
+  /** Two tabs, once one of them leads. */
+  async function leaderAndFollower() {
     const tabs = [tab(), tab()];
     await clock.advance(1000);
-    const leader = tabs.find((candidate) => candidate.state.now())!;
-    const follower = tabs.find((candidate) => !candidate.state.now())!;
+    return { leader: tabs.find((candidate) => candidate.state.now())!, follower: tabs.find((candidate) => !candidate.state.now())! };
+  }
+
+  it('mirrors the leader snapshot to followers, and ignores malformed ones', async () => {
+    const { leader, follower } = await leaderAndFollower();
     const seen: SyncSnapshot[] = [];
     follower.port.onMirror((snapshot) => seen.push(snapshot));
     leader.port.onMirror(() => expect.fail('the leader mirrors nobody'));
@@ -117,10 +121,7 @@ describe('createLeader() electing over BroadcastChannel (no Web Locks)', () => {
   });
 
   it('sends only the newest of the snapshots shared in one task', async () => {
-    const tabs = [tab(), tab()];
-    await clock.advance(1000);
-    const leader = tabs.find((candidate) => candidate.state.now())!;
-    const follower = tabs.find((candidate) => !candidate.state.now())!;
+    const { leader, follower } = await leaderAndFollower();
     const seen: number[] = [];
     follower.port.onMirror((snapshot) => seen.push(snapshot.counters.decisions));
     const snapshot = (decisions: number) =>

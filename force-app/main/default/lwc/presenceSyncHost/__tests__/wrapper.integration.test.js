@@ -172,29 +172,28 @@ it('syncs both ways through the LWC host, the Aura helper and the real element',
     expect(toolkit.setServicePresenceStatus).toHaveBeenCalledTimes(1);
 });
 
-it('shows an attribute error of the real element in the utility item', async () => {
+/** A host whose element is stopped by an empty rules attribute, in a utility, once it has drawn. */
+async function brokenHost(locale, utilityId) {
     host = createElement('c-presence-sync-host', { is: PresenceSyncHost });
-    Object.assign(host, { bridged: true, rules: '', agentOrigin: AGENT_ORIGIN, locale: 'en' });
+    Object.assign(host, { bridged: true, rules: '', agentOrigin: AGENT_ORIGIN, locale });
     document.body.appendChild(host);
-    EnclosingUtilityId.emit('utility-4');
+    EnclosingUtilityId.emit(utilityId);
     await settle();
     const element = host.shadowRoot.querySelector('presence-sync');
     await element.updateComplete;
     await settle();
+    return element;
+}
+
+it('shows an attribute error of the real element in the utility item', async () => {
+    const element = await brokenHost('en', 'utility-4');
     expect(element.snapshot.phase).toBe('error');
     expect(updateUtility).toHaveBeenLastCalledWith('utility-4', { label: 'Presence Sync: Needs attention', icon: 'error', iconVariant: 'error', highlighted: true });
 });
 
 it('speaks the user language with its pack, in the panel and the utility item', async () => {
-    host = createElement('c-presence-sync-host', { is: PresenceSyncHost });
-    Object.assign(host, { bridged: true, rules: '', agentOrigin: AGENT_ORIGIN, locale: 'fr-FR' });
-    document.body.appendChild(host);
-    EnclosingUtilityId.emit('utility-5');
-    await settle();
+    const element = await brokenHost('fr-FR', 'utility-5');
     expect(loadScript.mock.calls.map(([, url]) => url)).toEqual(expect.arrayContaining(['/resource/1/presenceSync', '/resource/1/presenceSyncFr']));
-    const element = host.shadowRoot.querySelector('presence-sync');
-    await element.updateComplete;
-    await settle();
     expect(updateUtility).toHaveBeenLastCalledWith('utility-5', { label: 'Presence Sync: Intervention requise', icon: 'error', iconVariant: 'error', highlighted: true });
     expect(element.shadowRoot.querySelector('[part=phase]').textContent.trim()).toBe('Intervention requise');
 });
