@@ -81,12 +81,17 @@ export default class PresenceSyncHost extends LightningElement {
         return this.bridged === true || this.bridged === 'true';
     }
 
-    get standalone() {
-        return !this.isBridged;
-    }
-
-    get standaloneText() {
-        return `${PRODUCT} reaches Omni-Channel only through its Aura utility item "Presence Sync" (presenceSyncUtility). Add that item to the utility bar instead of this one.`;
+    /** What the host has to say, most serious first: errors as alerts, degraded starts as status. */
+    get notices() {
+        const standalone = this.isBridged
+            ? undefined
+            : `${PRODUCT} reaches Omni-Channel only through its Aura utility item "Presence Sync" (presenceSyncUtility). Add that item to the utility bar instead of this one.`;
+        return [
+            { key: 'standalone', role: 'alert', text: standalone },
+            { key: 'load', role: 'alert', text: this.loadError },
+            { key: 'org', role: 'status', text: this.orgNotice },
+            { key: 'language', role: 'status', text: this.languageNotice }
+        ].filter((notice) => notice.text);
     }
 
     get elementLocale() {

@@ -61,6 +61,7 @@ async function mount(props = {}) {
 
 const inner = (host) => host.shadowRoot.querySelector('presence-sync');
 const notices = (host) => [...host.shadowRoot.querySelectorAll('.notice')].map((node) => node.textContent);
+const roles = (host) => [...host.shadowRoot.querySelectorAll('.notice')].map((node) => node.getAttribute('role'));
 
 beforeEach(() => {
     loadScript.mockReset();
@@ -103,6 +104,7 @@ describe('loading the static resource', () => {
 
         expect(inner(host)).toBeNull();
         expect(notices(host).join(' ')).toMatch(/presenceSync static resource could not be loaded: 404 Not Found/);
+        expect(roles(host)).toEqual(['alert']);
         expect(updateUtility).toHaveBeenLastCalledWith('utility-7', expect.objectContaining({ icon: 'error', iconVariant: 'error', highlighted: true }));
     });
 
@@ -113,6 +115,7 @@ describe('loading the static resource', () => {
         expect(inner(host)).not.toBeNull();
         expect(inner(host).orgId).toBeUndefined();
         expect(notices(host).join(' ')).toMatch(/org id could not be read \(You do not have access to the Apex class/);
+        expect(roles(host)).toEqual(['status']);
     });
 });
 
@@ -146,6 +149,7 @@ describe('language packs', () => {
         const host = await mount({ locale: 'fr' });
         expect(inner(host)).not.toBeNull();
         expect(notices(host).join(' ')).toMatch(/"fr" language pack .* could not be loaded \(404 Not Found\), so the panel shows English/);
+        expect(roles(host)).toEqual(['status']);
     });
 });
 
@@ -196,6 +200,7 @@ describe('the Omni-Channel port over the Aura bridge', () => {
         const standalone = await mount({ bridged: false });
         expect(inner(standalone).omni).toBeUndefined();
         expect(notices(standalone).join(' ')).toMatch(/Aura utility item "Presence Sync"/);
+        expect(roles(standalone)).toEqual(['alert']);
 
         const { port } = await bridgedHost();
         for (const method of OMNI_METHODS) expect(typeof port[method]).toBe('function');
