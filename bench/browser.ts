@@ -42,7 +42,14 @@ async function run(changes: number, skipStorm = false) {
   }
   for (let index = 0; index < floor.length; index += 1) floor[index] = (floor[index] as number) / BATCH;
 
-  await agent.run({ cmd: 'set', state: 'Available' });
+  const agentClock = await agent.run({ cmd: 'set', state: 'Available' });
+  // When the page receives each agent state message, stamped by a listener registered before the
+  // element's (so it runs first): splits the publish latency into the browser's delivery and the
+  // element's own processing up to the Omni call.
+  const arrivals: number[] = [];
+  window.addEventListener('message', (event) => {
+    if (event.origin === origins.agent && (event.data as { type?: unknown } | null)?.type === 'state') arrivals.push(now());
+  }, true);
   const omni = new FakeOmni(STATUSES, 'Away');
   const calls: number[] = [];
   const set = omni.setServicePresenceStatus.bind(omni);
@@ -67,12 +74,16 @@ async function run(changes: number, skipStorm = false) {
 
   // Agent → Omni: from the agent frame's postMessage to setServicePresenceStatus.
   const publish: number[] = [];
+  const delivery: number[] = [];
+  const processing: number[] = [];
   for (let index = 0; index < changes; index += 1) {
     const lunch = index % 2 === 0;
     const report = await agent.run(lunch ? { cmd: 'set', state: 'Unavailable', reason: 'Lunch' } : { cmd: 'set', state: 'Available' });
     const target = lunch ? 'Away' : 'Available_for_Chats';
     await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === target);
     publish.push((calls.at(-1) as number) - report.postedAt);
+    delivery.push((arrivals.at(-1) as number) - report.postedAt);
+    processing.push((calls.at(-1) as number) - (arrivals.at(-1) as number));
   }
 
   // Omni → agent: from the Omni event to the agent app receiving setState.
@@ -87,7 +98,8 @@ async function run(changes: number, skipStorm = false) {
   }
   const storm = skipStorm ? null : await storms(element.snapshot$, omni, agent, origins.agent, calls, 10_000);
   element.remove();
-  return { floor, publish, subscribe, firstSync, storm, isolated: window.crossOriginIsolated };
+  // Isolated: both frames' clocks have 5 µs steps, so stamps taken in one and read in the other compare.
+  return { floor, publish, delivery, processing, subscribe, firstSync, storm, isolated: window.crossOriginIsolated && agentClock.isolated };
 }
 
 /** Resolves on the first snapshot that passes `check`. */

@@ -38,7 +38,10 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (event.origin === widgetOrigin && data?.ns === 'fake-agent-control' && event.ports[0]) {
     const port = event.ports[0];
     port.onmessage = async (message: MessageEvent<{ id: number; command: Command }>) => {
-      port.postMessage({ id: message.data.id, report: await app.run(message.data.command) });
+      const report = await app.run(message.data.command);
+      // The answer goes in a later task: what the command posted to the widget is delivered first,
+      // and the benchmarks' stamps on it do not include the driver's own traffic.
+      setTimeout(() => port.postMessage({ id: message.data.id, report }), 0);
     };
     port.postMessage({ id: 0, report: app.report() });
     return;

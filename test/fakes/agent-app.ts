@@ -48,6 +48,8 @@ export interface Report {
   /** When the last state message was posted, and when each setState arrived (epoch ms, sub-ms). */
   postedAt: number;
   setStateAt: number[];
+  /** Whether this frame's clock has fine steps (it is cross-origin isolated), so the stamps above are comparable to the page's. */
+  isolated: boolean;
 }
 
 export const DEFAULT_CODES: FakeCode[] = [
@@ -93,6 +95,7 @@ export class AgentApp {
       registered: this.registered !== null,
       postedAt: this.postedAt,
       setStateAt: [...this.setStateAt],
+      isolated: globalThis.crossOriginIsolated === true,
     };
   }
 
