@@ -17,6 +17,7 @@ import { createLeader, type MirroringLeaderPort } from '../adapters/leader.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { AgentPort, OmniPort, StoragePort } from '../core/ports.js';
 import { formatAcd } from '../core/rules.js';
+import { nextTask } from '../core/timers.js';
 import type { Decision, Phase, StatusInfo, SyncSnapshot } from '../core/state.js';
 import { IdbStorage } from '../persistence/idb-storage.js';
 import { createEngine, type Engine, type EnginePorts } from '../store.js';
@@ -186,6 +187,16 @@ export class PresenceSyncElement extends LitElement {
     super.disconnectedCallback();
     globalThis.removeEventListener?.(LOCALE_EVENT, this.relabel);
     this.stop();
+  }
+
+  /**
+   * Draws in a later task than Lit's microtask: a change's writes (and, in the same process, the
+   * agent app's delivery) then wait for the engine only, not for the panel; several changes in one
+   * task draw once. `updateComplete` still covers the draw (Lit's documented timing hook, lit/lit#2091).
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    await new Promise<void>((resolve) => nextTask(resolve));
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -10,6 +10,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import { systemClock, type ClockPort, type StoragePort, type StoredState } from '../core/ports.js';
+import { nextTask } from '../core/timers.js';
 import type { Decision } from '../core/state.js';
 import { MemoryStorage, RING_LIMIT, sessionKey } from './memory-storage.js';
 import { toDecision } from './records.js';
@@ -154,13 +155,18 @@ export class IdbStorage implements StoragePort {
    * The open batch, or a new one queued behind every operation asked for so far. A change makes
    * several writes (a decision, its result, the state), and a transaction each, with a read and a
    * count, showed in the profile of issue 8's bench. Writes asked before the batch starts (all of one
-   * change's, which the engine makes in one go) share one transaction: the newest state, the newest
-   * of each decision. A read closes the batch, so it never sees later writes.
+   * change's, which the engine makes in one go, and the next changes' until the batch's task comes)
+   * share one transaction: the newest state, the newest of each decision. A read closes the batch,
+   * so it never sees later writes.
    */
   private batchToJoin(): Batch {
     if (this.gathering !== null) return this.gathering;
     const batch: Batch = { state: null, decisions: new Map(), done: Promise.resolve() };
     batch.done = this.serial(async (db) => {
+      // IndexedDB's calls clone and index each record on the page's thread (~0.3-1 ms a change in
+      // issue 8's trace), which the console and, in the same process, the agent app share: a later
+      // task, so the change's port writes and posts go out first, and a storm's changes share one.
+      if (db !== null) await new Promise<void>((resolve) => nextTask(resolve));
       if (this.gathering === batch) this.gathering = null;
       await this.write(db, batch);
     });

@@ -152,6 +152,19 @@ describe('<presence-sync> panel', () => {
     expect(changes.at(-1)?.phase).to.equal('in-sync');
   });
 
+  it('draws in a later task than the writes a change makes, and then shows the change', async () => {
+    const { el, omni, agent } = await mount();
+    await until(el, (snapshot) => snapshot.phase === 'in-sync');
+    expect(await phaseText(el)).to.contain('In sync');
+    const before = agent.calls.length;
+    omni.agentSets('Away');
+    // The write went out at once; microtasks alone do not draw the panel.
+    expect(agent.calls.slice(before)).to.deep.equal(['Unavailable/Lunch']);
+    for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
+    expect(el.renderRoot.querySelector('[data-side=salesforce]')?.textContent).to.equal('Available for Chats');
+    expect((await rendered(el)).querySelector('[data-side=salesforce]')?.textContent).to.equal('Away');
+  });
+
   it('reflects each phase: waiting, deferred, shadow, paused, follower', async () => {
     const waiting = await mount({}, { omni: false });
     expect(await phaseText(waiting.el)).to.contain('Waiting for Omni-Channel');

@@ -182,6 +182,34 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
   });
 }
 
+describe('IdbStorage batches', () => {
+  it('writes in a later task than the one that asked, one transaction for all it asked', async () => {
+    const storage = new IdbStorage(user());
+    opened.push(storage);
+    expect(await storage.kind()).to.equal('indexeddb');
+    const original = IDBDatabase.prototype.transaction;
+    const opens: string[] = [];
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      opens.push(args[1] ?? 'readonly');
+      return original.apply(this, args);
+    };
+    try {
+      const asked = [storage.putDecision(decision(1)), storage.save({ history: [{ state: 'Available' }], deferred: null })];
+      // A later microtask of the same task still joins the batch.
+      await Promise.resolve();
+      asked.push(storage.putDecision(decision(2)));
+      for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
+      expect(opens).to.deep.equal([]);
+      await Promise.all(asked);
+      expect(opens).to.deep.equal(['readwrite']);
+    } finally {
+      IDBDatabase.prototype.transaction = original;
+    }
+    expect((await storage.decisions()).map((entry) => entry.id)).to.deep.equal([1, 2]);
+    expect((await storage.load()).history).to.deep.equal([{ state: 'Available' }]);
+  });
+});
+
 describe('IdbStorage fallbacks', () => {
   it('uses memory and reports storage-unavailable when the browser has no IndexedDB', async () => {
     const storage = new IdbStorage(user(), { indexedDB: undefined });
