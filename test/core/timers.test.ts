@@ -28,6 +28,21 @@ describe('nextTask', () => {
     expect(order).to.deep.equal(['microtask', 'message', 'task']);
   });
 
+  it('runs callbacks in call order, each in a task of its own', async () => {
+    const order: string[] = [];
+    await new Promise<void>((resolve) => {
+      nextTask(() => {
+        order.push('first');
+        void Promise.resolve().then(() => order.push('first microtask'));
+      });
+      nextTask(() => {
+        order.push('second');
+        resolve();
+      });
+    });
+    expect(order).to.deep.equal(['first', 'first microtask', 'second']);
+  });
+
   it('falls back to a timer where there is no MessageChannel', async () => {
     const saved = globalThis.MessageChannel;
     const timers: unknown[] = [];
