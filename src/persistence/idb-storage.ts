@@ -7,7 +7,7 @@
  * database cannot be opened (no IndexedDB, private mode, blocked by another version, a newer schema)
  * the instance carries on in memory and `load()` says so with `storage-unavailable`.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import { systemClock, type ClockPort, type StoragePort, type StoredState } from '../core/ports.js';
 import { nextTask } from '../core/timers.js';
@@ -24,12 +24,22 @@ interface Batch {
 }
 
 /** The schema version; `upgrade()` migrates from every older one. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
+/**
+ * `log` holds the decision ring under its place in the ring (out-of-line keys, ascending), so a
+ * write is one put and trimming is one range delete. Version 1 kept the decisions under their own
+ * key with an index on the place: each put cloned the record once more to compute the index, and
+ * trimming took a count and a cursor (issue 8's trace).
+ */
 interface Schema extends DBSchema {
   state: { key: string; value: StateRecord };
-  decisions: { key: string; value: { key: string; order: number; decision: Decision }; indexes: { order: number } };
+  log: { key: number; value: { key: string; decision: Decision } };
 }
+
+/** Version 1's decision store, read once by the upgrade. */
+const V1_DECISIONS = 'decisions';
+type V1Entry = { key?: unknown; order?: unknown; decision?: unknown } | undefined;
 
 /** The database name for a user (one database per user, so users never see each other's records). */
 export function databaseName(userId: string): string {
@@ -38,6 +48,25 @@ export function databaseName(userId: string): string {
 
 /** How long opening may take before memory is used instead (a blocked open never settles). */
 const OPEN_TIMEOUT_MS = 3000;
+
+/**
+ * Copies version 1's decisions into `log` under their places, then drops the old store. Only
+ * IndexedDB requests are awaited, so the upgrade transaction stays active throughout.
+ */
+async function moveV1Decisions(database: IDBPDatabase<Schema>, transaction: IDBPTransaction<Schema, ('state' | 'log')[], 'versionchange'>): Promise<void> {
+  const old = (transaction as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).objectStore(V1_DECISIONS);
+  const entries = (await old.getAll()) as V1Entry[];
+  const log = transaction.objectStore('log');
+  const places = new Set<number>();
+  for (const entry of entries) {
+    // Stored bytes are untrusted: a record without a usable place is left behind (the decision
+    // itself is checked on every read).
+    if (typeof entry?.key !== 'string' || !Number.isSafeInteger(entry.order) || places.has(entry.order as number)) continue;
+    places.add(entry.order as number);
+    await log.put({ key: entry.key, decision: entry.decision as Decision }, entry.order as number);
+  }
+  database.deleteObjectStore(V1_DECISIONS as never);
+}
 
 export interface IdbStorageOptions {
   /** Pass `undefined` to act as if the browser had no IndexedDB (idb itself always uses the global one). */
@@ -81,11 +110,21 @@ export class IdbStorage implements StoragePort {
     let timer: unknown;
     try {
       const opening = openDB<Schema>(databaseName(this.userId), DB_VERSION, {
-        upgrade(database, oldVersion) {
+        upgrade(database, oldVersion, _newVersion, transaction) {
           // Versioned upgrade: each step migrates from the version before it.
-          if (oldVersion < 1) {
-            database.createObjectStore('state');
-            database.createObjectStore('decisions', { keyPath: 'key' }).createIndex('order', 'order');
+          if (oldVersion < 1) database.createObjectStore('state');
+          if (oldVersion < 2) {
+            database.createObjectStore('log');
+            // A failed move aborts the upgrade: the open fails and this tab carries on in memory.
+            if (oldVersion === 1) {
+              moveV1Decisions(database, transaction).catch(() => {
+                try {
+                  transaction.abort();
+                } catch {
+                  // Already aborted by the failure itself.
+                }
+              });
+            }
           }
         },
       });
@@ -93,8 +132,8 @@ export class IdbStorage implements StoragePort {
         timer = clock.setTimeout(() => reject(new Error(`opening took longer than ${OPEN_TIMEOUT_MS} ms (blocked by another tab?)`)), OPEN_TIMEOUT_MS);
       });
       const db = await Promise.race([opening, timeout]);
-      const last = await db.transaction('decisions').store.index('order').openCursor(null, 'prev');
-      this.order = typeof last?.value.order === 'number' ? last.value.order : 0;
+      const last = await db.transaction('log').store.openKeyCursor(null, 'prev');
+      this.order = typeof last?.key === 'number' ? Math.max(0, last.key) : 0;
       return db;
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -129,8 +168,8 @@ export class IdbStorage implements StoragePort {
         const state = await (this.fallback as MemoryStorage).load();
         return { ...state, problems: [this.problem as Problem, ...(state.problems ?? [])] };
       }
-      const tx = db.transaction(['state', 'decisions']);
-      const [record, decisions] = await Promise.all([tx.objectStore('state').get('state'), tx.objectStore('decisions').getAll()]);
+      const tx = db.transaction(['state', 'log']);
+      const [record, decisions] = await Promise.all([tx.objectStore('state').get('state'), tx.objectStore('log').getAll()]);
       const state = readStateRecord(record, this.userId);
       const unreadable = decisions.filter((entry) => toDecision(entry?.decision) === null).length;
       return { ...state, problems: [...(state.problems ?? []), ...unreadableDecisions(unreadable)] };
@@ -181,10 +220,10 @@ export class IdbStorage implements StoragePort {
       for (const [, decision] of batch.decisions) await memory.putDecision(decision);
       return;
     }
-    const tx = db.transaction(['state', 'decisions'], 'readwrite');
+    const tx = db.transaction(['state', 'log'], 'readwrite');
     const puts: Promise<unknown>[] = [];
     if (batch.state !== null) puts.push(tx.objectStore('state').put(stateRecord(this.userId, batch.state), 'state'));
-    const decisions = tx.objectStore('decisions');
+    const log = tx.objectStore('log');
     let added = false;
     for (const [key, decision] of batch.decisions) {
       // An updated decision keeps its place from memory, so no read is needed; a key older than the
@@ -196,26 +235,19 @@ export class IdbStorage implements StoragePort {
         this.orders.set(key, order);
         if (this.orders.size > this.limit) this.orders.delete(this.orders.keys().next().value as string);
       }
-      puts.push(decisions.put({ key, order, decision }));
+      puts.push(log.put({ key, decision }, order));
     }
+    // Trim in the same transaction, so the ring is never seen above its limit: places are whole
+    // numbers up to `order`, so at most `limit` of them are above `order - limit`.
+    if (added && this.order > this.limit) puts.push(log.delete(IDBKeyRange.upperBound(this.order - this.limit)));
     await Promise.all(puts);
-    if (added) {
-      // Trim in the same transaction: the ring is never seen above its limit.
-      let excess = (await decisions.count()) - this.limit;
-      let cursor = excess > 0 ? await decisions.index('order').openCursor() : null;
-      while (cursor !== null && excess > 0) {
-        await cursor.delete();
-        excess -= 1;
-        cursor = await cursor.continue();
-      }
-    }
     await tx.done;
   }
 
   decisions(limit = this.limit): Promise<Decision[]> {
     return this.serial(async (db) => {
       if (db === null) return (this.fallback as MemoryStorage).decisions(limit);
-      const entries = await db.getAllFromIndex('decisions', 'order');
+      const entries = await db.getAll('log');
       return entries
         .map((entry) => toDecision(entry?.decision))
         .filter((decision): decision is Decision => decision !== null)

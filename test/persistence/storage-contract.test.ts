@@ -6,6 +6,7 @@ import type { Decision, DeferredWrite } from '../../src/core/state.js';
 import { DB_VERSION, IdbStorage, databaseName } from '../../src/persistence/idb-storage.js';
 import { MemoryStorage, type MemoryBacking } from '../../src/persistence/memory-storage.js';
 import { RECORD_VERSION } from '../../src/persistence/records.js';
+import { stateRecord } from '../../src/persistence/stored-state.js';
 
 function decision(id: number, overrides: Partial<Decision> = {}): Decision {
   return {
@@ -41,6 +42,7 @@ const memory = (): Subject => {
   };
 };
 
+let rawPlaces = 0;
 const indexedDb = (): Subject => ({
   open: (userId, limit) => new IdbStorage(userId, limit === undefined ? {} : { limit }),
   rawState: async (userId, value) => {
@@ -50,7 +52,8 @@ const indexedDb = (): Subject => ({
   },
   rawDecision: async (userId, key, value) => {
     const db = await openDB(databaseName(userId));
-    await db.put('decisions', { key, order: 0, decision: value });
+    // Below every place the storage hands out, each junk record at its own.
+    await db.put('log', { key, decision: value }, -(rawPlaces += 1));
     db.close();
   },
 });
@@ -207,6 +210,41 @@ describe('IdbStorage batches', () => {
     }
     expect((await storage.decisions()).map((entry) => entry.id)).to.deep.equal([1, 2]);
     expect((await storage.load()).history).to.deep.equal([{ state: 'Available' }]);
+  });
+});
+
+describe('IdbStorage upgrade', () => {
+  it('moves a version 1 database over: the state, the decisions in their order, new ones after them', async () => {
+    const id = user();
+    const v1 = await openDB(databaseName(id), 1, {
+      upgrade(database) {
+        database.createObjectStore('state');
+        database.createObjectStore('decisions', { keyPath: 'key' }).createIndex('order', 'order');
+      },
+    });
+    await v1.put('state', stateRecord(id, { history: [{ state: 'Unavailable', reason: 'Lunch' }], deferred: DEFERRED }), 'state');
+    await v1.put('decisions', { key: 'earlier:2', order: 7, decision: decision(2) });
+    await v1.put('decisions', { key: 'earlier:1', order: 3, decision: decision(1) });
+    // Junk left by someone else: no place in the ring, so it is not carried over.
+    await v1.put('decisions', { key: 'junk', order: 'first', decision: decision(9) });
+    v1.close();
+
+    const storage = new IdbStorage(id);
+    opened.push(storage);
+    expect(await storage.kind()).to.equal('indexeddb');
+    const loaded = await storage.load();
+    expect(loaded.history).to.deep.equal([{ state: 'Unavailable', reason: 'Lunch' }]);
+    expect(loaded.deferred).to.deep.equal(DEFERRED);
+    expect((await storage.decisions()).map((entry) => entry.id)).to.deep.equal([1, 2]);
+    await storage.putDecision(decision(3));
+    expect((await storage.decisions()).map((entry) => entry.id)).to.deep.equal([1, 2, 3]);
+    storage.close();
+    await storage.flush();
+
+    const raw = await openDB(databaseName(id));
+    expect([raw.version, [...raw.objectStoreNames].sort()]).to.deep.equal([DB_VERSION, ['log', 'state']]);
+    expect(await raw.getAllKeys('log')).to.deep.equal([3, 7, 8]);
+    raw.close();
   });
 });
 
