@@ -85,6 +85,8 @@ export class IdbStorage implements StoragePort {
   private order = 0;
   /** The writes waiting for the next task (`batchToJoin`). */
   private gathering: Batch | null = null;
+  /** Every place up to this one has left the ring (null until this instance has trimmed once). */
+  private trimmed: number | null = null;
   /** This session's recent keys and their places in the ring. */
   private readonly orders = new Map<string, number>();
 
@@ -238,10 +240,16 @@ export class IdbStorage implements StoragePort {
       puts.push(log.put({ key, decision }, order));
     }
     // Trim in the same transaction, so the ring is never seen above its limit: places are whole
-    // numbers up to `order`, so at most `limit` of them are above `order - limit`.
-    if (added && this.order > this.limit) puts.push(log.delete(IDBKeyRange.upperBound(this.order - this.limit)));
+    // numbers up to `order`, so at most `limit` of them are above `order - limit`. Only the places
+    // that left since the last trim: a range from the bottom may walk every earlier deletion again
+    // (a LevelDB backend keeps them as tombstones until compaction).
+    const trimTo = this.order - this.limit;
+    if (added && trimTo > 0) {
+      puts.push(log.delete(this.trimmed === null ? IDBKeyRange.upperBound(trimTo) : IDBKeyRange.bound(this.trimmed, trimTo, true)));
+    }
     await Promise.all(puts);
     await tx.done;
+    if (added && trimTo > 0) this.trimmed = trimTo;
   }
 
   decisions(limit = this.limit): Promise<Decision[]> {

@@ -149,6 +149,20 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
       expect(stored[999]?.id).to.equal(1012);
     });
 
+    it('keeps the newest decisions within its limit across batches and a reopen', async () => {
+      const id = user();
+      const storage = open(id, 3);
+      await Promise.all([1, 2, 3, 4].map((n) => storage.putDecision(decision(n))));
+      await storage.putDecision(decision(5));
+      await storage.putDecision(decision(6));
+      expect((await storage.decisions()).map((entry) => entry.id)).to.deep.equal([4, 5, 6]);
+      storage.close();
+      const again = open(id, 3);
+      await again.putDecision(decision(7));
+      await again.putDecision(decision(8));
+      expect((await again.decisions()).map((entry) => entry.id)).to.deep.equal([6, 7, 8]);
+    });
+
     const corruptions: Array<[string, unknown, string]> = [
       ['not a record', 'garbage', 'not a record'],
       ['another schema version', { v: RECORD_VERSION + 1, userId: 'x', history: [], deferred: null }, 'schema version'],
