@@ -82,7 +82,6 @@ export class IdbStorage implements StoragePort {
   private fallback: MemoryStorage | null = null;
   private problem: Problem | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private order = 0;
   /** The writes waiting for the next task (`batchToJoin`). */
   private gathering: Batch | null = null;
   /** Every place up to this one has left the ring (null until this instance has trimmed once). */
@@ -133,10 +132,7 @@ export class IdbStorage implements StoragePort {
       const timeout = new Promise<never>((_, reject) => {
         timer = clock.setTimeout(() => reject(new Error(`opening took longer than ${OPEN_TIMEOUT_MS} ms (blocked by another tab?)`)), OPEN_TIMEOUT_MS);
       });
-      const db = await Promise.race([opening, timeout]);
-      const last = await db.transaction('log').store.openKeyCursor(null, 'prev');
-      this.order = typeof last?.key === 'number' ? Math.max(0, last.key) : 0;
-      return db;
+      return await Promise.race([opening, timeout]);
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return fail(reason.slice(0, 200));
@@ -226,24 +222,32 @@ export class IdbStorage implements StoragePort {
     const puts: Promise<unknown>[] = [];
     if (batch.state !== null) puts.push(tx.objectStore('state').put(stateRecord(this.userId, batch.state), 'state'));
     const log = tx.objectStore('log');
+    // Places come from the ring's own last key, read in this transaction: another tab of the same
+    // user writes to this ring too, and read-write transactions over one store never overlap, across
+    // tabs as well (IndexedDB 3.0 §2.7.2), so no two decisions are handed the same place.
+    const top = await log.openKeyCursor(null, 'prev');
+    let last = typeof top?.key === 'number' ? Math.max(0, top.key) : 0;
+    const leftBelow = last - this.limit;
     let added = false;
     for (const [key, decision] of batch.decisions) {
-      // An updated decision keeps its place from memory, so no read is needed; a key older than the
-      // remembered ones has left the ring anyway.
+      // An update keeps its place from memory, so no read is needed, while the place is in the ring;
+      // a decision that has left it (or that this session no longer remembers) comes back as the newest.
       let order = this.orders.get(key);
-      if (order === undefined) {
-        order = ++this.order;
+      if (order === undefined || order <= leftBelow) {
+        order = ++last;
         added = true;
+        this.orders.delete(key);
         this.orders.set(key, order);
         if (this.orders.size > this.limit) this.orders.delete(this.orders.keys().next().value as string);
       }
       puts.push(log.put({ key, decision }, order));
     }
     // Trim in the same transaction, so the ring is never seen above its limit: places are whole
-    // numbers up to `order`, so at most `limit` of them are above `order - limit`. Only the places
-    // that left since the last trim: a range from the bottom may walk every earlier deletion again
-    // (a LevelDB backend keeps them as tombstones until compaction).
-    const trimTo = this.order - this.limit;
+    // numbers up to `last`, so at most `limit` of them are above `last - limit`. Only the places
+    // that left since this instance's last trim: a range from the bottom may walk every earlier
+    // deletion again (a LevelDB backend keeps them as tombstones until compaction). Another tab's
+    // trims only ever cover places below the line, so the range still reaches every place that left.
+    const trimTo = last - this.limit;
     if (added && trimTo > 0) {
       puts.push(log.delete(this.trimmed === null ? IDBKeyRange.upperBound(trimTo) : IDBKeyRange.bound(this.trimmed, trimTo, true)));
     }

@@ -15,6 +15,8 @@ import { readStateRecord, stateRecord, unreadableDecisions } from './stored-stat
 export interface MemoryBacking {
   state?: unknown;
   decisions: Map<string, { order: number; decision: unknown }>;
+  /** The last place handed out, shared by every instance on this backing (as two tabs share a database). */
+  last?: number;
 }
 
 /** Default decision ring size (CONTRACT.md §6.11). */
@@ -27,14 +29,13 @@ export function sessionKey(): string {
 
 export class MemoryStorage implements StoragePort {
   private readonly session = sessionKey();
-  private order: number;
 
   constructor(
     private readonly userId: string,
     private readonly backing: MemoryBacking = { decisions: new Map() },
     private readonly limit = RING_LIMIT,
   ) {
-    this.order = Math.max(0, ...[...backing.decisions.values()].map((entry) => (Number.isFinite(entry.order) ? entry.order : 0)));
+    backing.last ??= Math.max(0, ...[...backing.decisions.values()].map((entry) => (Number.isFinite(entry.order) ? entry.order : 0)));
   }
 
   async load(): Promise<StoredState> {
@@ -50,7 +51,8 @@ export class MemoryStorage implements StoragePort {
   async putDecision(decision: Decision): Promise<void> {
     const key = `${this.session}:${decision.id}`;
     const existing = this.backing.decisions.get(key);
-    this.backing.decisions.set(key, { order: existing?.order ?? ++this.order, decision: structuredClone(decision) });
+    const order = existing?.order ?? (this.backing.last = (this.backing.last ?? 0) + 1);
+    this.backing.decisions.set(key, { order, decision: structuredClone(decision) });
     if (this.backing.decisions.size > this.limit) {
       const oldest = [...this.backing.decisions.entries()].sort((a, b) => a[1].order - b[1].order).slice(0, this.backing.decisions.size - this.limit);
       for (const [old] of oldest) this.backing.decisions.delete(old);

@@ -163,6 +163,30 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
       expect((await again.decisions()).map((entry) => entry.id)).to.deep.equal([6, 7, 8]);
     });
 
+    it('shares one ring between two instances open at once (two tabs of one user): places in the order written, one limit', async () => {
+      const id = user();
+      const first = open(id, 3);
+      const second = open(id, 3);
+      await first.putDecision(decision(1));
+      await first.putDecision(decision(2));
+      await first.putDecision(decision(3));
+      await second.putDecision(decision(1, { why: 'echo' }));
+      const mine = (entries: Decision[]) => entries.map((entry) => [entry.id, entry.why, entry.result]);
+      expect(mine(await first.decisions())).to.deep.equal([
+        [2, 'mapped', 'pending'],
+        [3, 'mapped', 'pending'],
+        [1, 'echo', 'pending'],
+      ]);
+      // An update keeps its place while the decision is in the ring; one that has left comes back as the newest.
+      await first.putDecision(decision(3, { result: 'ok' }));
+      await first.putDecision(decision(1, { result: 'ok' }));
+      expect(mine(await second.decisions())).to.deep.equal([
+        [3, 'mapped', 'ok'],
+        [1, 'echo', 'pending'],
+        [1, 'mapped', 'ok'],
+      ]);
+    });
+
     const corruptions: Array<[string, unknown, string]> = [
       ['not a record', 'garbage', 'not a record'],
       ['another schema version', { v: RECORD_VERSION + 1, userId: 'x', history: [], deferred: null }, 'schema version'],
