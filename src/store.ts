@@ -337,6 +337,13 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
   }
   if (storage) {
     send({ type: 'storage.attached' });
+    // A storage lost mid-session (another tab upgraded the database) carries on in memory and says so.
+    try {
+      const stopWatching = storage.watch?.((problem) => send({ type: 'problem.reported', problem }));
+      if (typeof stopWatching === 'function') cleanups.push(stopWatching);
+    } catch (error) {
+      storageFailed(error);
+    }
     guard(
       () =>
         // A storage that never answers must not keep the engine from starting.

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { ErrorCode, type Problem } from '../src/core/errors.js';
 import { createEngine } from '../src/store.js';
 import type { Decision, SyncSnapshot } from '../src/core/state.js';
 import { CODES, EXAMPLE, STATUSES, acd } from './core/fixtures.js';
@@ -151,5 +152,35 @@ describe('createEngine()', () => {
     expect(omni.calls).to.deep.equal(['set:Available_for_Chats']);
     expect(engine.snapshot.problems.map((problem) => problem.code)).to.include('storage-unavailable');
     engine.dispose();
+  });
+
+  it('reports a storage lost mid-session, and stops listening when disposed', async () => {
+    const clock = new ManualClock();
+    const omni = new FakeOmni(STATUSES, 'Away');
+    const agent = new FakeAgentPort(acd('Available'), CODES);
+    const listeners = new Set<(problem: Problem) => void>();
+    const storage = {
+      load: async () => ({ history: [], deferred: null }),
+      save: async () => undefined,
+      putDecision: async () => undefined,
+      decisions: async () => [],
+      close: () => undefined,
+      watch: (listener: (problem: Problem) => void) => {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    };
+    const engine = createEngine({ rules: JSON.stringify(EXAMPLE), orgId: '00D5g000004ABCD' }, { omni, agent, clock, storage });
+    await settle();
+    expect(engine.snapshot.phase).to.equal('in-sync');
+    const lost = { code: ErrorCode.storageUnavailable, message: 'IndexedDB was lost (test)', recoverable: true };
+    for (const listener of listeners) listener(lost);
+    expect(engine.snapshot.problems.map((problem) => problem.message)).to.include('IndexedDB was lost (test)');
+    // Still syncing.
+    omni.agentSets('Away');
+    await settle();
+    expect(agent.calls.at(-1)).to.contain('Lunch');
+    engine.dispose();
+    expect(listeners.size).to.equal(0);
   });
 });

@@ -89,6 +89,11 @@ export interface StoragePort {
   /** The newest decisions, oldest first. */
   decisions(limit?: number): Promise<Decision[]>;
   close(): void;
+  /**
+   * Optional: calls `listener` when the storage stops working mid-session (the problems found when
+   * opening come with `load()`); returns the unsubscribe.
+   */
+  watch?(listener: (problem: Problem) => void): () => void;
 }
 
 /** Time, injected so tests never sleep. */

@@ -5,7 +5,9 @@
  * Invariants: operations run one after another in call order (a load never overtakes a save); the
  * ring is trimmed in the same transaction that grows it, so it never exceeds its limit; when the
  * database cannot be opened (no IndexedDB, private mode, blocked by another version, a newer schema)
- * the instance carries on in memory and `load()` says so with `storage-unavailable`.
+ * the instance carries on in memory and `load()` says so with `storage-unavailable`; when it is lost
+ * later (another tab upgrades or deletes it, the browser closes it) the instance lets go of it,
+ * carries on in memory and tells `watch()`'s listeners once.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { ErrorCode, type Problem } from '../core/errors.js';
@@ -79,8 +81,10 @@ export class IdbStorage implements StoragePort {
   private readonly session = sessionKey();
   private readonly limit: number;
   private readonly db: Promise<IDBPDatabase<Schema> | null>;
+  /** Memory, once the database could not be opened or was lost; every operation uses it from then on. */
   private fallback: MemoryStorage | null = null;
   private problem: Problem | null = null;
+  private readonly listeners = new Set<(problem: Problem) => void>();
   private queue: Promise<unknown> = Promise.resolve();
   /** The writes waiting for the next task (`batchToJoin`). */
   private gathering: Batch | null = null;
@@ -97,14 +101,29 @@ export class IdbStorage implements StoragePort {
     this.db = this.open('indexedDB' in options ? options.indexedDB : globalThis.indexedDB, options.clock ?? systemClock);
   }
 
+  /** Carries on in memory from now on, with `message` as the problem. */
+  private toMemory(message: string): Problem {
+    this.fallback = new MemoryStorage(this.userId, undefined, this.limit);
+    this.problem = { code: ErrorCode.storageUnavailable, message, recoverable: true };
+    return this.problem;
+  }
+
+  /**
+   * The database went away mid-session: closes this connection, so another tab's upgrade or
+   * deletion is not blocked (it would wait on it, then give up), and says so once.
+   */
+  private lose(why: string, connection?: IDBDatabase): void {
+    connection?.close();
+    if (this.fallback !== null) return;
+    const problem = this.toMemory(
+      `IndexedDB was lost (${why}); until this tab is reloaded it keeps its state in memory, and what it records meanwhile is not kept.`,
+    );
+    for (const listener of [...this.listeners]) listener(problem);
+  }
+
   private async open(factory: IDBFactory | undefined, clock: ClockPort): Promise<IDBPDatabase<Schema> | null> {
     const fail = (why: string): null => {
-      this.fallback = new MemoryStorage(this.userId, undefined, this.limit);
-      this.problem = {
-        code: ErrorCode.storageUnavailable,
-        message: `IndexedDB is unavailable (${why}); this tab keeps its state in memory, so a reload forgets the previous state and any deferred write.`,
-        recoverable: true,
-      };
+      this.toMemory(`IndexedDB is unavailable (${why}); this tab keeps its state in memory, so a reload forgets the previous state and any deferred write.`);
       return null;
     };
     if (factory === undefined || factory === null) return fail('this browser context has none');
@@ -128,6 +147,14 @@ export class IdbStorage implements StoragePort {
             }
           }
         },
+        // idb's OpenDBCallbacks (idb 8 README): `blocking` on a versionchange event at this
+        // connection, `terminated` on its close event (the browser closed it, not us).
+        blocking: (_current, next, event) =>
+          this.lose(
+            next === null ? 'it was deleted in another tab' : `a newer version of presence-sync, schema ${next}, opened it in another tab`,
+            event.target as IDBDatabase,
+          ),
+        terminated: () => this.lose('the browser closed it: site data cleared, or a disk error'),
       });
       const timeout = new Promise<never>((_, reject) => {
         timer = clock.setTimeout(() => reject(new Error(`opening took longer than ${OPEN_TIMEOUT_MS} ms (blocked by another tab?)`)), OPEN_TIMEOUT_MS);
@@ -145,9 +172,23 @@ export class IdbStorage implements StoragePort {
   private serial<T>(operation: (db: IDBPDatabase<Schema> | null) => Promise<T>): Promise<T> {
     // Whatever is asked after this operation goes in a batch behind it.
     this.gathering = null;
-    const run = this.queue.then(() => this.db).then(operation);
+    const run = this.queue.then(() => this.db).then((db) => operation(this.live(db)));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The database while it is in use; null once memory has taken over. */
+  private live(db: IDBPDatabase<Schema> | null): IDBPDatabase<Schema> | null {
+    return this.fallback === null ? db : null;
+  }
+
+  /**
+   * Calls `listener` when the database is lost mid-session (problems found when opening come with
+   * `load()`); returns the unsubscribe.
+   */
+  watch(listener: (problem: Problem) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   /** Resolves once every operation asked for so far has finished. */
@@ -157,7 +198,8 @@ export class IdbStorage implements StoragePort {
 
   /** `indexeddb` when IndexedDB is in use, `memory` after falling back. */
   async kind(): Promise<'indexeddb' | 'memory'> {
-    return (await this.db) === null ? 'memory' : 'indexeddb';
+    await this.db;
+    return this.fallback === null ? 'indexeddb' : 'memory';
   }
 
   load(): Promise<StoredState> {
@@ -205,7 +247,14 @@ export class IdbStorage implements StoragePort {
       // task, so the change's port writes and posts go out first, and a storm's changes share one.
       if (db !== null) await new Promise<void>((resolve) => nextTask(resolve));
       if (this.gathering === batch) this.gathering = null;
-      await this.write(db, batch);
+      try {
+        await this.write(this.live(db), batch);
+      } catch (error) {
+        // Lost while writing (when the close event comes only after the failed transaction, this
+        // batch is reported as failed as well): the writes go to memory like the ones after them.
+        if (this.fallback === null) throw error;
+        await this.write(null, batch);
+      }
     });
     this.gathering = batch;
     return batch;

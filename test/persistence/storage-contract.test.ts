@@ -1,6 +1,7 @@
 // One contract, two implementations (IndexedDB through idb, memory), in real Chromium.
 import { expect } from '@open-wc/testing';
 import { deleteDB, openDB } from 'idb';
+import type { Problem } from '../../src/core/errors.js';
 import type { StoragePort } from '../../src/core/ports.js';
 import type { Decision, DeferredWrite } from '../../src/core/state.js';
 import { DB_VERSION, IdbStorage, databaseName } from '../../src/persistence/idb-storage.js';
@@ -283,6 +284,92 @@ describe('IdbStorage upgrade', () => {
     expect([raw.version, [...raw.objectStoreNames].sort()]).to.deep.equal([DB_VERSION, ['log', 'state']]);
     expect(await raw.getAllKeys('log')).to.deep.equal([3, 7, 8]);
     raw.close();
+  });
+});
+
+describe('IdbStorage losing the database mid-session', () => {
+  /** Opens `id` at `version` as another tab would; resolves false instead of waiting when this tab blocks it. */
+  async function openElsewhere(id: string, version?: number): Promise<boolean> {
+    let blocked!: () => void;
+    const wasBlocked = new Promise<boolean>((resolve) => (blocked = () => resolve(true)));
+    const opening = openDB(databaseName(id), version, { blocked: () => blocked() });
+    const result = await Promise.race([opening.then(() => false), wasBlocked]);
+    void opening.then((db) => db.close());
+    return !result;
+  }
+
+  function watched(storage: IdbStorage): Problem[] {
+    const problems: Problem[] = [];
+    storage.watch((problem) => problems.push(problem));
+    return problems;
+  }
+
+  it('steps aside for a newer version opened in another tab: its upgrade is not blocked, this tab carries on in memory and says so once', async () => {
+    const id = user();
+    const storage = new IdbStorage(id);
+    opened.push(storage);
+    const problems = watched(storage);
+    await storage.putDecision(decision(1));
+    expect(await storage.kind()).to.equal('indexeddb');
+
+    expect(await openElsewhere(id, DB_VERSION + 1)).to.equal(true);
+    expect(problems.map((problem) => [problem.code, problem.recoverable])).to.deep.equal([['storage-unavailable', true]]);
+    expect(problems[0]?.message).to.contain('newer version').and.to.contain('another tab').and.to.contain('in memory');
+    expect(await storage.kind()).to.equal('memory');
+    // Later writes go to memory and do not fail; no second problem.
+    await storage.save({ history: [{ state: 'Available' }], deferred: null });
+    await storage.putDecision(decision(2));
+    expect((await storage.decisions()).map((entry) => entry.id)).to.deep.equal([2]);
+    expect((await storage.load()).history).to.deep.equal([{ state: 'Available' }]);
+    expect(problems).to.have.length(1);
+  });
+
+  it('lets another tab delete the database, and says it was deleted', async () => {
+    const id = user();
+    const storage = new IdbStorage(id);
+    opened.push(storage);
+    const problems = watched(storage);
+    expect(await storage.kind()).to.equal('indexeddb');
+    let blocked = false;
+    await deleteDB(databaseName(id), { blocked: () => void (blocked = true) });
+    expect(blocked).to.equal(false);
+    expect(problems.map((problem) => problem.message)).to.satisfy((messages: string[]) => messages.length === 1 && messages[0]?.includes('deleted'));
+  });
+
+  it('notices the browser closing the database (site data cleared) and keeps the writes asked meanwhile', async () => {
+    const id = user();
+    const storage = new IdbStorage(id);
+    opened.push(storage);
+    const problems = watched(storage);
+    const original = IDBDatabase.prototype.transaction;
+    let raw: IDBDatabase | null = null;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      raw = this;
+      return original.apply(this, args);
+    };
+    try {
+      await storage.putDecision(decision(1));
+    } finally {
+      IDBDatabase.prototype.transaction = original;
+    }
+    // What Chromium fires at a connection it closed itself (IndexedDB 3.0, "close a database connection" with forced).
+    const asked = storage.putDecision(decision(2));
+    (raw as IDBDatabase | null)?.close();
+    (raw as IDBDatabase | null)?.dispatchEvent(new Event('close'));
+    await asked;
+    expect(problems.map((problem) => problem.message)).to.satisfy((messages: string[]) => messages.length === 1 && messages[0]?.includes('closed'));
+    expect((await storage.decisions()).map((entry) => entry.id)).to.deep.equal([2]);
+  });
+
+  it('stops calling a listener once it unsubscribes', async () => {
+    const id = user();
+    const storage = new IdbStorage(id);
+    opened.push(storage);
+    const problems: Problem[] = [];
+    storage.watch((problem) => problems.push(problem))();
+    expect(await storage.kind()).to.equal('indexeddb');
+    expect(await openElsewhere(id, DB_VERSION + 1)).to.equal(true);
+    expect(problems).to.deep.equal([]);
   });
 });
 
