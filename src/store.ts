@@ -200,6 +200,22 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         );
         break;
       }
+      case 'restore':
+        if (!storage) {
+          run({ type: 'readBoth' });
+          break;
+        }
+        guard(
+          () =>
+            withTimeout(storage.load(), config.echoWindowMs, 'Browser storage').then((stored) =>
+              send({ type: 'storage.restored', history: stored.history, deferred: stored.deferred, takeover: true }),
+            ),
+          (error) => {
+            storageFailed(error);
+            send({ type: 'storage.restored', history: [], deferred: null, takeover: true });
+          },
+        );
+        break;
       case 'readBoth': {
         const reads: Promise<unknown>[] = [];
         if (omni) reads.push(readOmni(omni));

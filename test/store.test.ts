@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ErrorCode, type Problem } from '../src/core/errors.js';
+import type { LeaderPort } from '../src/core/ports.js';
+import { MemoryStorage, type MemoryBacking } from '../src/persistence/memory-storage.js';
 import { createEngine } from '../src/store.js';
 import type { Decision, SyncSnapshot } from '../src/core/state.js';
 import { CODES, EXAMPLE, STATUSES, acd } from './core/fixtures.js';
@@ -184,3 +186,98 @@ describe('createEngine()', () => {
     expect(listeners.size).to.equal(0);
   });
 });
+
+/** Leadership a test hands out (the Web Locks election is tested in adapters/leader*.test.ts). */
+class TestLeader implements LeaderPort {
+  private listener: ((leader: boolean) => void) | null = null;
+  constructor(private leading: boolean) {}
+  subscribe(listener: (leader: boolean) => void): () => void {
+    this.listener = listener;
+    listener(this.leading);
+    return () => void (this.listener = null);
+  }
+  set(leading: boolean): void {
+    this.leading = leading;
+    this.listener?.(leading);
+  }
+  close(): void {}
+}
+
+describe('two tabs of one user', () => {
+  const USER = '005000000000001';
+  /** One Omni-Channel and one agent app, seen from two tabs, each with its engine; one stored state. */
+  function tabs() {
+    const clock = new ManualClock();
+    const omni = new FakeOmni(STATUSES, 'Away');
+    const agent = new FakeAgentPort(acd('Available'), CODES);
+    const backing: MemoryBacking = { decisions: new Map() };
+    const tab = (leading: boolean) => {
+      const leader = new TestLeader(leading);
+      const storage = new MemoryStorage(USER, backing);
+      const engine = createEngine({ rules: JSON.stringify(EXAMPLE), orgId: '00D5g000004ABCD', userId: USER }, { omni, agent, clock, leader, storage });
+      return { leader, engine };
+    };
+    return { clock, omni, agent, backing, first: tab(true), second: tab(false) };
+  }
+
+  it('hands a Salesforce choice held during a contact to the tab that takes the lead', async () => {
+    const { omni, agent, backing, first, second } = tabs();
+    await settle();
+    expect([omni.current?.apiName, second.engine.snapshot.phase]).to.deep.equal(['Available_for_Chats', 'follower']);
+    agent.change(acd('InboundContact'));
+    await settle();
+    omni.agentSets('Away');
+    await settle();
+    expect(first.engine.snapshot.phase).to.equal('deferred');
+    expect((backing.state as { deferred?: { target?: unknown } }).deferred?.target).to.deep.equal({ state: 'Unavailable', reason: 'Lunch' });
+
+    // The leading tab closes during the call; the other takes the lead.
+    first.engine.dispose();
+    second.leader.set(true);
+    await settle();
+    agent.change(acd('Available'));
+    await settle();
+    // The agent's choice is applied when the call ends, not overwritten by the ACD's return.
+    expect(agent.calls).to.deep.equal(['Unavailable/Lunch']);
+    expect(omni.current?.apiName).to.equal('Away');
+    expect(second.engine.snapshot.phase).to.equal('in-sync');
+    expect((backing.state as { deferred?: unknown }).deferred).to.equal(null);
+    second.engine.dispose();
+  });
+
+  it('applies a handed-over choice at once when the call ended while no tab led', async () => {
+    const { omni, agent, first, second } = tabs();
+    await settle();
+    agent.change(acd('InboundContact'));
+    await settle();
+    omni.agentSets('Away');
+    await settle();
+    first.engine.dispose();
+    agent.change(acd('Available'));
+    await settle();
+    second.leader.set(true);
+    await settle();
+    expect(agent.calls).to.deep.equal(['Unavailable/Lunch']);
+    expect(omni.current?.apiName).to.equal('Away');
+    second.engine.dispose();
+  });
+
+  it('lets only the leading tab write the stored state', async () => {
+    const { agent, backing, first, second } = tabs();
+    await settle();
+    const stored = () => JSON.stringify(backing.state);
+    const before = stored();
+    // With the leader gone and no tab leading yet, the follower's own history is not written.
+    first.engine.dispose();
+    agent.change(acd('Unavailable/Lunch'));
+    await settle();
+    expect(stored()).to.equal(before);
+    second.leader.set(true);
+    await settle();
+    agent.change(acd('Available'));
+    await settle();
+    expect((backing.state as { history?: unknown }).history).to.deep.equal([{ state: 'Available' }, { state: 'Unavailable', reason: 'Lunch' }, { state: 'Available' }]);
+    second.engine.dispose();
+  });
+});
+

@@ -14,6 +14,11 @@ export type Effect =
   | { readonly type: 'wake'; readonly delayMs: number }
   | { readonly type: 'decide'; readonly decision: Decision }
   | { readonly type: 'persist'; readonly history: readonly AcdTarget[]; readonly deferred: DeferredWrite | null }
+  /**
+   * This tab took the lead: read the stored state again (the previous leader's held choice) and send
+   * `storage.restored`, or, without storage, do `readBoth`.
+   */
+  | { readonly type: 'restore' }
   /** Re-read both sides (resync), then send `control.repair`. */
   | { readonly type: 'readBoth' }
   | { readonly type: 'report'; readonly problem: Problem };

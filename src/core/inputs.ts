@@ -43,7 +43,8 @@ export type Input =
   | { readonly type: 'leader.changed'; readonly at: number; readonly leader: boolean }
   /** Storage is attached: wait for `storage.restored` before starting. */
   | { readonly type: 'storage.attached'; readonly at: number }
-  | { readonly type: 'storage.restored'; readonly at: number; readonly history: readonly AcdTarget[]; readonly deferred: DeferredWrite | null }
+  /** The stored state: read at start, or read again when this tab took the lead (`takeover`). */
+  | { readonly type: 'storage.restored'; readonly at: number; readonly history: readonly AcdTarget[]; readonly deferred: DeferredWrite | null; readonly takeover?: boolean }
   | { readonly type: 'problem.reported'; readonly at: number; readonly problem: Problem }
   | { readonly type: 'problem.cleared'; readonly at: number; readonly code: Problem['code'] }
   | { readonly type: 'agent.rejected'; readonly at: number; readonly count: number };

@@ -145,7 +145,9 @@ class Builder {
     }
   }
 
+  /** Only the leading tab writes the stored state (CONTRACT §6.9): a follower's would race the leader's. */
   persist(): void {
+    if (!this.s.leader) return;
     this.effects.push({ type: 'persist', history: this.s.history, deferred: this.s.deferred });
   }
 
@@ -725,6 +727,12 @@ function writeFailed(b: Builder, id: number, problem: Problem, permanent: boolea
 function repair(b: Builder): void {
   const s = b.s;
   if (!ready(s) || s.acd === null || s.salesforce === null) return;
+  if (s.deferred !== null) {
+    // A held Salesforce choice is newer than either side: it waits for the contact to end, or, when
+    // it ended while no tab led (a takeover restored the choice), it is applied now.
+    if (!isBusy(s.acd)) applyDeferred(b, { side: 'acd', from: 'resync', to: formatAcd(s.acd), reason: 'resync' });
+    return;
+  }
   const changes = [s.lastOutside.acd, s.lastOutside.salesforce].filter((c): c is OutsideChange => c !== undefined && !c.lost);
   const latest = changes.sort((x, y) => y.at - x.at)[0];
   const source: OutsideChange =
@@ -890,14 +898,19 @@ export function transition(state: EngineState, input: Input): Step {
       break;
     case 'leader.changed':
       s.leader = input.leader;
-      if (input.leader && !state.leader) b.effects.push({ type: 'readBoth' });
+      // Taking the lead after the stored state was read: read it again first, for what the previous
+      // leader held (a follower holds nothing), then resync.
+      if (input.leader && !state.leader) b.effects.push(s.restoring ? { type: 'readBoth' } : { type: 'restore' });
       break;
     case 'storage.attached':
       s.restoring = true;
       break;
-    case 'storage.restored':
-      // What was stored before the reload is older than anything seen since.
-      s.history = collapse([...input.history, ...s.history]);
+    case 'storage.restored': {
+      const takeover = input.takeover === true;
+      // What was stored before the reload is older than anything seen since. On a takeover this
+      // tab saw the same agent as the previous leader, so its own history stands unless it has none.
+      if (!takeover) s.history = collapse([...input.history, ...s.history]);
+      else if (s.history.length === 0) s.history = collapse(input.history);
       if (s.deferred === null && input.deferred !== null) {
         // Decision ids restart with each page: the restored one gets a fresh id so its update
         // cannot overwrite a decision of this page.
@@ -905,7 +918,12 @@ export function transition(state: EngineState, input: Input): Step {
       }
       s.restoring = false;
       if (!s.started) start(b);
+      else if (takeover) {
+        b.persist();
+        b.effects.push({ type: 'readBoth' });
+      }
       break;
+    }
     case 'problem.reported':
       b.problem(input.problem);
       break;

@@ -12,7 +12,8 @@ export class FakeAgentPort implements AgentPort {
   failNext = 0;
   /** Never answer setState (the agent app hung): the port's own timeout must fire. */
   silent = false;
-  private sink: ((fact: AgentFact) => void) | null = null;
+  /** Everyone connected: one agent app seen from several tabs, each with its own engine. */
+  private readonly sinks = new Set<(fact: AgentFact) => void>();
 
   constructor(
     initial: AcdState,
@@ -23,11 +24,9 @@ export class FakeAgentPort implements AgentPort {
   }
 
   connect(sink: (fact: AgentFact) => void): () => void {
-    this.sink = sink;
+    this.sinks.add(sink);
     sink({ type: 'acd.hello', identity: this.identity, codes: this.codes, state: this.state, canWrite: true });
-    return () => {
-      this.sink = null;
-    };
+    return () => void this.sinks.delete(sink);
   }
 
   async setState(target: AcdTarget, options: { timeoutMs: number }): Promise<void> {
@@ -50,12 +49,12 @@ export class FakeAgentPort implements AgentPort {
   pendingReject: (() => void) | null = null;
 
   async refresh(): Promise<void> {
-    this.sink?.({ type: 'acd.hello', identity: this.identity, codes: this.codes, state: this.state, canWrite: true });
+    for (const sink of [...this.sinks]) sink({ type: 'acd.hello', identity: this.identity, codes: this.codes, state: this.state, canWrite: true });
   }
 
   /** The agent (or the platform: a call, ACW) changes the state. */
   change(state: AcdState): void {
     this.state = state;
-    this.sink?.({ type: 'acd.stateChanged', state });
+    for (const sink of [...this.sinks]) sink({ type: 'acd.stateChanged', state });
   }
 }
