@@ -342,10 +342,12 @@ describe('transition(): properties over random interleavings', () => {
   });
 
   // Counterexamples fast-check found once, replayed on every run (issue 8's session: a queued write
-  // was taken for the echo of an earlier one and confirmed unsent while that one still landed).
+  // was taken for the echo of an earlier one and confirmed unsent while that one still landed; the
+  // third, session 6: the oracle's, not the engine's, see the shadowing check below).
   const FOUND: Array<Parameters<typeof play>[0]> = [
     { authority: 'latest', sf: 0, acd: 0, actions: [{ kind: 'outside', side: 'acd', value: 17 }, { kind: 'outside', side: 'salesforce', value: 4 }, { kind: 'outside', side: 'salesforce', value: 0 }, { kind: 'outside', side: 'salesforce', value: 4 }, { kind: 'deliver', side: 'salesforce' }] },
     { authority: 'salesforce', sf: 1, acd: 0, actions: [{ kind: 'outside', side: 'salesforce', value: 0 }, { kind: 'outside', side: 'acd', value: 18 }, { kind: 'outside', side: 'acd', value: 0 }, { kind: 'tick', ms: 1 }, { kind: 'apply', side: 'salesforce', fail: true }, { kind: 'outside', side: 'salesforce', value: 6 }, { kind: 'deliver', side: 'salesforce' }] },
+    { authority: 'latest', sf: 1, acd: 1, actions: [{ kind: 'outside', side: 'salesforce', value: 0 }, { kind: 'outside', side: 'salesforce', value: 6 }, { kind: 'deliver', side: 'salesforce' }, { kind: 'outside', side: 'acd', value: 0 }, { kind: 'apply', side: 'acd', fail: true }] },
   ];
 
   it('after quiet time, the other side shows the mapping of the latest outside change', () => {
@@ -367,7 +369,10 @@ describe('transition(): properties over random interleavings', () => {
           const forward = publisherRow !== null && resolveOmniTarget(publisherRow.salesforce, STATUSES) !== null && sameSf(toStatus(resolveOmniTarget(publisherRow.salesforce, STATUSES) as OmniTarget), world.actual.salesforce);
           const settable = settableOf(world.actual.acd);
           const backward = subscriberRow !== null && !('previous' in subscriberRow.acd) && settable !== null && sameTarget(settable, subscriberRow.acd);
-          expect(forward || backward || (publisherRow === null && subscriberRow === null), 'sides disagree both ways').to.equal(true);
+          // Taken for the echo, it leaves the sides as our write landing would have: as the change
+          // before it left them, which may be one that maps to nothing (FOUND's third case: an
+          // unmapped Salesforce status, then the ACD moving to our write's value as it failed).
+          expect(forward || backward || publisherRow === null || subscriberRow === null, 'sides disagree both ways').to.equal(true);
           return;
         }
         const rule = world.state.rule;
