@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { launchBench } from './page.mjs';
+import { partSizes } from './sizes.mjs';
 
 const emit = (metric, value, unit) => console.log(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit }));
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -24,6 +25,7 @@ emit('decision_us_p99', percentile(samples, 99), 'µs');
 execSync('npm run build --silent', { stdio: 'ignore' });
 emit('iife_gzip_bytes', gzipSync(readFileSync('dist/presence-sync.iife.js'), { level: 9 }).length, 'bytes');
 emit('esm_gzip_bytes', gzipSync(readFileSync('dist/presence-sync.js'), { level: 9 }).length, 'bytes');
+for (const [metric, bytes] of await partSizes()) emit(metric, bytes, 'bytes');
 
 const CHANGES = 1000;
 const bench = await launchBench();
