@@ -201,20 +201,8 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         break;
       }
       case 'restore':
-        if (!storage) {
-          run({ type: 'readBoth' });
-          break;
-        }
-        guard(
-          () =>
-            withTimeout(storage.load(), config.echoWindowMs, 'Browser storage').then((stored) =>
-              send({ type: 'storage.restored', history: stored.history, deferred: stored.deferred, takeover: true }),
-            ),
-          (error) => {
-            storageFailed(error);
-            send({ type: 'storage.restored', history: [], deferred: null, takeover: true });
-          },
-        );
+        if (storage) readStored(storage, true);
+        else run({ type: 'readBoth' });
         break;
       case 'readBoth': {
         const reads: Promise<unknown>[] = [];
@@ -239,6 +227,22 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
       problem: { code: ErrorCode.storageUnavailable, message: `Saving to browser storage failed: ${describeRejection(error)}`, recoverable: true },
     });
   };
+
+  /** Reads the stored state for the engine: at start, and again when this tab takes the lead (`takeover`). */
+  const readStored = (port: StoragePort, takeover: boolean): void =>
+    guard(
+      () =>
+        // A storage that never answers must not keep the engine from starting.
+        withTimeout(port.load(), config.echoWindowMs, 'Browser storage').then((stored) => {
+          // What was found unusable is said once, at start.
+          if (!takeover) for (const problem of stored.problems ?? []) send({ type: 'problem.reported', problem });
+          send({ type: 'storage.restored', history: stored.history, deferred: stored.deferred, takeover });
+        }),
+      (error) => {
+        storageFailed(error);
+        send({ type: 'storage.restored', history: [], deferred: null, takeover });
+      },
+    );
 
   const isWrite = (effect: Effect): boolean => effect.type === 'writeOmni' || effect.type === 'writeAcd';
 
@@ -360,18 +364,7 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
     } catch (error) {
       storageFailed(error);
     }
-    guard(
-      () =>
-        // A storage that never answers must not keep the engine from starting.
-        withTimeout(storage.load(), config.echoWindowMs, 'Browser storage').then((stored) => {
-          for (const problem of stored.problems ?? []) send({ type: 'problem.reported', problem });
-          send({ type: 'storage.restored', history: stored.history, deferred: stored.deferred });
-        }),
-      (error) => {
-        storageFailed(error);
-        send({ type: 'storage.restored', history: [], deferred: null });
-      },
-    );
+    readStored(storage, false);
     cleanups.push(() => storage.close());
   }
   if (config.mode !== 'off') {
