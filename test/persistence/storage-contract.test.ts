@@ -224,18 +224,27 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
   });
 }
 
+/** Runs `body` while every IndexedDB transaction opened is shown to `spy` (its connection and mode). */
+async function spyingOnTransactions<T>(spy: (connection: IDBDatabase, mode: IDBTransactionMode) => void, body: () => Promise<T>): Promise<T> {
+  const original = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    spy(this, args[1] ?? 'readonly');
+    return original.apply(this, args);
+  };
+  try {
+    return await body();
+  } finally {
+    IDBDatabase.prototype.transaction = original;
+  }
+}
+
 describe('IdbStorage batches', () => {
   it('writes in a later task than the one that asked, one transaction for all it asked', async () => {
     const storage = new IdbStorage(user());
     opened.push(storage);
     expect(await storage.kind()).to.equal('indexeddb');
-    const original = IDBDatabase.prototype.transaction;
     const opens: string[] = [];
-    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      opens.push(args[1] ?? 'readonly');
-      return original.apply(this, args);
-    };
-    try {
+    await spyingOnTransactions((_connection, mode) => opens.push(mode), async () => {
       const asked = [storage.putDecision(decision(1)), storage.save({ history: [{ state: 'Available' }], deferred: null })];
       // A later microtask of the same task still joins the batch.
       await Promise.resolve();
@@ -244,9 +253,7 @@ describe('IdbStorage batches', () => {
       expect(opens).to.deep.equal([]);
       await Promise.all(asked);
       expect(opens).to.deep.equal(['readwrite']);
-    } finally {
-      IDBDatabase.prototype.transaction = original;
-    }
+    });
     expect((await storage.decisions()).map((entry) => entry.id)).to.deep.equal([1, 2]);
     expect((await storage.load()).history).to.deep.equal([{ state: 'Available' }]);
   });
@@ -341,17 +348,8 @@ describe('IdbStorage losing the database mid-session', () => {
     const storage = new IdbStorage(id);
     opened.push(storage);
     const problems = watched(storage);
-    const original = IDBDatabase.prototype.transaction;
     let raw: IDBDatabase | null = null;
-    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      raw = this;
-      return original.apply(this, args);
-    };
-    try {
-      await storage.putDecision(decision(1));
-    } finally {
-      IDBDatabase.prototype.transaction = original;
-    }
+    await spyingOnTransactions((connection) => (raw = connection), () => storage.putDecision(decision(1)));
     // What Chromium fires at a connection it closed itself (IndexedDB 3.0, "close a database connection" with forced).
     const asked = storage.putDecision(decision(2));
     (raw as IDBDatabase | null)?.close();
