@@ -8,7 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 const plugins = () => [
   nodeResolve({ exportConditions: ['es2015', 'production'] }),
-  typescript({ tsconfig: 'tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: undefined, noEmitOnError: true }),
+  typescript({
+    tsconfig: 'tsconfig.build.json',
+    declaration: false,
+    declarationDir: undefined,
+    outDir: undefined,
+    noEmitOnError: true,
+  }),
   terser({ ecma: 2020, module: true, format: { comments: false } }),
 ];
 
@@ -32,14 +38,23 @@ const resourceName = (locale) => `presenceSync${locale[0].toUpperCase()}${locale
 export default [
   {
     input: { 'presence-sync': 'src/index.ts', define: 'src/define.ts' },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: '[name]-[hash].js',
+    },
     plugins: plugins(),
   },
   {
     input: 'src/iife.ts',
     output: [
       { file: 'dist/presence-sync.iife.js', format: 'iife', strict: false },
-      { file: 'force-app/main/default/staticresources/presenceSync.js', format: 'iife', strict: false },
+      {
+        file: 'force-app/main/default/staticresources/presenceSync.js',
+        format: 'iife',
+        strict: false,
+      },
     ],
     plugins: plugins(),
   },
@@ -47,7 +62,11 @@ export default [
     input: `locale-pack:${locale}`,
     output: [
       { file: `dist/presence-sync.iife.${locale}.js`, format: 'iife', strict: false },
-      { file: `force-app/main/default/staticresources/${resourceName(locale)}.js`, format: 'iife', strict: false },
+      {
+        file: `force-app/main/default/staticresources/${resourceName(locale)}.js`,
+        format: 'iife',
+        strict: false,
+      },
     ],
     plugins: [packEntry(locale), ...plugins()],
   })),

@@ -30,7 +30,11 @@ async function run(changes: number, skipStorm = false) {
     if (id % BATCH === 0) floor.push(-now());
     await new Promise<void>((resolve) => {
       const listener = (event: MessageEvent) => {
-        if (event.origin === origins.agent && (event.data as { ns?: string; id?: number })?.ns === 'bench-pong' && (event.data as { id: number }).id === id) {
+        if (
+          event.origin === origins.agent &&
+          (event.data as { ns?: string; id?: number })?.ns === 'bench-pong' &&
+          (event.data as { id: number }).id === id
+        ) {
           window.removeEventListener('message', listener);
           resolve();
         }
@@ -40,16 +44,25 @@ async function run(changes: number, skipStorm = false) {
     });
     if (id % BATCH === BATCH - 1) floor.push((floor.pop() as number) + now());
   }
-  for (let index = 0; index < floor.length; index += 1) floor[index] = (floor[index] as number) / BATCH;
+  for (let index = 0; index < floor.length; index += 1)
+    floor[index] = (floor[index] as number) / BATCH;
 
   const agentClock = await agent.run({ cmd: 'set', state: 'Available' });
   // When the page receives each agent state message, stamped by a listener registered before the
   // element's (so it runs first): splits the publish latency into the browser's delivery and the
   // element's own processing up to the Omni call.
   const arrivals: number[] = [];
-  window.addEventListener('message', (event) => {
-    if (event.origin === origins.agent && (event.data as { type?: unknown } | null)?.type === 'state') arrivals.push(now());
-  }, true);
+  window.addEventListener(
+    'message',
+    (event) => {
+      if (
+        event.origin === origins.agent &&
+        (event.data as { type?: unknown } | null)?.type === 'state'
+      )
+        arrivals.push(now());
+    },
+    true,
+  );
   const omni = new FakeOmni(STATUSES, 'Away');
   const calls: number[] = [];
   const set = omni.setServicePresenceStatus.bind(omni);
@@ -78,9 +91,15 @@ async function run(changes: number, skipStorm = false) {
   const processing: number[] = [];
   for (let index = 0; index < changes; index += 1) {
     const lunch = index % 2 === 0;
-    const report = await agent.run(lunch ? { cmd: 'set', state: 'Unavailable', reason: 'Lunch' } : { cmd: 'set', state: 'Available' });
+    const report = await agent.run(
+      lunch
+        ? { cmd: 'set', state: 'Unavailable', reason: 'Lunch' }
+        : { cmd: 'set', state: 'Available' },
+    );
     const target = lunch ? 'Away' : 'Available_for_Chats';
-    await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === target);
+    await until(
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === target,
+    );
     publish.push((calls.at(-1) as number) - report.postedAt);
     delivery.push((arrivals.at(-1) as number) - report.postedAt);
     processing.push((calls.at(-1) as number) - (arrivals.at(-1) as number));
@@ -93,24 +112,44 @@ async function run(changes: number, skipStorm = false) {
     const started = now();
     omni.agentSets(away ? 'Away' : 'Available_for_Chats');
     const report = await agent.run({ cmd: 'received', count: index + 1 });
-    await until((snapshot) => snapshot.phase === 'in-sync' && (away ? snapshot.acd?.reason === 'Lunch' : snapshot.acd?.state === 'Available'));
+    await until(
+      (snapshot) =>
+        snapshot.phase === 'in-sync' &&
+        (away ? snapshot.acd?.reason === 'Lunch' : snapshot.acd?.state === 'Available'),
+    );
     subscribe.push((report.setStateAt[index] as number) - started);
   }
-  const storm = skipStorm ? null : await storms(element.snapshot$, omni, agent, origins.agent, calls, 10_000);
+  const storm = skipStorm
+    ? null
+    : await storms(element.snapshot$, omni, agent, origins.agent, calls, 10_000);
   element.remove();
   // Isolated: both frames' clocks have 5 µs steps, so stamps taken in one and read in the other compare.
-  return { floor, publish, delivery, processing, subscribe, firstSync, storm, isolated: window.crossOriginIsolated && agentClock.isolated };
+  return {
+    floor,
+    publish,
+    delivery,
+    processing,
+    subscribe,
+    firstSync,
+    storm,
+    isolated: window.crossOriginIsolated && agentClock.isolated,
+  };
 }
 
 /** Resolves on the first snapshot that passes `check`. */
-const first = (snapshot$: Observable<SyncSnapshot>, check: (snapshot: SyncSnapshot) => boolean) => firstValueFrom(snapshot$.pipe(filter(check)));
+const first = (snapshot$: Observable<SyncSnapshot>, check: (snapshot: SyncSnapshot) => boolean) =>
+  firstValueFrom(snapshot$.pipe(filter(check)));
 
 /** A bare round trip to the agent frame: every message it posted before the pong has been delivered. */
 function drained(agent: AgentFrame, agentOrigin: string): Promise<void> {
   const id = Math.random();
   return new Promise((resolve) => {
     const listener = (event: MessageEvent) => {
-      if (event.origin === agentOrigin && (event.data as { ns?: string; id?: number })?.ns === 'bench-pong' && (event.data as { id: number }).id === id) {
+      if (
+        event.origin === agentOrigin &&
+        (event.data as { ns?: string; id?: number })?.ns === 'bench-pong' &&
+        (event.data as { id: number }).id === id
+      ) {
         window.removeEventListener('message', listener);
         resolve();
       }
@@ -126,9 +165,20 @@ function drained(agent: AgentFrame, agentOrigin: string): Promise<void> {
  * the final states agree on both sides and in the snapshot, nothing is pending, and no side got
  * more writes than there were outside changes.
  */
-async function storms(snapshot$: Observable<SyncSnapshot>, omni: FakeOmni, agent: AgentFrame, agentOrigin: string, omniCalls: number[], count: number) {
+async function storms(
+  snapshot$: Observable<SyncSnapshot>,
+  omni: FakeOmni,
+  agent: AgentFrame,
+  agentOrigin: string,
+  omniCalls: number[],
+  count: number,
+) {
   const settled = (sf: string, acdState: string) => (snapshot: SyncSnapshot) =>
-    snapshot.phase === 'in-sync' && !snapshot.pending?.length && snapshot.salesforce?.apiName === sf && snapshot.acd?.state === acdState && (acdState !== 'Available' || snapshot.acd.reason === '');
+    snapshot.phase === 'in-sync' &&
+    !snapshot.pending?.length &&
+    snapshot.salesforce?.apiName === sf &&
+    snapshot.acd?.state === acdState &&
+    (acdState !== 'Available' || snapshot.acd.reason === '');
   await first(snapshot$, settled('Available_for_Chats', 'Available'));
 
   // Agent side: count changes (an even count ends on Available → Available_for_Chats).
@@ -144,15 +194,19 @@ async function storms(snapshot$: Observable<SyncSnapshot>, omni: FakeOmni, agent
     ms: acdMs,
     omniWrites: omniCalls.length - omniBefore,
     agentWrites: report.setStates.length - agentBefore,
-    agree: omni.current?.apiName === 'Available_for_Chats' && report.state.state === 'Available' && final.salesforce?.apiName === 'Available_for_Chats',
+    agree:
+      omni.current?.apiName === 'Available_for_Chats' &&
+      report.state.state === 'Available' &&
+      final.salesforce?.apiName === 'Available_for_Chats',
   };
 
   // Omni side: count changes (an even count ends on Available_for_Chats → Available).
   omniBefore = omniCalls.length;
   agentBefore = report.setStates.length;
   started = now();
-  for (let index = 0; index < count; index += 1) omni.agentSets(index % 2 === 0 ? 'Away' : 'Available_for_Chats');
-  final = await first(snapshot$, settled('Available_for_Chats', 'Available'));
+  for (let index = 0; index < count; index += 1)
+    omni.agentSets(index % 2 === 0 ? 'Away' : 'Available_for_Chats');
+  await first(snapshot$, settled('Available_for_Chats', 'Available'));
   await drained(agent, agentOrigin);
   final = await first(snapshot$, settled('Available_for_Chats', 'Available'));
   const omniMs = now() - started;
@@ -161,17 +215,33 @@ async function storms(snapshot$: Observable<SyncSnapshot>, omni: FakeOmni, agent
     ms: omniMs,
     omniWrites: omniCalls.length - omniBefore,
     agentWrites: report.setStates.length - agentBefore,
-    agree: omni.current?.apiName === 'Available_for_Chats' && report.state.state === 'Available' && report.state.reason === '' && final.acd?.state === 'Available',
+    agree:
+      omni.current?.apiName === 'Available_for_Chats' &&
+      report.state.state === 'Available' &&
+      report.state.reason === '' &&
+      final.acd?.state === 'Available',
   };
-  const writesBounded = acdStorm.omniWrites + acdStorm.agentWrites <= count && omniStorm.omniWrites + omniStorm.agentWrites <= count;
-  return { count, acd: acdStorm, omni: omniStorm, consistent: acdStorm.agree && omniStorm.agree && writesBounded };
+  const writesBounded =
+    acdStorm.omniWrites + acdStorm.agentWrites <= count &&
+    omniStorm.omniWrites + omniStorm.agentWrites <= count;
+  return {
+    count,
+    acd: acdStorm,
+    omni: omniStorm,
+    consistent: acdStorm.agree && omniStorm.agree && writesBounded,
+  };
 }
 
 /**
  * Heap: the element with in-page sides (no postMessage, memory storage) driven through `target`
  * decisions; the caller collects garbage and reads the heap between calls (bench/run.mjs, CDP).
  */
-let heapRig: { element: PresenceSyncElement; omni: FakeOmni; agent: FakeAgentPort; turn: number } | null = null;
+let heapRig: {
+  element: PresenceSyncElement;
+  omni: FakeOmni;
+  agent: FakeAgentPort;
+  turn: number;
+} | null = null;
 async function decide(target: number): Promise<number> {
   if (heapRig === null) {
     const omni = new FakeOmni(STATUSES, 'Away');
@@ -196,7 +266,13 @@ async function decide(target: number): Promise<number> {
     // The fakes log every call for tests; that log is not the product's memory.
     rig.omni.calls.length = 0;
     rig.agent.calls.length = 0;
-    await first(rig.element.snapshot$, (snapshot) => snapshot.phase === 'in-sync' && !snapshot.pending?.length && snapshot.salesforce?.apiName === sf);
+    await first(
+      rig.element.snapshot$,
+      (snapshot) =>
+        snapshot.phase === 'in-sync' &&
+        !snapshot.pending?.length &&
+        snapshot.salesforce?.apiName === sf,
+    );
   }
   return rig.element.snapshot.counters.decisions;
 }

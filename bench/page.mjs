@@ -7,7 +7,11 @@ import { serve } from '../scripts/serve.mjs';
 
 export async function launchBench() {
   const { origin, server } = await serve(0, { isolated: true });
-  const browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs, headless: true });
+  const browser = await chromium.launch({
+    executablePath: chromePath(),
+    args: chromeArgs,
+    headless: true,
+  });
   return {
     async open(entry) {
       const page = await browser.newPage();

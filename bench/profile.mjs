@@ -22,7 +22,9 @@ try {
   });
   const total = [...self.values()].reduce((sum, time) => sum + time, 0);
   for (const [key, time] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
-    console.log(`${(time / 1000).toFixed(1).padStart(8)} ms ${((100 * time) / total).toFixed(1).padStart(5)} %  ${key}`);
+    console.log(
+      `${(time / 1000).toFixed(1).padStart(8)} ms ${((100 * time) / total).toFixed(1).padStart(5)} %  ${key}`,
+    );
   }
 } finally {
   await bench.close();

@@ -11,11 +11,20 @@ import { build } from 'esbuild';
 import { launchBench } from './page.mjs';
 import { partSizes } from './sizes.mjs';
 
-const emit = (metric, value, unit) => console.log(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit }));
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const emit = (metric, value, unit) =>
+  console.log(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit }));
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 const out = join(mkdtempSync(join(tmpdir(), 'presence-sync-bench-')), 'decision.mjs');
-await build({ entryPoints: ['bench/decision.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+await build({
+  entryPoints: ['bench/decision.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: out,
+  logLevel: 'error',
+});
 const { decisionBench } = await import(out);
 decisionBench(20_000); // warm-up
 const samples = decisionBench(100_000).sort((a, b) => a - b);
@@ -23,8 +32,16 @@ emit('decision_us_p50', percentile(samples, 50), 'µs');
 emit('decision_us_p99', percentile(samples, 99), 'µs');
 
 execSync('npm run build --silent', { stdio: 'ignore' });
-emit('iife_gzip_bytes', gzipSync(readFileSync('dist/presence-sync.iife.js'), { level: 9 }).length, 'bytes');
-emit('esm_gzip_bytes', gzipSync(readFileSync('dist/presence-sync.js'), { level: 9 }).length, 'bytes');
+emit(
+  'iife_gzip_bytes',
+  gzipSync(readFileSync('dist/presence-sync.iife.js'), { level: 9 }).length,
+  'bytes',
+);
+emit(
+  'esm_gzip_bytes',
+  gzipSync(readFileSync('dist/presence-sync.js'), { level: 9 }).length,
+  'bytes',
+);
 for (const [metric, bytes] of await partSizes()) emit(metric, bytes, 'bytes');
 
 const CHANGES = 1000;
@@ -55,11 +72,19 @@ try {
   emit('timers_isolated', result.isolated ? 1 : 0, 'bool');
 
   const { storm } = result;
-  emit('storm_events_per_s', (2 * storm.count) / ((storm.acd.ms + storm.omni.ms) / 1000), 'events/s');
+  emit(
+    'storm_events_per_s',
+    (2 * storm.count) / ((storm.acd.ms + storm.omni.ms) / 1000),
+    'events/s',
+  );
   emit('storm_consistent', storm.consistent ? 1 : 0, 'bool');
   emit('storm_acd_ms', storm.acd.ms, 'ms');
   emit('storm_omni_ms', storm.omni.ms, 'ms');
-  emit('storm_writes', storm.acd.omniWrites + storm.acd.agentWrites + storm.omni.omniWrites + storm.omni.agentWrites, 'writes');
+  emit(
+    'storm_writes',
+    storm.acd.omniWrites + storm.acd.agentWrites + storm.omni.omniWrites + storm.omni.agentWrites,
+    'writes',
+  );
 
   // Heap: a fresh page, the element driven through 100,000 then 200,000 decisions.
   const heapPage = await bench.open('decide');

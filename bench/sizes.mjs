@@ -21,7 +21,10 @@ const PARTS = {
     `export { createLeader } from ${source('adapters/leader.ts')};`,
     `export { IdbStorage } from ${source('persistence/idb-storage.ts')};`,
   ],
-  iife_gzip_bytes_engine_only: [`export { createEngine } from ${source('store.ts')};`, `export { parseRules } from ${source('core/rules.ts')};`],
+  iife_gzip_bytes_engine_only: [
+    `export { createEngine } from ${source('store.ts')};`,
+    `export { parseRules } from ${source('core/rules.ts')};`,
+  ],
 };
 
 /** `[metric, gzipped bytes]` for each part. */
@@ -34,8 +37,16 @@ export async function partSizes() {
       resolveId: (id) => (id === metric ? id : null),
       load: (id) => (id === metric ? lines.join('\n') : null),
     };
-    const bundle = await rollup({ input: metric, plugins: [entry, ...iife.plugins], onwarn: () => undefined });
-    const { output } = await bundle.generate({ format: 'iife', name: 'PresenceSync', strict: false });
+    const bundle = await rollup({
+      input: metric,
+      plugins: [entry, ...iife.plugins],
+      onwarn: () => undefined,
+    });
+    const { output } = await bundle.generate({
+      format: 'iife',
+      name: 'PresenceSync',
+      strict: false,
+    });
     await bundle.close();
     sizes.push([metric, gzipSync(output[0].code, { level: 9 }).length]);
   }

@@ -20,7 +20,10 @@ const origins = await loopbackOrigins();
 $('agent-origin').textContent = origins.agent;
 
 /** The read-only dialect carries no team or codes: only a rule without them can apply. */
-const TEAMLESS = { ...EXAMPLE, rules: [{ ...EXAMPLE.rules[0], teams: [], skipUnavailableCodeValidation: true }] };
+const TEAMLESS = {
+  ...EXAMPLE,
+  rules: [{ ...EXAMPLE.rules[0], teams: [], skipUnavailableCodeValidation: true }],
+};
 
 interface World {
   omni: FakeOmni;
@@ -32,7 +35,12 @@ let protocol: Protocol = 'bridge';
 let ruleText = JSON.stringify(EXAMPLE, null, 2);
 
 // ── log ──────────────────────────────────────────────────────────────────────────────────────
-interface Entry { at: string; kind: string; text: string; data: unknown }
+interface Entry {
+  at: string;
+  kind: string;
+  text: string;
+  data: unknown;
+}
 const entries: Entry[] = [];
 function log(kind: string, text: string, data: unknown = null): void {
   const entry = { at: new Date().toISOString().slice(11, 23), kind, text, data };
@@ -45,7 +53,9 @@ function renderLog(): void {
   const list = $('log');
   list.replaceChildren(
     ...entries
-      .filter((entry) => needle === '' || `${entry.kind} ${entry.text}`.toLowerCase().includes(needle))
+      .filter(
+        (entry) => needle === '' || `${entry.kind} ${entry.text}`.toLowerCase().includes(needle),
+      )
       .slice(-300)
       .map((entry) => {
         const item = document.createElement('li');
@@ -70,7 +80,8 @@ $('log-export').addEventListener('click', () => {
 
 // ── the simulated Omni-Channel widget ────────────────────────────────────────────────────────
 for (const id of ['omni-pick', 'supervisor-pick']) {
-  for (const status of STATUSES) $<HTMLSelectElement>(id).add(new Option(status.label, status.apiName));
+  for (const status of STATUSES)
+    $<HTMLSelectElement>(id).add(new Option(status.label, status.apiName));
 }
 function renderOmni(): void {
   const { omni } = world;
@@ -82,19 +93,30 @@ function renderOmni(): void {
     ...omni.works.map((work) => {
       const item = document.createElement('li');
       item.textContent = `Chat ${work.workItemId.slice(-4)} ${work.isEngaged ? '(accepted)' : '(offered)'} `;
-      const accept = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Accept', disabled: work.isEngaged });
+      const accept = Object.assign(document.createElement('button'), {
+        type: 'button',
+        textContent: 'Accept',
+        disabled: work.isEngaged,
+      });
       accept.addEventListener('click', () => world.omni.acceptWork(work.workItemId));
-      const close = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Close' });
+      const close = Object.assign(document.createElement('button'), {
+        type: 'button',
+        textContent: 'Close',
+      });
       close.addEventListener('click', () => world.omni.closeWork(work.workItemId));
       item.append(accept, close);
       return item;
     }),
   );
 }
-$('omni-set').addEventListener('click', () => world.omni.agentSets($<HTMLSelectElement>('omni-pick').value));
+$('omni-set').addEventListener('click', () =>
+  world.omni.agentSets($<HTMLSelectElement>('omni-pick').value),
+);
 $('omni-logout').addEventListener('click', () => world.omni.loggedOut());
 $('assign').addEventListener('click', () => world.omni.assignWork());
-$('supervisor-set').addEventListener('click', () => world.omni.supervisorSets($<HTMLSelectElement>('supervisor-pick').value));
+$('supervisor-set').addEventListener('click', () =>
+  world.omni.supervisorSets($<HTMLSelectElement>('supervisor-pick').value),
+);
 $('duplicate').addEventListener('click', () => world.omni.loggedOut('DuplicateLogin'));
 
 // ── the rule editor: validated as you type, applied on demand ───────────────────────────────
@@ -102,7 +124,11 @@ const editor = $<HTMLTextAreaElement>('rule');
 function validateRule(): boolean {
   const parsed = parseRules(editor.value);
   $('rule-problems').replaceChildren(
-    ...(parsed.ok ? [] : parsed.problems).map((problem) => Object.assign(document.createElement('li'), { textContent: `${problem.path ?? ''}: ${problem.message}` })),
+    ...(parsed.ok ? [] : parsed.problems).map((problem) =>
+      Object.assign(document.createElement('li'), {
+        textContent: `${problem.path ?? ''}: ${problem.message}`,
+      }),
+    ),
   );
   $('rule-ok').textContent = parsed.ok ? `Valid: ${parsed.document.rules.length} rule(s).` : '';
   return parsed.ok;
@@ -119,7 +145,12 @@ async function build(): Promise<World> {
   world?.el.remove();
   world?.agent.remove();
   const omni = new FakeOmni(STATUSES, 'Away');
-  const agent = await openAgentFrame(origins.agent, protocol, '/test/fakes/agent-app.html', $('agent-frame'));
+  const agent = await openAgentFrame(
+    origins.agent,
+    protocol,
+    '/test/fakes/agent-app.html',
+    $('agent-frame'),
+  );
   const el = document.createElement('presence-sync') as PresenceSyncElement;
   el.setAttribute('agent-origin', origins.agent);
   el.setAttribute('agent-protocol', protocol);
@@ -127,19 +158,40 @@ async function build(): Promise<World> {
   el.setAttribute('echo-window-ms', '2000');
   el.rules = ruleText;
   // Each world is fresh: memory storage and a leader of its own, so scenarios never leak into each other.
-  el.ports = { storage: new MemoryStorage('demo'), leader: createLeader({ userId: `demo-${Math.random()}`, locks: null, channel: null }) };
+  el.ports = {
+    storage: new MemoryStorage('demo'),
+    leader: createLeader({ userId: `demo-${Math.random()}`, locks: null, channel: null }),
+  };
   el.agentWindow = agent.window;
   el.addEventListener('presencesyncdecision', (event) => {
     const decision = (event as CustomEvent).detail;
-    log('decision', `#${decision.id} ${decision.why} ${decision.result}: ${decision.trigger.side} ${decision.trigger.from} → ${decision.trigger.to}${decision.action === 'none' ? '' : `; set ${decision.action.side} to ${decision.action.target}`}`, decision);
+    log(
+      'decision',
+      `#${decision.id} ${decision.why} ${decision.result}: ${decision.trigger.side} ${decision.trigger.from} → ${decision.trigger.to}${decision.action === 'none' ? '' : `; set ${decision.action.side} to ${decision.action.target}`}`,
+      decision,
+    );
   });
-  el.addEventListener('presencesyncerror', (event) => log('presencesyncerror', `${(event as CustomEvent).detail.code}: ${(event as CustomEvent).detail.message}`, (event as CustomEvent).detail));
+  el.addEventListener('presencesyncerror', (event) =>
+    log(
+      'presencesyncerror',
+      `${(event as CustomEvent).detail.code}: ${(event as CustomEvent).detail.message}`,
+      (event as CustomEvent).detail,
+    ),
+  );
   el.addEventListener('presencesyncchange', (event) => {
     const snapshot = (event as CustomEvent<SyncSnapshot>).detail;
-    log('presencesyncchange', `${snapshot.phase} · Omni ${snapshot.salesforce?.apiName ?? '?'} · CXone ${snapshot.acd ? `${snapshot.acd.state}${snapshot.acd.reason ? `/${snapshot.acd.reason}` : ''}` : '?'} · rejected ${snapshot.counters.rejected}`, snapshot);
+    log(
+      'presencesyncchange',
+      `${snapshot.phase} · Omni ${snapshot.salesforce?.apiName ?? '?'} · CXone ${snapshot.acd ? `${snapshot.acd.state}${snapshot.acd.reason ? `/${snapshot.acd.reason}` : ''}` : '?'} · rejected ${snapshot.counters.rejected}`,
+      snapshot,
+    );
   });
   omni.onEvent = (event) => {
-    log('omni', `${event.type.replace('lightning:omniChannel', '')} ${JSON.stringify(event.detail)}`, event);
+    log(
+      'omni',
+      `${event.type.replace('lightning:omniChannel', '')} ${JSON.stringify(event.detail)}`,
+      event,
+    );
     renderOmni();
   };
   $('element-host').append(el);
@@ -159,9 +211,15 @@ $<HTMLSelectElement>('dialect').addEventListener('change', async (event) => {
 });
 
 // ── scenarios: scripted, each from a fresh world, waiting on the element (never on time) ────
-const until = (check: (snapshot: SyncSnapshot) => boolean) => firstValueFrom(world.el.snapshot$.pipe(filter(check)));
+const until = (check: (snapshot: SyncSnapshot) => boolean) =>
+  firstValueFrom(world.el.snapshot$.pipe(filter(check)));
 const synced = (omni: string, acd: string) =>
-  until((snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === omni && `${snapshot.acd?.state}${snapshot.acd?.reason ? `/${snapshot.acd.reason}` : ''}` === acd);
+  until(
+    (snapshot) =>
+      snapshot.phase === 'in-sync' &&
+      snapshot.salesforce?.apiName === omni &&
+      `${snapshot.acd?.state}${snapshot.acd?.reason ? `/${snapshot.acd.reason}` : ''}` === acd,
+  );
 
 /** A fresh world, both sides Available and in sync. */
 async function baseline(): Promise<World> {
@@ -217,7 +275,9 @@ const SCENARIOS: Record<string, { label: string; run: () => Promise<void> }> = {
       for (const chat of chats) world.omni.acceptWork(chat);
       await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.reason === 'Chat');
       world.omni.closeWork(chats[0]!);
-      await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.state === 'Available');
+      await until(
+        (snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.state === 'Available',
+      );
     },
   },
   conflict: {
@@ -228,7 +288,12 @@ const SCENARIOS: Record<string, { label: string; run: () => Promise<void> }> = {
       // The agent's ACD change is seen (and published) first; the Omni choice lands inside the window.
       await until((snapshot) => snapshot.acd?.reason === 'Lunch');
       world.omni.agentSets('Available_for_Chats');
-      await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Available_for_Chats' && snapshot.acd?.state === 'Available');
+      await until(
+        (snapshot) =>
+          snapshot.phase === 'in-sync' &&
+          snapshot.salesforce?.apiName === 'Available_for_Chats' &&
+          snapshot.acd?.state === 'Available',
+      );
     },
   },
   forged: {
@@ -237,10 +302,19 @@ const SCENARIOS: Record<string, { label: string; run: () => Promise<void> }> = {
       await baseline();
       world.omni.agentSets('Away');
       await synced('Away', 'Unavailable/Lunch');
-      const forger = await openAgentFrame(origins.third, 'bridge', '/test/fakes/agent-app.html', $('forger'));
+      const forger = await openAgentFrame(
+        origins.third,
+        'bridge',
+        '/test/fakes/agent-app.html',
+        $('forger'),
+      );
       await forger.run({ cmd: 'hello' });
       await forger.run({ cmd: 'set', state: 'Available' });
-      await until((snapshot) => snapshot.counters.rejected >= 2 && snapshot.problems.some((problem) => problem.code === 'origin-refused'));
+      await until(
+        (snapshot) =>
+          snapshot.counters.rejected >= 2 &&
+          snapshot.problems.some((problem) => problem.code === 'origin-refused'),
+      );
       forger.remove();
     },
   },
@@ -249,7 +323,9 @@ const SCENARIOS: Record<string, { label: string; run: () => Promise<void> }> = {
     run: async () => {
       await baseline();
       world.omni.loggedOut('DuplicateLogin');
-      await until((snapshot) => snapshot.problems.some((problem) => problem.code === 'duplicate-login'));
+      await until((snapshot) =>
+        snapshot.problems.some((problem) => problem.code === 'duplicate-login'),
+      );
       await world.agent.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
       await until((snapshot) => snapshot.acd?.reason === 'Lunch');
     },
@@ -258,7 +334,10 @@ const SCENARIOS: Record<string, { label: string; run: () => Promise<void> }> = {
 
 let running: Promise<void> = Promise.resolve();
 for (const [name, scenario] of Object.entries(SCENARIOS)) {
-  const button = Object.assign(document.createElement('button'), { type: 'button', textContent: scenario.label });
+  const button = Object.assign(document.createElement('button'), {
+    type: 'button',
+    textContent: scenario.label,
+  });
   button.dataset.scenario = name;
   button.addEventListener('click', () => {
     running = running.then(async () => {
@@ -281,4 +360,10 @@ for (const [name, scenario] of Object.entries(SCENARIOS)) {
 editor.value = ruleText;
 validateRule();
 await build();
-(window as unknown as { demo: unknown }).demo = { get world() { return world; }, origins, ready: true };
+(window as unknown as { demo: unknown }).demo = {
+  get world() {
+    return world;
+  },
+  origins,
+  ready: true,
+};

@@ -19,9 +19,14 @@ function setUp(id: string, rules: unknown) {
   el.setAttribute('agent-origin', 'https://agent.example.com');
   el.setAttribute('org-id', '00D5g000004ABCD');
   el.rules = rules;
-  el.ports = { agent, storage: new MemoryStorage(id), leader: createLeader({ userId: id, locks: null, channel: null }) };
+  el.ports = {
+    agent,
+    storage: new MemoryStorage(id),
+    leader: createLeader({ userId: id, locks: null, channel: null }),
+  };
   el.omni = omni;
-  const until = (check: (snapshot: SyncSnapshot) => boolean) => firstValueFrom(el.snapshot$.pipe(filter(check)));
+  const until = (check: (snapshot: SyncSnapshot) => boolean) =>
+    firstValueFrom(el.snapshot$.pipe(filter(check)));
   return { el, omni, agent, until };
 }
 
@@ -29,25 +34,41 @@ async function inSync() {
   const { agent, until } = setUp('in-sync', EXAMPLE);
   await until((snapshot) => snapshot.phase === 'in-sync');
   agent.change(acd('Unavailable/Lunch'));
-  await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away');
+  await until(
+    (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away',
+  );
   agent.change(acd('Available'));
-  await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Available_for_Chats');
+  await until(
+    (snapshot) =>
+      snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Available_for_Chats',
+  );
 }
 
 async function deferred() {
   const { omni, agent, until } = setUp('deferred', EXAMPLE);
   await until((snapshot) => snapshot.phase === 'in-sync');
   agent.change(acd('InboundContact'));
-  await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Busy_On_Call');
+  await until(
+    (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Busy_On_Call',
+  );
   omni.agentSets('Away');
   await until((snapshot) => snapshot.phase === 'deferred');
 }
 
 async function error() {
   // A code the team does not have, as admins type it: codes are case-sensitive in CXone.
-  const typo = { ...EXAMPLE, rules: [{ ...EXAMPLE.rules[0], subscriber: [{ salesforce: 'Away', acd: 'Unavailable/lunch' }] }] };
+  const typo = {
+    ...EXAMPLE,
+    rules: [
+      { ...EXAMPLE.rules[0], subscriber: [{ salesforce: 'Away', acd: 'Unavailable/lunch' }] },
+    ],
+  };
   const { until } = setUp('error', typo);
   await until((snapshot) => snapshot.phase === 'error');
 }
 
-(window as unknown as { panelsReady: Promise<unknown> }).panelsReady = Promise.all([inSync(), deferred(), error()]);
+(window as unknown as { panelsReady: Promise<unknown> }).panelsReady = Promise.all([
+  inSync(),
+  deferred(),
+  error(),
+]);

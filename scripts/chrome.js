@@ -12,7 +12,12 @@ export const chromeArgs = [
   '--disable-dev-shm-usage',
 ];
 
-const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const candidates = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 /** The browser to use: CHROME_PATH when set, else the first one installed. */
 export function chromePath() {
@@ -22,5 +27,7 @@ export function chromePath() {
 
 /** True when some Chrome or Chromium can be started. */
 export function hasChrome() {
-  return process.env.CHROME_PATH ? existsSync(process.env.CHROME_PATH) : candidates.some((path) => existsSync(path));
+  return process.env.CHROME_PATH
+    ? existsSync(process.env.CHROME_PATH)
+    : candidates.some((path) => existsSync(path));
 }

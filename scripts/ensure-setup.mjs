@@ -4,7 +4,11 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { hasChrome } from './chrome.js';
 
-const run = (command) => execSync(command, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+const run = (command) =>
+  execSync(command, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 
 if (!existsSync('node_modules/.package-lock.json')) {
   console.log('presence-sync: installing npm packages from package-lock.json (npm ci)…');
@@ -14,7 +18,9 @@ if (!existsSync('node_modules/.package-lock.json')) {
 if (process.argv.includes('--browser') && !hasChrome()) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {
-    console.log('presence-sync: no Chrome or Chromium found; installing Debian chromium (apt-get)…');
+    console.log(
+      'presence-sync: no Chrome or Chromium found; installing Debian chromium (apt-get)…',
+    );
     run('apt-get update -qq');
     run('apt-get install -y -qq chromium');
   } else {

@@ -6,26 +6,29 @@ import net from 'node:net';
 /** Starts `count` proxies to `port`; resolves to their origins and a close function. */
 export async function startLoopbackOrigins(port, count) {
   const servers = await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise((resolve, reject) => {
-        const server = net.createServer((client) => {
-          const upstream = net.connect(port, '127.0.0.1');
-          client.pipe(upstream).pipe(client);
-          const end = () => {
-            client.destroy();
-            upstream.destroy();
-          };
-          client.on('error', end);
-          upstream.on('error', end);
-        });
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve(server));
-      }),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise((resolve, reject) => {
+          const server = net.createServer((client) => {
+            const upstream = net.connect(port, '127.0.0.1');
+            client.pipe(upstream).pipe(client);
+            const end = () => {
+              client.destroy();
+              upstream.destroy();
+            };
+            client.on('error', end);
+            upstream.on('error', end);
+          });
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
     ),
   );
   return {
     origins: servers.map((server) => `http://127.0.0.1:${server.address().port}`),
-    close: () => Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))),
+    close: () =>
+      Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))),
   };
 }
 

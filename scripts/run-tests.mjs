@@ -16,15 +16,21 @@ const failed = [];
 for (const [name, command, args] of steps) {
   console.log(`\n── ${name}: ${command} ${args.join(' ')}`);
   const piped = name === 'e2e';
-  const result = spawnSync(command, args, { stdio: ['ignore', piped ? 'pipe' : 'inherit', 'inherit'], env: { ...process.env, CI: 'true' }, encoding: 'utf8' });
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', piped ? 'pipe' : 'inherit', 'inherit'],
+    env: { ...process.env, CI: 'true' },
+    encoding: 'utf8',
+  });
   if (piped) {
     // node --test prints TAP; its totals become a summary line like the other runners'.
     process.stdout.write(result.stdout ?? '');
-    const count = (label) => Number((result.stdout ?? '').match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+    const count = (label) =>
+      Number((result.stdout ?? '').match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
     console.log(`\ne2e: ${count('pass')} passed, ${count('fail')} failed`);
   }
   if (result.status !== 0) failed.push(name);
-  if (name === 'types' || name === 'build') console.log(`${name}: ${result.status === 0 ? 'ok' : 'errors (see above)'}`);
+  if (name === 'types' || name === 'build')
+    console.log(`${name}: ${result.status === 0 ? 'ok' : 'errors (see above)'}`);
 }
 console.log(failed.length === 0 ? '\nall test steps passed' : `\nfailed: ${failed.join(', ')}`);
 process.exit(failed.length === 0 ? 0 : 1);

@@ -6,9 +6,16 @@ import { chromeArgs, chromePath } from './chrome.js';
 import { serve } from './serve.mjs';
 
 const { origin, server } = await serve(0);
-const browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs, headless: true });
+const browser = await chromium.launch({
+  executablePath: chromePath(),
+  args: chromeArgs,
+  headless: true,
+});
 try {
-  const page = await browser.newPage({ viewport: { width: 1140, height: 700 }, deviceScaleFactor: 2 });
+  const page = await browser.newPage({
+    viewport: { width: 1140, height: 700 },
+    deviceScaleFactor: 2,
+  });
   await page.goto(`${origin}/demo/panel.html`);
   await page.evaluate(() => window.panelsReady);
   mkdirSync('docs', { recursive: true });
@@ -21,7 +28,9 @@ try {
   await page.goto(`${origin}/demo/`);
   await page.waitForFunction(() => window.demo?.ready === true);
   await page.click('[data-scenario=elinor]');
-  await page.waitForFunction(() => document.getElementById('scenario-status').dataset.state === 'done:elinor');
+  await page.waitForFunction(
+    () => document.getElementById('scenario-status').dataset.state === 'done:elinor',
+  );
   await page.screenshot({ path: 'docs/demo-elinor.png', fullPage: true });
   console.log('wrote docs/demo-elinor.png');
 } finally {

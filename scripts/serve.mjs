@@ -24,7 +24,10 @@ export async function serve(port = 8000, { isolated = false } = {}) {
       hostname: '127.0.0.1',
       port,
       nodeResolve: { exportConditions: ['production'] },
-      plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), loopbackOriginsPlugin()],
+      plugins: [
+        esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+        loopbackOriginsPlugin(),
+      ],
     },
     readCliArgs: false,
     readFileConfig: false,

@@ -24,7 +24,9 @@ export function summaryReporter(name) {
       return '';
     },
     async stop() {
-      console.log(`\n${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+      console.log(
+        `\n${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+      );
     },
   };
 }

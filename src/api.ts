@@ -14,7 +14,11 @@ export type * from './core/ports.js';
 export type { Input } from './core/inputs.js';
 export type { Effect } from './core/effects.js';
 export { BridgeAgentPort, parseBridgeMessage, BRIDGE_NS } from './adapters/agent-bridge.js';
-export { ClientEventsAgentPort, parseClientEventsMessage, parseAgentStateEvent } from './adapters/agent-client-events.js';
+export {
+  ClientEventsAgentPort,
+  parseClientEventsMessage,
+  parseAgentStateEvent,
+} from './adapters/agent-client-events.js';
 export { parseAgentOrigins } from './adapters/agent-channel.js';
 export type { AgentChannelOptions, AgentWindow, MessageHost } from './adapters/agent-channel.js';
 export { createLeader } from './adapters/leader.js';

@@ -8,15 +8,38 @@
  * nothing here decides: it only runs what `transition()` ordered.
  */
 import { BehaviorSubject, Subject, distinctUntilChanged, map, type Observable } from 'rxjs';
-import { classifyOmniRejection, describeRejection, omniEventToFact, toCount, toStatus, toStatusList, type Fact } from './adapters/omni.js';
+import {
+  classifyOmniRejection,
+  describeRejection,
+  omniEventToFact,
+  toCount,
+  toStatus,
+  toStatusList,
+  type Fact,
+} from './adapters/omni.js';
 import type { Effect } from './core/effects.js';
 import { ErrorCode, SyncError, type Problem } from './core/errors.js';
 import type { Input } from './core/inputs.js';
 import { timerSet } from './core/timers.js';
 import { initialState, snapshotOf, transition } from './core/machine.js';
-import { systemClock, type AgentFact, type AgentPort, type ClockPort, type LeaderPort, type OmniPort, type StoragePort } from './core/ports.js';
+import {
+  systemClock,
+  type AgentFact,
+  type AgentPort,
+  type ClockPort,
+  type LeaderPort,
+  type OmniPort,
+  type StoragePort,
+} from './core/ports.js';
 import { formatStatus, parseRules } from './core/rules.js';
-import { DEFAULT_CONFIG, OFFLINE, type Decision, type EngineConfig, type EngineState, type SyncSnapshot } from './core/state.js';
+import {
+  DEFAULT_CONFIG,
+  OFFLINE,
+  type Decision,
+  type EngineConfig,
+  type EngineState,
+  type SyncSnapshot,
+} from './core/state.js';
 
 /** How the engine is configured: the element's attributes, already typed. */
 export interface EngineOptions extends Partial<EngineConfig> {
@@ -63,15 +86,33 @@ export interface Engine {
 export const DECISION_LIMIT = 1000;
 
 function checkConfig(options: EngineOptions): EngineConfig {
-  const config = { ...DEFAULT_CONFIG, ...Object.fromEntries(Object.entries(options).filter(([key, value]) => key !== 'rules' && value !== undefined)) } as EngineConfig;
+  const config = {
+    ...DEFAULT_CONFIG,
+    ...Object.fromEntries(
+      Object.entries(options).filter(([key, value]) => key !== 'rules' && value !== undefined),
+    ),
+  } as EngineConfig;
   const oneOf = (name: string, value: string, allowed: readonly string[]) => {
-    if (!allowed.includes(value)) throw new SyncError(ErrorCode.configInvalid, `${name} must be one of ${allowed.join(', ')}, got "${value}"`, { path: name });
+    if (!allowed.includes(value))
+      throw new SyncError(
+        ErrorCode.configInvalid,
+        `${name} must be one of ${allowed.join(', ')}, got "${value}"`,
+        { path: name },
+      );
   };
   oneOf('mode', config.mode, ['active', 'shadow', 'off']);
   oneOf('authority', config.authority, ['latest', 'salesforce', 'acd']);
   oneOf('startup', config.startup, ['acd', 'salesforce', 'none']);
-  if (!Number.isFinite(config.echoWindowMs) || config.echoWindowMs < 100 || config.echoWindowMs > 60_000) {
-    throw new SyncError(ErrorCode.configInvalid, `echoWindowMs must be between 100 and 60000, got ${config.echoWindowMs}`, { path: 'echoWindowMs' });
+  if (
+    !Number.isFinite(config.echoWindowMs) ||
+    config.echoWindowMs < 100 ||
+    config.echoWindowMs > 60_000
+  ) {
+    throw new SyncError(
+      ErrorCode.configInvalid,
+      `echoWindowMs must be between 100 and 60000, got ${config.echoWindowMs}`,
+      { path: 'echoWindowMs' },
+    );
   }
   return config;
 }
@@ -112,7 +153,9 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
       const handle = timers.after(ms, () => {
         if (!done) {
           done = true;
-          reject(new SyncError(ErrorCode.omniWriteFailed, `${what} did not answer within ${ms} ms`));
+          reject(
+            new SyncError(ErrorCode.omniWriteFailed, `${what} did not answer within ${ms} ms`),
+          );
         }
       });
       const finish = (settle: () => void) => {
@@ -137,7 +180,11 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
 
   const readOmni = async (port: OmniPort): Promise<void> => {
     try {
-      const result = await withTimeout(port.getServicePresenceStatusId(), config.echoWindowMs, 'getServicePresenceStatusId');
+      const result = await withTimeout(
+        port.getServicePresenceStatusId(),
+        config.echoWindowMs,
+        'getServicePresenceStatusId',
+      );
       const status = toStatus(result);
       if (status !== null && omni === port) send({ type: 'omni.statusRead', status });
     } catch {
@@ -158,7 +205,11 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         problems$.next(effect.problem);
         break;
       case 'persist':
-        if (storage) guard(() => storage.save({ history: [...effect.history], deferred: effect.deferred }), storageFailed);
+        if (storage)
+          guard(
+            () => storage.save({ history: [...effect.history], deferred: effect.deferred }),
+            storageFailed,
+          );
         break;
       case 'wake':
         later(effect.delayMs, () => send({ type: 'clock.tick' }));
@@ -170,13 +221,27 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         const port = omni;
         const target = 'logout' in effect.target ? 'Offline' : formatStatus(effect.target);
         if (port === null) {
-          send({ type: 'write.failed', id: effect.id, permanent: false, problem: { code: ErrorCode.omniWriteFailed, message: 'Omni-Channel is not connected', recoverable: true } });
+          send({
+            type: 'write.failed',
+            id: effect.id,
+            permanent: false,
+            problem: {
+              code: ErrorCode.omniWriteFailed,
+              message: 'Omni-Channel is not connected',
+              recoverable: true,
+            },
+          });
           break;
         }
         const call = (): Promise<unknown> =>
-          'logout' in effect.target ? port.logout() : port.setServicePresenceStatus({ statusId: effect.target.statusId });
+          'logout' in effect.target
+            ? port.logout()
+            : port.setServicePresenceStatus({ statusId: effect.target.statusId });
         guard(
-          () => withTimeout(call(), config.echoWindowMs, `Omni-Channel (setting ${target})`).then(() => send({ type: 'write.succeeded', id: effect.id })),
+          () =>
+            withTimeout(call(), config.echoWindowMs, `Omni-Channel (setting ${target})`).then(() =>
+              send({ type: 'write.succeeded', id: effect.id }),
+            ),
           (error) => {
             const { problem, permanent } = classifyOmniRejection(error, target);
             send({ type: 'write.failed', id: effect.id, problem, permanent });
@@ -187,14 +252,32 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
       case 'writeAcd': {
         const port = agent;
         if (port === null) {
-          send({ type: 'write.failed', id: effect.id, permanent: false, problem: { code: ErrorCode.acdWriteFailed, message: 'The agent app is not connected', recoverable: true } });
+          send({
+            type: 'write.failed',
+            id: effect.id,
+            permanent: false,
+            problem: {
+              code: ErrorCode.acdWriteFailed,
+              message: 'The agent app is not connected',
+              recoverable: true,
+            },
+          });
           break;
         }
         guard(
-          () => port.setState(effect.target, { timeoutMs: config.echoWindowMs }).then(() => send({ type: 'write.succeeded', id: effect.id })),
+          () =>
+            port
+              .setState(effect.target, { timeoutMs: config.echoWindowMs })
+              .then(() => send({ type: 'write.succeeded', id: effect.id })),
           (error) => {
             const problem =
-              error instanceof SyncError ? error.toProblem() : { code: ErrorCode.acdWriteFailed, message: `Setting the agent state failed: ${describeRejection(error)}`, recoverable: true };
+              error instanceof SyncError
+                ? error.toProblem()
+                : {
+                    code: ErrorCode.acdWriteFailed,
+                    message: `Setting the agent state failed: ${describeRejection(error)}`,
+                    recoverable: true,
+                  };
             send({ type: 'write.failed', id: effect.id, problem, permanent: !problem.recoverable });
           },
         );
@@ -209,7 +292,11 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         if (omni) reads.push(readOmni(omni));
         if (agent) {
           const port = agent;
-          reads.push(Promise.resolve().then(() => port.refresh({ timeoutMs: config.echoWindowMs })).catch(() => undefined));
+          reads.push(
+            Promise.resolve()
+              .then(() => port.refresh({ timeoutMs: config.echoWindowMs }))
+              .catch(() => undefined),
+          );
         }
         void Promise.all(reads).then(() => send({ type: 'control.repair' }));
         break;
@@ -224,7 +311,11 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
   const storageFailed = (error: unknown): void => {
     send({
       type: 'problem.reported',
-      problem: { code: ErrorCode.storageUnavailable, message: `Saving to browser storage failed: ${describeRejection(error)}`, recoverable: true },
+      problem: {
+        code: ErrorCode.storageUnavailable,
+        message: `Saving to browser storage failed: ${describeRejection(error)}`,
+        recoverable: true,
+      },
     });
   };
 
@@ -235,8 +326,15 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         // A storage that never answers must not keep the engine from starting.
         withTimeout(port.load(), config.echoWindowMs, 'Browser storage').then((stored) => {
           // What was found unusable is said once, at start.
-          if (!takeover) for (const problem of stored.problems ?? []) send({ type: 'problem.reported', problem });
-          send({ type: 'storage.restored', history: stored.history, deferred: stored.deferred, takeover });
+          if (!takeover)
+            for (const problem of stored.problems ?? [])
+              send({ type: 'problem.reported', problem });
+          send({
+            type: 'storage.restored',
+            history: stored.history,
+            deferred: stored.deferred,
+            takeover,
+          });
         }),
       (error) => {
         storageFailed(error);
@@ -244,7 +342,8 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
       },
     );
 
-  const isWrite = (effect: Effect): boolean => effect.type === 'writeOmni' || effect.type === 'writeAcd';
+  const isWrite = (effect: Effect): boolean =>
+    effect.type === 'writeOmni' || effect.type === 'writeAcd';
 
   const drain = (): void => {
     if (running) return;
@@ -257,12 +356,19 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         // The writes first, then the bookkeeping (decision log, storage, timers): the sides learn the
         // change before IndexedDB transactions are opened (issue 8's bench). The state is already
         // decided, so the order changes no outcome.
-        for (const effect of [...step.effects.filter(isWrite), ...step.effects.filter((effect) => !isWrite(effect))]) {
+        for (const effect of [
+          ...step.effects.filter(isWrite),
+          ...step.effects.filter((effect) => !isWrite(effect)),
+        ]) {
           try {
             run(effect);
           } catch (error) {
             // An effect that throws synchronously is a bug in a port; it must not stop the engine.
-            problems$.next({ code: ErrorCode.omniWriteFailed, message: `Internal error running ${effect.type}: ${describeRejection(error)}`, recoverable: true });
+            problems$.next({
+              code: ErrorCode.omniWriteFailed,
+              message: `Internal error running ${effect.type}: ${describeRejection(error)}`,
+              recoverable: true,
+            });
           }
         }
         state$.next(state);
@@ -300,7 +406,14 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         if (fact !== null) send(fact);
       });
     } catch (error) {
-      send({ type: 'problem.reported', problem: { code: ErrorCode.omniWriteFailed, message: `Subscribing to Omni-Channel events failed: ${describeRejection(error)}`, recoverable: true } });
+      send({
+        type: 'problem.reported',
+        problem: {
+          code: ErrorCode.omniWriteFailed,
+          message: `Subscribing to Omni-Channel events failed: ${describeRejection(error)}`,
+          recoverable: true,
+        },
+      });
     }
     detachOmni = () => {
       try {
@@ -313,9 +426,20 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
     send({ type: 'omni.attached', listsStatuses: lists });
     if (lists) {
       guard(
-        () => (port.listStatuses as NonNullable<OmniPort['listStatuses']>)().then((rows) => omni === port && send({ type: 'omni.statuses', statuses: toStatusList(rows) })),
+        () =>
+          (port.listStatuses as NonNullable<OmniPort['listStatuses']>)().then(
+            (rows) =>
+              omni === port && send({ type: 'omni.statuses', statuses: toStatusList(rows) }),
+          ),
         (error) => {
-          send({ type: 'problem.reported', problem: { code: ErrorCode.statusNotPermitted, message: `Listing presence statuses failed: ${describeRejection(error)}`, recoverable: true } });
+          send({
+            type: 'problem.reported',
+            problem: {
+              code: ErrorCode.statusNotPermitted,
+              message: `Listing presence statuses failed: ${describeRejection(error)}`,
+              recoverable: true,
+            },
+          });
           send({ type: 'omni.statuses', statuses: [] });
         },
       );
@@ -326,7 +450,8 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         port.getAgentWorkload().then((load) => {
           const capacity = toCount(load?.configuredCapacity);
           const current = toCount(load?.currentWorkload);
-          if (omni === port && capacity !== null && current !== null) send({ type: 'omni.workloadChanged', capacity, current });
+          if (omni === port && capacity !== null && current !== null)
+            send({ type: 'omni.workloadChanged', capacity, current });
         }),
       () => undefined,
     );
@@ -342,24 +467,42 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         if (agent === port) send(fact);
       });
     } catch (error) {
-      send({ type: 'problem.reported', problem: { code: ErrorCode.acdWriteFailed, message: `Connecting to the agent app failed: ${describeRejection(error)}`, recoverable: true } });
+      send({
+        type: 'problem.reported',
+        problem: {
+          code: ErrorCode.acdWriteFailed,
+          message: `Connecting to the agent app failed: ${describeRejection(error)}`,
+          recoverable: true,
+        },
+      });
     }
   };
 
   if (ports.leader) {
     const leader = ports.leader;
     try {
-      const unsubscribe = leader.subscribe((isLeader) => send({ type: 'leader.changed', leader: isLeader }));
+      const unsubscribe = leader.subscribe((isLeader) =>
+        send({ type: 'leader.changed', leader: isLeader }),
+      );
       cleanups.push(unsubscribe, () => leader.close());
     } catch (error) {
-      send({ type: 'problem.reported', problem: { code: ErrorCode.storageUnavailable, message: `Leader election failed: ${describeRejection(error)}`, recoverable: true } });
+      send({
+        type: 'problem.reported',
+        problem: {
+          code: ErrorCode.storageUnavailable,
+          message: `Leader election failed: ${describeRejection(error)}`,
+          recoverable: true,
+        },
+      });
     }
   }
   if (storage) {
     send({ type: 'storage.attached' });
     // A storage lost mid-session (another tab upgraded the database) carries on in memory and says so.
     try {
-      const stopWatching = storage.watch?.((problem) => send({ type: 'problem.reported', problem }));
+      const stopWatching = storage.watch?.((problem) =>
+        send({ type: 'problem.reported', problem }),
+      );
       if (typeof stopWatching === 'function') cleanups.push(stopWatching);
     } catch (error) {
       storageFailed(error);
@@ -374,7 +517,10 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
   }
 
   return {
-    snapshot$: state$.pipe(map(snapshotOf), distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b))),
+    snapshot$: state$.pipe(
+      map(snapshotOf),
+      distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+    ),
     decisions$: decisions$.asObservable(),
     problems$: problems$.asObservable(),
     get snapshot() {

@@ -9,11 +9,23 @@ import { FakeAgentPort } from './fakes/fake-agent-port.js';
 import { FakeOmni } from './fakes/fake-omni.js';
 import { ManualClock, settle } from './fakes/manual-clock.js';
 
-function setup(options: { sf?: string | null; acd?: string; startup?: 'acd' | 'salesforce' | 'none'; lists?: boolean } = {}) {
+function setup(
+  options: {
+    sf?: string | null;
+    acd?: string;
+    startup?: 'acd' | 'salesforce' | 'none';
+    lists?: boolean;
+  } = {},
+) {
   const clock = new ManualClock();
-  const omni = new FakeOmni(STATUSES, options.sf === undefined ? 'Away' : options.sf, { lists: options.lists ?? true });
+  const omni = new FakeOmni(STATUSES, options.sf === undefined ? 'Away' : options.sf, {
+    lists: options.lists ?? true,
+  });
   const agent = new FakeAgentPort(acd(options.acd ?? 'Available'), CODES);
-  const engine = createEngine({ rules: JSON.stringify(EXAMPLE), startup: options.startup ?? 'acd', orgId: '00D5g000004ABCD' }, { omni, agent, clock });
+  const engine = createEngine(
+    { rules: JSON.stringify(EXAMPLE), startup: options.startup ?? 'acd', orgId: '00D5g000004ABCD' },
+    { omni, agent, clock },
+  );
   return { clock, omni, agent, engine };
 }
 
@@ -83,7 +95,8 @@ describe('createEngine()', () => {
     await settle();
     const original = omni.setServicePresenceStatus.bind(omni);
     let hang = true;
-    omni.setServicePresenceStatus = (args) => (hang ? ((hang = false), new Promise(() => undefined)) : original(args));
+    omni.setServicePresenceStatus = (args) =>
+      hang ? ((hang = false), new Promise(() => undefined)) : original(args);
     agent.change(acd('InboundContact'));
     await settle();
     expect(engine.snapshot.phase).to.equal('syncing');
@@ -145,14 +158,25 @@ describe('createEngine()', () => {
     const clock = new ManualClock();
     const omni = new FakeOmni(STATUSES, 'Away');
     const agent = new FakeAgentPort(acd('Available'), CODES);
-    const stuck = { load: () => new Promise<never>(() => undefined), save: async () => undefined, putDecision: async () => undefined, decisions: async () => [], close: () => undefined };
-    const engine = createEngine({ rules: JSON.stringify(EXAMPLE), orgId: '00D5g000004ABCD' }, { omni, agent, clock, storage: stuck });
+    const stuck = {
+      load: () => new Promise<never>(() => undefined),
+      save: async () => undefined,
+      putDecision: async () => undefined,
+      decisions: async () => [],
+      close: () => undefined,
+    };
+    const engine = createEngine(
+      { rules: JSON.stringify(EXAMPLE), orgId: '00D5g000004ABCD' },
+      { omni, agent, clock, storage: stuck },
+    );
     await settle();
     expect(engine.snapshot.phase).to.equal('starting');
     expect(omni.calls).to.deep.equal([]);
     await clock.advance(5000);
     expect(omni.calls).to.deep.equal(['set:Available_for_Chats']);
-    expect(engine.snapshot.problems.map((problem) => problem.code)).to.include('storage-unavailable');
+    expect(engine.snapshot.problems.map((problem) => problem.code)).to.include(
+      'storage-unavailable',
+    );
     engine.dispose();
   });
 
@@ -172,12 +196,21 @@ describe('createEngine()', () => {
         return () => void listeners.delete(listener);
       },
     };
-    const engine = createEngine({ rules: JSON.stringify(EXAMPLE), orgId: '00D5g000004ABCD' }, { omni, agent, clock, storage });
+    const engine = createEngine(
+      { rules: JSON.stringify(EXAMPLE), orgId: '00D5g000004ABCD' },
+      { omni, agent, clock, storage },
+    );
     await settle();
     expect(engine.snapshot.phase).to.equal('in-sync');
-    const lost = { code: ErrorCode.storageUnavailable, message: 'IndexedDB was lost (test)', recoverable: true };
+    const lost = {
+      code: ErrorCode.storageUnavailable,
+      message: 'IndexedDB was lost (test)',
+      recoverable: true,
+    };
     for (const listener of listeners) listener(lost);
-    expect(engine.snapshot.problems.map((problem) => problem.message)).to.include('IndexedDB was lost (test)');
+    expect(engine.snapshot.problems.map((problem) => problem.message)).to.include(
+      'IndexedDB was lost (test)',
+    );
     // Still syncing.
     omni.agentSets('Away');
     await settle();
@@ -214,7 +247,10 @@ describe('two tabs of one user', () => {
     const tab = (leading: boolean) => {
       const leader = new TestLeader(leading);
       const storage = new MemoryStorage(USER, backing);
-      const engine = createEngine({ rules: JSON.stringify(EXAMPLE), orgId: '00D5g000004ABCD', userId: USER }, { omni, agent, clock, leader, storage });
+      const engine = createEngine(
+        { rules: JSON.stringify(EXAMPLE), orgId: '00D5g000004ABCD', userId: USER },
+        { omni, agent, clock, leader, storage },
+      );
       return { leader, engine };
     };
     return { clock, omni, agent, backing, first: tab(true), second: tab(false) };
@@ -223,13 +259,19 @@ describe('two tabs of one user', () => {
   it('hands a Salesforce choice held during a contact to the tab that takes the lead', async () => {
     const { omni, agent, backing, first, second } = tabs();
     await settle();
-    expect([omni.current?.apiName, second.engine.snapshot.phase]).to.deep.equal(['Available_for_Chats', 'follower']);
+    expect([omni.current?.apiName, second.engine.snapshot.phase]).to.deep.equal([
+      'Available_for_Chats',
+      'follower',
+    ]);
     agent.change(acd('InboundContact'));
     await settle();
     omni.agentSets('Away');
     await settle();
     expect(first.engine.snapshot.phase).to.equal('deferred');
-    expect((backing.state as { deferred?: { target?: unknown } }).deferred?.target).to.deep.equal({ state: 'Unavailable', reason: 'Lunch' });
+    expect((backing.state as { deferred?: { target?: unknown } }).deferred?.target).to.deep.equal({
+      state: 'Unavailable',
+      reason: 'Lunch',
+    });
 
     // The leading tab closes during the call; the other takes the lead.
     first.engine.dispose();
@@ -276,8 +318,11 @@ describe('two tabs of one user', () => {
     await settle();
     agent.change(acd('Available'));
     await settle();
-    expect((backing.state as { history?: unknown }).history).to.deep.equal([{ state: 'Available' }, { state: 'Unavailable', reason: 'Lunch' }, { state: 'Available' }]);
+    expect((backing.state as { history?: unknown }).history).to.deep.equal([
+      { state: 'Available' },
+      { state: 'Unavailable', reason: 'Lunch' },
+      { state: 'Available' },
+    ]);
     second.engine.dispose();
   });
 });
-

@@ -14,11 +14,11 @@ const MIN_API = 61;
 const EVENTS = OMNI_EVENTS;
 
 function filesUnder(dir) {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) return entry.name === '__tests__' ? [] : filesUnder(full);
-        return [full];
-    });
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '__tests__' ? [] : filesUnder(full);
+    return [full];
+  });
 }
 
 const read = (file) => fs.readFileSync(file, 'utf8');
@@ -31,20 +31,23 @@ const AURA_PREFIXES = ['aura', 'lightning', 'c', 'design', 'force', 'ui'];
 
 /** Parses XML strictly; throws with the file name and the parser's message when it is not well formed. */
 function parseXml(file, text = read(file)) {
-    const aura = /\.(cmp|design)$/.test(file);
-    const wrapped = aura ? `<aura-file ${AURA_PREFIXES.map((prefix) => `xmlns:${prefix}="urn:${prefix}"`).join(' ')}>${text}</aura-file>` : text;
-    const document = new DOMParser().parseFromString(wrapped, 'application/xml');
-    const error = document.getElementsByTagName('parsererror')[0];
-    if (error) throw new Error(`${relative(file)} is not well-formed XML: ${error.textContent}`);
-    if (!aura) return document;
-    const roots = [...document.documentElement.children];
-    if (roots.length !== 1) throw new Error(`${relative(file)} must have exactly one root element, has ${roots.length}`);
-    return { documentElement: roots[0] };
+  const aura = /\.(cmp|design)$/.test(file);
+  const wrapped = aura
+    ? `<aura-file ${AURA_PREFIXES.map((prefix) => `xmlns:${prefix}="urn:${prefix}"`).join(' ')}>${text}</aura-file>`
+    : text;
+  const document = new DOMParser().parseFromString(wrapped, 'application/xml');
+  const error = document.getElementsByTagName('parsererror')[0];
+  if (error) throw new Error(`${relative(file)} is not well-formed XML: ${error.textContent}`);
+  if (!aura) return document;
+  const roots = [...document.documentElement.children];
+  if (roots.length !== 1)
+    throw new Error(`${relative(file)} must have exactly one root element, has ${roots.length}`);
+  return { documentElement: roots[0] };
 }
 
 const childText = (node, name) => {
-    const child = [...node.children].find((candidate) => candidate.localName === name);
-    return child ? child.textContent.trim() : undefined;
+  const child = [...node.children].find((candidate) => candidate.localName === name);
+  return child ? child.textContent.trim() : undefined;
 };
 const all = (node, name) => [...node.getElementsByTagName(name)];
 
@@ -52,195 +55,258 @@ const XML_FILES = filesUnder(DEFAULT).filter((file) => /(\.xml|\.cmp|\.design)$/
 const META_FILES = XML_FILES.filter((file) => file.endsWith('-meta.xml'));
 
 describe('the Salesforce DX package', () => {
-    it('has a project file naming force-app and an API version of at least 61.0', () => {
-        const project = JSON.parse(read(path.join(ROOT, 'sfdx-project.json')));
-        expect(project.packageDirectories.map((directory) => directory.path)).toContain('force-app');
-        expect(Number(project.sourceApiVersion)).toBeGreaterThanOrEqual(MIN_API);
-    });
+  it('has a project file naming force-app and an API version of at least 61.0', () => {
+    const project = JSON.parse(read(path.join(ROOT, 'sfdx-project.json')));
+    expect(project.packageDirectories.map((directory) => directory.path)).toContain('force-app');
+    expect(Number(project.sourceApiVersion)).toBeGreaterThanOrEqual(MIN_API);
+  });
 
-    it('has the pieces the utility needs', () => {
-        const expected = [
-            'aura/presenceSyncUtility/presenceSyncUtility.cmp',
-            'aura/presenceSyncUtility/presenceSyncUtility.cmp-meta.xml',
-            'aura/presenceSyncUtility/presenceSyncUtility.design',
-            'aura/presenceSyncUtility/presenceSyncUtilityController.js',
-            'aura/presenceSyncUtility/presenceSyncUtilityHelper.js',
-            'lwc/presenceSyncHost/presenceSyncHost.js',
-            'lwc/presenceSyncHost/presenceSyncHost.html',
-            'lwc/presenceSyncHost/presenceSyncHost.js-meta.xml',
-            'classes/PresenceSyncController.cls',
-            'classes/PresenceSyncController.cls-meta.xml',
-            'classes/PresenceSyncControllerTest.cls',
-            'classes/PresenceSyncControllerTest.cls-meta.xml',
-            'permissionsets/Presence_Sync_User.permissionset-meta.xml',
-            'staticresources/presenceSync.resource-meta.xml'
-        ];
-        const missing = expected.filter((file) => !fs.existsSync(path.join(DEFAULT, file)));
-        expect(missing).toEqual([]);
-    });
+  it('has the pieces the utility needs', () => {
+    const expected = [
+      'aura/presenceSyncUtility/presenceSyncUtility.cmp',
+      'aura/presenceSyncUtility/presenceSyncUtility.cmp-meta.xml',
+      'aura/presenceSyncUtility/presenceSyncUtility.design',
+      'aura/presenceSyncUtility/presenceSyncUtilityController.js',
+      'aura/presenceSyncUtility/presenceSyncUtilityHelper.js',
+      'lwc/presenceSyncHost/presenceSyncHost.js',
+      'lwc/presenceSyncHost/presenceSyncHost.html',
+      'lwc/presenceSyncHost/presenceSyncHost.js-meta.xml',
+      'classes/PresenceSyncController.cls',
+      'classes/PresenceSyncController.cls-meta.xml',
+      'classes/PresenceSyncControllerTest.cls',
+      'classes/PresenceSyncControllerTest.cls-meta.xml',
+      'permissionsets/Presence_Sync_User.permissionset-meta.xml',
+      'staticresources/presenceSync.resource-meta.xml',
+    ];
+    const missing = expected.filter((file) => !fs.existsSync(path.join(DEFAULT, file)));
+    expect(missing).toEqual([]);
+  });
 
-    it.each(XML_FILES.map((file) => [relative(file), file]))('%s is well-formed XML', (_, file) => {
-        expect(() => parseXml(file)).not.toThrow();
-    });
+  it.each(XML_FILES.map((file) => [relative(file), file]))('%s is well-formed XML', (_, file) => {
+    expect(() => parseXml(file)).not.toThrow();
+  });
 
-    it('rejects XML that is not well formed (the check itself can fail)', () => {
-        expect(() => parseXml('broken.xml', '<a><b></a>')).toThrow(/broken.xml is not well-formed XML/);
-        expect(() => parseXml('broken.cmp', '<aura:component><lightnin:omniToolkitAPI/></aura:component>')).toThrow(/broken.cmp is not well-formed XML/);
-        expect(() => parseXml('two.cmp', '<aura:component/><aura:component/>')).toThrow(/exactly one root element/);
-    });
+  it('rejects XML that is not well formed (the check itself can fail)', () => {
+    expect(() => parseXml('broken.xml', '<a><b></a>')).toThrow(/broken.xml is not well-formed XML/);
+    expect(() =>
+      parseXml('broken.cmp', '<aura:component><lightnin:omniToolkitAPI/></aura:component>'),
+    ).toThrow(/broken.cmp is not well-formed XML/);
+    expect(() => parseXml('two.cmp', '<aura:component/><aura:component/>')).toThrow(
+      /exactly one root element/,
+    );
+  });
 
-    it.each(META_FILES.filter((file) => /<apiVersion>/.test(read(file))).map((file) => [relative(file), file]))('%s declares API version ≥ 61.0', (_, file) => {
-        const version = Number(childText(parseXml(file).documentElement, 'apiVersion'));
-        expect(version).toBeGreaterThanOrEqual(MIN_API);
-    });
+  it.each(
+    META_FILES.filter((file) => /<apiVersion>/.test(read(file))).map((file) => [
+      relative(file),
+      file,
+    ]),
+  )('%s declares API version ≥ 61.0', (_, file) => {
+    const version = Number(childText(parseXml(file).documentElement, 'apiVersion'));
+    expect(version).toBeGreaterThanOrEqual(MIN_API);
+  });
 
-    it('declares an API version in every component, class and bundle', () => {
-        const needing = META_FILES.filter((file) => /\.(js|cls|cmp)-meta\.xml$/.test(file));
-        expect(needing.length).toBeGreaterThanOrEqual(4);
-        expect(needing.filter((file) => !/<apiVersion>/.test(read(file))).map(relative)).toEqual([]);
-    });
+  it('declares an API version in every component, class and bundle', () => {
+    const needing = META_FILES.filter((file) => /\.(js|cls|cmp)-meta\.xml$/.test(file));
+    expect(needing.length).toBeGreaterThanOrEqual(4);
+    expect(needing.filter((file) => !/<apiVersion>/.test(read(file))).map(relative)).toEqual([]);
+  });
 });
 
 describe('the LWC host', () => {
-    const meta = parseXml(path.join(DEFAULT, 'lwc/presenceSyncHost/presenceSyncHost.js-meta.xml')).documentElement;
-    const source = read(path.join(DEFAULT, 'lwc/presenceSyncHost/presenceSyncHost.js'));
-    const apiProperties = [...source.matchAll(/@api\s+(\w+)/g)].map((match) => match[1]);
+  const meta = parseXml(
+    path.join(DEFAULT, 'lwc/presenceSyncHost/presenceSyncHost.js-meta.xml'),
+  ).documentElement;
+  const source = read(path.join(DEFAULT, 'lwc/presenceSyncHost/presenceSyncHost.js'));
+  const apiProperties = [...source.matchAll(/@api\s+(\w+)/g)].map((match) => match[1]);
 
-    it('is exposed for the utility bar', () => {
-        expect(meta.localName).toBe('LightningComponentBundle');
-        expect(childText(meta, 'isExposed')).toBe('true');
-        expect(all(meta, 'target').map((node) => node.textContent.trim())).toContain('lightning__UtilityBar');
-    });
+  it('is exposed for the utility bar', () => {
+    expect(meta.localName).toBe('LightningComponentBundle');
+    expect(childText(meta, 'isExposed')).toBe('true');
+    expect(all(meta, 'target').map((node) => node.textContent.trim())).toContain(
+      'lightning__UtilityBar',
+    );
+  });
 
-    it('offers only properties the component has, with the types utility bar targets allow', () => {
-        const properties = all(meta, 'property');
-        expect(properties.length).toBeGreaterThan(0);
-        for (const property of properties) {
-            expect(apiProperties).toContain(property.getAttribute('name'));
-            expect(['String', 'Integer', 'Boolean']).toContain(property.getAttribute('type'));
-        }
-    });
+  it('offers only properties the component has, with the types utility bar targets allow', () => {
+    const properties = all(meta, 'property');
+    expect(properties.length).toBeGreaterThan(0);
+    for (const property of properties) {
+      expect(apiProperties).toContain(property.getAttribute('name'));
+      expect(['String', 'Integer', 'Boolean']).toContain(property.getAttribute('type'));
+    }
+  });
 
-    it('imports only Apex methods the Apex class defines as @AuraEnabled', () => {
-        const apex = read(path.join(DEFAULT, 'classes/PresenceSyncController.cls'));
-        const imports = [...source.matchAll(/@salesforce\/apex\/(\w+)\.(\w+)/g)];
-        expect(imports.length).toBeGreaterThan(0);
-        for (const [, className, method] of imports) {
-            expect(className).toBe('PresenceSyncController');
-            expect(apex).toMatch(new RegExp(`@AuraEnabled\\(cacheable=true\\)\\s+public static [\\w<>.]+ ${method}\\(`));
-        }
-    });
+  it('imports only Apex methods the Apex class defines as @AuraEnabled', () => {
+    const apex = read(path.join(DEFAULT, 'classes/PresenceSyncController.cls'));
+    const imports = [...source.matchAll(/@salesforce\/apex\/(\w+)\.(\w+)/g)];
+    expect(imports.length).toBeGreaterThan(0);
+    for (const [, className, method] of imports) {
+      expect(className).toBe('PresenceSyncController');
+      expect(apex).toMatch(
+        new RegExp(`@AuraEnabled\\(cacheable=true\\)\\s+public static [\\w<>.]+ ${method}\\(`),
+      );
+    }
+  });
 
-    it('loads only static resources the package ships, and the package ships none it does not load', () => {
-        const bundle = filesUnder(path.join(DEFAULT, 'lwc/presenceSyncHost')).filter((file) => file.endsWith('.js') && !file.includes('__tests__'));
-        const loaded = bundle.flatMap((file) => [...read(file).matchAll(/@salesforce\/resourceUrl\/(\w+)/g)].map((match) => match[1])).sort();
-        const shipped = fs.readdirSync(path.join(DEFAULT, 'staticresources')).filter((file) => file.endsWith('.resource-meta.xml')).map((file) => file.replace('.resource-meta.xml', '')).sort();
-        expect(loaded).toEqual(['presenceSync', 'presenceSyncEs', 'presenceSyncFr', 'presenceSyncJa', 'presenceSyncKo', 'presenceSyncUk']);
-        expect(shipped).toEqual(loaded);
-    });
+  it('loads only static resources the package ships, and the package ships none it does not load', () => {
+    const bundle = filesUnder(path.join(DEFAULT, 'lwc/presenceSyncHost')).filter(
+      (file) => file.endsWith('.js') && !file.includes('__tests__'),
+    );
+    const loaded = bundle
+      .flatMap((file) =>
+        [...read(file).matchAll(/@salesforce\/resourceUrl\/(\w+)/g)].map((match) => match[1]),
+      )
+      .sort();
+    const shipped = fs
+      .readdirSync(path.join(DEFAULT, 'staticresources'))
+      .filter((file) => file.endsWith('.resource-meta.xml'))
+      .map((file) => file.replace('.resource-meta.xml', ''))
+      .sort();
+    expect(loaded).toEqual([
+      'presenceSync',
+      'presenceSyncEs',
+      'presenceSyncFr',
+      'presenceSyncJa',
+      'presenceSyncKo',
+      'presenceSyncUk',
+    ]);
+    expect(shipped).toEqual(loaded);
+  });
 });
 
 describe('the Aura utility', () => {
-    const bundle = path.join(DEFAULT, 'aura/presenceSyncUtility');
-    const markup = parseXml(path.join(bundle, 'presenceSyncUtility.cmp')).documentElement;
-    const design = parseXml(path.join(bundle, 'presenceSyncUtility.design')).documentElement;
-    const controller = read(path.join(bundle, 'presenceSyncUtilityController.js'));
-    const lwcSource = read(path.join(DEFAULT, 'lwc/presenceSyncHost/presenceSyncHost.js'));
+  const bundle = path.join(DEFAULT, 'aura/presenceSyncUtility');
+  const markup = parseXml(path.join(bundle, 'presenceSyncUtility.cmp')).documentElement;
+  const design = parseXml(path.join(bundle, 'presenceSyncUtility.design')).documentElement;
+  const controller = read(path.join(bundle, 'presenceSyncUtilityController.js'));
+  const lwcSource = read(path.join(DEFAULT, 'lwc/presenceSyncHost/presenceSyncHost.js'));
 
-    it('is a utility item that owns the Omni-Channel toolkit', () => {
-        expect(markup.getAttribute('implements').split(',').map((name) => name.trim())).toContain('lightning:utilityItem');
-        const toolkit = all(markup, 'lightning:omniToolkitAPI');
-        expect(toolkit).toHaveLength(1);
-        expect(toolkit[0].getAttribute('aura:id')).toBe('omniToolkit');
-    });
+  it('is a utility item that owns the Omni-Channel toolkit', () => {
+    expect(
+      markup
+        .getAttribute('implements')
+        .split(',')
+        .map((name) => name.trim()),
+    ).toContain('lightning:utilityItem');
+    const toolkit = all(markup, 'lightning:omniToolkitAPI');
+    expect(toolkit).toHaveLength(1);
+    expect(toolkit[0].getAttribute('aura:id')).toBe('omniToolkit');
+  });
 
-    it('handles all ten console events, each with an action its controller defines', () => {
-        const handlers = all(markup, 'aura:handler');
-        expect(handlers.map((handler) => handler.getAttribute('event')).sort()).toEqual([...EVENTS].sort());
-        for (const handler of handlers) {
-            const [, action] = handler.getAttribute('action').match(/^\{!c\.(\w+)\}$/);
-            expect(controller).toMatch(new RegExp(`\\b${action}: function \\(component, event, helper\\)`));
-        }
-    });
+  it('handles all ten console events, each with an action its controller defines', () => {
+    const handlers = all(markup, 'aura:handler');
+    expect(handlers.map((handler) => handler.getAttribute('event')).sort()).toEqual(
+      [...EVENTS].sort(),
+    );
+    for (const handler of handlers) {
+      const [, action] = handler.getAttribute('action').match(/^\{!c\.(\w+)\}$/);
+      expect(controller).toMatch(
+        new RegExp(`\\b${action}: function \\(component, event, helper\\)`),
+      );
+    }
+  });
 
-    it('embeds the LWC host with attributes it declares, and listens to its omnicall', () => {
-        const host = all(markup, 'c:presenceSyncHost');
-        expect(host).toHaveLength(1);
-        expect(host[0].getAttribute('aura:id')).toBe('host');
-        const passed = [...host[0].attributes].map((attribute) => attribute.name).filter((name) => !name.includes(':') && !name.startsWith('on'));
-        expect(passed.length).toBeGreaterThan(5);
-        for (const name of passed) expect(lwcSource).toMatch(new RegExp(`@api\\s+${name}\\b`));
-        expect(host[0].getAttribute('onomnicall')).toBe('{!c.onOmniCall}');
-        expect(lwcSource).toMatch(/new CustomEvent\('omnicall'/);
-    });
+  it('embeds the LWC host with attributes it declares, and listens to its omnicall', () => {
+    const host = all(markup, 'c:presenceSyncHost');
+    expect(host).toHaveLength(1);
+    expect(host[0].getAttribute('aura:id')).toBe('host');
+    const passed = [...host[0].attributes]
+      .map((attribute) => attribute.name)
+      .filter((name) => !name.includes(':') && !name.startsWith('on'));
+    expect(passed.length).toBeGreaterThan(5);
+    for (const name of passed) expect(lwcSource).toMatch(new RegExp(`@api\\s+${name}\\b`));
+    expect(host[0].getAttribute('onomnicall')).toBe('{!c.onOmniCall}');
+    expect(lwcSource).toMatch(/new CustomEvent\('omnicall'/);
+  });
 
-    it('offers in App Manager exactly the attributes it passes down', () => {
-        const declared = all(markup, 'aura:attribute').map((node) => node.getAttribute('name')).filter((name) => name !== 'supportsPopOut');
-        const offered = all(design, 'design:attribute').map((node) => node.getAttribute('name'));
-        expect(offered.sort()).toEqual(declared.sort());
-        const host = all(markup, 'c:presenceSyncHost')[0];
-        for (const name of offered) expect(host.getAttribute(name)).toBe(`{!v.${name}}`);
-    });
+  it('offers in App Manager exactly the attributes it passes down', () => {
+    const declared = all(markup, 'aura:attribute')
+      .map((node) => node.getAttribute('name'))
+      .filter((name) => name !== 'supportsPopOut');
+    const offered = all(design, 'design:attribute').map((node) => node.getAttribute('name'));
+    expect(offered.sort()).toEqual(declared.sort());
+    const host = all(markup, 'c:presenceSyncHost')[0];
+    for (const name of offered) expect(host.getAttribute(name)).toBe(`{!v.${name}}`);
+  });
 
-    it('has controller and helper files that are single object literals', () => {
-        for (const file of ['presenceSyncUtilityController.js', 'presenceSyncUtilityHelper.js']) {
-            const text = read(path.join(bundle, file)).trim();
-            expect(text.startsWith('({')).toBe(true);
-            expect(() => new vm.Script(`(${text.replace(/;$/, '')})`)).not.toThrow();
-        }
-    });
+  it('has controller and helper files that are single object literals', () => {
+    for (const file of ['presenceSyncUtilityController.js', 'presenceSyncUtilityHelper.js']) {
+      const text = read(path.join(bundle, file)).trim();
+      expect(text.startsWith('({')).toBe(true);
+      expect(() => new vm.Script(`(${text.replace(/;$/, '')})`)).not.toThrow();
+    }
+  });
 });
 
 describe('Apex, permission set and static resource', () => {
-    it('has a test class for the Apex class', () => {
-        const test = read(path.join(DEFAULT, 'classes/PresenceSyncControllerTest.cls'));
-        expect(test).toMatch(/^@IsTest\s+private class PresenceSyncControllerTest/m);
-        expect(test.match(/@IsTest\s+static void/g).length).toBeGreaterThanOrEqual(3);
-        expect(test).toMatch(/PresenceSyncController\.listStatuses\(\)/);
-        expect(test).toMatch(/PresenceSyncController\.getOrgId\(\)/);
-    });
+  it('has a test class for the Apex class', () => {
+    const test = read(path.join(DEFAULT, 'classes/PresenceSyncControllerTest.cls'));
+    expect(test).toMatch(/^@IsTest\s+private class PresenceSyncControllerTest/m);
+    expect(test.match(/@IsTest\s+static void/g).length).toBeGreaterThanOrEqual(3);
+    expect(test).toMatch(/PresenceSyncController\.listStatuses\(\)/);
+    expect(test).toMatch(/PresenceSyncController\.getOrgId\(\)/);
+  });
 
-    it('queries the fields the contract names', () => {
-        const apex = read(path.join(DEFAULT, 'classes/PresenceSyncController.cls'));
-        expect(apex).toMatch(/SELECT Id, DeveloperName, MasterLabel FROM ServicePresenceStatus/);
-    });
+  it('queries the fields the contract names', () => {
+    const apex = read(path.join(DEFAULT, 'classes/PresenceSyncController.cls'));
+    expect(apex).toMatch(/SELECT Id, DeveloperName, MasterLabel FROM ServicePresenceStatus/);
+  });
 
-    it('grants access to the Apex class the LWC calls', () => {
-        const set = parseXml(path.join(DEFAULT, 'permissionsets/Presence_Sync_User.permissionset-meta.xml')).documentElement;
-        const classes = all(set, 'classAccesses').map((node) => [childText(node, 'apexClass'), childText(node, 'enabled')]);
-        expect(classes).toEqual([['PresenceSyncController', 'true']]);
-    });
+  it('grants access to the Apex class the LWC calls', () => {
+    const set = parseXml(
+      path.join(DEFAULT, 'permissionsets/Presence_Sync_User.permissionset-meta.xml'),
+    ).documentElement;
+    const classes = all(set, 'classAccesses').map((node) => [
+      childText(node, 'apexClass'),
+      childText(node, 'enabled'),
+    ]);
+    expect(classes).toEqual([['PresenceSyncController', 'true']]);
+  });
 
-    it('ships the built IIFE as a classic script (npm run build writes it)', () => {
-        const meta = parseXml(path.join(DEFAULT, 'staticresources/presenceSync.resource-meta.xml')).documentElement;
-        expect(childText(meta, 'contentType')).toBe('application/javascript');
-        const script = path.join(DEFAULT, 'staticresources/presenceSync.js');
-        if (!fs.existsSync(script)) throw new Error(`${relative(script)} is missing: run npm run build before deploying or testing the package`);
-        const text = read(script);
-        expect(() => new vm.Script(text, { filename: 'presenceSync.js' })).not.toThrow();
-        expect(text).toMatch(/customElements/);
-        expect(text.length).toBeLessThan(5 * 1024 * 1024);
-    });
+  it('ships the built IIFE as a classic script (npm run build writes it)', () => {
+    const meta = parseXml(
+      path.join(DEFAULT, 'staticresources/presenceSync.resource-meta.xml'),
+    ).documentElement;
+    expect(childText(meta, 'contentType')).toBe('application/javascript');
+    const script = path.join(DEFAULT, 'staticresources/presenceSync.js');
+    if (!fs.existsSync(script))
+      throw new Error(
+        `${relative(script)} is missing: run npm run build before deploying or testing the package`,
+      );
+    const text = read(script);
+    expect(() => new vm.Script(text, { filename: 'presenceSync.js' })).not.toThrow();
+    expect(text).toMatch(/customElements/);
+    expect(text.length).toBeLessThan(5 * 1024 * 1024);
+  });
 
-    it.each(['Es', 'Fr', 'Ja', 'Ko', 'Uk'])('ships the %s language pack as a classic script that leaves its table for the element', (suffix) => {
-        const meta = parseXml(path.join(DEFAULT, `staticresources/presenceSync${suffix}.resource-meta.xml`)).documentElement;
-        expect(childText(meta, 'contentType')).toBe('application/javascript');
-        const script = path.join(DEFAULT, `staticresources/presenceSync${suffix}.js`);
-        if (!fs.existsSync(script)) throw new Error(`${relative(script)} is missing: run npm run build before deploying or testing the package`);
-        const text = read(script);
-        expect(text.length).toBeLessThan(16 * 1024);
-        // Run alone, as loadScript would, in a bare global: it writes only PresenceSyncLocales.
-        const sandbox = vm.createContext({});
-        new vm.Script(text, { filename: `presenceSync${suffix}.js` }).runInContext(sandbox);
-        const language = suffix.toLowerCase();
-        expect(Object.keys(sandbox)).toEqual(['PresenceSyncLocales']);
-        expect(Object.keys(sandbox.PresenceSyncLocales)).toEqual([language]);
-        expect(typeof sandbox.PresenceSyncLocales[language]['phase.in-sync']).toBe('string');
-    });
+  it.each(['Es', 'Fr', 'Ja', 'Ko', 'Uk'])(
+    'ships the %s language pack as a classic script that leaves its table for the element',
+    (suffix) => {
+      const meta = parseXml(
+        path.join(DEFAULT, `staticresources/presenceSync${suffix}.resource-meta.xml`),
+      ).documentElement;
+      expect(childText(meta, 'contentType')).toBe('application/javascript');
+      const script = path.join(DEFAULT, `staticresources/presenceSync${suffix}.js`);
+      if (!fs.existsSync(script))
+        throw new Error(
+          `${relative(script)} is missing: run npm run build before deploying or testing the package`,
+        );
+      const text = read(script);
+      expect(text.length).toBeLessThan(16 * 1024);
+      // Run alone, as loadScript would, in a bare global: it writes only PresenceSyncLocales.
+      const sandbox = vm.createContext({});
+      new vm.Script(text, { filename: `presenceSync${suffix}.js` }).runInContext(sandbox);
+      const language = suffix.toLowerCase();
+      expect(Object.keys(sandbox)).toEqual(['PresenceSyncLocales']);
+      expect(Object.keys(sandbox.PresenceSyncLocales)).toEqual([language]);
+      expect(typeof sandbox.PresenceSyncLocales[language]['phase.in-sync']).toBe('string');
+    },
+  );
 
-    it('keeps tests out of the deployment', () => {
-        const ignore = read(path.join(ROOT, '.forceignore'));
-        expect(ignore).toMatch(/^\*\*\/__tests__\/\*\*$/m);
-        expect(ignore).toMatch(/^force-app\/test\/\*\*$/m);
-    });
+  it('keeps tests out of the deployment', () => {
+    const ignore = read(path.join(ROOT, '.forceignore'));
+    expect(ignore).toMatch(/^\*\*\/__tests__\/\*\*$/m);
+    expect(ignore).toMatch(/^force-app\/test\/\*\*$/m);
+  });
 });

@@ -10,7 +10,14 @@
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, AgentPort } from '../core/ports.js';
 import { formatAcd } from '../core/rules.js';
-import { ACD_BASES, type AcdBase, type AcdState, type AcdTarget, type AgentIdentity, type UnavailableCode } from '../core/state.js';
+import {
+  ACD_BASES,
+  type AcdBase,
+  type AcdState,
+  type AcdTarget,
+  type AgentIdentity,
+  type UnavailableCode,
+} from '../core/state.js';
 import { AgentChannel, type AgentChannelOptions } from './agent-channel.js';
 import { finite, isPlain, list, name, own, text, type Plain } from './guard.js';
 
@@ -18,7 +25,14 @@ import { finite, isPlain, list, name, own, text, type Plain } from './guard.js';
 export const BRIDGE_NS = 'presence-sync';
 
 /** Sizes past which a field is refused (a code name in CXone is far shorter). */
-export const BRIDGE_LIMITS = { id: 64, reason: 100, identity: 128, codes: 500, message: 300, code: 64 } as const;
+export const BRIDGE_LIMITS = {
+  id: 64,
+  reason: 100,
+  identity: 128,
+  codes: 500,
+  message: 300,
+  code: 64,
+} as const;
 
 /** A `bridge` message that passed the guard. */
 export type BridgeMessage =
@@ -34,7 +48,13 @@ export type BridgeMessage =
   | { readonly type: 'codes'; readonly codes: UnavailableCode[] }
   | { readonly type: 'setState'; readonly id: string; readonly target: AcdTarget }
   | { readonly type: 'result'; readonly id: string; readonly ok: true }
-  | { readonly type: 'result'; readonly id: string; readonly ok: false; readonly code: string; readonly message: string };
+  | {
+      readonly type: 'result';
+      readonly id: string;
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+    };
 
 /** Agent-app error codes that retrying cannot fix (research/cxone.md §6.1). */
 const PERMANENT = new Set(['invalid-reason', 'acw-without-contact', 'forbidden', 'unsupported']);
@@ -43,7 +63,9 @@ const PERMANENT = new Set(['invalid-reason', 'acw-without-contact', 'forbidden',
 const HELLO_INTERVAL_MS = 1000;
 
 function base(value: unknown): AcdBase | undefined {
-  return typeof value === 'string' && (ACD_BASES as readonly string[]).includes(value) ? (value as AcdBase) : undefined;
+  return typeof value === 'string' && (ACD_BASES as readonly string[]).includes(value)
+    ? (value as AcdBase)
+    : undefined;
 }
 
 /** Parses the `state` object of `hello` and `state` messages. */
@@ -54,7 +76,13 @@ export function parseBridgeState(value: unknown): AcdState | null {
   const reason = rawReason === undefined ? '' : text(rawReason, BRIDGE_LIMITS.reason);
   const isAcw = own(value, 'isAcw');
   const since = finite(own(value, 'since'));
-  if (state === undefined || reason === undefined || typeof isAcw !== 'boolean' || since === undefined) return null;
+  if (
+    state === undefined ||
+    reason === undefined ||
+    typeof isAcw !== 'boolean' ||
+    since === undefined
+  )
+    return null;
   // Only Unavailable carries a code; ACW is Unavailable with an ACW code (research/cxone.md §1.1).
   const result: { -readonly [K in keyof AcdState]: AcdState[K] } = {
     state,
@@ -66,7 +94,10 @@ export function parseBridgeState(value: unknown): AcdState | null {
   if (rawNext !== undefined && rawNext !== null) {
     if (!isPlain(rawNext)) return null;
     const nextState = base(own(rawNext, 'state'));
-    const nextReason = own(rawNext, 'reason') === undefined ? '' : text(own(rawNext, 'reason'), BRIDGE_LIMITS.reason);
+    const nextReason =
+      own(rawNext, 'reason') === undefined
+        ? ''
+        : text(own(rawNext, 'reason'), BRIDGE_LIMITS.reason);
     if (nextState === undefined || nextReason === undefined) return null;
     result.next = { state: nextState, reason: nextState === 'Unavailable' ? nextReason : '' };
   }
@@ -83,7 +114,8 @@ export function parseCodes(value: unknown): UnavailableCode[] | null {
     const codeName = name(own(item, 'name'), BRIDGE_LIMITS.reason);
     const isAcw = own(item, 'isAcw');
     const isActive = own(item, 'isActive');
-    if (codeName === undefined || typeof isAcw !== 'boolean' || typeof isActive !== 'boolean') return null;
+    if (codeName === undefined || typeof isAcw !== 'boolean' || typeof isActive !== 'boolean')
+      return null;
     codes.push({ name: codeName, isAcw, isActive });
   }
   return codes;
@@ -116,7 +148,8 @@ function parseTarget(value: unknown): AcdTarget | null {
 
 function parseHello(data: Plain): BridgeMessage | null {
   const role = own(data, 'role');
-  if (role === 'widget') return { type: 'hello', role, agent: null, codes: null, state: null, write: false };
+  if (role === 'widget')
+    return { type: 'hello', role, agent: null, codes: null, state: null, write: false };
   if (role !== 'agent') return null;
   const agent = parseIdentity(own(data, 'agent'));
   const write = own(data, 'write');
@@ -124,7 +157,13 @@ function parseHello(data: Plain): BridgeMessage | null {
   const rawState = own(data, 'state');
   const codes = rawCodes === undefined ? null : parseCodes(rawCodes);
   const state = rawState === undefined ? null : parseBridgeState(rawState);
-  if (agent === null || typeof write !== 'boolean' || (rawCodes !== undefined && codes === null) || (rawState !== undefined && state === null)) return null;
+  if (
+    agent === null ||
+    typeof write !== 'boolean' ||
+    (rawCodes !== undefined && codes === null) ||
+    (rawState !== undefined && state === null)
+  )
+    return null;
   return { type: 'hello', role, agent, codes, state, write };
 }
 
@@ -155,7 +194,9 @@ export function parseBridgeMessage(data: unknown): BridgeMessage | null {
       if (ok) return { type: 'result', id, ok };
       const code = name(own(data, 'code'), BRIDGE_LIMITS.code);
       const message = text(own(data, 'message'), BRIDGE_LIMITS.message);
-      return code === undefined || message === undefined ? null : { type: 'result', id, ok, code, message };
+      return code === undefined || message === undefined
+        ? null
+        : { type: 'result', id, ok, code, message };
     }
     default:
       return null;
@@ -195,12 +236,18 @@ export class BridgeAgentPort implements AgentPort {
     this.sayHello();
     return () => {
       close();
-      this.failAll(new SyncError(ErrorCode.acdWriteFailed, 'The agent app was disconnected before it answered'));
+      this.failAll(
+        new SyncError(
+          ErrorCode.acdWriteFailed,
+          'The agent app was disconnected before it answered',
+        ),
+      );
     };
   }
 
   private sayHello(): void {
-    if (this.channel.post({ ns: BRIDGE_NS, v: 1, type: 'hello', role: 'widget' })) this.lastHelloSent = this.channel.clock.now();
+    if (this.channel.post({ ns: BRIDGE_NS, v: 1, type: 'hello', role: 'widget' }))
+      this.lastHelloSent = this.channel.clock.now();
   }
 
   private handle(data: unknown): 'accepted' | 'rejected' | 'ignored' {
@@ -212,7 +259,13 @@ export class BridgeAgentPort implements AgentPort {
         // A new hello starts a new sequence (the agent app reloaded).
         this.lastSeq = null;
         this.canWrite = message.write;
-        this.channel.emit({ type: 'acd.hello', identity: message.agent, codes: message.codes, state: message.state, canWrite: message.write });
+        this.channel.emit({
+          type: 'acd.hello',
+          identity: message.agent,
+          codes: message.codes,
+          state: message.state,
+          canWrite: message.write,
+        });
         if (this.channel.clock.now() - this.lastHelloSent >= HELLO_INTERVAL_MS) this.sayHello();
         this.channel.stateArrived();
         return 'accepted';
@@ -234,9 +287,13 @@ export class BridgeAgentPort implements AgentPort {
         if (message.ok) write.resolve();
         else {
           write.reject(
-            new SyncError(ErrorCode.acdWriteFailed, `The agent app refused ${formatAcd(write.target)}: ${message.message} (${message.code})`, {
-              recoverable: !PERMANENT.has(message.code),
-            }),
+            new SyncError(
+              ErrorCode.acdWriteFailed,
+              `The agent app refused ${formatAcd(write.target)}: ${message.message} (${message.code})`,
+              {
+                recoverable: !PERMANENT.has(message.code),
+              },
+            ),
           );
         }
         return 'accepted';
@@ -249,20 +306,39 @@ export class BridgeAgentPort implements AgentPort {
 
   setState(target: AcdTarget, options: { timeoutMs: number }): Promise<void> {
     if (this.channel.window === null) {
-      return Promise.reject(new SyncError(ErrorCode.acdWriteFailed, 'The agent app has not introduced itself yet (no hello from an allowed origin)'));
+      return Promise.reject(
+        new SyncError(
+          ErrorCode.acdWriteFailed,
+          'The agent app has not introduced itself yet (no hello from an allowed origin)',
+        ),
+      );
     }
     if (!this.canWrite) {
-      return Promise.reject(new SyncError(ErrorCode.readOnlyAgent, 'The agent app said it cannot set the agent state (hello with write: false)', { recoverable: false }));
+      return Promise.reject(
+        new SyncError(
+          ErrorCode.readOnlyAgent,
+          'The agent app said it cannot set the agent state (hello with write: false)',
+          { recoverable: false },
+        ),
+      );
     }
     const id = `${this.prefix}-${this.nextId++}`;
     return new Promise<void>((resolve, reject) => {
       const timer = this.channel.clock.setTimeout(() => {
         if (!this.pending.has(id)) return;
         this.pending.delete(id);
-        reject(new SyncError(ErrorCode.agentTimeout, `The agent app did not answer setting ${formatAcd(target)} within ${options.timeoutMs} ms`));
+        reject(
+          new SyncError(
+            ErrorCode.agentTimeout,
+            `The agent app did not answer setting ${formatAcd(target)} within ${options.timeoutMs} ms`,
+          ),
+        );
       }, options.timeoutMs);
       this.pending.set(id, { target, timer, resolve, reject });
-      const wire = target.state === 'Available' ? { state: 'Available' } : { state: 'Unavailable', reason: target.reason };
+      const wire =
+        target.state === 'Available'
+          ? { state: 'Available' }
+          : { state: 'Unavailable', reason: target.reason };
       this.channel.post({ ns: BRIDGE_NS, v: 1, type: 'setState', id, target: wire });
     });
   }

@@ -41,15 +41,21 @@ const ORIGINS_REPORTED = 3;
  * scheme other than http(s). Hosts are lower-cased and default ports dropped, as browsers report them.
  */
 export function parseAgentOrigins(value: string | readonly string[]): string[] {
-  const entries = typeof value === 'string' ? value.split(/\s+/).filter((entry) => entry !== '') : [...value];
+  const entries =
+    typeof value === 'string' ? value.split(/\s+/).filter((entry) => entry !== '') : [...value];
   const refuse = (entry: string, why: string): never => {
-    throw new SyncError(ErrorCode.originRefused, `agent-origin "${entry}" is refused: ${why}`, { path: 'agent-origin', recoverable: false });
+    throw new SyncError(ErrorCode.originRefused, `agent-origin "${entry}" is refused: ${why}`, {
+      path: 'agent-origin',
+      recoverable: false,
+    });
   };
-  if (entries.length === 0) refuse('', 'name at least one origin of the agent app, e.g. https://agent.example.com');
+  if (entries.length === 0)
+    refuse('', 'name at least one origin of the agent app, e.g. https://agent.example.com');
   const origins: string[] = [];
   for (const entry of entries) {
     if (typeof entry !== 'string') refuse(String(entry), 'origins are strings');
-    if (entry.includes('*')) refuse(entry, 'wildcards would let any page speak for the agent app; list exact origins');
+    if (entry.includes('*'))
+      refuse(entry, 'wildcards would let any page speak for the agent app; list exact origins');
     if (entry === 'null') refuse(entry, 'opaque (sandboxed or file:) origins cannot be told apart');
     let url: URL;
     try {
@@ -57,8 +63,15 @@ export function parseAgentOrigins(value: string | readonly string[]): string[] {
     } catch {
       return refuse(entry, 'it is not an origin such as https://agent.example.com');
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') refuse(entry, 'only http: and https: origins can host the agent app');
-    if (url.username !== '' || url.password !== '' || (url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      refuse(entry, 'only http: and https: origins can host the agent app');
+    if (
+      url.username !== '' ||
+      url.password !== '' ||
+      (url.pathname !== '/' && url.pathname !== '') ||
+      url.search !== '' ||
+      url.hash !== ''
+    ) {
       refuse(entry, `an origin has no path, query or credentials; did you mean ${url.origin}?`);
     }
     if (!origins.includes(url.origin)) origins.push(url.origin);
@@ -161,15 +174,20 @@ export class AgentChannel {
   }
 
   /** A foreign origin: counted; when the message looked like the agent app's, one problem per origin says so. */
-  private refuseOrigin(origin: string, data: unknown, looksLikeAgent: (data: unknown) => boolean): void {
+  private refuseOrigin(
+    origin: string,
+    data: unknown,
+    looksLikeAgent: (data: unknown) => boolean,
+  ): void {
     this.reject();
-    let looks = false;
+    let looks: boolean;
     try {
       looks = looksLikeAgent(data);
     } catch {
       looks = false;
     }
-    if (!looks || this.refusedOrigins.has(origin) || this.refusedOrigins.size >= ORIGINS_REPORTED) return;
+    if (!looks || this.refusedOrigins.has(origin) || this.refusedOrigins.size >= ORIGINS_REPORTED)
+      return;
     this.refusedOrigins.add(origin);
     const shown = origin.length > 100 ? `${origin.slice(0, 100)}…` : origin || '(none)';
     this.sink?.({

@@ -85,7 +85,8 @@ export function parseAgentStateEvent(event: unknown): AcdState | null {
   if (isPlain(next)) {
     const nextState = rawBase(own(next, 'State'));
     const nextReason = rawReason(own(next, 'OutReason'));
-    if (nextState !== undefined && nextReason !== undefined) result.next = { state: nextState, reason: nextState === 'Unavailable' ? nextReason : '' };
+    if (nextState !== undefined && nextReason !== undefined)
+      result.next = { state: nextState, reason: nextState === 'Unavailable' ? nextReason : '' };
   }
   return result;
 }
@@ -96,7 +97,11 @@ export function parseClientEventsMessage(data: unknown): ClientEventsMessage | n
   if (own(data, 'messageType') === 'ClientEventSubscriptionAcknowledge') {
     const status = own(data, 'status');
     if (status !== 'OK' && status !== 'ERROR') return null;
-    return { type: 'acknowledge', ok: status === 'OK', reason: text(own(data, 'reason'), 300) ?? '' };
+    return {
+      type: 'acknowledge',
+      ok: status === 'OK',
+      reason: text(own(data, 'reason'), 300) ?? '',
+    };
   }
   const issuer = own(data, 'issuer');
   if (issuer !== 'CXA' && issuer !== 'MAX') return null;
@@ -131,28 +136,41 @@ export class ClientEventsAgentPort implements AgentPort {
   connect(sink: (fact: AgentFact) => void): () => void {
     // NICE's messenger answers only the window that registered (research/cxone.md §3.2), so the
     // sender is never learned from an unsolicited message.
-    const close = this.channel.open(sink, (data) => this.handle(data), () => false, isClientEvents);
+    const close = this.channel.open(
+      sink,
+      (data) => this.handle(data),
+      () => false,
+      isClientEvents,
+    );
     this.introduced = false;
     if (!this.register()) {
       sink({
         type: 'problem.reported',
         problem: {
           code: ErrorCode.readOnlyAgent,
-          message: 'cxone-client-events needs the agent window: set agent-src or the agentWindow property.',
+          message:
+            'cxone-client-events needs the agent window: set agent-src or the agentWindow property.',
           recoverable: true,
           path: 'agent-protocol',
         },
       });
     }
     return () => {
-      this.channel.post({ messageType: 'UnregisterFromClientEvents', issuer: CLIENT_EVENTS_ISSUER });
+      this.channel.post({
+        messageType: 'UnregisterFromClientEvents',
+        issuer: CLIENT_EVENTS_ISSUER,
+      });
       close();
     };
   }
 
   private register(): boolean {
     // "all", not "agent": NICE notes a subscription bug with narrower types (research/cxone.md §3.1).
-    return this.channel.post({ messageType: 'RegisterForClientEvents', subscriptionTypes: ['all'], issuer: CLIENT_EVENTS_ISSUER });
+    return this.channel.post({
+      messageType: 'RegisterForClientEvents',
+      subscriptionTypes: ['all'],
+      issuer: CLIENT_EVENTS_ISSUER,
+    });
   }
 
   private introduce(state: AcdState | null): void {
@@ -167,7 +185,11 @@ export class ClientEventsAgentPort implements AgentPort {
       if (!message.ok) {
         this.channel.emit({
           type: 'problem.reported',
-          problem: { code: ErrorCode.readOnlyAgent, message: `The agent app refused the client-event subscription: ${message.reason || 'no reason given'}`, recoverable: true },
+          problem: {
+            code: ErrorCode.readOnlyAgent,
+            message: `The agent app refused the client-event subscription: ${message.reason || 'no reason given'}`,
+            recoverable: true,
+          },
         });
         return 'accepted';
       }
@@ -183,13 +205,22 @@ export class ClientEventsAgentPort implements AgentPort {
   }
 
   setState(target: AcdTarget): Promise<void> {
-    return Promise.reject(new SyncError(ErrorCode.readOnlyAgent, `cxone-client-events cannot set the agent state (${formatAcd(target)})`, { recoverable: false }));
+    return Promise.reject(
+      new SyncError(
+        ErrorCode.readOnlyAgent,
+        `cxone-client-events cannot set the agent state (${formatAcd(target)})`,
+        { recoverable: false },
+      ),
+    );
   }
 
   refresh(options: { timeoutMs: number }): Promise<void> {
     return this.channel.refresh(options.timeoutMs, () => {
       // Registering again makes the agent app replay the current AgentState (research/cxone.md §3.2).
-      this.channel.post({ messageType: 'UnregisterFromClientEvents', issuer: CLIENT_EVENTS_ISSUER });
+      this.channel.post({
+        messageType: 'UnregisterFromClientEvents',
+        issuer: CLIENT_EVENTS_ISSUER,
+      });
       this.register();
     });
   }

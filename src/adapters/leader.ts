@@ -22,7 +22,11 @@ export interface ChannelLike {
 
 /** The part of the Web Locks API used here. */
 export interface LocksLike {
-  request(name: string, options: { signal?: AbortSignal }, callback: () => Promise<void>): Promise<unknown>;
+  request(
+    name: string,
+    options: { signal?: AbortSignal },
+    callback: () => Promise<void>,
+  ): Promise<unknown>;
 }
 
 export interface LeaderOptions {
@@ -50,7 +54,17 @@ export const LEADER_TIMEOUT_MS = 1000;
 const WATCH_MS = 200;
 const CLAIM_MS = 200;
 
-const PHASES = ['waiting', 'starting', 'in-sync', 'syncing', 'deferred', 'shadow', 'paused', 'follower', 'error'];
+const PHASES = [
+  'waiting',
+  'starting',
+  'in-sync',
+  'syncing',
+  'deferred',
+  'shadow',
+  'paused',
+  'follower',
+  'error',
+];
 
 function mirrored(data: unknown): SyncSnapshot | null {
   if (!isPlain(data) || own(data, 'type') !== 'snapshot') return null;
@@ -59,7 +73,13 @@ function mirrored(data: unknown): SyncSnapshot | null {
   const phase = own(snapshot, 'phase');
   const counters = own(snapshot, 'counters');
   const problems = own(snapshot, 'problems');
-  if (typeof phase !== 'string' || !PHASES.includes(phase) || !isPlain(counters) || !Array.isArray(problems)) return null;
+  if (
+    typeof phase !== 'string' ||
+    !PHASES.includes(phase) ||
+    !isPlain(counters) ||
+    !Array.isArray(problems)
+  )
+    return null;
   return snapshot as unknown as SyncSnapshot;
 }
 
@@ -70,7 +90,12 @@ function vote(data: unknown): Vote | null {
   const type = own(data, 'type');
   if (type === 'who') return { type };
   const id = own(data, 'id');
-  if ((type === 'heartbeat' || type === 'claim' || type === 'resign') && typeof id === 'string' && id.length <= 64) return { type, id };
+  if (
+    (type === 'heartbeat' || type === 'claim' || type === 'resign') &&
+    typeof id === 'string' &&
+    id.length <= 64
+  )
+    return { type, id };
   return null;
 }
 
@@ -78,7 +103,10 @@ function vote(data: unknown): Vote | null {
 export function createLeader(options: LeaderOptions): MirroringLeaderPort {
   const clock = options.clock ?? systemClock;
   const name = `presence-sync:${options.userId}`;
-  const locks = options.locks !== undefined ? options.locks : ((globalThis.navigator as { locks?: LocksLike } | undefined)?.locks ?? null);
+  const locks =
+    options.locks !== undefined
+      ? options.locks
+      : ((globalThis.navigator as { locks?: LocksLike } | undefined)?.locks ?? null);
   const open =
     options.channel !== undefined
       ? options.channel
@@ -109,7 +137,8 @@ export function createLeader(options: LeaderOptions): MirroringLeaderPort {
   let shared: SyncSnapshot | null = null;
   let stop: () => void = () => undefined;
   let onVote: (message: Vote) => void = () => undefined;
-  const method: MirroringLeaderPort['method'] = locks !== null ? 'locks' : channel !== null ? 'channel' : 'alone';
+  const method: MirroringLeaderPort['method'] =
+    locks !== null ? 'locks' : channel !== null ? 'channel' : 'alone';
 
   if (locks !== null) {
     const abort = new AbortController();

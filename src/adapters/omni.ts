@@ -13,7 +13,11 @@ import { text as boundedText } from './guard.js';
 import type { SalesforceStatus, StatusInfo } from '../core/state.js';
 
 /** An engine input without its timestamp. */
-export type Fact = Input extends infer I ? (I extends { at: number } ? Omit<I, 'at'> : never) : never;
+export type Fact = Input extends infer I
+  ? I extends { at: number }
+    ? Omit<I, 'at'>
+    : never
+  : never;
 
 const ID = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
 const TEXT_LIMIT = 255;
@@ -25,12 +29,18 @@ function own(detail: Record<string, unknown>, key: string): unknown {
 }
 
 /** A toolkit status result (or event detail) as a `SalesforceStatus`, or null when malformed. */
-export function toStatus(result: Partial<OmniStatusResult> | Record<string, unknown> | null | undefined): SalesforceStatus | null {
+export function toStatus(
+  result: Partial<OmniStatusResult> | Record<string, unknown> | null | undefined,
+): SalesforceStatus | null {
   if (typeof result !== 'object' || result === null) return null;
   const record = result as Record<string, unknown>;
   const id = text(own(record, 'statusId'));
   if (id === undefined || !ID.test(id)) return null;
-  return { id: id15(id), apiName: text(own(record, 'statusApiName')) ?? '', label: text(own(record, 'statusName')) ?? text(own(record, 'statusApiName')) ?? '' };
+  return {
+    id: id15(id),
+    apiName: text(own(record, 'statusApiName')) ?? '',
+    label: text(own(record, 'statusName')) ?? text(own(record, 'statusApiName')) ?? '',
+  };
 }
 
 /** `listStatuses()` rows, normalised and filtered to well-formed ones. */
@@ -43,7 +53,12 @@ export function toStatusList(rows: unknown): StatusInfo[] {
     const id = text(own(record, 'id'));
     const apiName = text(own(record, 'apiName'));
     if (id === undefined || !ID.test(id) || apiName === undefined || apiName === '') continue;
-    list.push({ id: id15(id), apiName, label: text(own(record, 'label')) ?? apiName, online: own(record, 'online') === true });
+    list.push({
+      id: id15(id),
+      apiName,
+      label: text(own(record, 'label')) ?? apiName,
+      online: own(record, 'online') === true,
+    });
   }
   return list;
 }
@@ -71,36 +86,54 @@ export function omniEventToFact(event: unknown): Fact | null {
   if (typeof event !== 'object' || event === null) return null;
   const type = (event as { type?: unknown }).type;
   const rawDetail = (event as { detail?: unknown }).detail;
-  const detail = typeof rawDetail === 'object' && rawDetail !== null ? (rawDetail as Record<string, unknown>) : {};
+  const detail =
+    typeof rawDetail === 'object' && rawDetail !== null
+      ? (rawDetail as Record<string, unknown>)
+      : {};
   const reason = text(own(detail, 'reason'));
   switch (type) {
     case 'lightning:omniChannelStatusChanged': {
       const status = toStatus(detail);
       if (status === null) return null;
-      return reason ? { type: 'omni.statusChanged', status, reason } : { type: 'omni.statusChanged', status };
+      return reason
+        ? { type: 'omni.statusChanged', status, reason }
+        : { type: 'omni.statusChanged', status };
     }
     case 'lightning:omniChannelLoginSuccess': {
       const statusId = text(own(detail, 'statusId'));
-      return statusId !== undefined && ID.test(statusId) ? { type: 'omni.loginSucceeded', statusId: id15(statusId) } : null;
+      return statusId !== undefined && ID.test(statusId)
+        ? { type: 'omni.loginSucceeded', statusId: id15(statusId) }
+        : null;
     }
     case 'lightning:omniChannelLogout':
       return reason ? { type: 'omni.loggedOut', reason } : { type: 'omni.loggedOut' };
     case 'lightning:omniChannelConnectionError': {
       const error = own(detail, 'error');
-      const message = typeof error === 'string' ? error : typeof error === 'object' && error !== null ? text((error as Record<string, unknown>).message) : undefined;
-      return { type: 'omni.connectionError', message: (message ?? 'network connection error').slice(0, TEXT_LIMIT) };
+      const message =
+        typeof error === 'string'
+          ? error
+          : typeof error === 'object' && error !== null
+            ? text((error as Record<string, unknown>).message)
+            : undefined;
+      return {
+        type: 'omni.connectionError',
+        message: (message ?? 'network connection error').slice(0, TEXT_LIMIT),
+      };
     }
     case 'lightning:omniChannelWorkloadChanged': {
       const capacity = toCount(own(detail, 'configuredCapacity'));
       const current = toCount(own(detail, 'newWorkload'));
-      return capacity === null || current === null ? null : { type: 'omni.workloadChanged', capacity, current };
+      return capacity === null || current === null
+        ? null
+        : { type: 'omni.workloadChanged', capacity, current };
     }
     default:
       return null;
   }
 }
 
-const PERMANENT = /not (?:be )?(?:permitted|authori[sz]ed|allowed)|no access|access (?:to|denied)|permission|insufficient|invalid (?:presence )?status/i;
+const PERMANENT =
+  /not (?:be )?(?:permitted|authori[sz]ed|allowed)|no access|access (?:to|denied)|permission|insufficient|invalid (?:presence )?status/i;
 
 /** Describes a toolkit rejection (its shape is undocumented: research/salesforce-omni.md §1.2). */
 export function describeRejection(error: unknown): string {
@@ -114,7 +147,10 @@ export function describeRejection(error: unknown): string {
 }
 
 /** Classifies a rejected Omni write: a status the user may not use is permanent, anything else is retried. */
-export function classifyOmniRejection(error: unknown, target: string): { problem: { code: ErrorCode; message: string; recoverable: boolean }; permanent: boolean } {
+export function classifyOmniRejection(
+  error: unknown,
+  target: string,
+): { problem: { code: ErrorCode; message: string; recoverable: boolean }; permanent: boolean } {
   const message = describeRejection(error).slice(0, 500);
   if (PERMANENT.test(message)) {
     return {
@@ -126,5 +162,12 @@ export function classifyOmniRejection(error: unknown, target: string): { problem
       },
     };
   }
-  return { permanent: false, problem: { code: ErrorCode.omniWriteFailed, message: `Setting Omni-Channel to ${target} failed: ${message}`, recoverable: true } };
+  return {
+    permanent: false,
+    problem: {
+      code: ErrorCode.omniWriteFailed,
+      message: `Setting Omni-Channel to ${target} failed: ${message}`,
+      recoverable: true,
+    },
+  };
 }

@@ -7,13 +7,27 @@ import type { AcdTarget, Decision, DeferredWrite, OmniTarget } from './state.js'
 
 /** Every effect `transition()` can order. */
 export type Effect =
-  | { readonly type: 'writeOmni'; readonly id: number; readonly target: OmniTarget; readonly attempt: number }
-  | { readonly type: 'writeAcd'; readonly id: number; readonly target: AcdTarget; readonly attempt: number }
+  | {
+      readonly type: 'writeOmni';
+      readonly id: number;
+      readonly target: OmniTarget;
+      readonly attempt: number;
+    }
+  | {
+      readonly type: 'writeAcd';
+      readonly id: number;
+      readonly target: AcdTarget;
+      readonly attempt: number;
+    }
   | { readonly type: 'retryLater'; readonly id: number; readonly delayMs: number }
   /** Send `clock.tick` after this long. */
   | { readonly type: 'wake'; readonly delayMs: number }
   | { readonly type: 'decide'; readonly decision: Decision }
-  | { readonly type: 'persist'; readonly history: readonly AcdTarget[]; readonly deferred: DeferredWrite | null }
+  | {
+      readonly type: 'persist';
+      readonly history: readonly AcdTarget[];
+      readonly deferred: DeferredWrite | null;
+    }
   /**
    * This tab took the lead: read the stored state again (the previous leader's held choice) and send
    * `storage.restored`, or, without storage, do `readBoth`.

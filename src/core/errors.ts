@@ -41,7 +41,11 @@ export class SyncError extends Error {
   readonly recoverable: boolean;
   readonly path?: string;
 
-  constructor(code: ErrorCode, message: string, options: { recoverable?: boolean; path?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { recoverable?: boolean; path?: string; cause?: unknown } = {},
+  ) {
     super(message);
     this.name = 'SyncError';
     this.code = code;

@@ -4,7 +4,15 @@
  */
 import type { Problem } from './errors.js';
 import type { RuleDocument } from './rules.js';
-import type { AcdState, AcdTarget, AgentIdentity, DeferredWrite, SalesforceStatus, StatusInfo, UnavailableCode } from './state.js';
+import type {
+  AcdState,
+  AcdTarget,
+  AgentIdentity,
+  DeferredWrite,
+  SalesforceStatus,
+  StatusInfo,
+  UnavailableCode,
+} from './state.js';
 
 /** Every input `transition()` understands. */
 export type Input =
@@ -12,13 +20,27 @@ export type Input =
   | { readonly type: 'rules.invalid'; readonly at: number; readonly problems: readonly Problem[] }
   | { readonly type: 'omni.attached'; readonly at: number; readonly listsStatuses: boolean }
   | { readonly type: 'omni.detached'; readonly at: number }
-  | { readonly type: 'omni.statuses'; readonly at: number; readonly statuses: readonly StatusInfo[] }
+  | {
+      readonly type: 'omni.statuses';
+      readonly at: number;
+      readonly statuses: readonly StatusInfo[];
+    }
   /** A status read (`getServicePresenceStatusId`, at start and on resync), not an event. */
   | { readonly type: 'omni.statusRead'; readonly at: number; readonly status: SalesforceStatus }
-  | { readonly type: 'omni.statusChanged'; readonly at: number; readonly status: SalesforceStatus; readonly reason?: string }
+  | {
+      readonly type: 'omni.statusChanged';
+      readonly at: number;
+      readonly status: SalesforceStatus;
+      readonly reason?: string;
+    }
   | { readonly type: 'omni.loginSucceeded'; readonly at: number; readonly statusId: string }
   | { readonly type: 'omni.loggedOut'; readonly at: number; readonly reason?: string }
-  | { readonly type: 'omni.workloadChanged'; readonly at: number; readonly capacity: number; readonly current: number }
+  | {
+      readonly type: 'omni.workloadChanged';
+      readonly at: number;
+      readonly capacity: number;
+      readonly current: number;
+    }
   | { readonly type: 'omni.connectionError'; readonly at: number; readonly message: string }
   | {
       readonly type: 'acd.hello';
@@ -31,7 +53,13 @@ export type Input =
   | { readonly type: 'acd.stateChanged'; readonly at: number; readonly state: AcdState }
   | { readonly type: 'acd.codes'; readonly at: number; readonly codes: readonly UnavailableCode[] }
   | { readonly type: 'write.succeeded'; readonly at: number; readonly id: number }
-  | { readonly type: 'write.failed'; readonly at: number; readonly id: number; readonly problem: Problem; readonly permanent: boolean }
+  | {
+      readonly type: 'write.failed';
+      readonly at: number;
+      readonly id: number;
+      readonly problem: Problem;
+      readonly permanent: boolean;
+    }
   | { readonly type: 'write.retry'; readonly at: number; readonly id: number }
   | { readonly type: 'control.pause'; readonly at: number }
   | { readonly type: 'control.resume'; readonly at: number }
@@ -44,7 +72,13 @@ export type Input =
   /** Storage is attached: wait for `storage.restored` before starting. */
   | { readonly type: 'storage.attached'; readonly at: number }
   /** The stored state: read at start, or read again when this tab took the lead (`takeover`). */
-  | { readonly type: 'storage.restored'; readonly at: number; readonly history: readonly AcdTarget[]; readonly deferred: DeferredWrite | null; readonly takeover?: boolean }
+  | {
+      readonly type: 'storage.restored';
+      readonly at: number;
+      readonly history: readonly AcdTarget[];
+      readonly deferred: DeferredWrite | null;
+      readonly takeover?: boolean;
+    }
   | { readonly type: 'problem.reported'; readonly at: number; readonly problem: Problem }
   | { readonly type: 'problem.cleared'; readonly at: number; readonly code: Problem['code'] }
   | { readonly type: 'agent.rejected'; readonly at: number; readonly count: number };

@@ -110,7 +110,10 @@ class Builder {
   readonly s: Draft;
   readonly effects: Effect[] = [];
 
-  constructor(state: EngineState, readonly at: number) {
+  constructor(
+    state: EngineState,
+    readonly at: number,
+  ) {
     this.s = { ...state };
   }
 
@@ -152,7 +155,9 @@ class Builder {
   }
 
   setWrite(id: number, change: Partial<WriteRecord>): void {
-    this.s.writes = this.s.writes.map((write) => (write.id === id ? { ...write, ...change } : write));
+    this.s.writes = this.s.writes.map((write) =>
+      write.id === id ? { ...write, ...change } : write,
+    );
   }
 }
 
@@ -184,8 +189,14 @@ function showSubscriber(target: SubscriberTarget): string {
 }
 
 /** Whether a side's observed value is what this target sets. */
-function shows(side: Side, value: SalesforceStatus | AcdState, target: OmniTarget | AcdTarget): boolean {
-  return side === 'salesforce' ? statusIs(value as SalesforceStatus, target as OmniTarget) : stateIs(value as AcdState, target as AcdTarget);
+function shows(
+  side: Side,
+  value: SalesforceStatus | AcdState,
+  target: OmniTarget | AcdTarget,
+): boolean {
+  return side === 'salesforce'
+    ? statusIs(value as SalesforceStatus, target as OmniTarget)
+    : stateIs(value as AcdState, target as AcdTarget);
 }
 
 function writeMatches(write: WriteRecord, side: Side, value: SalesforceStatus | AcdState): boolean {
@@ -216,18 +227,38 @@ type Trigger = Decision['trigger'];
 type Row = Decision['row'];
 
 /** Issues a write (or records why it is not issued) and returns the decision. */
-function write(b: Builder, side: Side, target: OmniTarget | AcdTarget, trigger: Trigger, row: Row, why: DecisionWhy, ms = 0): Decision {
+function write(
+  b: Builder,
+  side: Side,
+  target: OmniTarget | AcdTarget,
+  trigger: Trigger,
+  row: Row,
+  why: DecisionWhy,
+  ms = 0,
+): Decision {
   const current = side === 'salesforce' ? b.s.salesforce : b.s.acd;
-  const base = { trigger, rule: b.s.rule?.name ?? null, row, action: { side, target: showTarget(target) } } as const;
+  const base = {
+    trigger,
+    rule: b.s.rule?.name ?? null,
+    row,
+    action: { side, target: showTarget(target) },
+  } as const;
   if (current !== null && shows(side, current, target)) {
     // Already there, and no newer write of ours is heading elsewhere: nothing to do.
-    const heading = b.s.writes.some((w) => w.side === side && isOpen(b, w) && !w.superseded && !writeMatches(w, side, current));
+    const heading = b.s.writes.some(
+      (w) => w.side === side && isOpen(b, w) && !w.superseded && !writeMatches(w, side, current),
+    );
     if (!heading) return b.decide({ ...base, action: 'none', why: 'in-sync', result: 'skipped' });
   }
   const blocked = blockedWhy(b.s, side);
   if (blocked !== null) {
     if (blocked === 'read-only-agent') {
-      b.problem({ code: ErrorCode.readOnlyAgent, message: 'The agent app in this dialect cannot be written to: Salesforce → ACD rows are not applied.', recoverable: false });
+      b.problem({
+        code: ErrorCode.readOnlyAgent,
+        message:
+          'The agent app in this dialect cannot be written to: Salesforce → ACD rows are not applied.',
+        recoverable: false,
+      });
     }
     return b.decide({ ...base, why: blocked, result: 'skipped' });
   }
@@ -237,14 +268,27 @@ function write(b: Builder, side: Side, target: OmniTarget | AcdTarget, trigger: 
     b.setWrite(waiting.id, { status: 'failed' });
     b.update(waiting.decision, 'skipped');
   }
-  b.s.writes = b.s.writes.map((w) => (w.side === side && !w.echoed ? { ...w, superseded: true } : w));
+  b.s.writes = b.s.writes.map((w) =>
+    w.side === side && !w.echoed ? { ...w, superseded: true } : w,
+  );
   // The last outside change on this side is replaced by this write: a change on the other side now
   // races our write, not it (found by the property tests: a call that ended within the window left
   // Omni-Channel on Busy, the ACD's return "losing" to a Salesforce change our write had replaced).
   const replaced = b.s.lastOutside[side];
-  if (replaced !== undefined) b.s.lastOutside = { ...b.s.lastOutside, [side]: { ...replaced, replaced: true } };
+  if (replaced !== undefined)
+    b.s.lastOutside = { ...b.s.lastOutside, [side]: { ...replaced, replaced: true } };
   const decision = b.decide({ ...base, why, result: 'pending', ms });
-  const record: WriteRecord = { id: decision.id, side, target, issuedAt: b.at, attempt: 1, status: 'inflight', echoed: false, superseded: false, decision };
+  const record: WriteRecord = {
+    id: decision.id,
+    side,
+    target,
+    issuedAt: b.at,
+    attempt: 1,
+    status: 'inflight',
+    echoed: false,
+    superseded: false,
+    decision,
+  };
   if (busySending(b, side)) {
     // Coalesce: this write goes out when the one in flight settles, unless a newer one replaces it.
     b.s.writes = [...b.s.writes, { ...record, status: 'queued' }];
@@ -258,15 +302,27 @@ function write(b: Builder, side: Side, target: OmniTarget | AcdTarget, trigger: 
 
 /** Whether a write to this side was sent and has had no result yet (within the echo window). */
 function busySending(b: Builder, side: Side): boolean {
-  return b.s.writes.some((w) => w.side === side && w.status === 'inflight' && within(b, w.issuedAt));
+  return b.s.writes.some(
+    (w) => w.side === side && w.status === 'inflight' && within(b, w.issuedAt),
+  );
 }
 
 function send(b: Builder, write: WriteRecord): void {
   b.count('writes');
   b.effects.push(
     write.side === 'salesforce'
-      ? { type: 'writeOmni', id: write.id, target: write.target as OmniTarget, attempt: write.attempt }
-      : { type: 'writeAcd', id: write.id, target: write.target as AcdTarget, attempt: write.attempt },
+      ? {
+          type: 'writeOmni',
+          id: write.id,
+          target: write.target as OmniTarget,
+          attempt: write.attempt,
+        }
+      : {
+          type: 'writeAcd',
+          id: write.id,
+          target: write.target as AcdTarget,
+          attempt: write.attempt,
+        },
   );
 }
 
@@ -311,27 +367,45 @@ function previousTarget(s: EngineState): AcdTarget | null {
 }
 
 /** Resolves a subscriber target against the agent's codes and history; null with a why when nothing applies. */
-function resolveSubscriber(b: Builder, rule: Rule, target: SubscriberTarget): { target: AcdTarget | null; why: DecisionWhy } {
+function resolveSubscriber(
+  b: Builder,
+  rule: Rule,
+  target: SubscriberTarget,
+): { target: AcdTarget | null; why: DecisionWhy } {
   if ('previous' in target) {
     const previous = previousTarget(b.s);
-    return previous === null ? { target: null, why: 'no-previous-state' } : { target: previous, why: 'previous-state' };
+    return previous === null
+      ? { target: null, why: 'no-previous-state' }
+      : { target: previous, why: 'previous-state' };
   }
   if (target.state === 'Unavailable' && target.reason !== '' && b.s.codes !== null) {
     const code = b.s.codes.find((candidate) => candidate.name === target.reason);
     if (code === undefined || !code.isActive || code.isAcw) {
       // The team lacks the code (CONTRACT.md §6.3): fall back to the default only when the rule says so.
-      return rule.skipUnavailableCodeValidation ? { target: { state: 'Unavailable', reason: '' }, why: 'default-unavailable' } : { target: null, why: 'unmapped' };
+      return rule.skipUnavailableCodeValidation
+        ? { target: { state: 'Unavailable', reason: '' }, why: 'default-unavailable' }
+        : { target: null, why: 'unmapped' };
     }
   }
   return { target, why: 'mapped' };
 }
 
 function acdTrigger(from: AcdState | null, to: AcdState, reason?: string): Trigger {
-  return { side: 'acd', from: from === null ? 'unknown' : formatAcd(from), to: formatAcd(to), ...(reason ? { reason } : {}) };
+  return {
+    side: 'acd',
+    from: from === null ? 'unknown' : formatAcd(from),
+    to: formatAcd(to),
+    ...(reason ? { reason } : {}),
+  };
 }
 
 function sfTrigger(from: SalesforceStatus | null, to: SalesforceStatus, reason?: string): Trigger {
-  return { side: 'salesforce', from: from === null ? 'unknown' : formatStatus(from), to: formatStatus(to), ...(reason ? { reason } : {}) };
+  return {
+    side: 'salesforce',
+    from: from === null ? 'unknown' : formatStatus(from),
+    to: formatStatus(to),
+    ...(reason ? { reason } : {}),
+  };
 }
 
 /** Publisher direction: an ACD state → Omni-Channel. */
@@ -339,7 +413,14 @@ function publish(b: Builder, state: AcdState, trigger: Trigger, mappedWhy: Decis
   const rule = b.s.rule as Rule;
   const row = matchPublisher(rule, state);
   if (row === null) {
-    b.decide({ trigger, rule: rule.name, row: null, action: 'none', why: 'unmapped', result: 'skipped' });
+    b.decide({
+      trigger,
+      rule: rule.name,
+      row: null,
+      action: 'none',
+      why: 'unmapped',
+      result: 'skipped',
+    });
     return;
   }
   const rowInfo: Row = { direction: 'publisher', index: row.index, text: row.text };
@@ -351,14 +432,26 @@ function publish(b: Builder, state: AcdState, trigger: Trigger, mappedWhy: Decis
       recoverable: false,
       path: `rules[${rule.index}].publisher[${row.index}].salesforce`,
     });
-    b.decide({ trigger, rule: rule.name, row: rowInfo, action: 'none', why: 'unknown-status', result: 'skipped' });
+    b.decide({
+      trigger,
+      rule: rule.name,
+      row: rowInfo,
+      action: 'none',
+      why: 'unknown-status',
+      result: 'skipped',
+    });
     return;
   }
   write(b, 'salesforce', target, trigger, rowInfo, mappedWhy);
 }
 
 /** Subscriber direction: an Omni-Channel status → the ACD (or held while the agent works). */
-function subscribe(b: Builder, status: SalesforceStatus, trigger: Trigger, mappedWhy: DecisionWhy): void {
+function subscribe(
+  b: Builder,
+  status: SalesforceStatus,
+  trigger: Trigger,
+  mappedWhy: DecisionWhy,
+): void {
   const rule = b.s.rule as Rule;
   const row = matchSubscriber(rule, status);
   let target: SubscriberTarget;
@@ -372,7 +465,14 @@ function subscribe(b: Builder, status: SalesforceStatus, trigger: Trigger, mappe
         b.s.deferred = null;
         b.persist();
       }
-      b.decide({ trigger, rule: rule.name, row: null, action: 'none', why: 'unmapped', result: 'skipped' });
+      b.decide({
+        trigger,
+        rule: rule.name,
+        row: null,
+        action: 'none',
+        why: 'unmapped',
+        result: 'skipped',
+      });
       return;
     }
     target = { state: 'Unavailable', reason: '' };
@@ -387,10 +487,24 @@ function subscribe(b: Builder, status: SalesforceStatus, trigger: Trigger, mappe
   }
   const resolved = resolveSubscriber(b, rule, target);
   if (resolved.target === null) {
-    b.decide({ trigger, rule: rule.name, row: rowInfo, action: 'none', why: resolved.why, result: 'skipped' });
+    b.decide({
+      trigger,
+      rule: rule.name,
+      row: rowInfo,
+      action: 'none',
+      why: resolved.why,
+      result: 'skipped',
+    });
     return;
   }
-  write(b, 'acd', resolved.target, trigger, rowInfo, resolved.why === 'mapped' ? why : resolved.why);
+  write(
+    b,
+    'acd',
+    resolved.target,
+    trigger,
+    rowInfo,
+    resolved.why === 'mapped' ? why : resolved.why,
+  );
 }
 
 function hold(b: Builder, target: SubscriberTarget, trigger: Trigger, row: Row): void {
@@ -402,7 +516,14 @@ function hold(b: Builder, target: SubscriberTarget, trigger: Trigger, row: Row):
     return;
   }
   if (b.s.deferred !== null) b.update(b.s.deferred.decision, 'skipped');
-  const decision = b.decide({ trigger, rule: rule.name, row, action, why: 'deferred-on-contact', result: 'pending' });
+  const decision = b.decide({
+    trigger,
+    rule: rule.name,
+    row,
+    action,
+    why: 'deferred-on-contact',
+    result: 'pending',
+  });
   b.s.deferred = { target, at: b.at, decision };
   b.persist();
 }
@@ -415,31 +536,67 @@ function applyDeferred(b: Builder, trigger: Trigger): void {
   const resolved = resolveSubscriber(b, b.s.rule, deferred.target);
   b.update(deferred.decision, resolved.target === null ? 'skipped' : 'ok');
   if (resolved.target === null) {
-    b.decide({ trigger, rule: b.s.rule.name, row: deferred.decision.row, action: 'none', why: resolved.why, result: 'skipped' });
+    b.decide({
+      trigger,
+      rule: b.s.rule.name,
+      row: deferred.decision.row,
+      action: 'none',
+      why: resolved.why,
+      result: 'skipped',
+    });
     return;
   }
-  write(b, 'acd', resolved.target, trigger, deferred.decision.row, 'deferred-applied', Math.max(0, b.at - deferred.at));
+  write(
+    b,
+    'acd',
+    resolved.target,
+    trigger,
+    deferred.decision.row,
+    'deferred-applied',
+    Math.max(0, b.at - deferred.at),
+  );
 }
 
 /** Where the winner of a conflict says this side should be, or null when its change maps to nothing here. */
-function winnerTarget(b: Builder, winner: OutsideChange): { side: Side; target: OmniTarget | AcdTarget; row: Row } | null {
+function winnerTarget(
+  b: Builder,
+  winner: OutsideChange,
+): { side: Side; target: OmniTarget | AcdTarget; row: Row } | null {
   const rule = b.s.rule as Rule;
   if (winner.side === 'acd' && winner.acd) {
     const row = matchPublisher(rule, winner.acd);
     const target = row === null ? null : resolveOmniTarget(row.salesforce, catalogue(b.s));
-    return row === null || target === null ? null : { side: 'salesforce', target, row: { direction: 'publisher', index: row.index, text: row.text } };
+    return row === null || target === null
+      ? null
+      : {
+          side: 'salesforce',
+          target,
+          row: { direction: 'publisher', index: row.index, text: row.text },
+        };
   }
   if (winner.side === 'salesforce' && winner.salesforce) {
     const row = matchSubscriber(rule, winner.salesforce);
     if (row === null) return null;
     const resolved = resolveSubscriber(b, rule, row.acd);
-    return resolved.target === null ? null : { side: 'acd', target: resolved.target, row: { direction: 'subscriber', index: row.index, text: row.text } };
+    return resolved.target === null
+      ? null
+      : {
+          side: 'acd',
+          target: resolved.target,
+          row: { direction: 'subscriber', index: row.index, text: row.text },
+        };
   }
   return null;
 }
 
 /** A change on one side that the engine did not cause. */
-function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState | null, at = b.at): void {
+function outside(
+  b: Builder,
+  side: Side,
+  trigger: Trigger,
+  previousAcd: AcdState | null,
+  at = b.at,
+): void {
   const s = b.s;
   // The user (or the platform) changed this side after our write was sent: our write is no longer
   // the intent there, though its echo is still recognised.
@@ -450,17 +607,33 @@ function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState
   let lost = false;
   const otherIsPlatform = other?.acd !== undefined && isPlatform(other.acd);
   const gap = Math.abs(at - (other?.at ?? 0));
-  if (!platform && other !== undefined && !other.lost && !other.replaced && !otherIsPlatform && gap < b.window) {
+  if (
+    !platform &&
+    other !== undefined &&
+    !other.lost &&
+    !other.replaced &&
+    !otherIsPlatform &&
+    gap < b.window
+  ) {
     lost = s.config.authority !== 'latest' && s.config.authority !== side;
   }
   const change: OutsideChange =
-    side === 'acd' ? { at, side, acd: s.acd as AcdState, lost } : { at, side, salesforce: s.salesforce as SalesforceStatus, lost };
+    side === 'acd'
+      ? { at, side, acd: s.acd as AcdState, lost }
+      : { at, side, salesforce: s.salesforce as SalesforceStatus, lost };
   s.lastOutside = { ...s.lastOutside, [side]: change };
   if (!ready(s)) return;
   if (lost && other !== undefined) {
     const winner = winnerTarget(b, other);
     if (winner === null || winner.side !== side) {
-      b.decide({ trigger, rule: s.rule?.name ?? null, row: null, action: 'none', why: 'conflict-lost', result: 'skipped' });
+      b.decide({
+        trigger,
+        rule: s.rule?.name ?? null,
+        row: null,
+        action: 'none',
+        why: 'conflict-lost',
+        result: 'skipped',
+      });
     } else {
       write(b, side, winner.target, trigger, winner.row, 'conflict-lost');
     }
@@ -474,7 +647,13 @@ function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState
       applyDeferred(b, trigger);
       return;
     }
-    if (s.omniWorkActive && s.rule?.omniWork && !stateIs(state, s.rule.omniWork.acd) && !isBusy(state)) s.omniWorkActive = false;
+    if (
+      s.omniWorkActive &&
+      s.rule?.omniWork &&
+      !stateIs(state, s.rule.omniWork.acd) &&
+      !isBusy(state)
+    )
+      s.omniWorkActive = false;
     publish(b, state, trigger, 'mapped');
   } else {
     subscribe(b, s.salesforce as SalesforceStatus, trigger, 'mapped');
@@ -483,9 +662,20 @@ function outside(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState
 
 /** Finds the write this observation echoes, if any: same target, or Omni's own "toolkit" reason while one is open. */
 /** Omni reasons that name someone other than the toolkit: such a change is never our echo. */
-const NOT_OURS = new Set(['OmniManualStatusChange', 'OmniSupervisorStatusChange', 'OmniPushTimeout', 'OmniDeclineWork', 'OmniLoginStatusChange']);
+const NOT_OURS = new Set([
+  'OmniManualStatusChange',
+  'OmniSupervisorStatusChange',
+  'OmniPushTimeout',
+  'OmniDeclineWork',
+  'OmniLoginStatusChange',
+]);
 
-function findEcho(b: Builder, side: Side, value: SalesforceStatus | AcdState, reason?: string): WriteRecord | undefined {
+function findEcho(
+  b: Builder,
+  side: Side,
+  value: SalesforceStatus | AcdState,
+  reason?: string,
+): WriteRecord | undefined {
   if (reason !== undefined && NOT_OURS.has(reason)) return undefined;
   // A queued write has not been sent, so nothing on the wire can be its echo: matching one would
   // confirm it unsent while an older write, still to land, heads elsewhere (found by the property
@@ -504,13 +694,27 @@ function findEcho(b: Builder, side: Side, value: SalesforceStatus | AcdState, re
 function echo(b: Builder, side: Side, found: WriteRecord, trigger: Trigger): void {
   b.setWrite(found.id, { echoed: true });
   b.count('echoes');
-  b.decide({ trigger, rule: b.s.rule?.name ?? null, row: found.decision.row, action: 'none', why: 'echo', result: 'skipped' });
+  b.decide({
+    trigger,
+    rule: b.s.rule?.name ?? null,
+    row: found.decision.row,
+    action: 'none',
+    why: 'echo',
+    result: 'skipped',
+  });
   const held = b.s.held[side];
   if (held !== undefined) {
     // Our write's echo came after the held change: the side applied ours last, so the held change
     // was overridden there and propagating it would leave the two sides disagreeing.
     b.s.held = { ...b.s.held, [side]: undefined };
-    b.decide({ trigger: held.trigger, rule: b.s.rule?.name ?? null, row: null, action: 'none', why: 'overridden', result: 'skipped' });
+    b.decide({
+      trigger: held.trigger,
+      rule: b.s.rule?.name ?? null,
+      row: null,
+      action: 'none',
+      why: 'overridden',
+      result: 'skipped',
+    });
   }
 }
 
@@ -524,7 +728,11 @@ function windowStart(write: WriteRecord): number {
  * confirmed without an echo yet and inside its window.
  */
 function isOpen(b: Builder, write: WriteRecord): boolean {
-  return write.status === 'queued' || write.status === 'inflight' || (write.status === 'done' && !write.echoed && within(b, windowStart(write)));
+  return (
+    write.status === 'queued' ||
+    write.status === 'inflight' ||
+    (write.status === 'done' && !write.echoed && within(b, windowStart(write)))
+  );
 }
 
 /** The open write of ours to this side, if any. */
@@ -543,28 +751,51 @@ function releaseHeld(b: Builder): void {
 }
 
 /** Holds an outside change that raced an open write of ours, or handles it now. */
-function outsideOrHold(b: Builder, side: Side, trigger: Trigger, previousAcd: AcdState | null): void {
+function outsideOrHold(
+  b: Builder,
+  side: Side,
+  trigger: Trigger,
+  previousAcd: AcdState | null,
+): void {
   const open = openWrite(b, side);
   if (open === undefined) {
     outside(b, side, trigger, previousAcd);
     return;
   }
   const earlier = b.s.held[side];
-  b.s.held = { ...b.s.held, [side]: { at: b.at, trigger: earlier ? { ...trigger, from: earlier.trigger.from } : trigger, previousAcd: earlier ? earlier.previousAcd : previousAcd } };
-  if (open.status !== 'inflight') b.effects.push({ type: 'wake', delayMs: Math.max(1, windowStart(open) + b.window - b.at) });
+  b.s.held = {
+    ...b.s.held,
+    [side]: {
+      at: b.at,
+      trigger: earlier ? { ...trigger, from: earlier.trigger.from } : trigger,
+      previousAcd: earlier ? earlier.previousAcd : previousAcd,
+    },
+  };
+  if (open.status !== 'inflight')
+    b.effects.push({ type: 'wake', delayMs: Math.max(1, windowStart(open) + b.window - b.at) });
 }
 
 function learn(b: Builder, status: SalesforceStatus): void {
   if (status.id === null || status.apiName === '' || b.s.statuses !== null) return;
   if (b.s.learned.some((known) => id15(known.id) === id15(status.id as string))) return;
-  b.s.learned = [...b.s.learned, { id: id15(status.id), apiName: status.apiName, label: status.label }].slice(-200);
+  b.s.learned = [
+    ...b.s.learned,
+    { id: id15(status.id), apiName: status.apiName, label: status.label },
+  ].slice(-200);
 }
 
-function observeSalesforce(b: Builder, status: SalesforceStatus, reason: string | undefined, read: boolean): void {
+function observeSalesforce(
+  b: Builder,
+  status: SalesforceStatus,
+  reason: string | undefined,
+  read: boolean,
+): void {
   const previous = b.s.salesforce;
   let resolved = status;
   if (status.id !== null && status.apiName === '') {
-    const known = catalogue(b.s).find((candidate) => id15(candidate.id) === id15(status.id as string));
+    const known = catalogue(b.s).find(
+      (candidate) => id15(candidate.id) === id15(status.id as string),
+    );
     if (known) resolved = { id: id15(status.id), apiName: known.apiName, label: known.label };
   }
   b.s.salesforce = resolved;
@@ -608,7 +839,11 @@ function evaluate(b: Builder): void {
   const blocking: Problem[] = [];
   let rule: Rule | null = null;
   if (s.document !== null) {
-    if (s.document.orgId !== undefined && s.config.orgId !== undefined && id15(s.config.orgId) !== s.document.orgId) {
+    if (
+      s.document.orgId !== undefined &&
+      s.config.orgId !== undefined &&
+      id15(s.config.orgId) !== s.document.orgId
+    ) {
       blocking.push({
         code: ErrorCode.orgMismatch,
         message: `The rule document is for org ${s.document.orgId} but this is org ${id15(s.config.orgId)}.`,
@@ -621,7 +856,8 @@ function evaluate(b: Builder): void {
       const selection = selectRule(s.document, s.identity, s.config.userId);
       if (selection.ok) {
         rule = selection.rule;
-        if (s.statuses !== null || !s.statusesExpected) blocking.push(...validateRuleContext(rule, s.statuses, s.codes));
+        if (s.statuses !== null || !s.statusesExpected)
+          blocking.push(...validateRuleContext(rule, s.statuses, s.codes));
       } else blocking.push(selection.problem);
     }
   } else {
@@ -637,10 +873,23 @@ function evaluate(b: Builder): void {
 function start(b: Builder): void {
   const s = b.s;
   evaluate(b);
-  if (s.started || !s.omniAttached || s.salesforce === null || s.acd === null || s.rule === null || s.blocking.length > 0) return;
+  if (
+    s.started ||
+    !s.omniAttached ||
+    s.salesforce === null ||
+    s.acd === null ||
+    s.rule === null ||
+    s.blocking.length > 0
+  )
+    return;
   if ((s.statusesExpected && s.statuses === null) || s.restoring) return;
   s.started = true;
-  const trigger: Trigger = { side: s.config.startup === 'salesforce' ? 'salesforce' : 'acd', from: 'start', to: '', reason: 'startup' };
+  const trigger: Trigger = {
+    side: s.config.startup === 'salesforce' ? 'salesforce' : 'acd',
+    from: 'start',
+    to: '',
+    reason: 'startup',
+  };
   if (s.deferred !== null && !isBusy(s.acd)) {
     // A choice held before a reload is newer than either side's current state.
     applyDeferred(b, { ...trigger, side: 'acd', to: formatAcd(s.acd) });
@@ -649,11 +898,20 @@ function start(b: Builder): void {
   if (s.deferred !== null) {
     // Still on the contact the choice was held for: it stays held, and copying the ACD now would
     // overwrite that newer Salesforce choice.
-    b.decide({ trigger: { ...trigger, to: formatAcd(s.acd) }, rule: s.rule.name, row: null, action: 'none', why: 'deferred-on-contact', result: 'skipped' });
+    b.decide({
+      trigger: { ...trigger, to: formatAcd(s.acd) },
+      rule: s.rule.name,
+      row: null,
+      action: 'none',
+      why: 'deferred-on-contact',
+      result: 'skipped',
+    });
     return;
   }
-  if (s.config.startup === 'acd') publish(b, s.acd, { ...trigger, to: formatAcd(s.acd) }, 'startup');
-  else if (s.config.startup === 'salesforce') subscribe(b, s.salesforce, { ...trigger, to: formatStatus(s.salesforce) }, 'startup');
+  if (s.config.startup === 'acd')
+    publish(b, s.acd, { ...trigger, to: formatAcd(s.acd) }, 'startup');
+  else if (s.config.startup === 'salesforce')
+    subscribe(b, s.salesforce, { ...trigger, to: formatStatus(s.salesforce) }, 'startup');
 }
 
 function workload(b: Builder, capacity: number, current: number): void {
@@ -675,16 +933,36 @@ function workload(b: Builder, capacity: number, current: number): void {
     else write(b, 'acd', work.acd, trigger, row, 'omni-work');
   } else if (!at && s.omniWorkActive) {
     s.omniWorkActive = false;
-    if (s.deferred !== null && 'state' in s.deferred.target && sameTarget(s.deferred.target, work.acd)) {
+    if (
+      s.deferred !== null &&
+      'state' in s.deferred.target &&
+      sameTarget(s.deferred.target, work.acd)
+    ) {
       b.update(s.deferred.decision, 'skipped');
       s.deferred = null;
       b.persist();
-      b.decide({ trigger, rule: s.rule?.name ?? null, row, action: 'none', why: 'omni-work-ended', result: 'skipped' });
+      b.decide({
+        trigger,
+        rule: s.rule?.name ?? null,
+        row,
+        action: 'none',
+        why: 'omni-work-ended',
+        result: 'skipped',
+      });
       return;
     }
     const previous = previousTarget(s);
-    if (stateIs(s.acd, work.acd) && previous !== null) write(b, 'acd', previous, trigger, row, 'omni-work-ended');
-    else b.decide({ trigger, rule: s.rule?.name ?? null, row, action: 'none', why: 'omni-work-ended', result: 'skipped' });
+    if (stateIs(s.acd, work.acd) && previous !== null)
+      write(b, 'acd', previous, trigger, row, 'omni-work-ended');
+    else
+      b.decide({
+        trigger,
+        rule: s.rule?.name ?? null,
+        row,
+        action: 'none',
+        why: 'omni-work-ended',
+        result: 'skipped',
+      });
   }
 }
 
@@ -730,18 +1008,26 @@ function repair(b: Builder): void {
   if (s.deferred !== null) {
     // A held Salesforce choice is newer than either side: it waits for the contact to end, or, when
     // it ended while no tab led (a takeover restored the choice), it is applied now.
-    if (!isBusy(s.acd)) applyDeferred(b, { side: 'acd', from: 'resync', to: formatAcd(s.acd), reason: 'resync' });
+    if (!isBusy(s.acd))
+      applyDeferred(b, { side: 'acd', from: 'resync', to: formatAcd(s.acd), reason: 'resync' });
     return;
   }
-  const changes = [s.lastOutside.acd, s.lastOutside.salesforce].filter((c): c is OutsideChange => c !== undefined && !c.lost);
+  const changes = [s.lastOutside.acd, s.lastOutside.salesforce].filter(
+    (c): c is OutsideChange => c !== undefined && !c.lost,
+  );
   const latest = changes.sort((x, y) => y.at - x.at)[0];
   const source: OutsideChange =
-    latest ?? (s.config.startup === 'salesforce' ? { at: b.at, side: 'salesforce', salesforce: s.salesforce, lost: false } : { at: b.at, side: 'acd', acd: s.acd, lost: false });
+    latest ??
+    (s.config.startup === 'salesforce'
+      ? { at: b.at, side: 'salesforce', salesforce: s.salesforce, lost: false }
+      : { at: b.at, side: 'acd', acd: s.acd, lost: false });
   if (s.config.startup === 'none' && latest === undefined) return;
   const wanted = winnerTarget(b, source);
   if (wanted === null) return;
   const trigger: Trigger =
-    source.side === 'acd' ? acdTrigger(s.acd, source.acd as AcdState, 'resync') : sfTrigger(s.salesforce, source.salesforce as SalesforceStatus, 'resync');
+    source.side === 'acd'
+      ? acdTrigger(s.acd, source.acd as AcdState, 'resync')
+      : sfTrigger(s.salesforce, source.salesforce as SalesforceStatus, 'resync');
   if (wanted.side === 'acd' && isBusy(s.acd)) return;
   const decision = write(b, wanted.side, wanted.target, trigger, wanted.row, 'drift-repaired');
   if (decision.result === 'pending') b.count('driftRepairs');
@@ -790,14 +1076,24 @@ export function transition(state: EngineState, input: Input): Step {
     case 'omni.statusRead':
     case 'omni.statusChanged':
       if (!s.omniAttached) break;
-      observeSalesforce(b, input.status, input.type === 'omni.statusChanged' ? input.reason : undefined, input.type === 'omni.statusRead');
+      observeSalesforce(
+        b,
+        input.status,
+        input.type === 'omni.statusChanged' ? input.reason : undefined,
+        input.type === 'omni.statusRead',
+      );
       break;
     case 'omni.loginSucceeded': {
       if (!s.omniAttached) break;
       s.duplicateLogin = false;
       b.clearProblem(ErrorCode.duplicateLogin);
       const known = catalogue(s).find((status) => id15(status.id) === id15(input.statusId));
-      observeSalesforce(b, { id: id15(input.statusId), apiName: known?.apiName ?? '', label: known?.label ?? '' }, 'OmniLoginSuccess', false);
+      observeSalesforce(
+        b,
+        { id: id15(input.statusId), apiName: known?.apiName ?? '', label: known?.label ?? '' },
+        'OmniLoginSuccess',
+        false,
+      );
       break;
     }
     case 'omni.loggedOut':
@@ -808,10 +1104,18 @@ export function transition(state: EngineState, input: Input): Step {
         s.salesforce = OFFLINE;
         b.problem({
           code: ErrorCode.duplicateLogin,
-          message: 'Omni-Channel was opened in another tab or browser; this tab stops writing to Omni-Channel until you log in here again.',
+          message:
+            'Omni-Channel was opened in another tab or browser; this tab stops writing to Omni-Channel until you log in here again.',
           recoverable: true,
         });
-        b.decide({ trigger: sfTrigger(state.salesforce, OFFLINE, input.reason), rule: s.rule?.name ?? null, row: null, action: 'none', why: 'duplicate-login', result: 'skipped' });
+        b.decide({
+          trigger: sfTrigger(state.salesforce, OFFLINE, input.reason),
+          rule: s.rule?.name ?? null,
+          row: null,
+          action: 'none',
+          why: 'duplicate-login',
+          result: 'skipped',
+        });
         break;
       }
       observeSalesforce(b, OFFLINE, input.reason, false);
@@ -820,7 +1124,11 @@ export function transition(state: EngineState, input: Input): Step {
       workload(b, input.capacity, input.current);
       break;
     case 'omni.connectionError':
-      b.problem({ code: ErrorCode.omniWriteFailed, message: `Omni-Channel reported a connection error: ${input.message}`, recoverable: true });
+      b.problem({
+        code: ErrorCode.omniWriteFailed,
+        message: `Omni-Channel reported a connection error: ${input.message}`,
+        recoverable: true,
+      });
       break;
     case 'acd.hello':
       s.identity = input.identity;
@@ -843,10 +1151,15 @@ export function transition(state: EngineState, input: Input): Step {
       if (!found || found.status !== 'inflight') break;
       confirm(b, found);
       // A change held behind this write goes ahead if no echo follows within the window.
-      if (s.held[found.side] !== undefined && !found.echoed) b.effects.push({ type: 'wake', delayMs: b.window });
+      if (s.held[found.side] !== undefined && !found.echoed)
+        b.effects.push({ type: 'wake', delayMs: b.window });
       if (!found.superseded) {
         s.failed = false;
-        b.clearProblem(found.side === 'salesforce' ? ErrorCode.omniWriteFailed : ErrorCode.acdWriteFailed, ErrorCode.agentTimeout, ErrorCode.statusNotPermitted);
+        b.clearProblem(
+          found.side === 'salesforce' ? ErrorCode.omniWriteFailed : ErrorCode.acdWriteFailed,
+          ErrorCode.agentTimeout,
+          ErrorCode.statusNotPermitted,
+        );
       }
       break;
     }
@@ -900,7 +1213,8 @@ export function transition(state: EngineState, input: Input): Step {
       s.leader = input.leader;
       // Taking the lead after the stored state was read: read it again first, for what the previous
       // leader held (a follower holds nothing), then resync.
-      if (input.leader && !state.leader) b.effects.push(s.restoring ? { type: 'readBoth' } : { type: 'restore' });
+      if (input.leader && !state.leader)
+        b.effects.push(s.restoring ? { type: 'readBoth' } : { type: 'restore' });
       break;
     case 'storage.attached':
       s.restoring = true;
@@ -914,7 +1228,10 @@ export function transition(state: EngineState, input: Input): Step {
       if (s.deferred === null && input.deferred !== null) {
         // Decision ids restart with each page: the restored one gets a fresh id so its update
         // cannot overwrite a decision of this page.
-        s.deferred = { ...input.deferred, decision: { ...input.deferred.decision, id: s.nextId++ } };
+        s.deferred = {
+          ...input.deferred,
+          decision: { ...input.deferred.decision, id: s.nextId++ },
+        };
       }
       s.restoring = false;
       if (!s.started) start(b);
@@ -952,7 +1269,8 @@ export function phaseOf(state: EngineState): Phase {
   if (!state.started) return 'starting';
   if (state.config.mode === 'shadow') return 'shadow';
   if (state.deferred !== null) return 'deferred';
-  if (state.writes.some((w) => (w.status === 'inflight' || w.status === 'queued') && !w.superseded)) return 'syncing';
+  if (state.writes.some((w) => (w.status === 'inflight' || w.status === 'queued') && !w.superseded))
+    return 'syncing';
   return 'in-sync';
 }
 
@@ -968,7 +1286,9 @@ export function snapshotOf(state: EngineState): SyncSnapshot {
     acd: state.acd,
     rule: state.rule?.name ?? null,
     ...(pending.length > 0 ? { pending } : {}),
-    ...(state.deferred !== null ? { deferred: { target: showSubscriber(state.deferred.target), since: state.deferred.at } } : {}),
+    ...(state.deferred !== null
+      ? { deferred: { target: showSubscriber(state.deferred.target), since: state.deferred.at } }
+      : {}),
     ...(previous !== null ? { previousAcd: formatAcd(previous) } : {}),
     leader: state.leader,
     problems: [...state.blocking, ...state.problems],

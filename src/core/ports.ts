@@ -3,7 +3,14 @@
  * implementations live in adapters/, persistence/, or the host.
  */
 import type { Problem } from './errors.js';
-import type { AcdState, AcdTarget, AgentIdentity, Decision, DeferredWrite, UnavailableCode } from './state.js';
+import type {
+  AcdState,
+  AcdTarget,
+  AgentIdentity,
+  Decision,
+  DeferredWrite,
+  UnavailableCode,
+} from './state.js';
 
 /** A presence status as the Omni-Channel toolkit returns it. */
 export interface OmniStatusResult {
@@ -38,7 +45,9 @@ export interface OmniEvent {
 export interface OmniPort {
   /** Rejects when the agent is logged out of Omni-Channel. */
   getServicePresenceStatusId(): Promise<OmniStatusResult>;
-  setServicePresenceStatus(args: { statusId: string }): Promise<OmniStatusResult & { channels: string }>;
+  setServicePresenceStatus(args: {
+    statusId: string;
+  }): Promise<OmniStatusResult & { channels: string }>;
   login(args: { statusId: string }): Promise<boolean>;
   logout(): Promise<boolean>;
   getAgentWorkload(): Promise<{
@@ -47,7 +56,9 @@ export interface OmniPort {
     configuredInterruptibleCapacity?: number;
     currentInterruptibleWorkload?: number;
   }>;
-  getAgentWorks(): Promise<{ works: string | Array<{ workItemId: string; workId: string; isEngaged: boolean }> }>;
+  getAgentWorks(): Promise<{
+    works: string | Array<{ workItemId: string; workId: string; isEngaged: boolean }>;
+  }>;
   /** The statuses this user may use (hosts fill it from Apex). */
   listStatuses?(): Promise<Array<{ id: string; apiName: string; label: string; online: boolean }>>;
   /** Console events; returns an unsubscribe function. */
@@ -56,7 +67,13 @@ export interface OmniPort {
 
 /** Facts the agent side reports, already validated (the store stamps the time). */
 export type AgentFact =
-  | { type: 'acd.hello'; identity: AgentIdentity | null; codes: UnavailableCode[] | null; state: AcdState | null; canWrite: boolean }
+  | {
+      type: 'acd.hello';
+      identity: AgentIdentity | null;
+      codes: UnavailableCode[] | null;
+      state: AcdState | null;
+      canWrite: boolean;
+    }
   | { type: 'acd.stateChanged'; state: AcdState }
   | { type: 'acd.codes'; codes: UnavailableCode[] }
   | { type: 'agent.rejected'; count: number }

@@ -60,7 +60,11 @@ export interface Rule {
   readonly index: number;
   readonly publisher: readonly PublisherRow[];
   readonly subscriber: readonly SubscriberRow[];
-  readonly omniWork: { readonly atPercent: number; readonly acd: AcdTarget; readonly text: string } | null;
+  readonly omniWork: {
+    readonly atPercent: number;
+    readonly acd: AcdTarget;
+    readonly text: string;
+  } | null;
   readonly skipUnavailableCodeValidation: boolean;
   readonly teams: readonly string[];
   readonly users: readonly string[];
@@ -74,7 +78,9 @@ export interface RuleDocument {
 }
 
 /** The outcome of `parseRules`: a document, or every problem found. */
-export type ParseResult = { readonly ok: true; readonly document: RuleDocument } | { readonly ok: false; readonly problems: readonly Problem[] };
+export type ParseResult =
+  | { readonly ok: true; readonly document: RuleDocument }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
 
 const MAX_DOCUMENT_CHARS = 1_000_000;
 const MAX_RULES = 200;
@@ -104,7 +110,9 @@ export function id15(id: string): string {
 }
 
 function own(object: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+  return Object.prototype.hasOwnProperty.call(object, key)
+    ? (object as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -122,14 +130,28 @@ class Collector {
   readonly problems: Problem[] = [];
   add(path: string, message: string): void {
     if (this.problems.length < 100) {
-      this.problems.push({ code: ErrorCode.rulesInvalid, message: `${path}: ${message}`, recoverable: false, path });
+      this.problems.push({
+        code: ErrorCode.rulesInvalid,
+        message: `${path}: ${message}`,
+        recoverable: false,
+        path,
+      });
     }
   }
 }
 
-function checkKeys(value: Record<string, unknown>, allowed: readonly string[], path: string, out: Collector): void {
+function checkKeys(
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+  path: string,
+  out: Collector,
+): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) out.add(path === '' ? key : `${path}.${key}`, `unknown property (expected one of ${allowed.join(', ')})`);
+    if (!allowed.includes(key))
+      out.add(
+        path === '' ? key : `${path}.${key}`,
+        `unknown property (expected one of ${allowed.join(', ')})`,
+      );
   }
 }
 
@@ -164,7 +186,10 @@ function parseAcd(value: unknown, path: string, out: Collector): ParsedAcd | und
     if (state === undefined) return undefined;
     keyword = KEYWORDS[state.toLowerCase()];
     if (keyword === undefined) {
-      out.add(`${path}.state`, `unknown ACD state "${state}" (expected ${Object.values(KEYWORDS).join(', ')})`);
+      out.add(
+        `${path}.state`,
+        `unknown ACD state "${state}" (expected ${Object.values(KEYWORDS).join(', ')})`,
+      );
       return undefined;
     }
     const reason = own(value, 'reason');
@@ -185,7 +210,10 @@ function parseAcd(value: unknown, path: string, out: Collector): ParsedAcd | und
       }
       code = text.slice(slash + 1);
       if (code.trim() === '' || code !== code.trim()) {
-        out.add(path, `"${text}": the code name after "/" is empty or has leading or trailing spaces`);
+        out.add(
+          path,
+          `"${text}": the code name after "/" is empty or has leading or trailing spaces`,
+        );
         return undefined;
       }
     } else if (keyword === undefined) {
@@ -217,13 +245,19 @@ function parseStatusRef(value: unknown, path: string, out: Collector): StatusRef
   if (text.toLowerCase() === 'offline') return { kind: 'offline' };
   if (text.startsWith('0N5')) {
     if (!STATUS_ID.test(text)) {
-      out.add(path, `"${text}" looks like a presence status id but is not 15 or 18 letters and digits`);
+      out.add(
+        path,
+        `"${text}" looks like a presence status id but is not 15 or 18 letters and digits`,
+      );
       return undefined;
     }
     return { kind: 'id', id: id15(text) };
   }
   if (!API_NAME.test(text) || text.endsWith('_') || text.length > 80) {
-    out.add(path, `"${text}" is not a presence status API name (letters, digits and single underscores, starting with a letter) nor a 0N5… id`);
+    out.add(
+      path,
+      `"${text}" is not a presence status API name (letters, digits and single underscores, starting with a letter) nor a 0N5… id`,
+    );
     return undefined;
   }
   return { kind: 'apiName', apiName: text };
@@ -254,10 +288,17 @@ function toTarget(parsed: ParsedAcd): SubscriberTarget | undefined {
 
 function rowText(acd: unknown, salesforce: unknown, direction: 'publisher' | 'subscriber'): string {
   const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
-  return direction === 'publisher' ? `${show(acd)} → ${show(salesforce)}` : `${show(salesforce)} → ${show(acd)}`;
+  return direction === 'publisher'
+    ? `${show(acd)} → ${show(salesforce)}`
+    : `${show(salesforce)} → ${show(acd)}`;
 }
 
-function parseRows(value: unknown, path: string, direction: 'publisher' | 'subscriber', out: Collector) {
+function parseRows(
+  value: unknown,
+  path: string,
+  direction: 'publisher' | 'subscriber',
+  out: Collector,
+) {
   const publisher: PublisherRow[] = [];
   const subscriber: SubscriberRow[] = [];
   if (value === undefined) return { publisher, subscriber };
@@ -265,7 +306,8 @@ function parseRows(value: unknown, path: string, direction: 'publisher' | 'subsc
     out.add(path, `must be a list of rows, got ${describe(value)}`);
     return { publisher, subscriber };
   }
-  if (value.length > MAX_ROWS) out.add(path, `has ${value.length} rows; at most ${MAX_ROWS} are allowed`);
+  if (value.length > MAX_ROWS)
+    out.add(path, `has ${value.length} rows; at most ${MAX_ROWS} are allowed`);
   const seen = new Map<string, number>();
   value.slice(0, MAX_ROWS).forEach((row, index) => {
     const rowPath = `${path}[${index}]`;
@@ -280,11 +322,17 @@ function parseRows(value: unknown, path: string, direction: 'publisher' | 'subsc
     const salesforce = parseStatusRef(sfRaw, `${rowPath}.salesforce`, out);
     const target = acd === undefined || direction === 'publisher' ? undefined : toTarget(acd);
     if (acd !== undefined && direction === 'publisher' && acd.kind === 'PreviousState') {
-      out.add(`${rowPath}.acd`, 'PreviousState is only allowed as a subscriber target (Salesforce → ACD)');
+      out.add(
+        `${rowPath}.acd`,
+        'PreviousState is only allowed as a subscriber target (Salesforce → ACD)',
+      );
       return;
     }
     if (acd !== undefined && direction === 'subscriber' && target === undefined) {
-      out.add(`${rowPath}.acd`, `${patternKey(acd as AcdPattern)} cannot be set on the contact center: use Available, Unavailable, Unavailable/<code> or PreviousState`);
+      out.add(
+        `${rowPath}.acd`,
+        `${patternKey(acd as AcdPattern)} cannot be set on the contact center: use Available, Unavailable, Unavailable/<code> or PreviousState`,
+      );
       return;
     }
     if (acd === undefined || salesforce === undefined) return;
@@ -293,14 +341,22 @@ function parseRows(value: unknown, path: string, direction: 'publisher' | 'subsc
       if (acd.kind === 'PreviousState') return;
       const key = patternKey(acd);
       const first = seen.get(key);
-      if (first !== undefined) out.add(`${rowPath}.acd`, `duplicate source: "${key}" is already mapped by ${path}[${first}]`);
+      if (first !== undefined)
+        out.add(
+          `${rowPath}.acd`,
+          `duplicate source: "${key}" is already mapped by ${path}[${first}]`,
+        );
       else seen.set(key, index);
       publisher.push({ index, text, acd, salesforce });
     } else {
       if (target === undefined) return;
       const key = refKey(salesforce);
       const first = seen.get(key);
-      if (first !== undefined) out.add(`${rowPath}.salesforce`, `duplicate source: "${key}" is already mapped by ${path}[${first}]`);
+      if (first !== undefined)
+        out.add(
+          `${rowPath}.salesforce`,
+          `duplicate source: "${key}" is already mapped by ${path}[${first}]`,
+        );
       else seen.set(key, index);
       subscriber.push({ index, text, salesforce, acd: target });
     }
@@ -328,38 +384,90 @@ function parseRule(value: unknown, index: number, out: Collector): Rule | undefi
     out.add(path, `must be an object, got ${describe(value)}`);
     return undefined;
   }
-  checkKeys(value, ['name', 'publisher', 'subscriber', 'omniWork', 'skipUnavailableCodeValidation', 'teams', 'users'], path, out);
+  checkKeys(
+    value,
+    [
+      'name',
+      'publisher',
+      'subscriber',
+      'omniWork',
+      'skipUnavailableCodeValidation',
+      'teams',
+      'users',
+    ],
+    path,
+    out,
+  );
   const name = checkText(own(value, 'name'), `${path}.name`, out, 'rule name');
   const { publisher } = parseRows(own(value, 'publisher'), `${path}.publisher`, 'publisher', out);
-  const { subscriber } = parseRows(own(value, 'subscriber'), `${path}.subscriber`, 'subscriber', out);
-  if (publisher.length === 0 && subscriber.length === 0 && own(value, 'publisher') === undefined && own(value, 'subscriber') === undefined) {
+  const { subscriber } = parseRows(
+    own(value, 'subscriber'),
+    `${path}.subscriber`,
+    'subscriber',
+    out,
+  );
+  if (
+    publisher.length === 0 &&
+    subscriber.length === 0 &&
+    own(value, 'publisher') === undefined &&
+    own(value, 'subscriber') === undefined
+  ) {
     out.add(path, 'has neither publisher nor subscriber rows');
   }
   const skip = own(value, 'skipUnavailableCodeValidation');
-  if (skip !== undefined && typeof skip !== 'boolean') out.add(`${path}.skipUnavailableCodeValidation`, `must be true or false, got ${describe(skip)}`);
+  if (skip !== undefined && typeof skip !== 'boolean')
+    out.add(
+      `${path}.skipUnavailableCodeValidation`,
+      `must be true or false, got ${describe(skip)}`,
+    );
   let omniWork: Rule['omniWork'] = null;
   const work = own(value, 'omniWork');
   if (work !== undefined) {
-    if (!isPlainObject(work)) out.add(`${path}.omniWork`, `must be an object with "atPercent" and "acd", got ${describe(work)}`);
+    if (!isPlainObject(work))
+      out.add(
+        `${path}.omniWork`,
+        `must be an object with "atPercent" and "acd", got ${describe(work)}`,
+      );
     else {
       checkKeys(work, ['atPercent', 'acd'], `${path}.omniWork`, out);
       const atPercent = own(work, 'atPercent');
-      const valid = typeof atPercent === 'number' && Number.isFinite(atPercent) && atPercent > 0 && atPercent <= 100;
-      if (!valid) out.add(`${path}.omniWork.atPercent`, `must be a number above 0 and at most 100, got ${describe(atPercent)}`);
+      const valid =
+        typeof atPercent === 'number' &&
+        Number.isFinite(atPercent) &&
+        atPercent > 0 &&
+        atPercent <= 100;
+      if (!valid)
+        out.add(
+          `${path}.omniWork.atPercent`,
+          `must be a number above 0 and at most 100, got ${describe(atPercent)}`,
+        );
       const acdRaw = own(work, 'acd');
       const parsed = parseAcd(acdRaw, `${path}.omniWork.acd`, out);
       const target = parsed === undefined ? undefined : toTarget(parsed);
       if (parsed !== undefined && (target === undefined || 'previous' in target)) {
         out.add(`${path}.omniWork.acd`, 'must be Available, Unavailable or Unavailable/<code>');
       } else if (valid && target !== undefined && !('previous' in target)) {
-        omniWork = { atPercent: atPercent as number, acd: target, text: `workload ≥ ${atPercent as number}% → ${typeof acdRaw === 'string' ? acdRaw : JSON.stringify(acdRaw)}` };
+        omniWork = {
+          atPercent: atPercent as number,
+          acd: target,
+          text: `workload ≥ ${atPercent as number}% → ${typeof acdRaw === 'string' ? acdRaw : JSON.stringify(acdRaw)}`,
+        };
       }
     }
   }
   const teams = parseList(own(value, 'teams'), `${path}.teams`, out);
   const users = parseList(own(value, 'users'), `${path}.users`, out);
   if (name === undefined) return undefined;
-  return { name, index, publisher, subscriber, omniWork, skipUnavailableCodeValidation: skip === true, teams, users };
+  return {
+    name,
+    index,
+    publisher,
+    subscriber,
+    omniWork,
+    skipUnavailableCodeValidation: skip === true,
+    teams,
+    users,
+  };
 }
 
 /**
@@ -371,7 +479,10 @@ export function parseRules(input: unknown): ParseResult {
   let value = input;
   if (typeof input === 'string') {
     if (input.length > MAX_DOCUMENT_CHARS) {
-      out.add('$', `the document is ${input.length} characters; at most ${MAX_DOCUMENT_CHARS} are allowed`);
+      out.add(
+        '$',
+        `the document is ${input.length} characters; at most ${MAX_DOCUMENT_CHARS} are allowed`,
+      );
       return { ok: false, problems: out.problems };
     }
     try {
@@ -390,26 +501,35 @@ export function parseRules(input: unknown): ParseResult {
   if (version !== 1) out.add('version', `must be 1, got ${describe(version)}`);
   const orgId = own(value, 'orgId');
   if (orgId !== undefined && (typeof orgId !== 'string' || !ORG_ID.test(orgId))) {
-    out.add('orgId', `must be a 15- or 18-character Salesforce org id starting with 00D, got ${describe(orgId)}`);
+    out.add(
+      'orgId',
+      `must be a 15- or 18-character Salesforce org id starting with 00D, got ${describe(orgId)}`,
+    );
   }
   const rawRules = own(value, 'rules');
   const rules: Rule[] = [];
   if (!Array.isArray(rawRules) || rawRules.length === 0) {
     out.add('rules', `must be a non-empty list of rules, got ${describe(rawRules)}`);
   } else {
-    if (rawRules.length > MAX_RULES) out.add('rules', `has ${rawRules.length} rules; at most ${MAX_RULES} are allowed`);
+    if (rawRules.length > MAX_RULES)
+      out.add('rules', `has ${rawRules.length} rules; at most ${MAX_RULES} are allowed`);
     const names = new Map<string, number>();
     rawRules.slice(0, MAX_RULES).forEach((raw, index) => {
       const rule = parseRule(raw, index, out);
       if (rule === undefined) return;
       const first = names.get(rule.name);
-      if (first !== undefined) out.add(`rules[${index}].name`, `duplicate rule name "${rule.name}" (also rules[${first}])`);
+      if (first !== undefined)
+        out.add(
+          `rules[${index}].name`,
+          `duplicate rule name "${rule.name}" (also rules[${first}])`,
+        );
       else names.set(rule.name, index);
       rules.push(rule);
     });
   }
   if (out.problems.length > 0) return { ok: false, problems: out.problems };
-  const document: RuleDocument = typeof orgId === 'string' ? { version: 1, orgId: id15(orgId), rules } : { version: 1, rules };
+  const document: RuleDocument =
+    typeof orgId === 'string' ? { version: 1, orgId: id15(orgId), rules } : { version: 1, rules };
   return { ok: true, document };
 }
 
@@ -420,19 +540,39 @@ function sameId(a: string, b: string): boolean {
 }
 
 /** The outcome of rule selection: a rule, or `rules-ambiguous` / `rules-no-match`. */
-export type Selection = { readonly ok: true; readonly rule: Rule } | { readonly ok: false; readonly problem: Problem };
+export type Selection =
+  { readonly ok: true; readonly rule: Rule } | { readonly ok: false; readonly problem: Problem };
 
 /**
  * Picks the rule for the signed-in agent: a rule listing the agent (CXone agent id or Salesforce
  * user id), else one listing the agent's team (id or name), else one that lists neither.
  */
-export function selectRule(document: RuleDocument, identity: AgentIdentity | null, userId?: string): Selection {
-  const ids = [identity?.agentId, identity?.userId, userId].filter((id): id is string => typeof id === 'string' && id !== '');
-  const teams = [identity?.teamId, identity?.teamName].filter((team): team is string => typeof team === 'string' && team !== '');
+export function selectRule(
+  document: RuleDocument,
+  identity: AgentIdentity | null,
+  userId?: string,
+): Selection {
+  const ids = [identity?.agentId, identity?.userId, userId].filter(
+    (id): id is string => typeof id === 'string' && id !== '',
+  );
+  const teams = [identity?.teamId, identity?.teamName].filter(
+    (team): team is string => typeof team === 'string' && team !== '',
+  );
   const levels: Array<{ what: string; rules: Rule[] }> = [
-    { what: 'the agent', rules: document.rules.filter((rule) => rule.users.some((user) => ids.some((id) => sameId(user, id)))) },
-    { what: "the agent's team", rules: document.rules.filter((rule) => rule.teams.some((team) => teams.includes(team))) },
-    { what: 'nobody in particular (the default)', rules: document.rules.filter((rule) => rule.teams.length === 0 && rule.users.length === 0) },
+    {
+      what: 'the agent',
+      rules: document.rules.filter((rule) =>
+        rule.users.some((user) => ids.some((id) => sameId(user, id))),
+      ),
+    },
+    {
+      what: "the agent's team",
+      rules: document.rules.filter((rule) => rule.teams.some((team) => teams.includes(team))),
+    },
+    {
+      what: 'nobody in particular (the default)',
+      rules: document.rules.filter((rule) => rule.teams.length === 0 && rule.users.length === 0),
+    },
   ];
   for (const level of levels) {
     if (level.rules.length === 1) return { ok: true, rule: level.rules[0] as Rule };
@@ -440,38 +580,74 @@ export function selectRule(document: RuleDocument, identity: AgentIdentity | nul
       const names = level.rules.map((rule) => `"${rule.name}"`).join(', ');
       return {
         ok: false,
-        problem: { code: ErrorCode.rulesAmbiguous, message: `Rules ${names} all apply to ${level.what}; keep one.`, recoverable: false },
+        problem: {
+          code: ErrorCode.rulesAmbiguous,
+          message: `Rules ${names} all apply to ${level.what}; keep one.`,
+          recoverable: false,
+        },
       };
     }
   }
-  const who = [...ids.map((id) => `user ${id}`), ...teams.map((team) => `team ${team}`)].join(', ') || 'an agent with no identity yet';
+  const who =
+    [...ids.map((id) => `user ${id}`), ...teams.map((team) => `team ${team}`)].join(', ') ||
+    'an agent with no identity yet';
   return {
     ok: false,
-    problem: { code: ErrorCode.rulesNoMatch, message: `No rule applies to ${who}: add the user or team to a rule, or add a rule with neither.`, recoverable: false },
+    problem: {
+      code: ErrorCode.rulesNoMatch,
+      message: `No rule applies to ${who}: add the user or team to a rule, or add a rule with neither.`,
+      recoverable: false,
+    },
   };
 }
 
 /** Finds a status in the catalogue by a rule's reference. */
-export function findStatus(ref: StatusRef, catalogue: readonly StatusInfo[]): StatusInfo | undefined {
+export function findStatus(
+  ref: StatusRef,
+  catalogue: readonly StatusInfo[],
+): StatusInfo | undefined {
   if (ref.kind === 'offline') return undefined;
-  return ref.kind === 'id' ? catalogue.find((status) => id15(status.id) === ref.id) : catalogue.find((status) => status.apiName === ref.apiName);
+  return ref.kind === 'id'
+    ? catalogue.find((status) => id15(status.id) === ref.id)
+    : catalogue.find((status) => status.apiName === ref.apiName);
 }
 
-function codesUsed(rule: Rule): Array<{ path: string; code: string; acw: boolean; target: boolean }> {
+function codesUsed(
+  rule: Rule,
+): Array<{ path: string; code: string; acw: boolean; target: boolean }> {
   const used: Array<{ path: string; code: string; acw: boolean; target: boolean }> = [];
   const base = `rules[${rule.index}]`;
   for (const row of rule.publisher) {
     if ((row.acd.kind === 'Unavailable' || row.acd.kind === 'ACW') && row.acd.code !== undefined) {
-      used.push({ path: `${base}.publisher[${row.index}].acd`, code: row.acd.code, acw: row.acd.kind === 'ACW', target: false });
+      used.push({
+        path: `${base}.publisher[${row.index}].acd`,
+        code: row.acd.code,
+        acw: row.acd.kind === 'ACW',
+        target: false,
+      });
     }
   }
   for (const row of rule.subscriber) {
     if (!('previous' in row.acd) && row.acd.state === 'Unavailable' && row.acd.reason !== '') {
-      used.push({ path: `${base}.subscriber[${row.index}].acd`, code: row.acd.reason, acw: false, target: true });
+      used.push({
+        path: `${base}.subscriber[${row.index}].acd`,
+        code: row.acd.reason,
+        acw: false,
+        target: true,
+      });
     }
   }
-  if (rule.omniWork && rule.omniWork.acd.state === 'Unavailable' && rule.omniWork.acd.reason !== '') {
-    used.push({ path: `${base}.omniWork.acd`, code: rule.omniWork.acd.reason, acw: false, target: true });
+  if (
+    rule.omniWork &&
+    rule.omniWork.acd.state === 'Unavailable' &&
+    rule.omniWork.acd.reason !== ''
+  ) {
+    used.push({
+      path: `${base}.omniWork.acd`,
+      code: rule.omniWork.acd.reason,
+      acw: false,
+      target: true,
+    });
   }
   return used;
 }
@@ -480,7 +656,11 @@ function codesUsed(rule: Rule): Array<{ path: string; code: string; acw: boolean
  * Checks a selected rule against what only the running systems know: the statuses the user may use
  * (when the host lists them) and the agent's team unavailable codes (unless the rule skips that).
  */
-export function validateRuleContext(rule: Rule, statuses: readonly StatusInfo[] | null, codes: readonly UnavailableCode[] | null): Problem[] {
+export function validateRuleContext(
+  rule: Rule,
+  statuses: readonly StatusInfo[] | null,
+  codes: readonly UnavailableCode[] | null,
+): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, message: string, code: ErrorCode = ErrorCode.rulesInvalid) =>
     problems.push({ code, message: `${path}: ${message}`, recoverable: false, path });
@@ -489,22 +669,43 @@ export function validateRuleContext(rule: Rule, statuses: readonly StatusInfo[] 
     const known = statuses.map((status) => status.apiName).join(', ') || 'none';
     const check = (ref: StatusRef, path: string) => {
       if (ref.kind !== 'offline' && findStatus(ref, statuses) === undefined) {
-        add(path, `Salesforce status "${refKey(ref)}" is not one this user may use (known: ${known})`, ErrorCode.statusNotPermitted);
+        add(
+          path,
+          `Salesforce status "${refKey(ref)}" is not one this user may use (known: ${known})`,
+          ErrorCode.statusNotPermitted,
+        );
       }
     };
-    rule.publisher.forEach((row) => check(row.salesforce, `${base}.publisher[${row.index}].salesforce`));
-    rule.subscriber.forEach((row) => check(row.salesforce, `${base}.subscriber[${row.index}].salesforce`));
+    rule.publisher.forEach((row) =>
+      check(row.salesforce, `${base}.publisher[${row.index}].salesforce`),
+    );
+    rule.subscriber.forEach((row) =>
+      check(row.salesforce, `${base}.subscriber[${row.index}].salesforce`),
+    );
   }
   for (const use of codesUsed(rule)) {
     const code = codes?.find((candidate) => candidate.name === use.code);
     if (use.target && code?.isAcw) {
-      add(use.path, `"${use.code}" is an after-contact-work code; CXone only accepts it during a contact`);
+      add(
+        use.path,
+        `"${use.code}" is an after-contact-work code; CXone only accepts it during a contact`,
+      );
     } else if (!rule.skipUnavailableCodeValidation) {
       if (codes === null) {
-        add(use.path, `code "${use.code}" cannot be checked: the agent app sends no team codes (set skipUnavailableCodeValidation to true)`);
+        add(
+          use.path,
+          `code "${use.code}" cannot be checked: the agent app sends no team codes (set skipUnavailableCodeValidation to true)`,
+        );
       } else if (code === undefined || (!code.isActive && use.target)) {
-        const names = codes.filter((candidate) => candidate.isActive).map((candidate) => candidate.name).join(', ') || 'none';
-        add(use.path, `unavailable code "${use.code}" is not among the team's active codes (${names}); codes are case-sensitive`);
+        const names =
+          codes
+            .filter((candidate) => candidate.isActive)
+            .map((candidate) => candidate.name)
+            .join(', ') || 'none';
+        add(
+          use.path,
+          `unavailable code "${use.code}" is not among the team's active codes (${names}); codes are case-sensitive`,
+        );
       }
     }
   }
@@ -526,15 +727,22 @@ export function settableOf(state: AcdState): AcdTarget | null {
 
 /** Publisher matching: the most specific row wins (`Unavailable/<code>` before `Unavailable`, `ACW/<code>` before `ACW`). */
 export function matchPublisher(rule: Rule, state: AcdState): PublisherRow | null {
-  const find = (predicate: (pattern: AcdPattern) => boolean) => rule.publisher.find((row) => predicate(row.acd)) ?? null;
+  const find = (predicate: (pattern: AcdPattern) => boolean) =>
+    rule.publisher.find((row) => predicate(row.acd)) ?? null;
   if (state.isAcw) {
-    return find((p) => p.kind === 'ACW' && p.code === state.reason) ?? find((p) => p.kind === 'ACW' && p.code === undefined);
+    return (
+      find((p) => p.kind === 'ACW' && p.code === state.reason) ??
+      find((p) => p.kind === 'ACW' && p.code === undefined)
+    );
   }
   switch (state.state) {
     case 'Available':
       return find((p) => p.kind === 'Available');
     case 'Unavailable':
-      return find((p) => p.kind === 'Unavailable' && p.code !== undefined && p.code === state.reason) ?? find((p) => p.kind === 'Unavailable' && p.code === undefined);
+      return (
+        find((p) => p.kind === 'Unavailable' && p.code !== undefined && p.code === state.reason) ??
+        find((p) => p.kind === 'Unavailable' && p.code === undefined)
+      );
     case 'LoggedOut':
       return find((p) => p.kind === 'LoggedOut');
     default:
@@ -555,16 +763,22 @@ export function matchSubscriber(rule: Rule, status: SalesforceStatus): Subscribe
 }
 
 /** Turns a rule's status reference into something Omni-Channel can be told, or null when unknown. */
-export function resolveOmniTarget(ref: StatusRef, catalogue: readonly StatusInfo[]): OmniTarget | null {
+export function resolveOmniTarget(
+  ref: StatusRef,
+  catalogue: readonly StatusInfo[],
+): OmniTarget | null {
   if (ref.kind === 'offline') return { logout: true };
   const status = findStatus(ref, catalogue);
-  return status === undefined ? null : { statusId: id15(status.id), apiName: status.apiName, label: status.label };
+  return status === undefined
+    ? null
+    : { statusId: id15(status.id), apiName: status.apiName, label: status.label };
 }
 
 /** `Available`, `Unavailable`, `Unavailable/Lunch`, `ACW/Wrap`, `InboundContact`… */
 export function formatAcd(state: AcdState | AcdTarget): string {
   if ('isAcw' in state && state.isAcw) return state.reason === '' ? 'ACW' : `ACW/${state.reason}`;
-  if (state.state === 'Unavailable') return state.reason === '' ? 'Unavailable' : `Unavailable/${state.reason}`;
+  if (state.state === 'Unavailable')
+    return state.reason === '' ? 'Unavailable' : `Unavailable/${state.reason}`;
   return state.state;
 }
 
@@ -576,7 +790,10 @@ export function formatStatus(status: SalesforceStatus | OmniTarget): string {
 
 /** Whether two ACD targets are the same settable state. */
 export function sameTarget(a: AcdTarget, b: AcdTarget): boolean {
-  return a.state === b.state && (a.state === 'Available' || a.reason === (b as { reason: string }).reason);
+  return (
+    a.state === b.state &&
+    (a.state === 'Available' || a.reason === (b as { reason: string }).reason)
+  );
 }
 
 /** Whether an observed ACD state is exactly this settable target. */
@@ -587,7 +804,9 @@ export function stateIs(state: AcdState, target: AcdTarget): boolean {
 
 /** Whether an observed Salesforce status is what this Omni target sets. */
 export function statusIs(status: SalesforceStatus, target: OmniTarget): boolean {
-  return 'logout' in target ? status.id === null : status.id !== null && id15(status.id) === target.statusId;
+  return 'logout' in target
+    ? status.id === null
+    : status.id !== null && id15(status.id) === target.statusId;
 }
 
 /** The keyword list, for editors and error messages. */

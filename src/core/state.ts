@@ -54,7 +54,8 @@ export interface AcdState {
 }
 
 /** The only states the contact center lets anyone set (research/cxone.md §0.1). */
-export type AcdTarget = { readonly state: 'Available' } | { readonly state: 'Unavailable'; readonly reason: string };
+export type AcdTarget =
+  { readonly state: 'Available' } | { readonly state: 'Unavailable'; readonly reason: string };
 
 /** An Omni-Channel presence status; `id === null` means logged out of Omni-Channel (`Offline`). */
 export interface SalesforceStatus {
@@ -65,10 +66,16 @@ export interface SalesforceStatus {
 }
 
 /** The Offline pseudo-status. */
-export const OFFLINE: SalesforceStatus = Object.freeze({ id: null, apiName: 'Offline', label: 'Offline' });
+export const OFFLINE: SalesforceStatus = Object.freeze({
+  id: null,
+  apiName: 'Offline',
+  label: 'Offline',
+});
 
 /** What the engine writes to Omni-Channel: a status, or a logout. */
-export type OmniTarget = { readonly statusId: string; readonly apiName: string; readonly label: string } | { readonly logout: true };
+export type OmniTarget =
+  | { readonly statusId: string; readonly apiName: string; readonly label: string }
+  | { readonly logout: true };
 
 /** One unavailable code of the agent's team. */
 export interface UnavailableCode {
@@ -94,7 +101,16 @@ export interface StatusInfo {
 }
 
 /** The phases the element shows (CONTRACT.md §2). */
-export type Phase = 'waiting' | 'starting' | 'in-sync' | 'syncing' | 'deferred' | 'shadow' | 'paused' | 'follower' | 'error';
+export type Phase =
+  | 'waiting'
+  | 'starting'
+  | 'in-sync'
+  | 'syncing'
+  | 'deferred'
+  | 'shadow'
+  | 'paused'
+  | 'follower'
+  | 'error';
 
 /** Why a decision came out the way it did: stable codes, listed in the README's contract notes. */
 export type DecisionWhy =
@@ -134,7 +150,11 @@ export interface Decision {
     readonly reason?: string;
   };
   readonly rule: string | null;
-  readonly row: { readonly direction: 'publisher' | 'subscriber' | 'omniWork'; readonly index: number; readonly text: string } | null;
+  readonly row: {
+    readonly direction: 'publisher' | 'subscriber' | 'omniWork';
+    readonly index: number;
+    readonly text: string;
+  } | null;
   readonly action: { readonly side: 'salesforce' | 'acd'; readonly target: string } | 'none';
   readonly why: DecisionWhy;
   readonly result: 'ok' | 'failed' | 'pending' | 'skipped';
@@ -158,7 +178,11 @@ export interface SyncSnapshot {
   readonly salesforce: SalesforceStatus | null;
   readonly acd: AcdState | null;
   readonly rule: string | null;
-  readonly pending?: ReadonlyArray<{ readonly side: 'salesforce' | 'acd'; readonly target: string; readonly attempt: number }>;
+  readonly pending?: ReadonlyArray<{
+    readonly side: 'salesforce' | 'acd';
+    readonly target: string;
+    readonly attempt: number;
+  }>;
   readonly deferred?: { readonly target: string; readonly since: number };
   readonly previousAcd?: string;
   readonly leader: boolean;

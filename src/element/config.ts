@@ -32,39 +32,97 @@ export interface ElementConfig {
 
 const ID = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
 
-function oneOf<T extends string>(problems: Problem[], attribute: string, value: unknown, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  problems: Problem[],
+  attribute: string,
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined || value === null || value === '') return fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+    return value as T;
   const shown = String(value).slice(0, 60);
-  problems.push({ code: ErrorCode.configInvalid, message: `${attribute}: unknown value "${shown}"; use ${allowed.join(', ')}.`, recoverable: false, path: attribute });
+  problems.push({
+    code: ErrorCode.configInvalid,
+    message: `${attribute}: unknown value "${shown}"; use ${allowed.join(', ')}.`,
+    recoverable: false,
+    path: attribute,
+  });
   return fallback;
 }
 
-function id(problems: Problem[], attribute: string, value: unknown, what: string): string | undefined {
+function id(
+  problems: Problem[],
+  attribute: string,
+  value: unknown,
+  what: string,
+): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string' && ID.test(value)) return value;
-  problems.push({ code: ErrorCode.configInvalid, message: `${attribute}: "${String(value).slice(0, 40)}" is not a ${what} (15 or 18 letters and digits).`, recoverable: false, path: attribute });
+  problems.push({
+    code: ErrorCode.configInvalid,
+    message: `${attribute}: "${String(value).slice(0, 40)}" is not a ${what} (15 or 18 letters and digits).`,
+    recoverable: false,
+    path: attribute,
+  });
   return undefined;
 }
 
 /** Checks every attribute; returns the config and the problems (empty when it can start). */
-export function checkElementConfig(raw: RawConfig, baseUrl: string): { config: ElementConfig; problems: Problem[] } {
+export function checkElementConfig(
+  raw: RawConfig,
+  baseUrl: string,
+): { config: ElementConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const mode = oneOf(problems, 'mode', raw.mode, ['active', 'shadow', 'off'] as const, 'active');
-  const authority = oneOf(problems, 'authority', raw.authority, ['latest', 'salesforce', 'acd'] as const, 'latest');
-  const startup = oneOf(problems, 'startup', raw.startup, ['acd', 'salesforce', 'none'] as const, 'acd');
-  const protocol = oneOf(problems, 'agent-protocol', raw.agentProtocol, ['bridge', 'cxone-client-events'] as const, 'bridge');
+  const authority = oneOf(
+    problems,
+    'authority',
+    raw.authority,
+    ['latest', 'salesforce', 'acd'] as const,
+    'latest',
+  );
+  const startup = oneOf(
+    problems,
+    'startup',
+    raw.startup,
+    ['acd', 'salesforce', 'none'] as const,
+    'acd',
+  );
+  const protocol = oneOf(
+    problems,
+    'agent-protocol',
+    raw.agentProtocol,
+    ['bridge', 'cxone-client-events'] as const,
+    'bridge',
+  );
   const userId = id(problems, 'user-id', raw.userId, 'Salesforce user id');
   const orgId = id(problems, 'org-id', raw.orgId, 'Salesforce org id');
   let echoWindowMs = 5000;
   if (raw.echoWindowMs !== undefined && raw.echoWindowMs !== null && raw.echoWindowMs !== '') {
-    const value = typeof raw.echoWindowMs === 'number' ? raw.echoWindowMs : Number(String(raw.echoWindowMs).trim());
+    const value =
+      typeof raw.echoWindowMs === 'number'
+        ? raw.echoWindowMs
+        : Number(String(raw.echoWindowMs).trim());
     if (Number.isInteger(value) && value >= 100 && value <= 60_000) echoWindowMs = value;
-    else problems.push({ code: ErrorCode.configInvalid, message: `echo-window-ms: "${String(raw.echoWindowMs).slice(0, 20)}" is not a whole number of milliseconds between 100 and 60000.`, recoverable: false, path: 'echo-window-ms' });
+    else
+      problems.push({
+        code: ErrorCode.configInvalid,
+        message: `echo-window-ms: "${String(raw.echoWindowMs).slice(0, 20)}" is not a whole number of milliseconds between 100 and 60000.`,
+        recoverable: false,
+        path: 'echo-window-ms',
+      });
   }
   let origins: string[] = [];
   if (raw.agentOrigin === undefined || raw.agentOrigin === null || raw.agentOrigin === '') {
-    problems.push({ code: ErrorCode.originRefused, message: 'agent-origin is required: the exact origin(s) of the agent app, e.g. https://cxagent.nicecxone.com.', recoverable: false, path: 'agent-origin' });
+    problems.push({
+      code: ErrorCode.originRefused,
+      message:
+        'agent-origin is required: the exact origin(s) of the agent app, e.g. https://cxagent.nicecxone.com.',
+      recoverable: false,
+      path: 'agent-origin',
+    });
   } else {
     try {
       origins = parseAgentOrigins(String(raw.agentOrigin));
@@ -79,17 +137,39 @@ export function checkElementConfig(raw: RawConfig, baseUrl: string): { config: E
       const url = new URL(raw.agentSrc, baseUrl);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('not http(s)');
       if (origins.length > 0 && !origins.includes(url.origin)) {
-        problems.push({ code: ErrorCode.originRefused, message: `agent-src is on ${url.origin}, which agent-origin does not list.`, recoverable: false, path: 'agent-src' });
+        problems.push({
+          code: ErrorCode.originRefused,
+          message: `agent-src is on ${url.origin}, which agent-origin does not list.`,
+          recoverable: false,
+          path: 'agent-src',
+        });
       }
       agentSrc = url.href;
     } catch {
-      problems.push({ code: ErrorCode.configInvalid, message: `agent-src: "${raw.agentSrc.slice(0, 80)}" is not an http(s) URL.`, recoverable: false, path: 'agent-src' });
+      problems.push({
+        code: ErrorCode.configInvalid,
+        message: `agent-src: "${raw.agentSrc.slice(0, 80)}" is not an http(s) URL.`,
+        recoverable: false,
+        path: 'agent-src',
+      });
     }
   }
   if (raw.rules === undefined || raw.rules === null || raw.rules === '') {
-    problems.push({ code: ErrorCode.rulesInvalid, message: 'rules is required: the presence rule document (JSON).', recoverable: false, path: 'rules' });
+    problems.push({
+      code: ErrorCode.rulesInvalid,
+      message: 'rules is required: the presence rule document (JSON).',
+      recoverable: false,
+      path: 'rules',
+    });
   }
-  const engine: Partial<EngineConfig> = { mode, authority, startup, echoWindowMs, ...(userId ? { userId } : {}), ...(orgId ? { orgId } : {}) };
+  const engine: Partial<EngineConfig> = {
+    mode,
+    authority,
+    startup,
+    echoWindowMs,
+    ...(userId ? { userId } : {}),
+    ...(orgId ? { orgId } : {}),
+  };
   return { config: { engine, rules: raw.rules, origins, protocol, agentSrc }, problems };
 }
 

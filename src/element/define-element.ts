@@ -5,7 +5,8 @@ export const TAG = 'presence-sync';
 
 /** Registers the element unless this tag is taken (a second import, or another copy on the page). */
 export function defineElement(): void {
-  if (typeof customElements !== 'undefined' && customElements.get(TAG) === undefined) customElements.define(TAG, PresenceSyncElement);
+  if (typeof customElements !== 'undefined' && customElements.get(TAG) === undefined)
+    customElements.define(TAG, PresenceSyncElement);
 }
 
 export { PresenceSyncElement };

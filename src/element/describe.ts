@@ -6,10 +6,20 @@ import type { Decision } from '../core/state.js';
 import { whyKey, type Translate } from './i18n.js';
 
 /** One decision as a sentence; `label` turns a status API name into its label when known. */
-export function describeDecision(decision: Decision, t: Translate, label: (apiName: string) => string = (name) => name): string {
+export function describeDecision(
+  decision: Decision,
+  t: Translate,
+  label: (apiName: string) => string = (name) => name,
+): string {
   const { trigger } = decision;
-  const shown = (side: 'salesforce' | 'acd', text: string) => (side === 'salesforce' ? label(text) : text);
-  const cause = trigger.from === 'start' ? t('atStart', { to: shown(trigger.side, trigger.to) }) : t(trigger.side === 'salesforce' ? 'became.salesforce' : 'became.acd', { to: shown(trigger.side, trigger.to) });
+  const shown = (side: 'salesforce' | 'acd', text: string) =>
+    side === 'salesforce' ? label(text) : text;
+  const cause =
+    trigger.from === 'start'
+      ? t('atStart', { to: shown(trigger.side, trigger.to) })
+      : t(trigger.side === 'salesforce' ? 'became.salesforce' : 'became.acd', {
+          to: shown(trigger.side, trigger.to),
+        });
   let sentence: string;
   if (decision.action === 'none') {
     sentence = t('nothing', { trigger: cause, why: t(whyKey(decision.why)) });

@@ -86,10 +86,12 @@ const en = {
   'fix.agent-timeout': 'The agent app did not answer; check that it is loaded.',
   'fix.omni-write-failed': 'Omni-Channel refused the change; press Resync to retry.',
   'fix.acd-write-failed': 'The agent app refused the change; press Resync to retry.',
-  'fix.status-not-permitted': 'Give this user access to the presence status (profile or permission set).',
+  'fix.status-not-permitted':
+    'Give this user access to the presence status (profile or permission set).',
   'fix.storage-unavailable': 'Browser storage is off; state is kept until the page reloads.',
   'fix.duplicate-login': 'Omni-Channel was opened in another window; log in here again yourself.',
-  'fix.read-only-agent': 'This agent app dialect only reads; Salesforce changes are not sent to it.',
+  'fix.read-only-agent':
+    'This agent app dialect only reads; Salesforce changes are not sent to it.',
   'fix.config-invalid': 'Fix the attribute named above.',
 };
 
@@ -129,14 +131,17 @@ const placeholders = (text: string): string[] => text.match(/\{\w+\}/g) ?? [];
  */
 export function checkTable(locale: string, table: unknown): Table {
   const where = `language pack "${String(locale).slice(0, 20)}"`;
-  if (!LOCALES.includes(locale) || locale === 'en') throw new TypeError(`${where}: not one of ${LOCALES.slice(1).join(', ')}`);
-  if (typeof table !== 'object' || table === null || Array.isArray(table)) throw new TypeError(`${where}: expected an object of messages`);
+  if (!LOCALES.includes(locale) || locale === 'en')
+    throw new TypeError(`${where}: not one of ${LOCALES.slice(1).join(', ')}`);
+  if (typeof table !== 'object' || table === null || Array.isArray(table))
+    throw new TypeError(`${where}: expected an object of messages`);
   const copy: Table = {};
   for (const key of Object.keys(table)) {
     const text = (table as Record<string, unknown>)[key];
     const at = `${where}, key "${key.slice(0, 60)}"`;
     if (!has(en, key)) throw new TypeError(`${at}: not a message key`);
-    if (typeof text !== 'string' || text.length === 0 || text.length > 500) throw new TypeError(`${at}: expected text of 1 to 500 characters`);
+    if (typeof text !== 'string' || text.length === 0 || text.length > 500)
+      throw new TypeError(`${at}: expected text of 1 to 500 characters`);
     const allowed = placeholders(en[key as MessageKey]);
     const stray = placeholders(text).find((name) => !allowed.includes(name));
     if (stray) throw new TypeError(`${at}: ${stray} is not a placeholder of this message`);
@@ -149,7 +154,8 @@ export function checkTable(locale: string, table: unknown): Table {
 export function registerLocale(locale: string, table: unknown): void {
   tables[locale] = checkTable(locale, table);
   delete refused[locale];
-  if (typeof globalThis.dispatchEvent === 'function' && typeof CustomEvent === 'function') globalThis.dispatchEvent(new CustomEvent(LOCALE_EVENT, { detail: locale }));
+  if (typeof globalThis.dispatchEvent === 'function' && typeof CustomEvent === 'function')
+    globalThis.dispatchEvent(new CustomEvent(LOCALE_EVENT, { detail: locale }));
 }
 
 /** How the ES module build fetches a pack (`locale-loader.ts`); the IIFE has none. */
@@ -189,7 +195,8 @@ export function hasLocale(locale: string): boolean {
  */
 export function loadLocale(locale: string): Promise<boolean> {
   if (hasLocale(locale)) return Promise.resolve(true);
-  if (!LOCALES.includes(locale) || loader === null || has(refused, locale)) return Promise.resolve(false);
+  if (!LOCALES.includes(locale) || loader === null || has(refused, locale))
+    return Promise.resolve(false);
   const load = loader;
   loading[locale] ??= Promise.resolve()
     .then(() => load(locale))
@@ -198,7 +205,12 @@ export function loadLocale(locale: string): Promise<boolean> {
       return true;
     })
     .catch((error: unknown) => {
-      refuse(locale, error instanceof TypeError ? error.message : `language pack "${locale}" did not load (${String(error)})`);
+      refuse(
+        locale,
+        error instanceof TypeError
+          ? error.message
+          : `language pack "${locale}" did not load (${String(error)})`,
+      );
       return false;
     })
     .finally(() => delete loading[locale]);
@@ -220,7 +232,9 @@ export function translator(locale: string): Translate {
   if (translate === undefined) {
     translate = (key, values = {}) => {
       const template = table[key] ?? en[key];
-      return template.replace(/\{(\w+)\}/g, (whole, name: string) => (has(values, name) ? String(values[name]) : whole));
+      return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+        has(values, name) ? String(values[name]) : whole,
+      );
     };
     translators.set(table, translate);
   }

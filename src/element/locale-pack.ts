@@ -12,10 +12,14 @@ export const PACKS_GLOBAL = 'PresenceSyncLocales';
 export const LOCALE_EVENT = 'presence-sync-locale';
 
 export function offerLocale(locale: string, table: Table): void {
-  const scope = globalThis as unknown as Record<string, unknown> & { dispatchEvent?: (event: Event) => boolean };
+  const scope = globalThis as unknown as Record<string, unknown> & {
+    dispatchEvent?: (event: Event) => boolean;
+  };
   const current = scope[PACKS_GLOBAL];
-  const packs = typeof current === 'object' && current !== null ? (current as Record<string, Table>) : {};
+  const packs =
+    typeof current === 'object' && current !== null ? (current as Record<string, Table>) : {};
   packs[locale] = table;
   scope[PACKS_GLOBAL] = packs;
-  if (typeof scope.dispatchEvent === 'function' && typeof CustomEvent === 'function') scope.dispatchEvent(new CustomEvent(LOCALE_EVENT, { detail: locale }));
+  if (typeof scope.dispatchEvent === 'function' && typeof CustomEvent === 'function')
+    scope.dispatchEvent(new CustomEvent(LOCALE_EVENT, { detail: locale }));
 }

@@ -23,7 +23,15 @@ import { IdbStorage } from '../persistence/idb-storage.js';
 import { createEngine, type Engine, type EnginePorts } from '../store.js';
 import { checkElementConfig, withoutSecrets, type ElementConfig } from './config.js';
 import { describeDecision } from './describe.js';
-import { LOCALE_EVENT, fixKey, loadLocale, phaseKey, pickLocale, translator, type Translate } from './i18n.js';
+import {
+  LOCALE_EVENT,
+  fixKey,
+  loadLocale,
+  phaseKey,
+  pickLocale,
+  translator,
+  type Translate,
+} from './i18n.js';
 import { styles } from './styles.js';
 
 /** The `detail` of `presencesyncerror`. */
@@ -51,7 +59,15 @@ const SHOWN = 5;
 const NO_STATUSES: readonly StatusInfo[] = [];
 
 /** Attributes whose change means a new engine (the others are applied to the running one). */
-const RESTART = ['mode', 'authority', 'startup', 'userId', 'orgId', 'echoWindowMs', 'ports'] as const;
+const RESTART = [
+  'mode',
+  'authority',
+  'startup',
+  'userId',
+  'orgId',
+  'echoWindowMs',
+  'ports',
+] as const;
 const REATTACH = ['agentOrigin', 'agentSrc', 'agentProtocol', 'agentWindow'] as const;
 const CHECKED = [...RESTART, ...REATTACH, 'rules'] as const;
 
@@ -89,7 +105,8 @@ export class PresenceSyncElement extends LitElement {
   @property({ attribute: 'rules' }) rules: unknown = undefined;
 
   /** Space-separated origins allowed to speak for the agent app; `*` is refused. Required. Attribute `agent-origin`. */
-  @property({ attribute: 'agent-origin', reflect: true }) agentOrigin: string | undefined = undefined;
+  @property({ attribute: 'agent-origin', reflect: true }) agentOrigin: string | undefined =
+    undefined;
 
   /** When set, the element renders the agent app in its own iframe at this URL. Attribute `agent-src`. */
   @property({ attribute: 'agent-src', reflect: true }) agentSrc: string | undefined = undefined;
@@ -117,7 +134,11 @@ export class PresenceSyncElement extends LitElement {
     attribute: 'echo-window-ms',
     reflect: true,
     // Digits become a number; anything else stays text, so the check can name what was wrong.
-    converter: { fromAttribute: (value: string | null) => (value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value), toAttribute: (value: unknown) => String(value) },
+    converter: {
+      fromAttribute: (value: string | null) =>
+        value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
+      toAttribute: (value: unknown) => String(value),
+    },
   })
   echoWindowMs: number | string = 5000;
 
@@ -171,7 +192,9 @@ export class PresenceSyncElement extends LitElement {
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     // `shadow-root="closed"` keeps other page scripts out of the panel (element.shadowRoot is null).
-    const root = this.attachShadow({ mode: this.getAttribute('shadow-root') === 'closed' ? 'closed' : 'open' });
+    const root = this.attachShadow({
+      mode: this.getAttribute('shadow-root') === 'closed' ? 'closed' : 'open',
+    });
     adoptStyles(root, [styles]);
     return root;
   }
@@ -223,7 +246,13 @@ export class PresenceSyncElement extends LitElement {
       if (REATTACH.some((key) => changed.has(key))) this.engine.attachAgent(this.agentPort());
       if (changed.has('omni')) this.engine.attachOmni(this.omni);
     } catch (error) {
-      this.report([{ code: ErrorCode.configInvalid, message: `Starting failed: ${error instanceof Error ? error.message : String(error)}`, recoverable: false }]);
+      this.report([
+        {
+          code: ErrorCode.configInvalid,
+          message: `Starting failed: ${error instanceof Error ? error.message : String(error)}`,
+          recoverable: false,
+        },
+      ]);
     }
   }
 
@@ -258,7 +287,11 @@ export class PresenceSyncElement extends LitElement {
         if (this.reported.has(problem.message)) continue;
         this.reported.add(problem.message);
       }
-      fire<PresenceSyncErrorDetail>(this, 'presencesyncerror', { code: problem.code, message: problem.message, recoverable: problem.recoverable });
+      fire<PresenceSyncErrorDetail>(this, 'presencesyncerror', {
+        code: problem.code,
+        message: problem.message,
+        recoverable: problem.recoverable,
+      });
     }
   }
 
@@ -267,7 +300,9 @@ export class PresenceSyncElement extends LitElement {
     if (this.config === null) return;
     const ports = this.ports ?? {};
     const userKey = this.config.engine.userId ?? 'anonymous';
-    this.leader = (ports.leader as MirroringLeaderPort | undefined) ?? createLeader({ userId: userKey, ...(ports.clock ? { clock: ports.clock } : {}) });
+    this.leader =
+      (ports.leader as MirroringLeaderPort | undefined) ??
+      createLeader({ userId: userKey, ...(ports.clock ? { clock: ports.clock } : {}) });
     const agent = ports.agent ?? this.agentPort();
     this.storage = ports.storage ?? new IdbStorage(userKey);
     const engine = createEngine(
@@ -282,7 +317,8 @@ export class PresenceSyncElement extends LitElement {
     );
     this.engine = engine;
     const leader = this.leader;
-    if (typeof leader.onMirror === 'function') this.stopMirror = leader.onMirror((snapshot) => (this.mirror = snapshot));
+    if (typeof leader.onMirror === 'function')
+      this.stopMirror = leader.onMirror((snapshot) => (this.mirror = snapshot));
     this.subscriptions.push(
       engine.snapshot$.subscribe((snapshot) => {
         this.view = snapshot;
@@ -295,7 +331,11 @@ export class PresenceSyncElement extends LitElement {
       }),
       engine.decisions$.subscribe((decision) => {
         // Echoes are our own writes coming back: logged and fired, but noise in the agent's panel.
-        if (decision.why !== 'echo') this.recent = [...this.recent.filter((entry) => entry.id !== decision.id), decision].slice(-SHOWN);
+        if (decision.why !== 'echo')
+          this.recent = [
+            ...this.recent.filter((entry) => entry.id !== decision.id),
+            decision,
+          ].slice(-SHOWN);
         this.decisionStream.next(decision);
         fire(this, 'presencesyncdecision', decision);
       }),
@@ -320,9 +360,16 @@ export class PresenceSyncElement extends LitElement {
     const config = this.config;
     if (config === null || config.origins.length === 0) return null;
     const frame = this.renderRoot?.querySelector?.('iframe');
-    const agentWindow = this.agentWindow ?? (config.agentSrc !== null ? (frame?.contentWindow ?? null) : null);
-    const options = { origins: config.origins, agentWindow, ...(this.ports?.clock ? { clock: this.ports.clock } : {}) };
-    return config.protocol === 'bridge' ? new BridgeAgentPort(options) : new ClientEventsAgentPort(options);
+    const agentWindow =
+      this.agentWindow ?? (config.agentSrc !== null ? (frame?.contentWindow ?? null) : null);
+    const options = {
+      origins: config.origins,
+      agentWindow,
+      ...(this.ports?.clock ? { clock: this.ports.clock } : {}),
+    };
+    return config.protocol === 'bridge'
+      ? new BridgeAgentPort(options)
+      : new ClientEventsAgentPort(options);
   }
 
   /** Reads both sides again and repairs any drift. */
@@ -347,7 +394,7 @@ export class PresenceSyncElement extends LitElement {
   async exportDiagnostics(): Promise<Record<string, unknown>> {
     const snapshot = this.snapshot;
     const storage = this.storage;
-    let stored: Decision[] = [];
+    let stored: Decision[];
     try {
       stored = storage ? await storage.decisions() : [];
     } catch {
@@ -387,7 +434,12 @@ export class PresenceSyncElement extends LitElement {
   }
 
   private language(): string {
-    return pickLocale(this.locale, this.closest('[lang]')?.getAttribute('lang'), document.documentElement.lang, typeof navigator === 'undefined' ? undefined : navigator.language);
+    return pickLocale(
+      this.locale,
+      this.closest('[lang]')?.getAttribute('lang'),
+      document.documentElement.lang,
+      typeof navigator === 'undefined' ? undefined : navigator.language,
+    );
   }
 
   private errorSnapshot(): SyncSnapshot {
@@ -411,9 +463,15 @@ export class PresenceSyncElement extends LitElement {
     const mirrored = own.phase === 'follower' && this.mirror !== null;
     const shown = mirrored ? (this.mirror as SyncSnapshot) : own;
     const phase: Phase = own.phase;
-    const problems = [...this.configProblems, ...(this.configProblems.length > 0 ? [] : own.problems)];
+    const problems = [
+      ...this.configProblems,
+      ...(this.configProblems.length > 0 ? [] : own.problems),
+    ];
     const statuses = this.engine?.state.statuses ?? this.engine?.state.learned ?? NO_STATUSES;
-    const label = (apiName: string) => (apiName === 'Offline' ? t('offline') : (statuses.find((status) => status.apiName === apiName)?.label ?? apiName));
+    const label = (apiName: string) =>
+      apiName === 'Offline'
+        ? t('offline')
+        : (statuses.find((status) => status.apiName === apiName)?.label ?? apiName);
     // Each change redraws the panel on the thread the agent app's frame shares: describe a decision
     // once, not on every redraw (issue 8's bench).
     if (this.describedWith?.t !== t || this.describedWith.statuses !== statuses) {
@@ -428,45 +486,87 @@ export class PresenceSyncElement extends LitElement {
       }
       return text;
     };
-    const salesforce = shown.salesforce === null ? t('unknown') : shown.salesforce.id === null ? t('offline') : shown.salesforce.label || shown.salesforce.apiName;
+    const salesforce =
+      shown.salesforce === null
+        ? t('unknown')
+        : shown.salesforce.id === null
+          ? t('offline')
+          : shown.salesforce.label || shown.salesforce.apiName;
     const acd = shown.acd === null ? t('unknown') : formatAcd(shown.acd);
     const paused = phase === 'paused' && this.mode !== 'off';
     return html`
       <section part="panel" class="panel ${phase}" aria-label=${t('title')}>
-        <p part="phase" class="phase" role="status"><svg class="icon" viewBox="0 0 12 12" aria-hidden="true"><path d=${ICONS[phase]}></path></svg><span>${t(phaseKey(phase))}</span></p>
+        <p part="phase" class="phase" role="status">
+          <svg class="icon" viewBox="0 0 12 12" aria-hidden="true">
+            <path d=${ICONS[phase]}></path></svg
+          ><span>${t(phaseKey(phase))}</span>
+        </p>
         <dl part="sides" class="sides">
-          <div class="side"><dt>${t('salesforce')}</dt><dd data-side="salesforce">${salesforce}</dd></div>
-          <div class="side"><dt>${t('acd')}</dt><dd data-side="acd">${acd}</dd></div>
+          <div class="side">
+            <dt>${t('salesforce')}</dt>
+            <dd data-side="salesforce">${salesforce}</dd>
+          </div>
+          <div class="side">
+            <dt>${t('acd')}</dt>
+            <dd data-side="acd">${acd}</dd>
+          </div>
         </dl>
         ${mirrored ? html`<p class="note">${t('leaderSays')}</p>` : nothing}
         <p part="rule" class="rule">${t('rule')}: ${shown.rule ?? t('noRule')}</p>
-        ${problems.length === 0
-          ? nothing
-          : html`<div part="problems">
-              ${problems.map(
-                (problem) =>
-                  html`<p class="problem" role="alert" data-code=${problem.code}>
-                    <code>${problem.code}</code> ${problem.message}<br /><span class="fix">${t(fixKey(problem.code))}</span>
-                  </p>`,
-              )}
-            </div>`}
+        ${
+          problems.length === 0
+            ? nothing
+            : html`<div part="problems">
+                ${problems.map(
+                  (problem) =>
+                    html`<p class="problem" role="alert" data-code=${problem.code}>
+                      <code>${problem.code}</code> ${problem.message}<br /><span class="fix"
+                        >${t(fixKey(problem.code))}</span
+                      >
+                    </p>`,
+                )}
+              </div>`
+        }
         <h2>${t('decisions')}</h2>
-        ${this.recent.length === 0
-          ? html`<p class="note">${t('noDecisions')}</p>`
-          : html`<ol part="decisions">
-              ${[...this.recent].reverse().map((decision) => html`<li class=${decision.result} data-why=${decision.why}>${sentence(decision)}</li>`)}
-            </ol>`}
+        ${
+          this.recent.length === 0
+            ? html`<p class="note">${t('noDecisions')}</p>`
+            : html`<ol part="decisions">
+                ${[...this.recent].reverse().map((decision) => html`<li class=${decision.result} data-why=${decision.why}>${sentence(decision)}</li>`)}
+              </ol>`
+        }
         <div part="actions" class="actions">
-          <button type="button" data-action="resync" ?disabled=${this.engine === null} @click=${() => void this.resync()}>${t('resync')}</button>
-          <button type="button" data-action="pause" ?disabled=${this.engine === null || this.mode === 'off'} @click=${() => (paused ? this.resume() : this.pause())}>
+          <button
+            type="button"
+            data-action="resync"
+            ?disabled=${this.engine === null}
+            @click=${() => void this.resync()}
+          >
+            ${t('resync')}
+          </button>
+          <button
+            type="button"
+            data-action="pause"
+            ?disabled=${this.engine === null || this.mode === 'off'}
+            @click=${() => (paused ? this.resume() : this.pause())}
+          >
             ${paused ? t('resume') : t('pause')}
           </button>
-          <button type="button" data-action="export" @click=${() => void this.download()}>${t('export')}</button>
+          <button type="button" data-action="export" @click=${() => void this.download()}>
+            ${t('export')}
+          </button>
         </div>
       </section>
-      ${this.config?.agentSrc && this.configProblems.length === 0
-        ? html`<iframe part="agent-frame" title=${t('agentFrame')} src=${this.config.agentSrc} allow="microphone; camera; autoplay; clipboard-write"></iframe>`
-        : nothing}
+      ${
+        this.config?.agentSrc && this.configProblems.length === 0
+          ? html`<iframe
+              part="agent-frame"
+              title=${t('agentFrame')}
+              src=${this.config.agentSrc}
+              allow="microphone; camera; autoplay; clipboard-write"
+            ></iframe>`
+          : nothing
+      }
     `;
   }
 }

@@ -52,10 +52,23 @@ export const styles = css`
   .fix {
     font-weight: 600;
   }
-  .in-sync { --_accent: var(--_ok); }
-  .syncing, .starting, .waiting { --_accent: var(--_busy); }
-  .deferred, .shadow, .paused, .follower { --_accent: var(--_warn); }
-  .error { --_accent: var(--_error); }
+  .in-sync {
+    --_accent: var(--_ok);
+  }
+  .syncing,
+  .starting,
+  .waiting {
+    --_accent: var(--_busy);
+  }
+  .deferred,
+  .shadow,
+  .paused,
+  .follower {
+    --_accent: var(--_warn);
+  }
+  .error {
+    --_accent: var(--_error);
+  }
   .sides {
     display: grid;
     grid-template-columns: 1fr 1fr;
@@ -77,7 +90,8 @@ export const styles = css`
     font-weight: 600;
     overflow-wrap: anywhere;
   }
-  .rule, .note {
+  .rule,
+  .note {
     margin: 0 0 6px;
     color: var(--_muted);
   }

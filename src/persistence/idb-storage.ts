@@ -16,7 +16,12 @@ import { nextTask } from '../core/timers.js';
 import type { Decision } from '../core/state.js';
 import { MemoryStorage, RING_LIMIT, sessionKey } from './memory-storage.js';
 import { toDecision } from './records.js';
-import { readStateRecord, stateRecord, unreadableDecisions, type StateRecord } from './stored-state.js';
+import {
+  readStateRecord,
+  stateRecord,
+  unreadableDecisions,
+  type StateRecord,
+} from './stored-state.js';
 
 /** Writes that go in one transaction: the newest state, the newest of each decision by key. */
 interface Batch {
@@ -55,15 +60,25 @@ const OPEN_TIMEOUT_MS = 3000;
  * Copies version 1's decisions into `log` under their places, then drops the old store. Only
  * IndexedDB requests are awaited, so the upgrade transaction stays active throughout.
  */
-async function moveV1Decisions(database: IDBPDatabase<Schema>, transaction: IDBPTransaction<Schema, ('state' | 'log')[], 'versionchange'>): Promise<void> {
-  const old = (transaction as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).objectStore(V1_DECISIONS);
+async function moveV1Decisions(
+  database: IDBPDatabase<Schema>,
+  transaction: IDBPTransaction<Schema, ('state' | 'log')[], 'versionchange'>,
+): Promise<void> {
+  const old = (
+    transaction as unknown as IDBPTransaction<unknown, string[], 'versionchange'>
+  ).objectStore(V1_DECISIONS);
   const entries = (await old.getAll()) as V1Entry[];
   const log = transaction.objectStore('log');
   const places = new Set<number>();
   for (const entry of entries) {
     // Stored bytes are untrusted: a record without a usable place is left behind (the decision
     // itself is checked on every read).
-    if (typeof entry?.key !== 'string' || !Number.isSafeInteger(entry.order) || places.has(entry.order as number)) continue;
+    if (
+      typeof entry?.key !== 'string' ||
+      !Number.isSafeInteger(entry.order) ||
+      places.has(entry.order as number)
+    )
+      continue;
     places.add(entry.order as number);
     await log.put({ key: entry.key, decision: entry.decision as Decision }, entry.order as number);
   }
@@ -98,7 +113,10 @@ export class IdbStorage implements StoragePort {
     options: IdbStorageOptions = {},
   ) {
     this.limit = options.limit ?? RING_LIMIT;
-    this.db = this.open('indexedDB' in options ? options.indexedDB : globalThis.indexedDB, options.clock ?? systemClock);
+    this.db = this.open(
+      'indexedDB' in options ? options.indexedDB : globalThis.indexedDB,
+      options.clock ?? systemClock,
+    );
   }
 
   /** Carries on in memory from now on, with `message` as the problem. */
@@ -121,9 +139,14 @@ export class IdbStorage implements StoragePort {
     for (const listener of [...this.listeners]) listener(problem);
   }
 
-  private async open(factory: IDBFactory | undefined, clock: ClockPort): Promise<IDBPDatabase<Schema> | null> {
+  private async open(
+    factory: IDBFactory | undefined,
+    clock: ClockPort,
+  ): Promise<IDBPDatabase<Schema> | null> {
     const fail = (why: string): null => {
-      this.toMemory(`IndexedDB is unavailable (${why}); this tab keeps its state in memory, so a reload forgets the previous state and any deferred write.`);
+      this.toMemory(
+        `IndexedDB is unavailable (${why}); this tab keeps its state in memory, so a reload forgets the previous state and any deferred write.`,
+      );
       return null;
     };
     if (factory === undefined || factory === null) return fail('this browser context has none');
@@ -151,13 +174,21 @@ export class IdbStorage implements StoragePort {
         // connection, `terminated` on its close event (the browser closed it, not us).
         blocking: (_current, next, event) =>
           this.lose(
-            next === null ? 'it was deleted in another tab' : `a newer version of presence-sync, schema ${next}, opened it in another tab`,
+            next === null
+              ? 'it was deleted in another tab'
+              : `a newer version of presence-sync, schema ${next}, opened it in another tab`,
             event.target as IDBDatabase,
           ),
         terminated: () => this.lose('the browser closed it: site data cleared, or a disk error'),
       });
       const timeout = new Promise<never>((_, reject) => {
-        timer = clock.setTimeout(() => reject(new Error(`opening took longer than ${OPEN_TIMEOUT_MS} ms (blocked by another tab?)`)), OPEN_TIMEOUT_MS);
+        timer = clock.setTimeout(
+          () =>
+            reject(
+              new Error(`opening took longer than ${OPEN_TIMEOUT_MS} ms (blocked by another tab?)`),
+            ),
+          OPEN_TIMEOUT_MS,
+        );
       });
       return await Promise.race([opening, timeout]);
     } catch (error) {
@@ -209,10 +240,16 @@ export class IdbStorage implements StoragePort {
         return { ...state, problems: [this.problem as Problem, ...(state.problems ?? [])] };
       }
       const tx = db.transaction(['state', 'log']);
-      const [record, decisions] = await Promise.all([tx.objectStore('state').get('state'), tx.objectStore('log').getAll()]);
+      const [record, decisions] = await Promise.all([
+        tx.objectStore('state').get('state'),
+        tx.objectStore('log').getAll(),
+      ]);
       const state = readStateRecord(record, this.userId);
       const unreadable = decisions.filter((entry) => toDecision(entry?.decision) === null).length;
-      return { ...state, problems: [...(state.problems ?? []), ...unreadableDecisions(unreadable)] };
+      return {
+        ...state,
+        problems: [...(state.problems ?? []), ...unreadableDecisions(unreadable)],
+      };
     });
   }
 
@@ -269,7 +306,8 @@ export class IdbStorage implements StoragePort {
     }
     const tx = db.transaction(['state', 'log'], 'readwrite');
     const puts: Promise<unknown>[] = [];
-    if (batch.state !== null) puts.push(tx.objectStore('state').put(stateRecord(this.userId, batch.state), 'state'));
+    if (batch.state !== null)
+      puts.push(tx.objectStore('state').put(stateRecord(this.userId, batch.state), 'state'));
     const log = tx.objectStore('log');
     // Places come from the ring's own last key, read in this transaction: another tab of the same
     // user writes to this ring too, and read-write transactions over one store never overlap, across
@@ -287,7 +325,8 @@ export class IdbStorage implements StoragePort {
         added = true;
         this.orders.delete(key);
         this.orders.set(key, order);
-        if (this.orders.size > this.limit) this.orders.delete(this.orders.keys().next().value as string);
+        if (this.orders.size > this.limit)
+          this.orders.delete(this.orders.keys().next().value as string);
       }
       puts.push(log.put({ key, decision }, order));
     }
@@ -298,7 +337,13 @@ export class IdbStorage implements StoragePort {
     // trims only ever cover places below the line, so the range still reaches every place that left.
     const trimTo = last - this.limit;
     if (added && trimTo > 0) {
-      puts.push(log.delete(this.trimmed === null ? IDBKeyRange.upperBound(trimTo) : IDBKeyRange.bound(this.trimmed, trimTo, true)));
+      puts.push(
+        log.delete(
+          this.trimmed === null
+            ? IDBKeyRange.upperBound(trimTo)
+            : IDBKeyRange.bound(this.trimmed, trimTo, true),
+        ),
+      );
     }
     await Promise.all(puts);
     await tx.done;

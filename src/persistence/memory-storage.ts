@@ -35,12 +35,22 @@ export class MemoryStorage implements StoragePort {
     private readonly backing: MemoryBacking = { decisions: new Map() },
     private readonly limit = RING_LIMIT,
   ) {
-    backing.last ??= Math.max(0, ...[...backing.decisions.values()].map((entry) => (Number.isFinite(entry.order) ? entry.order : 0)));
+    backing.last ??= Math.max(
+      0,
+      ...[...backing.decisions.values()].map((entry) =>
+        Number.isFinite(entry.order) ? entry.order : 0,
+      ),
+    );
   }
 
   async load(): Promise<StoredState> {
-    const state = readStateRecord(this.backing.state === undefined ? undefined : structuredClone(this.backing.state), this.userId);
-    const unreadable = [...this.backing.decisions.values()].filter((entry) => toDecision(entry.decision) === null).length;
+    const state = readStateRecord(
+      this.backing.state === undefined ? undefined : structuredClone(this.backing.state),
+      this.userId,
+    );
+    const unreadable = [...this.backing.decisions.values()].filter(
+      (entry) => toDecision(entry.decision) === null,
+    ).length;
     return { ...state, problems: [...(state.problems ?? []), ...unreadableDecisions(unreadable)] };
   }
 
@@ -54,7 +64,9 @@ export class MemoryStorage implements StoragePort {
     const order = existing?.order ?? (this.backing.last = (this.backing.last ?? 0) + 1);
     this.backing.decisions.set(key, { order, decision: structuredClone(decision) });
     if (this.backing.decisions.size > this.limit) {
-      const oldest = [...this.backing.decisions.entries()].sort((a, b) => a[1].order - b[1].order).slice(0, this.backing.decisions.size - this.limit);
+      const oldest = [...this.backing.decisions.entries()]
+        .sort((a, b) => a[1].order - b[1].order)
+        .slice(0, this.backing.decisions.size - this.limit);
       for (const [old] of oldest) this.backing.decisions.delete(old);
     }
   }

@@ -58,14 +58,35 @@ export function toDecision(value: unknown): Decision | null {
   const rawRule = own(value, 'rule');
   const rule = rawRule === null ? null : text(rawRule, TEXT_MAX);
   const rawTrigger = own(value, 'trigger');
-  if (id === undefined || !Number.isInteger(id) || at === undefined || ms === undefined || why === undefined || !/^[a-z-]+$/.test(why)) return null;
-  if (typeof result !== 'string' || !RESULTS.includes(result) || rule === undefined || !isPlain(rawTrigger)) return null;
+  if (
+    id === undefined ||
+    !Number.isInteger(id) ||
+    at === undefined ||
+    ms === undefined ||
+    why === undefined ||
+    !/^[a-z-]+$/.test(why)
+  )
+    return null;
+  if (
+    typeof result !== 'string' ||
+    !RESULTS.includes(result) ||
+    rule === undefined ||
+    !isPlain(rawTrigger)
+  )
+    return null;
   const side = own(rawTrigger, 'side');
   const from = text(own(rawTrigger, 'from'), TEXT_MAX);
   const to = text(own(rawTrigger, 'to'), TEXT_MAX);
   const rawReason = own(rawTrigger, 'reason');
   const reason = rawReason === undefined ? undefined : text(rawReason, TEXT_MAX);
-  if (typeof side !== 'string' || !SIDES.includes(side) || from === undefined || to === undefined || (rawReason !== undefined && reason === undefined)) return null;
+  if (
+    typeof side !== 'string' ||
+    !SIDES.includes(side) ||
+    from === undefined ||
+    to === undefined ||
+    (rawReason !== undefined && reason === undefined)
+  )
+    return null;
   const rawRow = own(value, 'row');
   let row: Decision['row'] = null;
   if (rawRow !== null) {
@@ -73,7 +94,13 @@ export function toDecision(value: unknown): Decision | null {
     const direction = own(rawRow, 'direction');
     const index = finite(own(rawRow, 'index'), 0);
     const rowText = text(own(rawRow, 'text'), TEXT_MAX);
-    if (typeof direction !== 'string' || !DIRECTIONS.includes(direction) || index === undefined || rowText === undefined) return null;
+    if (
+      typeof direction !== 'string' ||
+      !DIRECTIONS.includes(direction) ||
+      index === undefined ||
+      rowText === undefined
+    )
+      return null;
     row = { direction: direction as 'publisher', index, text: rowText };
   }
   const rawAction = own(value, 'action');
@@ -82,13 +109,17 @@ export function toDecision(value: unknown): Decision | null {
     if (!isPlain(rawAction)) return null;
     const actionSide = own(rawAction, 'side');
     const target = text(own(rawAction, 'target'), TEXT_MAX);
-    if (typeof actionSide !== 'string' || !SIDES.includes(actionSide) || target === undefined) return null;
+    if (typeof actionSide !== 'string' || !SIDES.includes(actionSide) || target === undefined)
+      return null;
     action = { side: actionSide as 'acd', target };
   }
   return {
     id,
     at,
-    trigger: reason === undefined ? { side: side as 'acd', from, to } : { side: side as 'acd', from, to, reason },
+    trigger:
+      reason === undefined
+        ? { side: side as 'acd', from, to }
+        : { side: side as 'acd', from, to, reason },
     rule,
     row,
     action,

@@ -24,22 +24,43 @@ export function stateRecord(userId: string, state: StoredState): StateRecord {
 }
 
 function ignored(message: string): Problem {
-  return { code: ErrorCode.storageUnavailable, message: `${message}; it was ignored and the previous state starts empty.`, recoverable: true, path: 'state' };
+  return {
+    code: ErrorCode.storageUnavailable,
+    message: `${message}; it was ignored and the previous state starts empty.`,
+    recoverable: true,
+    path: 'state',
+  };
 }
 
 /** Validates a stored state record; `undefined` (nothing stored) is an empty state, not a problem. */
 export function readStateRecord(record: unknown, userId: string): StoredState {
   if (record === undefined) return { history: [], deferred: null, problems: [] };
-  if (!isPlain(record)) return { history: [], deferred: null, problems: [ignored('The stored state is not a record')] };
+  if (!isPlain(record))
+    return { history: [], deferred: null, problems: [ignored('The stored state is not a record')] };
   const version = own(record, 'v');
-  if (version !== RECORD_VERSION) return { history: [], deferred: null, problems: [ignored(`The stored state has schema version ${String(version).slice(0, 20)}, not ${RECORD_VERSION}`)] };
-  if (own(record, 'userId') !== userId) return { history: [], deferred: null, problems: [ignored('The stored state belongs to another user')] };
+  if (version !== RECORD_VERSION)
+    return {
+      history: [],
+      deferred: null,
+      problems: [
+        ignored(
+          `The stored state has schema version ${String(version).slice(0, 20)}, not ${RECORD_VERSION}`,
+        ),
+      ],
+    };
+  if (own(record, 'userId') !== userId)
+    return {
+      history: [],
+      deferred: null,
+      problems: [ignored('The stored state belongs to another user')],
+    };
   const history = toHistory(own(record, 'history'));
   const rawDeferred = own(record, 'deferred');
   const deferred = rawDeferred === null ? null : toDeferred(rawDeferred);
   const problems: Problem[] = [];
   if (history === null) problems.push(ignored('The stored previous-state history is malformed'));
-  if (rawDeferred !== null && deferred === null) problems.push(ignored('The stored deferred write is malformed'));
+  if (rawDeferred !== null && deferred === null)
+    problems.push(ignored('The stored deferred write is malformed'));
   return { history: history ?? [], deferred, problems };
 }
 
@@ -47,5 +68,12 @@ export function readStateRecord(record: unknown, userId: string): StoredState {
 export function unreadableDecisions(count: number): Problem[] {
   return count === 0
     ? []
-    : [{ code: ErrorCode.storageUnavailable, message: `${count} stored decision record(s) were unreadable and ignored.`, recoverable: true, path: 'decisions' }];
+    : [
+        {
+          code: ErrorCode.storageUnavailable,
+          message: `${count} stored decision record(s) were unreadable and ignored.`,
+          recoverable: true,
+          path: 'decisions',
+        },
+      ];
 }

@@ -3,26 +3,65 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { AgentChannel, type MessageHost } from '../../src/adapters/agent-channel.js';
-import { BRIDGE_LIMITS, parseBridgeMessage, type BridgeMessage } from '../../src/adapters/agent-bridge.js';
+import {
+  BRIDGE_LIMITS,
+  parseBridgeMessage,
+  type BridgeMessage,
+} from '../../src/adapters/agent-bridge.js';
 import { parseClientEventsMessage } from '../../src/adapters/agent-client-events.js';
 import type { AgentFact } from '../../src/core/ports.js';
 import { ACD_BASES, type AcdState } from '../../src/core/state.js';
 
-const trickyKey = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'ns', 'v', 'type', 'state', 'seq', 'events', 'Type'));
-const junk = fc.anything({ maxDepth: 4, key: trickyKey, withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withDate: true });
+const trickyKey = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'ns',
+    'v',
+    'type',
+    'state',
+    'seq',
+    'events',
+    'Type',
+  ),
+);
+const junk = fc.anything({
+  maxDepth: 4,
+  key: trickyKey,
+  withNullPrototype: true,
+  withBoxedValues: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withSparseArray: true,
+  withDate: true,
+});
 /** Mostly the valid value, sometimes junk or missing: near-misses that exercise one field at a time. */
 const maybe = <T>(valid: fc.Arbitrary<T>) =>
-  fc.oneof({ weight: 12, arbitrary: valid }, { weight: 1, arbitrary: junk }, { weight: 1, arbitrary: fc.constant(undefined) });
+  fc.oneof(
+    { weight: 12, arbitrary: valid },
+    { weight: 1, arbitrary: junk },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
 
 const acdState = fc.record({
   state: maybe(fc.constantFrom(...ACD_BASES, 'LoggedIn', 'Busy', 'available')),
   reason: maybe(fc.string({ maxLength: 110 })),
   isAcw: maybe(fc.boolean()),
   since: maybe(fc.oneof(fc.nat(), fc.double())),
-  next: maybe(fc.record({ state: maybe(fc.constantFrom(...ACD_BASES, 'Busy')), reason: maybe(fc.string()) })),
+  next: maybe(
+    fc.record({ state: maybe(fc.constantFrom(...ACD_BASES, 'Busy')), reason: maybe(fc.string()) }),
+  ),
 });
 const envelope = { ns: maybe(fc.constant('presence-sync')), v: maybe(fc.constant(1)) };
-const code = fc.record({ name: maybe(fc.string({ maxLength: 110 })), isAcw: maybe(fc.boolean()), isActive: maybe(fc.boolean()) });
+const code = fc.record({
+  name: maybe(fc.string({ maxLength: 110 })),
+  isAcw: maybe(fc.boolean()),
+  isActive: maybe(fc.boolean()),
+});
 
 /** One record per message type, every field present, each mostly valid. */
 const nearBridge = fc.oneof(
@@ -30,18 +69,39 @@ const nearBridge = fc.oneof(
     ...envelope,
     type: maybe(fc.constant('hello')),
     role: maybe(fc.constantFrom('agent', 'widget', 'host')),
-    agent: maybe(fc.record({ agentId: maybe(fc.string({ maxLength: 140 })), teamId: maybe(fc.string()), teamName: maybe(fc.string()), userId: maybe(fc.string()) })),
+    agent: maybe(
+      fc.record({
+        agentId: maybe(fc.string({ maxLength: 140 })),
+        teamId: maybe(fc.string()),
+        teamName: maybe(fc.string()),
+        userId: maybe(fc.string()),
+      }),
+    ),
     codes: maybe(fc.array(code, { maxLength: 4 })),
     state: maybe(acdState),
     write: maybe(fc.boolean()),
   }),
-  fc.record({ ...envelope, type: maybe(fc.constant('state')), state: maybe(acdState), seq: maybe(fc.oneof(fc.integer(), fc.double())) }),
-  fc.record({ ...envelope, type: maybe(fc.constant('codes')), codes: maybe(fc.array(code, { maxLength: 4 })) }),
+  fc.record({
+    ...envelope,
+    type: maybe(fc.constant('state')),
+    state: maybe(acdState),
+    seq: maybe(fc.oneof(fc.integer(), fc.double())),
+  }),
+  fc.record({
+    ...envelope,
+    type: maybe(fc.constant('codes')),
+    codes: maybe(fc.array(code, { maxLength: 4 })),
+  }),
   fc.record({
     ...envelope,
     type: maybe(fc.constant('setState')),
     id: maybe(fc.string({ maxLength: 70 })),
-    target: maybe(fc.record({ state: maybe(fc.constantFrom('Available', 'Unavailable', 'InboundContact')), reason: maybe(fc.string()) })),
+    target: maybe(
+      fc.record({
+        state: maybe(fc.constantFrom('Available', 'Unavailable', 'InboundContact')),
+        reason: maybe(fc.string()),
+      }),
+    ),
   }),
   fc.record({
     ...envelope,
@@ -55,15 +115,48 @@ const nearBridge = fc.oneof(
 
 const rawEvent = fc.record({
   Type: maybe(fc.constantFrom('AgentState', 'AgentSessionStart', 'CallContactEvent')),
-  CurrentState: maybe(fc.constantFrom('Available', 'UNAVAILABLE', 'InboundContact', 'LoggedIn', 'DialerPending', 'LoggedOut', 'Working', '')),
+  CurrentState: maybe(
+    fc.constantFrom(
+      'Available',
+      'UNAVAILABLE',
+      'InboundContact',
+      'LoggedIn',
+      'DialerPending',
+      'LoggedOut',
+      'Working',
+      '',
+    ),
+  ),
   CurrentOutReason: maybe(fc.string({ maxLength: 110 })),
   IsAcw: maybe(fc.constantFrom('True', 'False', 'true', 'yes', true, false)),
-  StartTimeUTC: maybe(fc.oneof(fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), fc.string())),
-  NextStates: maybe(fc.array(fc.record({ State: maybe(fc.constantFrom('Available', 'Unavailable', 'Busy')), OutReason: maybe(fc.string()) }), { maxLength: 3 })),
+  StartTimeUTC: maybe(
+    fc.oneof(
+      fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+      fc.string(),
+    ),
+  ),
+  NextStates: maybe(
+    fc.array(
+      fc.record({
+        State: maybe(fc.constantFrom('Available', 'Unavailable', 'Busy')),
+        OutReason: maybe(fc.string()),
+      }),
+      { maxLength: 3 },
+    ),
+  ),
 });
 const nearClientEvents = fc.oneof(
-  fc.record({ issuer: maybe(fc.constantFrom('CXA', 'MAX', 'NICE')), events: maybe(fc.array(rawEvent, { maxLength: 5 })) }),
-  fc.record({ messageType: maybe(fc.constantFrom('ClientEventSubscriptionAcknowledge', 'RegisterForClientEvents')), status: maybe(fc.constantFrom('OK', 'ERROR', 'ok')), reason: maybe(fc.string()) }),
+  fc.record({
+    issuer: maybe(fc.constantFrom('CXA', 'MAX', 'NICE')),
+    events: maybe(fc.array(rawEvent, { maxLength: 5 })),
+  }),
+  fc.record({
+    messageType: maybe(
+      fc.constantFrom('ClientEventSubscriptionAcknowledge', 'RegisterForClientEvents'),
+    ),
+    status: maybe(fc.constantFrom('OK', 'ERROR', 'ok')),
+    reason: maybe(fc.string()),
+  }),
 );
 
 /** What every accepted state must be (CONTRACT.md §5.1 types, BRIDGE_LIMITS sizes). */
@@ -85,7 +178,9 @@ function checkBridge(message: BridgeMessage, input: unknown): void {
       expect(['agent', 'widget']).to.include(message.role);
       expect(message.write).to.be.a('boolean');
       if (message.role === 'agent') {
-        expect(message.agent?.agentId).to.be.a('string').with.length.within(1, BRIDGE_LIMITS.identity);
+        expect(message.agent?.agentId)
+          .to.be.a('string')
+          .with.length.within(1, BRIDGE_LIMITS.identity);
         for (const code of message.codes ?? []) {
           expect(code.name).to.be.a('string').with.length.within(1, BRIDGE_LIMITS.reason);
           expect(code.isAcw).to.be.a('boolean');
@@ -159,14 +254,23 @@ describe('agent-side guards under fuzzing', () => {
     const peer = { postMessage: () => undefined };
     const other = { postMessage: () => undefined };
     const event = fc.record({
-      origin: fc.constantFrom(allowed, 'https://evil.example', '', 'null', 'https://agent.example.com.evil.example'),
+      origin: fc.constantFrom(
+        allowed,
+        'https://evil.example',
+        '',
+        'null',
+        'https://agent.example.com.evil.example',
+      ),
       source: fc.constantFrom(peer, other, null),
       data: fc.oneof(junk, nearBridge),
     });
     fc.assert(
       fc.property(fc.array(event, { minLength: 1, maxLength: 20 }), (events) => {
         let listener: ((event: MessageEvent) => void) | null = null;
-        const host: MessageHost = { addEventListener: (_type, handler) => (listener = handler), removeEventListener: () => (listener = null) };
+        const host: MessageHost = {
+          addEventListener: (_type, handler) => (listener = handler),
+          removeEventListener: () => (listener = null),
+        };
         const channel = new AgentChannel({ origins: allowed, agentWindow: peer, host });
         const handled: unknown[] = [];
         const facts: AgentFact[] = [];
@@ -178,10 +282,17 @@ describe('agent-side guards under fuzzing', () => {
           },
           (data) => parseBridgeMessage(data)?.type === 'hello',
         );
-        for (const sent of events) (listener as unknown as (event: MessageEvent) => void)(sent as unknown as MessageEvent);
-        const admitted = events.filter((sent) => sent.origin === allowed && sent.source === peer).map((sent) => sent.data);
+        for (const sent of events)
+          (listener as unknown as (event: MessageEvent) => void)(sent as unknown as MessageEvent);
+        const admitted = events
+          .filter((sent) => sent.origin === allowed && sent.source === peer)
+          .map((sent) => sent.data);
         expect(handled).to.deep.equal(admitted);
-        expect(facts.every((fact) => fact.type === 'problem.reported' && fact.problem.code === 'origin-refused')).to.equal(true);
+        expect(
+          facts.every(
+            (fact) => fact.type === 'problem.reported' && fact.problem.code === 'origin-refused',
+          ),
+        ).to.equal(true);
         channel.close();
       }),
       { numRuns: 2000 },

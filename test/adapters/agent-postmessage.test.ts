@@ -22,7 +22,10 @@ const pageErrors: unknown[] = [];
 const onError = (event: ErrorEvent) => pageErrors.push(event.error ?? event.message);
 const onRejection = (event: PromiseRejectionEvent) => pageErrors.push(event.reason);
 
-async function frame(origin: string, protocol: 'bridge' | 'cxone-client-events' = 'bridge'): Promise<AgentFrame> {
+async function frame(
+  origin: string,
+  protocol: 'bridge' | 'cxone-client-events' = 'bridge',
+): Promise<AgentFrame> {
   const opened = await openAgentFrame(origin, protocol);
   frames.push(opened);
   return opened;
@@ -41,7 +44,9 @@ function until(engine: Engine, check: (snapshot: SyncSnapshot) => boolean): Prom
 /** The contract's example rule, minus the team, for the dialect that knows no teams or codes. */
 const TEAMLESS = {
   ...EXAMPLE,
-  rules: [{ ...EXAMPLE.rules[0], teams: [], skipUnavailableCodeValidation: true, omniWork: undefined }],
+  rules: [
+    { ...EXAMPLE.rules[0], teams: [], skipUnavailableCodeValidation: true, omniWork: undefined },
+  ],
 };
 
 before(async () => {
@@ -76,14 +81,26 @@ describe('parseAgentOrigins()', () => {
     }
   });
 
-  for (const bad of ['', 'null', 'https://*.nicecxone.com', 'https://agent.example.com/app', 'ftp://agent.example.com', 'agent.example.com', 'https://user:pw@agent.example.com']) {
+  for (const bad of [
+    '',
+    'null',
+    'https://*.nicecxone.com',
+    'https://agent.example.com/app',
+    'ftp://agent.example.com',
+    'agent.example.com',
+    'https://user:pw@agent.example.com',
+  ]) {
     it(`refuses ${JSON.stringify(bad)}`, () => {
-      expect(() => parseAgentOrigins(bad)).to.throw(SyncError).with.property('code', 'origin-refused');
+      expect(() => parseAgentOrigins(bad))
+        .to.throw(SyncError)
+        .with.property('code', 'origin-refused');
     });
   }
 
   it('normalises hosts and default ports the way browsers report origins', () => {
-    expect(parseAgentOrigins(' https://Agent.Example.com:443  http://127.0.0.1:8080/ ')).to.deep.equal(['https://agent.example.com', 'http://127.0.0.1:8080']);
+    expect(
+      parseAgentOrigins(' https://Agent.Example.com:443  http://127.0.0.1:8080/ '),
+    ).to.deep.equal(['https://agent.example.com', 'http://127.0.0.1:8080']);
   });
 });
 
@@ -94,7 +111,12 @@ describe('BridgeAgentPort across origins', () => {
     await log.until(() => log.of('acd.hello').length === 1);
     const [hello] = log.of('acd.hello');
     expect(hello?.identity).to.deep.equal({ agentId: '1001', teamId: '7', teamName: 'Tier 1' });
-    expect(hello?.codes?.map((code) => code.name)).to.deep.equal(['Lunch', 'Chat', 'Meeting', 'Wrap']);
+    expect(hello?.codes?.map((code) => code.name)).to.deep.equal([
+      'Lunch',
+      'Chat',
+      'Meeting',
+      'Wrap',
+    ]);
     expect(hello?.state).to.include({ state: 'Unavailable', reason: '', isAcw: false });
     expect(hello?.canWrite).to.equal(true);
     expect(log.rejected()).to.equal(0);
@@ -109,7 +131,10 @@ describe('BridgeAgentPort across origins', () => {
     await port.setState({ state: 'Unavailable', reason: 'Lunch' }, { timeoutMs: 5000 });
     expect((await agent.run({ cmd: 'get' })).setStates).to.deep.equal(['Unavailable/Lunch']);
     await log.until(() => log.of('acd.stateChanged').length === 1);
-    expect(log.of('acd.stateChanged')[0]?.state).to.include({ state: 'Unavailable', reason: 'Lunch' });
+    expect(log.of('acd.stateChanged')[0]?.state).to.include({
+      state: 'Unavailable',
+      reason: 'Lunch',
+    });
   });
 
   it('rejects a refused write with acd-write-failed, permanent when the agent app says the code is invalid', async () => {
@@ -117,10 +142,12 @@ describe('BridgeAgentPort across origins', () => {
     const port = new BridgeAgentPort({ origins: origins.agent, agentWindow: agent.window });
     const log = connect(port);
     await log.until(() => log.of('acd.hello').length === 1);
-    const error = await port.setState({ state: 'Unavailable', reason: 'lunch' }, { timeoutMs: 5000 }).then(
-      () => null,
-      (reason: unknown) => reason as SyncError,
-    );
+    const error = await port
+      .setState({ state: 'Unavailable', reason: 'lunch' }, { timeoutMs: 5000 })
+      .then(
+        () => null,
+        (reason: unknown) => reason as SyncError,
+      );
     expect(error?.code).to.equal('acd-write-failed');
     expect(error?.recoverable).to.equal(false);
     expect(error?.message).to.contain('Unavailable/lunch').and.contain('invalid-reason');
@@ -185,7 +212,13 @@ describe('BridgeAgentPort across origins', () => {
     const agent = await frame(origins.agent);
     const log = connect(new BridgeAgentPort({ origins: origins.agent, agentWindow: agent.window }));
     await log.until(() => log.of('acd.hello').length === 1);
-    await agent.run({ cmd: 'post', data: [{ ...VALID.state, seq: 5 }, { ...VALID.state, state: { ...VALID.state.state, state: 'LoggedOut' }, seq: 5 }] });
+    await agent.run({
+      cmd: 'post',
+      data: [
+        { ...VALID.state, seq: 5 },
+        { ...VALID.state, state: { ...VALID.state.state, state: 'LoggedOut' }, seq: 5 },
+      ],
+    });
     await log.until(() => log.rejected() >= 1);
     expect(log.rejected()).to.equal(1);
     expect(log.of('acd.stateChanged').map((fact) => fact.state.state)).to.deep.equal(['Available']);
@@ -202,7 +235,11 @@ describe('the engine over the bridge dialect', () => {
       { omni, agent: new BridgeAgentPort({ origins: origins.agent, agentWindow: agent.window }) },
     );
     disconnects.push(() => engine.dispose());
-    await until(engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Available_for_Chats');
+    await until(
+      engine,
+      (snapshot) =>
+        snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Available_for_Chats',
+    );
     expect(omni.calls).to.deep.equal(['set:Available_for_Chats']);
     return { agent, omni, engine };
   }
@@ -210,10 +247,16 @@ describe('the engine over the bridge dialect', () => {
   it('round-trips both ways without a loop', async () => {
     const { agent, omni, engine } = await running();
     omni.agentSets('Away');
-    await until(engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.reason === 'Lunch');
+    await until(
+      engine,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.reason === 'Lunch',
+    );
     expect((await agent.run({ cmd: 'get' })).setStates).to.deep.equal(['Unavailable/Lunch']);
     await agent.run({ cmd: 'call' });
-    await until(engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Busy_On_Call');
+    await until(
+      engine,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Busy_On_Call',
+    );
     expect(omni.calls).to.deep.equal(['set:Available_for_Chats', 'set:Busy_On_Call']);
     expect(engine.snapshot.counters.writes).to.equal(3);
   });
@@ -228,7 +271,10 @@ describe('the engine over the bridge dialect', () => {
     expect(engine.snapshot.acd).to.deep.equal(before.acd);
     expect(engine.snapshot.counters.writes).to.equal(before.counters.writes);
     await agent.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
-    await until(engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away');
+    await until(
+      engine,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away',
+    );
     expect(omni.calls).to.deep.equal(['set:Available_for_Chats', 'set:Away']);
     expect(engine.snapshot.counters.rejected).to.equal(junk.length);
     expect(pageErrors).to.deep.equal([]);
@@ -239,15 +285,27 @@ describe('the engine over the bridge dialect', () => {
 describe('ClientEventsAgentPort across origins', () => {
   it('registers, reads raw AgentState events, and normalises contact and ACW states', async () => {
     const agent = await frame(origins.agent, 'cxone-client-events');
-    const log = connect(new ClientEventsAgentPort({ origins: origins.agent, agentWindow: agent.window }));
+    const log = connect(
+      new ClientEventsAgentPort({ origins: origins.agent, agentWindow: agent.window }),
+    );
     await log.until(() => log.of('acd.hello').length === 1);
-    expect(log.of('acd.hello')[0]).to.deep.include({ identity: null, codes: null, canWrite: false });
-    expect(log.of('acd.hello')[0]?.state).to.include({ state: 'Unavailable', reason: '', isAcw: false });
+    expect(log.of('acd.hello')[0]).to.deep.include({
+      identity: null,
+      codes: null,
+      canWrite: false,
+    });
+    expect(log.of('acd.hello')[0]?.state).to.include({
+      state: 'Unavailable',
+      reason: '',
+      isAcw: false,
+    });
     await agent.run({ cmd: 'call' });
     await agent.run({ cmd: 'hangup', acw: 'Wrap' });
     await agent.run({ cmd: 'endAcw' });
     await log.until(() => log.of('acd.stateChanged').length === 3);
-    expect(log.of('acd.stateChanged').map(({ state }) => [state.state, state.reason, state.isAcw])).to.deep.equal([
+    expect(
+      log.of('acd.stateChanged').map(({ state }) => [state.state, state.reason, state.isAcw]),
+    ).to.deep.equal([
       ['InboundContact', '', false],
       ['Unavailable', 'Wrap', true],
       ['Unavailable', '', false],
@@ -259,27 +317,61 @@ describe('ClientEventsAgentPort across origins', () => {
     const agent = await frame(origins.agent, 'cxone-client-events');
     await agent.run({ cmd: 'set', state: 'Available' });
     const omni = new FakeOmni(STATUSES, 'Away');
-    const engine = createEngine({ rules: TEAMLESS }, { omni, agent: new ClientEventsAgentPort({ origins: origins.agent, agentWindow: agent.window }) });
+    const engine = createEngine(
+      { rules: TEAMLESS },
+      {
+        omni,
+        agent: new ClientEventsAgentPort({ origins: origins.agent, agentWindow: agent.window }),
+      },
+    );
     disconnects.push(() => engine.dispose());
-    await until(engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Available_for_Chats');
+    await until(
+      engine,
+      (snapshot) =>
+        snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Available_for_Chats',
+    );
     omni.agentSets('Away');
-    await until(engine, (snapshot) => snapshot.problems.some((problem) => problem.code === 'read-only-agent'));
+    await until(engine, (snapshot) =>
+      snapshot.problems.some((problem) => problem.code === 'read-only-agent'),
+    );
     await agent.run({ cmd: 'call' });
-    await until(engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Busy_On_Call');
+    await until(
+      engine,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Busy_On_Call',
+    );
     expect((await agent.run({ cmd: 'get' })).setStates).to.deep.equal([]);
   });
 
   it('ignores forged AgentState events from a third origin and junk from the agent window', async () => {
     const agent = await frame(origins.agent, 'cxone-client-events');
     const forger = await frame(origins.third, 'cxone-client-events');
-    const log = connect(new ClientEventsAgentPort({ origins: origins.agent, agentWindow: agent.window }));
+    const log = connect(
+      new ClientEventsAgentPort({ origins: origins.agent, agentWindow: agent.window }),
+    );
     await log.until(() => log.of('acd.hello').length === 1);
-    const forged = { issuer: 'CXA', events: [{ Type: 'AgentState', CurrentState: 'Available', CurrentOutReason: '', IsAcw: 'False' }] };
+    const forged = {
+      issuer: 'CXA',
+      events: [
+        { Type: 'AgentState', CurrentState: 'Available', CurrentOutReason: '', IsAcw: 'False' },
+      ],
+    };
     await forger.run({ cmd: 'post', data: [forged] });
-    await agent.run({ cmd: 'post', data: [null, [], { issuer: 'CXA' }, { issuer: 'NICE', events: [] }, { ...forged, events: [{ Type: 'AgentState', CurrentState: 'Busy' }] }] });
+    await agent.run({
+      cmd: 'post',
+      data: [
+        null,
+        [],
+        { issuer: 'CXA' },
+        { issuer: 'NICE', events: [] },
+        { ...forged, events: [{ Type: 'AgentState', CurrentState: 'Busy' }] },
+      ],
+    });
     await log.until(() => log.rejected() >= 6);
     expect(log.rejected()).to.equal(6);
     expect(log.of('acd.stateChanged')).to.deep.equal([]);
-    expect(log.of('problem.reported')[0]?.problem).to.include({ code: 'origin-refused', path: origins.third });
+    expect(log.of('problem.reported')[0]?.problem).to.include({
+      code: 'origin-refused',
+      path: origins.third,
+    });
   });
 });

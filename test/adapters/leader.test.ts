@@ -9,7 +9,10 @@ afterEach(() => {
   for (const port of ports.splice(0)) port.close();
 });
 
-function leading(port: MirroringLeaderPort): { now: () => boolean; next: (value: boolean) => Promise<void> } {
+function leading(port: MirroringLeaderPort): {
+  now: () => boolean;
+  next: (value: boolean) => Promise<void>;
+} {
   let current = false;
   const waiters: Array<{ value: boolean; done: () => void }> = [];
   port.subscribe((value) => {
@@ -18,7 +21,8 @@ function leading(port: MirroringLeaderPort): { now: () => boolean; next: (value:
   });
   return {
     now: () => current,
-    next: (value) => (current === value ? Promise.resolve() : new Promise((done) => waiters.push({ value, done }))),
+    next: (value) =>
+      current === value ? Promise.resolve() : new Promise((done) => waiters.push({ value, done })),
   };
 }
 
@@ -104,7 +108,10 @@ describe('createLeader() electing over BroadcastChannel (no Web Locks)', () => {
   async function leaderAndFollower() {
     const tabs = [tab(), tab()];
     await clock.advance(1000);
-    return { leader: tabs.find((candidate) => candidate.state.now())!, follower: tabs.find((candidate) => !candidate.state.now())! };
+    return {
+      leader: tabs.find((candidate) => candidate.state.now())!,
+      follower: tabs.find((candidate) => !candidate.state.now())!,
+    };
   }
 
   it('mirrors the leader snapshot to followers, and ignores malformed ones', async () => {
@@ -112,10 +119,20 @@ describe('createLeader() electing over BroadcastChannel (no Web Locks)', () => {
     const seen: SyncSnapshot[] = [];
     follower.port.onMirror((snapshot) => seen.push(snapshot));
     leader.port.onMirror(() => expect.fail('the leader mirrors nobody'));
-    const snapshot = { phase: 'in-sync', salesforce: null, acd: null, rule: 'r', leader: true, problems: [], counters: { decisions: 1, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 } } as SyncSnapshot;
+    const snapshot = {
+      phase: 'in-sync',
+      salesforce: null,
+      acd: null,
+      rule: 'r',
+      leader: true,
+      problems: [],
+      counters: { decisions: 1, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 },
+    } as SyncSnapshot;
     leader.port.share(snapshot);
     follower.port.share({ ...snapshot, phase: 'follower' });
-    bus.open('presence-sync:005u').postMessage({ type: 'snapshot', snapshot: { phase: 'hacked', counters: {}, problems: [] } });
+    bus
+      .open('presence-sync:005u')
+      .postMessage({ type: 'snapshot', snapshot: { phase: 'hacked', counters: {}, problems: [] } });
     await clock.advance(10);
     expect(seen).to.deep.equal([snapshot]);
   });
@@ -125,7 +142,15 @@ describe('createLeader() electing over BroadcastChannel (no Web Locks)', () => {
     const seen: number[] = [];
     follower.port.onMirror((snapshot) => seen.push(snapshot.counters.decisions));
     const snapshot = (decisions: number) =>
-      ({ phase: 'in-sync', salesforce: null, acd: null, rule: 'r', leader: true, problems: [], counters: { decisions, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 } }) as SyncSnapshot;
+      ({
+        phase: 'in-sync',
+        salesforce: null,
+        acd: null,
+        rule: 'r',
+        leader: true,
+        problems: [],
+        counters: { decisions, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 },
+      }) as SyncSnapshot;
     for (let decisions = 1; decisions <= 5; decisions += 1) leader.port.share(snapshot(decisions));
     await clock.advance(10);
     leader.port.share(snapshot(6));

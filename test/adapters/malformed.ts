@@ -37,28 +37,75 @@ const MUTATIONS: Record<keyof typeof VALID, readonly Mutation[]> = {
     [['v'], [missing, 2, 0, '1', 1.5, ...anyWrong.filter((value) => value !== -1)]],
     [['type'], [missing, 'State', 'STATE', 'states', '', 'setstate', ...anyWrong]],
     [['state'], [missing, 'Available', ...anyWrong]],
-    [['state', 'state'], [missing, 'Busy', 'available', 'Working', 'LoggedIn', 'DialerPending', '', ...anyWrong]],
-    [['state', 'reason'], [...notString, long]],
-    [['state', 'isAcw'], [missing, ...notBool]],
-    [['state', 'since'], [missing, -1, ...notNumber]],
-    [['state', 'next'], ['Available', 1, [], { state: 'Busy' }, { state: 'Unavailable', reason: 7 }]],
+    [
+      ['state', 'state'],
+      [missing, 'Busy', 'available', 'Working', 'LoggedIn', 'DialerPending', '', ...anyWrong],
+    ],
+    [
+      ['state', 'reason'],
+      [...notString, long],
+    ],
+    [
+      ['state', 'isAcw'],
+      [missing, ...notBool],
+    ],
+    [
+      ['state', 'since'],
+      [missing, -1, ...notNumber],
+    ],
+    [
+      ['state', 'next'],
+      ['Available', 1, [], { state: 'Busy' }, { state: 'Unavailable', reason: 7 }],
+    ],
     [['seq'], [missing, ...notNumber]],
   ],
   hello: [
     [['role'], [missing, 'admin', 'Agent', '', ...anyWrong]],
     [['agent'], [missing, 'agent-1001', ...anyWrong]],
-    [['agent', 'agentId'], [missing, '', 'x'.repeat(129), 1001, ...anyWrong]],
-    [['agent', 'teamId'], [7, '', 'x'.repeat(129), null, []]],
-    [['agent', 'userId'], [5, '', null, {}]],
+    [
+      ['agent', 'agentId'],
+      [missing, '', 'x'.repeat(129), 1001, ...anyWrong],
+    ],
+    [
+      ['agent', 'teamId'],
+      [7, '', 'x'.repeat(129), null, []],
+    ],
+    [
+      ['agent', 'userId'],
+      [5, '', null, {}],
+    ],
     [['write'], [missing, 'true', 1, null, []]],
-    [['codes'], ['Lunch', null, {}, [null], [{ name: 'Lunch' }], [{ name: '', isAcw: false, isActive: true }], Array.from({ length: 501 }, (_, i) => ({ name: `c${i}`, isAcw: false, isActive: true }))]],
+    [
+      ['codes'],
+      [
+        'Lunch',
+        null,
+        {},
+        [null],
+        [{ name: 'Lunch' }],
+        [{ name: '', isAcw: false, isActive: true }],
+        Array.from({ length: 501 }, (_, i) => ({ name: `c${i}`, isAcw: false, isActive: true })),
+      ],
+    ],
     [['state'], [null, 'Available', { state: 'Busy' }, { ...validState, since: 'now' }]],
   ],
   codes: [
-    [['codes'], [missing, 'Lunch', ...anyWrong.filter((value) => !Array.isArray(value) || value.length > 0)]],
-    [['codes', '0', 'name'], [missing, '', 'x'.repeat(101), ...notString]],
-    [['codes', '0', 'isAcw'], [missing, ...notBool]],
-    [['codes', '0', 'isActive'], [missing, ...notBool]],
+    [
+      ['codes'],
+      [missing, 'Lunch', ...anyWrong.filter((value) => !Array.isArray(value) || value.length > 0)],
+    ],
+    [
+      ['codes', '0', 'name'],
+      [missing, '', 'x'.repeat(101), ...notString],
+    ],
+    [
+      ['codes', '0', 'isAcw'],
+      [missing, ...notBool],
+    ],
+    [
+      ['codes', '0', 'isActive'],
+      [missing, ...notBool],
+    ],
   ],
 };
 
@@ -74,12 +121,37 @@ function withValue(base: unknown, path: readonly string[], value: unknown): unkn
 
 /** Hundreds of refused messages: primitives, arrays, every field wrong, prototype tricks. */
 export function malformedBridgeMessages(): unknown[] {
-  const messages: unknown[] = [undefined, null, 0, 1, -1, NaN, true, false, '', 'hello', 'presence-sync', [], [VALID.state], [1, 2], {}, new Date(0), /state/, new Map([['ns', 'presence-sync']]), new ArrayBuffer(8)];
-  for (const [kind, mutations] of Object.entries(MUTATIONS) as Array<[keyof typeof VALID, readonly Mutation[]]>) {
-    for (const [path, values] of mutations) for (const value of values) messages.push(withValue(VALID[kind], path, value));
+  const messages: unknown[] = [
+    undefined,
+    null,
+    0,
+    1,
+    -1,
+    NaN,
+    true,
+    false,
+    '',
+    'hello',
+    'presence-sync',
+    [],
+    [VALID.state],
+    [1, 2],
+    {},
+    new Date(0),
+    /state/,
+    new Map([['ns', 'presence-sync']]),
+    new ArrayBuffer(8),
+  ];
+  for (const [kind, mutations] of Object.entries(MUTATIONS) as Array<
+    [keyof typeof VALID, readonly Mutation[]]
+  >) {
+    for (const [path, values] of mutations)
+      for (const value of values) messages.push(withValue(VALID[kind], path, value));
   }
   // The hello carries a state too: every wrong state field is wrong there as well.
-  for (const [path, values] of MUTATIONS.state.filter(([path]) => path[0] === 'state' && path.length === 2)) {
+  for (const [path, values] of MUTATIONS.state.filter(
+    ([path]) => path[0] === 'state' && path.length === 2,
+  )) {
     for (const value of values) messages.push(withValue(VALID.hello, path, value));
   }
   // …and codes: every wrong code field is wrong inside a hello.
@@ -89,8 +161,12 @@ export function malformedBridgeMessages(): unknown[] {
   // Prototype keys: a message whose fields exist only behind `__proto__` or `constructor`.
   messages.push(
     JSON.parse(`{"__proto__": ${JSON.stringify(VALID.state)}}`),
-    JSON.parse(`{"ns": "presence-sync", "v": 1, "type": "state", "seq": 9, "__proto__": {"state": ${JSON.stringify(validState)}}}`),
-    JSON.parse(`{"ns": "presence-sync", "v": 1, "__proto__": {"type": "state"}, "state": ${JSON.stringify(validState)}, "seq": 9}`),
+    JSON.parse(
+      `{"ns": "presence-sync", "v": 1, "type": "state", "seq": 9, "__proto__": {"state": ${JSON.stringify(validState)}}}`,
+    ),
+    JSON.parse(
+      `{"ns": "presence-sync", "v": 1, "__proto__": {"type": "state"}, "state": ${JSON.stringify(validState)}, "seq": 9}`,
+    ),
     { ...VALID.state, state: JSON.parse(`{"__proto__": ${JSON.stringify(validState)}}`) },
     { constructor: { prototype: { polluted: true } }, ...VALID.state, v: 3 },
     JSON.parse('{"__proto__": {"polluted": true}, "ns": "presence-sync", "v": 1, "type": "nope"}'),
@@ -98,6 +174,9 @@ export function malformedBridgeMessages(): unknown[] {
   // Deep nesting and a huge array where an object is expected.
   let deep: unknown = { ...VALID.state };
   for (let depth = 0; depth < 500; depth += 1) deep = { state: deep };
-  messages.push({ ...VALID.state, state: deep }, { ...VALID.codes, codes: new Array(10_000).fill(VALID.codes.codes[0]) });
+  messages.push(
+    { ...VALID.state, state: deep },
+    { ...VALID.codes, codes: new Array(10_000).fill(VALID.codes.codes[0]) },
+  );
   return messages;
 }

@@ -12,9 +12,13 @@ function startTab(omni: OmniPort, agent: AgentPort, userId: string) {
   // A removed tab runs no code: events reaching its listeners after removal are dropped.
   const alive = () => document.defaultView !== null;
   const tabOmni: OmniPort = Object.assign(Object.create(omni) as OmniPort, {
-    subscribe: (listener: Parameters<OmniPort['subscribe']>[0]) => omni.subscribe((event) => alive() && listener(event)),
+    subscribe: (listener: Parameters<OmniPort['subscribe']>[0]) =>
+      omni.subscribe((event) => alive() && listener(event)),
   });
-  return createEngine({ rules: EXAMPLE, orgId: '00D5g000004ABCD', userId }, { omni: tabOmni, agent, leader: createLeader({ userId }) });
+  return createEngine(
+    { rules: EXAMPLE, orgId: '00D5g000004ABCD', userId },
+    { omni: tabOmni, agent, leader: createLeader({ userId }) },
+  );
 }
 
 (window as unknown as { startTab: typeof startTab }).startTab = startTab;

@@ -4,10 +4,21 @@ import type { Effect } from '../../src/core/effects.js';
 import type { Input } from '../../src/core/inputs.js';
 import { initialState, transition } from '../../src/core/machine.js';
 import { parseRules, type RuleDocument } from '../../src/core/rules.js';
-import { DEFAULT_CONFIG, type AcdState, type EngineConfig, type EngineState, type SalesforceStatus } from '../../src/core/state.js';
+import {
+  DEFAULT_CONFIG,
+  type AcdState,
+  type EngineConfig,
+  type EngineState,
+  type SalesforceStatus,
+} from '../../src/core/state.js';
 
 export const STATUSES = [
-  { id: '0N5000000000001AAA', apiName: 'Available_for_Chats', label: 'Available for Chats', online: true },
+  {
+    id: '0N5000000000001AAA',
+    apiName: 'Available_for_Chats',
+    label: 'Available for Chats',
+    online: true,
+  },
   { id: '0N5000000000002AAA', apiName: 'Busy_On_Call', label: 'Busy on call', online: false },
   { id: '0N5000000000003AAA', apiName: 'Away', label: 'Away', online: false },
   { id: '0N5000000000004AAA', apiName: 'Chat_Done', label: 'Chat done', online: false },
@@ -61,7 +72,8 @@ export function status(apiName: string): SalesforceStatus {
 }
 
 export function acd(text: string, extra: Partial<AcdState> = {}): AcdState {
-  if (text.startsWith('ACW')) return { state: 'Unavailable', reason: text.split('/')[1] ?? 'Wrap', isAcw: true, ...extra };
+  if (text.startsWith('ACW'))
+    return { state: 'Unavailable', reason: text.split('/')[1] ?? 'Wrap', isAcw: true, ...extra };
   const [state, reason] = text.split('/');
   return { state: state as AcdState['state'], reason: reason ?? '', isAcw: false, ...extra };
 }
@@ -85,9 +97,22 @@ export function run(state: EngineState, ...inputs: Input[]): Run {
 
 /** An engine with the example rule, both sides known and the startup copy done (no writes: `startup: none`). */
 export function started(
-  options: { config?: Partial<EngineConfig>; sf?: string; acd?: string; rules?: unknown; canWrite?: boolean; at?: number; codes?: typeof CODES | null } = {},
+  options: {
+    config?: Partial<EngineConfig>;
+    sf?: string;
+    acd?: string;
+    rules?: unknown;
+    canWrite?: boolean;
+    at?: number;
+    codes?: typeof CODES | null;
+  } = {},
 ): EngineState {
-  const config = { ...DEFAULT_CONFIG, startup: 'none', orgId: '00D5g000004ABCDEAA', ...options.config } as EngineConfig;
+  const config = {
+    ...DEFAULT_CONFIG,
+    startup: 'none',
+    orgId: '00D5g000004ABCDEAA',
+    ...options.config,
+  } as EngineConfig;
   const at = options.at ?? 1_000;
   const result = run(
     initialState(config),
@@ -104,14 +129,19 @@ export function started(
       canWrite: options.canWrite ?? true,
     },
   );
-  if (!result.state.started) throw new Error(`fixture engine did not start: ${JSON.stringify(result.state.blocking)}`);
+  if (!result.state.started)
+    throw new Error(`fixture engine did not start: ${JSON.stringify(result.state.blocking)}`);
   return result.state;
 }
 
 export function writes(effects: readonly Effect[]): string[] {
   return effects.flatMap((effect) => {
-    if (effect.type === 'writeOmni') return ['logout' in effect.target ? 'omni:Offline' : `omni:${effect.target.apiName}`];
-    if (effect.type === 'writeAcd') return [`acd:${effect.target.state === 'Unavailable' && effect.target.reason ? `Unavailable/${effect.target.reason}` : effect.target.state}`];
+    if (effect.type === 'writeOmni')
+      return ['logout' in effect.target ? 'omni:Offline' : `omni:${effect.target.apiName}`];
+    if (effect.type === 'writeAcd')
+      return [
+        `acd:${effect.target.state === 'Unavailable' && effect.target.reason ? `Unavailable/${effect.target.reason}` : effect.target.state}`,
+      ];
     return [];
   });
 }

@@ -9,13 +9,35 @@ import type { Effect } from '../../src/core/effects.js';
 import type { Input } from '../../src/core/inputs.js';
 import type { Fact } from '../../src/adapters/omni.js';
 import { transition } from '../../src/core/machine.js';
-import { formatAcd, isBusy, matchPublisher, matchSubscriber, resolveOmniTarget, settableOf, sameTarget } from '../../src/core/rules.js';
-import type { AcdState, AcdTarget, EngineState, OmniTarget, SalesforceStatus } from '../../src/core/state.js';
+import {
+  formatAcd,
+  isBusy,
+  matchPublisher,
+  matchSubscriber,
+  resolveOmniTarget,
+  settableOf,
+  sameTarget,
+} from '../../src/core/rules.js';
+import type {
+  AcdState,
+  AcdTarget,
+  EngineState,
+  OmniTarget,
+  SalesforceStatus,
+} from '../../src/core/state.js';
 import { STATUSES, acd, started, status } from './fixtures.js';
 
 const RUNS = 1000;
 const SF_VALUES = ['Available_for_Chats', 'Busy_On_Call', 'Away', 'Training', 'Offline'];
-const ACD_VALUES = ['Available', 'Unavailable/Lunch', 'Unavailable/Meeting', 'Unavailable', 'InboundContact', 'ACW/Wrap', 'LoggedOut'];
+const ACD_VALUES = [
+  'Available',
+  'Unavailable/Lunch',
+  'Unavailable/Meeting',
+  'Unavailable',
+  'InboundContact',
+  'ACW/Wrap',
+  'LoggedOut',
+];
 
 type Side = 'salesforce' | 'acd';
 /** `shadowed`: the echo of a write whose value an outside change had already shown (see below). */
@@ -48,7 +70,10 @@ interface World {
   now: number;
   actual: { salesforce: SalesforceStatus; acd: AcdState };
   events: { salesforce: Pending[]; acd: Pending[] };
-  ops: { salesforce: Array<{ id: number; target: OmniTarget | AcdTarget }>; acd: Array<{ id: number; target: OmniTarget | AcdTarget }> };
+  ops: {
+    salesforce: Array<{ id: number; target: OmniTarget | AcdTarget }>;
+    acd: Array<{ id: number; target: OmniTarget | AcdTarget }>;
+  };
   /** Writes issued whose own echo the engine has not been given yet, by side: id → value. */
   unechoed: { salesforce: Map<number, string>; acd: Map<number, string> };
   /** Writes whose value an outside change showed the engine while they were open. */
@@ -58,9 +83,18 @@ interface World {
   fed: Fed[];
   outsideCount: number;
   /** The last change each side applied, and whether it was an outside change or a write of ours. */
-  lastApplied: { salesforce?: { origin: Origin; seq: number }; acd?: { origin: Origin; seq: number } };
+  lastApplied: {
+    salesforce?: { origin: Origin; seq: number };
+    acd?: { origin: Origin; seq: number };
+  };
   /** The latest outside change delivered to the engine: across sides, arrival order is the only order it can know. */
-  latest: { side: Side; seq: number; salesforce?: SalesforceStatus; acd?: AcdState; shadowing?: boolean } | null;
+  latest: {
+    side: Side;
+    seq: number;
+    salesforce?: SalesforceStatus;
+    acd?: AcdState;
+    shadowing?: boolean;
+  } | null;
   pendingSeq: { salesforce: number[]; acd: number[] };
   seq: number;
   /** Every ACD state the engine was told, in order (for the history property). */
@@ -74,9 +108,19 @@ function acdValue(index: number): AcdState {
   return acd(ACD_VALUES[index % ACD_VALUES.length] as string);
 }
 function valueKey(side: Side, value: OmniTarget | AcdTarget | SalesforceStatus | AcdState): string {
-  if (side === 'salesforce') return 'logout' in value ? 'Offline' : ((value as SalesforceStatus).id === null ? 'Offline' : (value as SalesforceStatus).apiName);
+  if (side === 'salesforce')
+    return 'logout' in value
+      ? 'Offline'
+      : (value as SalesforceStatus).id === null
+        ? 'Offline'
+        : (value as SalesforceStatus).apiName;
   const target = value as AcdState;
-  return target.isAcw ? `ACW/${target.reason}` : formatAcd({ state: target.state, reason: target.state === 'Unavailable' ? target.reason : '' } as AcdTarget);
+  return target.isAcw
+    ? `ACW/${target.reason}`
+    : formatAcd({
+        state: target.state,
+        reason: target.state === 'Unavailable' ? target.reason : '',
+      } as AcdTarget);
 }
 
 function sameSf(a: SalesforceStatus, b: SalesforceStatus): boolean {
@@ -91,24 +135,43 @@ let decidedBy = new Map<number, { record: Fed; why: string }>();
 
 function feed(world: World, input: Fact, origin: Origin, side?: Side): void {
   if (input.type === 'acd.stateChanged') world.acdSeen.push(input.state);
-  if (origin === 'outside' && side) world.latest = { side, seq: world.pendingSeq[side].shift() as number, ...(side === 'acd' ? { acd: (input as { state: AcdState }).state } : { salesforce: input.type === 'omni.loggedOut' ? status('Offline') : (input as { status: SalesforceStatus }).status }) };
+  if (origin === 'outside' && side)
+    world.latest = {
+      side,
+      seq: world.pendingSeq[side].shift() as number,
+      ...(side === 'acd'
+        ? { acd: (input as { state: AcdState }).state }
+        : {
+            salesforce:
+              input.type === 'omni.loggedOut'
+                ? status('Offline')
+                : (input as { status: SalesforceStatus }).status,
+          }),
+    };
   const step = transition(world.state, { ...input, at: world.now } as Input);
   world.state = step.state;
   const record: Fed = { origin, ...(side ? { side } : {}), writes: [] };
   for (const effect of step.effects as Effect[]) {
     // A write is the doing of the input that decided it: a queued write (coalesced behind one in
     // flight) is sent by a later input, but counts for the one that decided it.
-    if (effect.type === 'decide' && !decidedBy.has(effect.decision.id)) decidedBy.set(effect.decision.id, { record, why: effect.decision.why });
+    if (effect.type === 'decide' && !decidedBy.has(effect.decision.id))
+      decidedBy.set(effect.decision.id, { record, why: effect.decision.why });
     if (effect.type === 'writeOmni' || effect.type === 'writeAcd') {
       const target = effect.target;
       const writeSide: Side = effect.type === 'writeOmni' ? 'salesforce' : 'acd';
       world.ops[writeSide].push({ id: effect.id, target });
       world.unechoed[writeSide].set(effect.id, valueKey(writeSide, target));
       const decided = decidedBy.get(effect.id);
-      if (effect.attempt === 1) (decided?.record ?? record).writes.push({ side: writeSide, why: decided?.why ?? '?' });
+      if (effect.attempt === 1)
+        (decided?.record ?? record).writes.push({ side: writeSide, why: decided?.why ?? '?' });
     }
-    if (effect.type === 'retryLater') world.timers.push({ due: world.now + effect.delayMs, input: { type: 'write.retry', id: effect.id } });
-    if (effect.type === 'wake') world.timers.push({ due: world.now + effect.delayMs, input: { type: 'clock.tick' } });
+    if (effect.type === 'retryLater')
+      world.timers.push({
+        due: world.now + effect.delayMs,
+        input: { type: 'write.retry', id: effect.id },
+      });
+    if (effect.type === 'wake')
+      world.timers.push({ due: world.now + effect.delayMs, input: { type: 'clock.tick' } });
   }
   world.fed.push(record);
 }
@@ -118,7 +181,16 @@ function applyOp(world: World, side: Side, fail: boolean): void {
   if (!op) return;
   if (fail) {
     world.results.push({
-      input: { type: 'write.failed', id: op.id, permanent: false, problem: { code: side === 'acd' ? 'acd-write-failed' : 'omni-write-failed', message: 'refused', recoverable: true } },
+      input: {
+        type: 'write.failed',
+        id: op.id,
+        permanent: false,
+        problem: {
+          code: side === 'acd' ? 'acd-write-failed' : 'omni-write-failed',
+          message: 'refused',
+          recoverable: true,
+        },
+      },
       origin: 'engine',
     });
     return;
@@ -129,15 +201,35 @@ function applyOp(world: World, side: Side, fail: boolean): void {
     const target = op.target as OmniTarget;
     if ('logout' in target) {
       world.actual.salesforce = status('Offline');
-      world.events.salesforce.push({ input: { type: 'omni.loggedOut' }, origin: 'ours', op: op.id });
+      world.events.salesforce.push({
+        input: { type: 'omni.loggedOut' },
+        origin: 'ours',
+        op: op.id,
+      });
     } else {
       world.actual.salesforce = status(target.apiName);
-      world.events.salesforce.push({ input: { type: 'omni.statusChanged', status: world.actual.salesforce, reason: 'OmniToolkitStatusChange' }, origin: 'ours', op: op.id });
+      world.events.salesforce.push({
+        input: {
+          type: 'omni.statusChanged',
+          status: world.actual.salesforce,
+          reason: 'OmniToolkitStatusChange',
+        },
+        origin: 'ours',
+        op: op.id,
+      });
     }
   } else {
     const target = op.target as AcdTarget;
-    world.actual.acd = { state: target.state, reason: target.state === 'Unavailable' ? target.reason : '', isAcw: false };
-    world.events.acd.push({ input: { type: 'acd.stateChanged', state: world.actual.acd }, origin: 'ours', op: op.id });
+    world.actual.acd = {
+      state: target.state,
+      reason: target.state === 'Unavailable' ? target.reason : '',
+      isAcw: false,
+    };
+    world.events.acd.push({
+      input: { type: 'acd.stateChanged', state: world.actual.acd },
+      origin: 'ours',
+      op: op.id,
+    });
   }
   world.results.push({ input: { type: 'write.succeeded', id: op.id }, origin: 'engine' });
 }
@@ -149,7 +241,10 @@ function outside(world: World, side: Side, value: number): void {
     if (sameSf(next, world.actual.salesforce)) return;
     world.actual.salesforce = next;
     world.events.salesforce.push({
-      input: next.id === null ? { type: 'omni.loggedOut' } : { type: 'omni.statusChanged', status: next, reason: 'OmniManualStatusChange' },
+      input:
+        next.id === null
+          ? { type: 'omni.loggedOut' }
+          : { type: 'omni.statusChanged', status: next, reason: 'OmniManualStatusChange' },
       origin: 'outside',
       value: valueKey('salesforce', next),
     });
@@ -158,7 +253,11 @@ function outside(world: World, side: Side, value: number): void {
     const next = acdValue(value);
     if (sameAcd(next, world.actual.acd)) return;
     world.actual.acd = next;
-    world.events.acd.push({ input: { type: 'acd.stateChanged', state: next }, origin: 'outside', value: valueKey('acd', next) });
+    world.events.acd.push({
+      input: { type: 'acd.stateChanged', state: next },
+      origin: 'outside',
+      value: valueKey('acd', next),
+    });
     world.pendingSeq.acd.push(world.seq);
   }
   world.outsideCount += 1;
@@ -233,7 +332,10 @@ function act(world: World, action: Action): void {
       // Wall clocks jump (NTP, sleep, a user changing the time); timers run on their own schedule.
       flush(world);
       world.now += action.ms;
-      world.timers = world.timers.map((timer) => ({ ...timer, due: Math.min(timer.due, world.now + 1_000) }));
+      world.timers = world.timers.map((timer) => ({
+        ...timer,
+        due: Math.min(timer.due, world.now + 1_000),
+      }));
       break;
   }
 }
@@ -242,8 +344,19 @@ function act(world: World, action: Action): void {
 function quiet(world: World): void {
   for (let round = 0; round < 500; round += 1) {
     const busy =
-      world.ops.salesforce.length + world.ops.acd.length + world.events.salesforce.length + world.events.acd.length + world.results.length + world.timers.length;
-    if (busy === 0 && world.state.writes.every((w) => w.status !== 'inflight') && !world.state.held.acd && !world.state.held.salesforce) return;
+      world.ops.salesforce.length +
+      world.ops.acd.length +
+      world.events.salesforce.length +
+      world.events.acd.length +
+      world.results.length +
+      world.timers.length;
+    if (
+      busy === 0 &&
+      world.state.writes.every((w) => w.status !== 'inflight') &&
+      !world.state.held.acd &&
+      !world.state.held.salesforce
+    )
+      return;
     applyOp(world, 'salesforce', false);
     applyOp(world, 'acd', false);
     deliver(world, 'salesforce');
@@ -260,15 +373,42 @@ function quiet(world: World): void {
 
 const side = fc.constantFrom<Side>('salesforce', 'acd');
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('outside' as const), side, value: fc.nat(20) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('apply' as const), side, fail: fc.nat(3).map((n) => n === 0) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ kind: fc.constant('outside' as const), side, value: fc.nat(20) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('apply' as const),
+      side,
+      fail: fc.nat(3).map((n) => n === 0),
+    }),
+  },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('deliver' as const), side }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('result' as const) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 1, max: 7_000 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('jump' as const), ms: fc.oneof(fc.integer({ min: -3_600_000, max: -1 }), fc.integer({ min: 60_000, max: 3_600_000 })) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('tick' as const),
+      ms: fc.integer({ min: 1, max: 7_000 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('jump' as const),
+      ms: fc.oneof(
+        fc.integer({ min: -3_600_000, max: -1 }),
+        fc.integer({ min: 60_000, max: 3_600_000 }),
+      ),
+    }),
+  },
 );
 const scenario = fc.record({
-  authority: fc.constantFrom('latest', 'salesforce', 'acd') as fc.Arbitrary<'latest' | 'salesforce' | 'acd'>,
+  authority: fc.constantFrom('latest', 'salesforce', 'acd') as fc.Arbitrary<
+    'latest' | 'salesforce' | 'acd'
+  >,
   sf: fc.nat(3),
   acd: fc.nat(2),
   actions: fc.array(action, { minLength: 1, maxLength: 60 }),
@@ -283,10 +423,20 @@ function toStatus(target: OmniTarget): SalesforceStatus {
   return 'logout' in target ? status('Offline') : status(target.apiName);
 }
 
-export function play(input: { authority: 'latest' | 'salesforce' | 'acd'; sf: number; acd: number; actions: Action[] }): World {
+export function play(input: {
+  authority: 'latest' | 'salesforce' | 'acd';
+  sf: number;
+  acd: number;
+  actions: Action[];
+}): World {
   const sfStart = SF_VALUES[input.sf] as string;
   const acdStart = ACD_VALUES[input.acd] as string;
-  const state = started({ config: { authority: input.authority }, sf: sfStart, acd: acdStart, at: 1_000_000 });
+  const state = started({
+    config: { authority: input.authority },
+    sf: sfStart,
+    acd: acdStart,
+    at: 1_000_000,
+  });
   const world: World = {
     state,
     now: 1_000_000,
@@ -334,7 +484,8 @@ describe('transition(): properties over random interleavings', () => {
       fc.property(scenario, (input) => {
         const world = play(input);
         for (const record of world.fed.filter((fed) => fed.origin === 'ours')) {
-          for (const write of record.writes) expect(write.why, 'an echo caused a write').to.equal('deferred-applied');
+          for (const write of record.writes)
+            expect(write.why, 'an echo caused a write').to.equal('deferred-applied');
         }
       }),
       { numRuns: RUNS },
@@ -345,9 +496,44 @@ describe('transition(): properties over random interleavings', () => {
   // was taken for the echo of an earlier one and confirmed unsent while that one still landed; the
   // third, session 6: the oracle's, not the engine's, see the shadowing check below).
   const FOUND: Array<Parameters<typeof play>[0]> = [
-    { authority: 'latest', sf: 0, acd: 0, actions: [{ kind: 'outside', side: 'acd', value: 17 }, { kind: 'outside', side: 'salesforce', value: 4 }, { kind: 'outside', side: 'salesforce', value: 0 }, { kind: 'outside', side: 'salesforce', value: 4 }, { kind: 'deliver', side: 'salesforce' }] },
-    { authority: 'salesforce', sf: 1, acd: 0, actions: [{ kind: 'outside', side: 'salesforce', value: 0 }, { kind: 'outside', side: 'acd', value: 18 }, { kind: 'outside', side: 'acd', value: 0 }, { kind: 'tick', ms: 1 }, { kind: 'apply', side: 'salesforce', fail: true }, { kind: 'outside', side: 'salesforce', value: 6 }, { kind: 'deliver', side: 'salesforce' }] },
-    { authority: 'latest', sf: 1, acd: 1, actions: [{ kind: 'outside', side: 'salesforce', value: 0 }, { kind: 'outside', side: 'salesforce', value: 6 }, { kind: 'deliver', side: 'salesforce' }, { kind: 'outside', side: 'acd', value: 0 }, { kind: 'apply', side: 'acd', fail: true }] },
+    {
+      authority: 'latest',
+      sf: 0,
+      acd: 0,
+      actions: [
+        { kind: 'outside', side: 'acd', value: 17 },
+        { kind: 'outside', side: 'salesforce', value: 4 },
+        { kind: 'outside', side: 'salesforce', value: 0 },
+        { kind: 'outside', side: 'salesforce', value: 4 },
+        { kind: 'deliver', side: 'salesforce' },
+      ],
+    },
+    {
+      authority: 'salesforce',
+      sf: 1,
+      acd: 0,
+      actions: [
+        { kind: 'outside', side: 'salesforce', value: 0 },
+        { kind: 'outside', side: 'acd', value: 18 },
+        { kind: 'outside', side: 'acd', value: 0 },
+        { kind: 'tick', ms: 1 },
+        { kind: 'apply', side: 'salesforce', fail: true },
+        { kind: 'outside', side: 'salesforce', value: 6 },
+        { kind: 'deliver', side: 'salesforce' },
+      ],
+    },
+    {
+      authority: 'latest',
+      sf: 1,
+      acd: 1,
+      actions: [
+        { kind: 'outside', side: 'salesforce', value: 0 },
+        { kind: 'outside', side: 'salesforce', value: 6 },
+        { kind: 'deliver', side: 'salesforce' },
+        { kind: 'outside', side: 'acd', value: 0 },
+        { kind: 'apply', side: 'acd', fail: true },
+      ],
+    },
   ];
 
   it('after quiet time, the other side shows the mapping of the latest outside change', () => {
@@ -366,13 +552,26 @@ describe('transition(): properties over random interleavings', () => {
           // Indistinguishable from our own write's echo: the sides must still agree one way round.
           const publisherRow = matchPublisher(rule0(world), world.actual.acd);
           const subscriberRow = matchSubscriber(rule0(world), world.actual.salesforce);
-          const forward = publisherRow !== null && resolveOmniTarget(publisherRow.salesforce, STATUSES) !== null && sameSf(toStatus(resolveOmniTarget(publisherRow.salesforce, STATUSES) as OmniTarget), world.actual.salesforce);
+          const forward =
+            publisherRow !== null &&
+            resolveOmniTarget(publisherRow.salesforce, STATUSES) !== null &&
+            sameSf(
+              toStatus(resolveOmniTarget(publisherRow.salesforce, STATUSES) as OmniTarget),
+              world.actual.salesforce,
+            );
           const settable = settableOf(world.actual.acd);
-          const backward = subscriberRow !== null && !('previous' in subscriberRow.acd) && settable !== null && sameTarget(settable, subscriberRow.acd);
+          const backward =
+            subscriberRow !== null &&
+            !('previous' in subscriberRow.acd) &&
+            settable !== null &&
+            sameTarget(settable, subscriberRow.acd);
           // Taken for the echo, it leaves the sides as our write landing would have: as the change
           // before it left them, which may be one that maps to nothing (FOUND's third case: an
           // unmapped Salesforce status, then the ACD moving to our write's value as it failed).
-          expect(forward || backward || publisherRow === null || subscriberRow === null, 'sides disagree both ways').to.equal(true);
+          expect(
+            forward || backward || publisherRow === null || subscriberRow === null,
+            'sides disagree both ways',
+          ).to.equal(true);
           return;
         }
         const rule = world.state.rule;
@@ -381,8 +580,14 @@ describe('transition(): properties over random interleavings', () => {
           const row = matchPublisher(rule, latest.acd as AcdState);
           if (row === null) return;
           const target = resolveOmniTarget(row.salesforce, STATUSES) as OmniTarget;
-          const shows = 'logout' in target ? world.actual.salesforce.id === null : world.actual.salesforce.apiName === target.apiName;
-          expect(shows, `Omni-Channel shows ${world.actual.salesforce.apiName} after ACD ${formatAcd(latest.acd as AcdState)}`).to.equal(true);
+          const shows =
+            'logout' in target
+              ? world.actual.salesforce.id === null
+              : world.actual.salesforce.apiName === target.apiName;
+          expect(
+            shows,
+            `Omni-Channel shows ${world.actual.salesforce.apiName} after ACD ${formatAcd(latest.acd as AcdState)}`,
+          ).to.equal(true);
           checked += 1;
         } else {
           const row = matchSubscriber(rule, latest.salesforce as SalesforceStatus);
@@ -393,7 +598,10 @@ describe('transition(): properties over random interleavings', () => {
             return;
           }
           const settable = settableOf(world.actual.acd);
-          expect(settable !== null && sameTarget(settable, row.acd), `ACD shows ${formatAcd(world.actual.acd)} after Salesforce ${latest.salesforce?.apiName}`).to.equal(true);
+          expect(
+            settable !== null && sameTarget(settable, row.acd),
+            `ACD shows ${formatAcd(world.actual.acd)} after Salesforce ${latest.salesforce?.apiName}`,
+          ).to.equal(true);
           checked += 1;
         }
       }),
@@ -411,7 +619,8 @@ describe('transition(): properties over random interleavings', () => {
         for (const state of world.acdSeen) {
           const settable = settableOf(state);
           const last = expected[expected.length - 1];
-          if (settable !== null && (last === undefined || !sameTarget(last, settable))) expected.push(settable);
+          if (settable !== null && (last === undefined || !sameTarget(last, settable)))
+            expected.push(settable);
         }
         expect(world.state.history).to.deep.equal(expected.slice(-20));
       }),

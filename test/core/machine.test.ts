@@ -2,7 +2,19 @@ import { expect } from '@open-wc/testing';
 import type { Input } from '../../src/core/inputs.js';
 import { initialState, phaseOf, snapshotOf, transition } from '../../src/core/machine.js';
 import { DEFAULT_CONFIG, type EngineState } from '../../src/core/state.js';
-import { CODES, EXAMPLE, STATUSES, acd, doc, lastWriteId, run, started, status, whys, writes } from './fixtures.js';
+import {
+  CODES,
+  EXAMPLE,
+  STATUSES,
+  acd,
+  doc,
+  lastWriteId,
+  run,
+  started,
+  status,
+  whys,
+  writes,
+} from './fixtures.js';
 
 interface Row {
   /** A fact about the engine, in the present tense. */
@@ -19,7 +31,10 @@ function table(rows: Row[]): void {
   for (const row of rows) {
     it(row.it, () => {
       const given = row.given();
-      const result = steps(given, ...row.when(given).map((input) => (typeof input === 'function' ? input : () => input)));
+      const result = steps(
+        given,
+        ...row.when(given).map((input) => (typeof input === 'function' ? input : () => input)),
+      );
       expect(writes(result.effects), 'writes').to.deep.equal(row.writes);
       if (row.why) expect(whys(result.effects), 'decisions').to.include.members(row.why);
       if (row.phase) expect(phaseOf(result.state), 'phase').to.equal(row.phase);
@@ -29,17 +44,46 @@ function table(rows: Row[]): void {
 }
 
 const T = 10_000;
-const acdChange = (text: string, at = T): Input => ({ type: 'acd.stateChanged', at, state: acd(text) });
-const sfChange = (apiName: string, at = T, reason = 'OmniManualStatusChange'): Input => ({ type: 'omni.statusChanged', at, status: status(apiName), reason });
-const succeeded = (state: EngineState, at = T): Input => ({ type: 'write.succeeded', at, id: lastWriteId(state) });
+const acdChange = (text: string, at = T): Input => ({
+  type: 'acd.stateChanged',
+  at,
+  state: acd(text),
+});
+const sfChange = (apiName: string, at = T, reason = 'OmniManualStatusChange'): Input => ({
+  type: 'omni.statusChanged',
+  at,
+  status: status(apiName),
+  reason,
+});
+const succeeded = (state: EngineState, at = T): Input => ({
+  type: 'write.succeeded',
+  at,
+  id: lastWriteId(state),
+});
 /** The side confirms our latest write and shows it, as the real toolkit and agent app do. */
 const confirm = (at = T + 50) => [
   (state: EngineState): Input => ({ type: 'write.succeeded', at, id: lastWriteId(state) }),
   (state: EngineState): Input => {
     const write = state.writes[state.writes.length - 1]!;
-    if (write.side === 'acd') return { type: 'acd.stateChanged', at, state: { ...(write.target as { state: 'Available' }), reason: 'reason' in write.target ? write.target.reason : '', isAcw: false } };
+    if (write.side === 'acd')
+      return {
+        type: 'acd.stateChanged',
+        at,
+        state: {
+          ...(write.target as { state: 'Available' }),
+          reason: 'reason' in write.target ? write.target.reason : '',
+          isAcw: false,
+        },
+      };
     const target = write.target as { logout?: true; apiName: string };
-    return target.logout ? { type: 'omni.loggedOut', at } : { type: 'omni.statusChanged', at, status: status(target.apiName), reason: 'OmniToolkitStatusChange' };
+    return target.logout
+      ? { type: 'omni.loggedOut', at }
+      : {
+          type: 'omni.statusChanged',
+          at,
+          status: status(target.apiName),
+          reason: 'OmniToolkitStatusChange',
+        };
   },
 ];
 
@@ -75,7 +119,18 @@ describe('transition(): §6.1 publisher', () => {
       it: 'prefers Unavailable/<code> over a bare Unavailable row',
       given: () =>
         started({
-          rules: { version: 1, rules: [{ name: 'r', publisher: [{ acd: 'Unavailable', salesforce: 'Training' }, { acd: 'Lunch', salesforce: 'Away' }] }] },
+          rules: {
+            version: 1,
+            rules: [
+              {
+                name: 'r',
+                publisher: [
+                  { acd: 'Unavailable', salesforce: 'Training' },
+                  { acd: 'Lunch', salesforce: 'Away' },
+                ],
+              },
+            ],
+          },
         }),
       when: () => [acdChange('Unavailable/Lunch'), acdChange('Unavailable/Meeting', T + 10_000)],
       writes: ['omni:Away', 'omni:Training'],
@@ -133,15 +188,29 @@ describe('transition(): §6.2 subscriber and PreviousState', () => {
     {
       it: 'collapses repeats and keeps only settable, non-ACW states in the history',
       given: () => started(),
-      when: () => [acdChange('InboundContact', T), acdChange('ACW/Wrap', T + 10_000), acdChange('Available', T + 20_000), acdChange('Unavailable/Meeting', T + 30_000)],
+      when: () => [
+        acdChange('InboundContact', T),
+        acdChange('ACW/Wrap', T + 10_000),
+        acdChange('Available', T + 20_000),
+        acdChange('Unavailable/Meeting', T + 30_000),
+      ],
       writes: ['omni:Busy_On_Call', 'omni:Available_for_Chats'],
-      check: (state) => expect(state.history.map((h) => (h.state === 'Unavailable' ? `U/${h.reason}` : h.state))).to.deep.equal(['Available', 'U/Meeting']),
+      check: (state) =>
+        expect(
+          state.history.map((h) => (h.state === 'Unavailable' ? `U/${h.reason}` : h.state)),
+        ).to.deep.equal(['Available', 'U/Meeting']),
     },
     {
       it: 'uses a history restored from storage after a reload',
-      given: () => run(started(), { type: 'storage.restored', at: T, history: [], deferred: null }).state,
+      given: () =>
+        run(started(), { type: 'storage.restored', at: T, history: [], deferred: null }).state,
       when: () => [
-        { type: 'storage.restored', at: T, history: [{ state: 'Unavailable', reason: 'Meeting' }, { state: 'Available' }], deferred: null },
+        {
+          type: 'storage.restored',
+          at: T,
+          history: [{ state: 'Unavailable', reason: 'Meeting' }, { state: 'Available' }],
+          deferred: null,
+        },
       ],
       writes: [],
       check: (state) => expect(snapshotOf(state).previousAcd).to.equal('Unavailable/Meeting'),
@@ -157,7 +226,19 @@ describe('transition(): §6.2 subscriber and PreviousState', () => {
 });
 
 describe('transition(): §6.3 unmapped and default unavailable', () => {
-  const skipping = { ...EXAMPLE, rules: [{ ...EXAMPLE.rules[0], skipUnavailableCodeValidation: true, subscriber: [...EXAMPLE.rules[0]!.subscriber, { salesforce: 'Training', acd: 'Unavailable/Coaching' }] }] };
+  const skipping = {
+    ...EXAMPLE,
+    rules: [
+      {
+        ...EXAMPLE.rules[0],
+        skipUnavailableCodeValidation: true,
+        subscriber: [
+          ...EXAMPLE.rules[0]!.subscriber,
+          { salesforce: 'Training', acd: 'Unavailable/Coaching' },
+        ],
+      },
+    ],
+  };
   table([
     {
       it: 'writes nothing for an unmapped Salesforce status without skipUnavailableCodeValidation',
@@ -168,7 +249,13 @@ describe('transition(): §6.3 unmapped and default unavailable', () => {
     },
     {
       it: 'sets the default Unavailable for an unmapped status with skipUnavailableCodeValidation',
-      given: () => started({ rules: { ...skipping, rules: [{ ...skipping.rules[0], subscriber: EXAMPLE.rules[0]!.subscriber }] } }),
+      given: () =>
+        started({
+          rules: {
+            ...skipping,
+            rules: [{ ...skipping.rules[0], subscriber: EXAMPLE.rules[0]!.subscriber }],
+          },
+        }),
       when: () => [sfChange('Training')],
       writes: ['acd:Unavailable'],
       why: ['default-unavailable'],
@@ -185,20 +272,34 @@ describe('transition(): §6.3 unmapped and default unavailable', () => {
 
 describe('transition(): §6.4 echoes', () => {
   it('treats the Omni echo of its own write as confirmation, not a new change', () => {
-    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), (s) => succeeded(s), () => sfChange('Available_for_Chats', T + 50, 'OmniToolkitStatusChange'));
+    const result = steps(
+      started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      () => acdChange('Available'),
+      (s) => succeeded(s),
+      () => sfChange('Available_for_Chats', T + 50, 'OmniToolkitStatusChange'),
+    );
     expect(writes(result.effects)).to.deep.equal(['omni:Available_for_Chats']);
     expect(result.state.counters.echoes).to.equal(1);
     expect(phaseOf(result.state)).to.equal('in-sync');
   });
 
   it('treats any OmniToolkitStatusChange while a write is open as its echo', () => {
-    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), () => sfChange('Training', T + 10, 'OmniToolkitStatusChange'));
+    const result = steps(
+      started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      () => acdChange('Available'),
+      () => sfChange('Training', T + 10, 'OmniToolkitStatusChange'),
+    );
     expect(writes(result.effects)).to.deep.equal(['omni:Available_for_Chats']);
     expect(whys(result.effects)).to.include('echo');
   });
 
   it('treats the ACD echo of its own write as confirmation, and it arriving before the result changes nothing', () => {
-    const result = steps(started(), () => sfChange('Away'), () => acdChange('Unavailable/Lunch', T + 20), (s) => ({ type: 'write.succeeded', at: T + 30, id: s.writes[0]!.id }));
+    const result = steps(
+      started(),
+      () => sfChange('Away'),
+      () => acdChange('Unavailable/Lunch', T + 20),
+      (s) => ({ type: 'write.succeeded', at: T + 30, id: s.writes[0]!.id }),
+    );
     expect(writes(result.effects)).to.deep.equal(['acd:Unavailable/Lunch']);
     expect(result.state.counters.echoes).to.equal(1);
     expect(phaseOf(result.state)).to.equal('in-sync');
@@ -212,7 +313,10 @@ describe('transition(): §6.4 echoes', () => {
       () => sfChange('Available_for_Chats', T + 50, 'OmniToolkitStatusChange'),
       () => sfChange('Away', T + 60_000),
     );
-    expect(writes(result.effects)).to.deep.equal(['omni:Available_for_Chats', 'acd:Unavailable/Lunch']);
+    expect(writes(result.effects)).to.deep.equal([
+      'omni:Available_for_Chats',
+      'acd:Unavailable/Lunch',
+    ]);
   });
 });
 
@@ -221,7 +325,11 @@ describe('transition(): §6.5 work in progress', () => {
     {
       it: 'holds a Salesforce change while the agent is on a contact, and applies only the last one when it ends',
       given: () => started({ acd: 'InboundContact', sf: 'Busy_On_Call' }),
-      when: () => [sfChange('Available_for_Chats', T), sfChange('Away', T + 10_000), acdChange('Available', T + 60_000)],
+      when: () => [
+        sfChange('Available_for_Chats', T),
+        sfChange('Away', T + 10_000),
+        acdChange('Available', T + 60_000),
+      ],
       writes: ['acd:Unavailable/Lunch'],
       why: ['deferred-on-contact', 'deferred-applied'],
       check: (state) => expect(state.deferred).to.equal(null),
@@ -245,7 +353,10 @@ describe('transition(): §6.5 work in progress', () => {
       given: () => started({ acd: 'InboundContact', sf: 'Busy_On_Call' }),
       when: (state) => {
         const held = run(state, sfChange('Away')).state.deferred;
-        return [{ type: 'storage.restored', at: T, history: [], deferred: held }, acdChange('Available', T + 60_000)];
+        return [
+          { type: 'storage.restored', at: T, history: [], deferred: held },
+          acdChange('Available', T + 60_000),
+        ];
       },
       writes: ['acd:Unavailable/Lunch'],
     },
@@ -275,7 +386,8 @@ describe('transition(): §6.5 work in progress', () => {
 });
 
 describe('transition(): §6.6 conflicts', () => {
-  const conflict = (authority: 'latest' | 'salesforce' | 'acd') => () => started({ config: { authority }, sf: 'Available_for_Chats', acd: 'Available' });
+  const conflict = (authority: 'latest' | 'salesforce' | 'acd') => () =>
+    started({ config: { authority }, sf: 'Available_for_Chats', acd: 'Available' });
   table([
     {
       it: 'lets the later change win with authority latest',
@@ -293,7 +405,11 @@ describe('transition(): §6.6 conflicts', () => {
     {
       it: 'lets the ACD win with authority acd even when Salesforce changed later',
       given: conflict('acd'),
-      when: () => [acdChange('Unavailable/Lunch', T), ...confirm(), sfChange('Training', T + 1_000)],
+      when: () => [
+        acdChange('Unavailable/Lunch', T),
+        ...confirm(),
+        sfChange('Training', T + 1_000),
+      ],
       writes: ['omni:Away', 'omni:Away'],
       why: ['conflict-lost'],
     },
@@ -306,7 +422,12 @@ describe('transition(): §6.6 conflicts', () => {
     {
       it: 'is no conflict once the echo window has passed',
       given: conflict('salesforce'),
-      when: () => [sfChange('Away', T), acdChange('Unavailable/Lunch', T + 100), (s) => succeeded(s, T + 120), acdChange('Available', T + 6_000)],
+      when: () => [
+        sfChange('Away', T),
+        acdChange('Unavailable/Lunch', T + 100),
+        (s) => succeeded(s, T + 120),
+        acdChange('Available', T + 6_000),
+      ],
       writes: ['acd:Unavailable/Lunch', 'omni:Available_for_Chats'],
     },
   ]);
@@ -317,7 +438,12 @@ describe('transition(): a change racing our own write on the same side', () => {
     {
       it: 'drops an outside change that our later-landing write overrode (its echo came after it)',
       given: () => started(),
-      when: () => [sfChange('Away', T), acdChange('Unavailable/Meeting', T + 10), acdChange('Unavailable/Lunch', T + 20), (s) => succeeded(s, T + 30)],
+      when: () => [
+        sfChange('Away', T),
+        acdChange('Unavailable/Meeting', T + 10),
+        acdChange('Unavailable/Lunch', T + 20),
+        (s) => succeeded(s, T + 30),
+      ],
       writes: ['acd:Unavailable/Lunch'],
       why: ['echo', 'overridden'],
       phase: 'in-sync',
@@ -328,14 +454,25 @@ describe('transition(): a change racing our own write on the same side', () => {
       when: () => [
         sfChange('Away', T),
         acdChange('InboundContact', T + 10),
-        (s) => ({ type: 'write.failed', at: T + 20, id: lastWriteId(s), permanent: false, problem: { code: 'agent-timeout', message: 'x', recoverable: true } }),
+        (s) => ({
+          type: 'write.failed',
+          at: T + 20,
+          id: lastWriteId(s),
+          permanent: false,
+          problem: { code: 'agent-timeout', message: 'x', recoverable: true },
+        }),
       ],
       writes: ['acd:Unavailable/Lunch', 'omni:Busy_On_Call'],
     },
     {
       it: 'lets the held change go ahead when our write succeeded but its window passed without an echo',
       given: () => started(),
-      when: () => [sfChange('Away', T), (s) => succeeded(s, T + 5), acdChange('InboundContact', T + 10), { type: 'clock.tick', at: T + 5_006 }],
+      when: () => [
+        sfChange('Away', T),
+        (s) => succeeded(s, T + 5),
+        acdChange('InboundContact', T + 10),
+        { type: 'clock.tick', at: T + 5_006 },
+      ],
       writes: ['acd:Unavailable/Lunch', 'omni:Busy_On_Call'],
     },
   ]);
@@ -353,12 +490,18 @@ describe('transition(): bursts are coalesced, one write in flight per side', () 
     {
       it: 'queues a second write to a side whose first write has no result yet, and sends it when that one settles',
       given: () => started(),
-      when: () => [acdChange('Unavailable/Lunch', T), acdChange('Available', T + 1), (s) => ({ type: 'write.succeeded', at: T + 2, id: inflightId(s) })],
+      when: () => [
+        acdChange('Unavailable/Lunch', T),
+        acdChange('Available', T + 1),
+        (s) => ({ type: 'write.succeeded', at: T + 2, id: inflightId(s) }),
+      ],
       writes: ['omni:Away', 'omni:Available_for_Chats'],
       phase: 'syncing',
       check: (state) => {
         expect(state.writes.filter((w) => w.status === 'queued')).to.deep.equal([]);
-        expect(snapshotOf(state).pending?.map((p) => p.target)).to.deep.equal(['Available_for_Chats']);
+        expect(snapshotOf(state).pending?.map((p) => p.target)).to.deep.equal([
+          'Available_for_Chats',
+        ]);
       },
     },
     {
@@ -375,7 +518,11 @@ describe('transition(): bursts are coalesced, one write in flight per side', () 
       writes: ['omni:Away', 'omni:Away'],
       check: (state) => {
         expect(state.counters.writes).to.equal(2);
-        expect(state.writes.filter((w) => w.status === 'inflight' && !w.superseded).map((w) => (w.target as { apiName: string }).apiName)).to.deep.equal(['Away']);
+        expect(
+          state.writes
+            .filter((w) => w.status === 'inflight' && !w.superseded)
+            .map((w) => (w.target as { apiName: string }).apiName),
+        ).to.deep.equal(['Away']);
       },
     },
     {
@@ -392,7 +539,12 @@ describe('transition(): bursts are coalesced, one write in flight per side', () 
     {
       it: 'sends the queued write after the echo window when the write in flight never answers',
       given: () => started(),
-      when: () => [acdChange('Unavailable/Lunch', T), acdChange('Available', T + 1), { type: 'clock.tick', at: T + 4_999 }, { type: 'clock.tick', at: T + 5_001 }],
+      when: () => [
+        acdChange('Unavailable/Lunch', T),
+        acdChange('Available', T + 1),
+        { type: 'clock.tick', at: T + 4_999 },
+        { type: 'clock.tick', at: T + 5_001 },
+      ],
       writes: ['omni:Away', 'omni:Available_for_Chats'],
     },
     {
@@ -401,7 +553,13 @@ describe('transition(): bursts are coalesced, one write in flight per side', () 
       when: () => [
         acdChange('Unavailable/Lunch', T),
         acdChange('Available', T + 1),
-        (s) => ({ type: 'write.failed', at: T + 2, id: inflightId(s), permanent: false, problem: { code: 'omni-write-failed', message: 'x', recoverable: true } }),
+        (s) => ({
+          type: 'write.failed',
+          at: T + 2,
+          id: inflightId(s),
+          permanent: false,
+          problem: { code: 'omni-write-failed', message: 'x', recoverable: true },
+        }),
       ],
       writes: ['omni:Away', 'omni:Available_for_Chats'],
       check: (state) => expect(state.counters.retries).to.equal(0),
@@ -409,15 +567,31 @@ describe('transition(): bursts are coalesced, one write in flight per side', () 
     {
       it: 'does not queue when nothing is in flight on that side (a lone change goes out at once)',
       given: () => started(),
-      when: () => [acdChange('Unavailable/Lunch', T), (s) => succeeded(s, T + 1), acdChange('Available', T + 2)],
+      when: () => [
+        acdChange('Unavailable/Lunch', T),
+        (s) => succeeded(s, T + 1),
+        acdChange('Available', T + 2),
+      ],
       writes: ['omni:Away', 'omni:Available_for_Chats'],
     },
   ]);
 
   it('marks the decision of a replaced queued write as skipped', () => {
-    const result = steps(started(), () => acdChange('Unavailable/Lunch', T), () => acdChange('Available', T + 1), () => acdChange('Unavailable/Lunch', T + 2));
-    const updates = result.effects.flatMap((effect) => (effect.type === 'decide' ? [effect.decision] : []));
-    const replaced = updates.filter((decision) => decision.result === 'skipped' && decision.action !== 'none' && decision.action.target === 'Available_for_Chats');
+    const result = steps(
+      started(),
+      () => acdChange('Unavailable/Lunch', T),
+      () => acdChange('Available', T + 1),
+      () => acdChange('Unavailable/Lunch', T + 2),
+    );
+    const updates = result.effects.flatMap((effect) =>
+      effect.type === 'decide' ? [effect.decision] : [],
+    );
+    const replaced = updates.filter(
+      (decision) =>
+        decision.result === 'skipped' &&
+        decision.action !== 'none' &&
+        decision.action.target === 'Available_for_Chats',
+    );
     expect(replaced).to.have.length(1);
   });
 });
@@ -433,15 +607,24 @@ describe('transition(): §6.7 logout', () => {
     {
       it: 'stops writing to Omni-Channel after a duplicate login and never logs back in',
       given: () => started(),
-      when: () => [{ type: 'omni.loggedOut', at: T, reason: 'DuplicateLoginInSameBrowser' }, acdChange('Unavailable/Lunch', T + 10_000)],
+      when: () => [
+        { type: 'omni.loggedOut', at: T, reason: 'DuplicateLoginInSameBrowser' },
+        acdChange('Unavailable/Lunch', T + 10_000),
+      ],
       writes: [],
       why: ['duplicate-login'],
-      check: (state) => expect(snapshotOf(state).problems.map((p) => p.code)).to.include('duplicate-login'),
+      check: (state) =>
+        expect(snapshotOf(state).problems.map((p) => p.code)).to.include('duplicate-login'),
     },
     {
       it: 'writes to Omni-Channel again after the agent logs in here',
-      given: () => run(started(), { type: 'omni.loggedOut', at: T, reason: 'DuplicateLogin' }).state,
-      when: () => [{ type: 'omni.loginSucceeded', at: T + 10_000, statusId: STATUSES[2]!.id }, ...confirm(T + 10_050), acdChange('InboundContact', T + 20_000)],
+      given: () =>
+        run(started(), { type: 'omni.loggedOut', at: T, reason: 'DuplicateLogin' }).state,
+      when: () => [
+        { type: 'omni.loginSucceeded', at: T + 10_000, statusId: STATUSES[2]!.id },
+        ...confirm(T + 10_050),
+        acdChange('InboundContact', T + 20_000),
+      ],
       writes: ['acd:Unavailable/Lunch', 'omni:Busy_On_Call'],
     },
   ]);
@@ -457,13 +640,25 @@ describe('transition(): §6.8 start', () => {
       { type: 'omni.statusRead', at: 1, status: status('Away') },
       { type: 'omni.statuses', at: 2, statuses: STATUSES },
       ...extra,
-      { type: 'acd.hello', at: 3, identity: { agentId: '1', teamName: 'Tier 1' }, codes: CODES, state: acd('Available'), canWrite: true },
+      {
+        type: 'acd.hello',
+        at: 3,
+        identity: { agentId: '1', teamName: 'Tier 1' },
+        codes: CODES,
+        state: acd('Available'),
+        canWrite: true,
+      },
     );
   };
 
   it('writes nothing until both sides are known', () => {
     const config = { ...DEFAULT_CONFIG };
-    const result = run(initialState(config), { type: 'rules.loaded', at: 1, document: doc() }, { type: 'omni.attached', at: 1, listsStatuses: false }, { type: 'omni.statusRead', at: 1, status: status('Away') });
+    const result = run(
+      initialState(config),
+      { type: 'rules.loaded', at: 1, document: doc() },
+      { type: 'omni.attached', at: 1, listsStatuses: false },
+      { type: 'omni.statusRead', at: 1, status: status('Away') },
+    );
     expect(writes(result.effects)).to.deep.equal([]);
     expect(phaseOf(result.state)).to.equal('starting');
   });
@@ -475,19 +670,51 @@ describe('transition(): §6.8 start', () => {
       { type: 'rules.loaded', at: 1, document: doc() },
       { type: 'omni.attached', at: 1, listsStatuses: true },
       { type: 'omni.statusRead', at: 1, status: status('Away') },
-      { type: 'acd.hello', at: 3, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd('Available'), canWrite: true },
+      {
+        type: 'acd.hello',
+        at: 3,
+        identity: { teamName: 'Tier 1' },
+        codes: CODES,
+        state: acd('Available'),
+        canWrite: true,
+      },
     );
     expect(result.state.started).to.equal(false);
-    expect(writes(run(result.state, { type: 'omni.statuses', at: 4, statuses: STATUSES }).effects)).to.deep.equal(['omni:Available_for_Chats']);
+    expect(
+      writes(run(result.state, { type: 'omni.statuses', at: 4, statuses: STATUSES }).effects),
+    ).to.deep.equal(['omni:Available_for_Chats']);
   });
 
-  it('copies the ACD to Omni-Channel once with startup acd', () => expect(writes(boot('acd').effects)).to.deep.equal(['omni:Available_for_Chats']));
-  it('copies Omni-Channel to the ACD once with startup salesforce', () => expect(writes(boot('salesforce').effects)).to.deep.equal(['acd:Unavailable/Lunch']));
-  it('copies nothing with startup none', () => expect(writes(boot('none').effects)).to.deep.equal([]));
+  it('copies the ACD to Omni-Channel once with startup acd', () =>
+    expect(writes(boot('acd').effects)).to.deep.equal(['omni:Available_for_Chats']));
+  it('copies Omni-Channel to the ACD once with startup salesforce', () =>
+    expect(writes(boot('salesforce').effects)).to.deep.equal(['acd:Unavailable/Lunch']));
+  it('copies nothing with startup none', () =>
+    expect(writes(boot('none').effects)).to.deep.equal([]));
 
   it('starts nothing when two rules apply to the same team (rules-ambiguous)', () => {
-    const twice = { version: 1, rules: [{ ...EXAMPLE.rules[0], name: 'a' }, { ...EXAMPLE.rules[0], name: 'b' }] };
-    const result = run(initialState(DEFAULT_CONFIG), { type: 'rules.loaded', at: 1, document: doc(twice) }, { type: 'omni.attached', at: 1, listsStatuses: false }, { type: 'omni.statusRead', at: 1, status: status('Away') }, { type: 'acd.hello', at: 3, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd('Available'), canWrite: true }, acdChange('Unavailable/Lunch', 20_000));
+    const twice = {
+      version: 1,
+      rules: [
+        { ...EXAMPLE.rules[0], name: 'a' },
+        { ...EXAMPLE.rules[0], name: 'b' },
+      ],
+    };
+    const result = run(
+      initialState(DEFAULT_CONFIG),
+      { type: 'rules.loaded', at: 1, document: doc(twice) },
+      { type: 'omni.attached', at: 1, listsStatuses: false },
+      { type: 'omni.statusRead', at: 1, status: status('Away') },
+      {
+        type: 'acd.hello',
+        at: 3,
+        identity: { teamName: 'Tier 1' },
+        codes: CODES,
+        state: acd('Available'),
+        canWrite: true,
+      },
+      acdChange('Unavailable/Lunch', 20_000),
+    );
     expect(writes(result.effects)).to.deep.equal([]);
     expect(snapshotOf(result.state).problems.map((p) => p.code)).to.deep.equal(['rules-ambiguous']);
     expect(phaseOf(result.state)).to.equal('error');
@@ -499,7 +726,14 @@ describe('transition(): §6.8 start', () => {
       { type: 'rules.loaded', at: 1, document: doc() },
       { type: 'omni.attached', at: 1, listsStatuses: false },
       { type: 'omni.statusRead', at: 1, status: status('Away') },
-      { type: 'acd.hello', at: 3, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd('Available'), canWrite: true },
+      {
+        type: 'acd.hello',
+        at: 3,
+        identity: { teamName: 'Tier 1' },
+        codes: CODES,
+        state: acd('Available'),
+        canWrite: true,
+      },
     );
     expect(writes(result.effects)).to.deep.equal([]);
     expect(snapshotOf(result.state).problems.map((p) => p.code)).to.include('org-mismatch');
@@ -512,16 +746,39 @@ describe('transition(): §6.8 start', () => {
       { type: 'omni.attached', at: 1, listsStatuses: true },
       { type: 'omni.statuses', at: 1, statuses: STATUSES.filter((s) => s.apiName !== 'Away') },
       { type: 'omni.statusRead', at: 1, status: status('Available_for_Chats') },
-      { type: 'acd.hello', at: 3, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd('Unavailable/Lunch'), canWrite: true },
+      {
+        type: 'acd.hello',
+        at: 3,
+        identity: { teamName: 'Tier 1' },
+        codes: CODES,
+        state: acd('Unavailable/Lunch'),
+        canWrite: true,
+      },
     );
     expect(writes(result.effects)).to.deep.equal([]);
-    const problem = snapshotOf(result.state).problems.find((p) => p.code === 'status-not-permitted');
+    const problem = snapshotOf(result.state).problems.find(
+      (p) => p.code === 'status-not-permitted',
+    );
     expect(problem?.path).to.equal('rules[0].publisher[2].salesforce');
   });
 });
 
 describe('transition(): start after a reload (§6.8 with §6.11)', () => {
-  const held = { target: { state: 'Available' as const }, at: 500, decision: { id: 1, at: 500, trigger: { side: 'salesforce' as const, from: 'Busy_On_Call', to: 'Available_for_Chats' }, rule: 'Chat and voice', row: null, action: 'none' as const, why: 'deferred-on-contact' as const, result: 'pending' as const, ms: 0 } };
+  const held = {
+    target: { state: 'Available' as const },
+    at: 500,
+    decision: {
+      id: 1,
+      at: 500,
+      trigger: { side: 'salesforce' as const, from: 'Busy_On_Call', to: 'Available_for_Chats' },
+      rule: 'Chat and voice',
+      row: null,
+      action: 'none' as const,
+      why: 'deferred-on-contact' as const,
+      result: 'pending' as const,
+      ms: 0,
+    },
+  };
   const boot = (agentState: string, restored: Input | null) =>
     run(
       initialState(DEFAULT_CONFIG),
@@ -529,7 +786,14 @@ describe('transition(): start after a reload (§6.8 with §6.11)', () => {
       { type: 'rules.loaded', at: 1, document: doc() },
       { type: 'omni.attached', at: 1, listsStatuses: false },
       { type: 'omni.statusRead', at: 1, status: status('Available_for_Chats') },
-      { type: 'acd.hello', at: 3, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd(agentState), canWrite: true },
+      {
+        type: 'acd.hello',
+        at: 3,
+        identity: { teamName: 'Tier 1' },
+        codes: CODES,
+        state: acd(agentState),
+        canWrite: true,
+      },
       ...(restored === null ? [] : [restored]),
     );
 
@@ -540,55 +804,104 @@ describe('transition(): start after a reload (§6.8 with §6.11)', () => {
   });
 
   it('keeps a restored deferred write held, without copying the ACD over it, while the contact goes on', () => {
-    const result = boot('InboundContact', { type: 'storage.restored', at: 4, history: [], deferred: held });
+    const result = boot('InboundContact', {
+      type: 'storage.restored',
+      at: 4,
+      history: [],
+      deferred: held,
+    });
     expect(writes(result.effects)).to.deep.equal([]);
     expect(whys(result.effects)).to.deep.equal(['deferred-on-contact']);
     expect(phaseOf(result.state)).to.equal('deferred');
-    expect(writes(run(result.state, acdChange('Unavailable/Lunch', 9_000)).effects)).to.deep.equal(['acd:Available']);
+    expect(writes(run(result.state, acdChange('Unavailable/Lunch', 9_000)).effects)).to.deep.equal([
+      'acd:Available',
+    ]);
   });
 
   it('gives the restored deferred decision an id of this page, so it never overwrites one', () => {
-    const result = boot('InboundContact', { type: 'storage.restored', at: 4, history: [], deferred: held });
-    const ids = result.effects.flatMap((effect) => (effect.type === 'decide' ? [effect.decision.id] : []));
+    const result = boot('InboundContact', {
+      type: 'storage.restored',
+      at: 4,
+      history: [],
+      deferred: held,
+    });
+    const ids = result.effects.flatMap((effect) =>
+      effect.type === 'decide' ? [effect.decision.id] : [],
+    );
     expect(result.state.deferred?.decision.id).to.not.be.oneOf(ids);
     expect(result.state.deferred?.decision.id).to.be.lessThan(result.state.nextId);
   });
 });
 
 describe('transition(): §6.10 failures and retries', () => {
-  const failed = (permanent: boolean) => (s: EngineState): Input => ({
-    type: 'write.failed',
-    at: T + 1,
-    id: lastWriteId(s),
-    permanent,
-    problem: { code: permanent ? 'status-not-permitted' : 'omni-write-failed', message: 'no', recoverable: !permanent },
-  });
+  const failed =
+    (permanent: boolean) =>
+    (s: EngineState): Input => ({
+      type: 'write.failed',
+      at: T + 1,
+      id: lastWriteId(s),
+      permanent,
+      problem: {
+        code: permanent ? 'status-not-permitted' : 'omni-write-failed',
+        message: 'no',
+        recoverable: !permanent,
+      },
+    });
   const retry = (s: EngineState): Input => ({ type: 'write.retry', at: T + 2, id: lastWriteId(s) });
 
   it('retries a rejected write with backoff, at most 3 attempts, then reports it and shows error', () => {
-    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), failed(false), retry, failed(false), retry, failed(false), retry);
+    const result = steps(
+      started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      () => acdChange('Available'),
+      failed(false),
+      retry,
+      failed(false),
+      retry,
+      failed(false),
+      retry,
+    );
     const delays = result.effects.flatMap((e) => (e.type === 'retryLater' ? [e.delayMs] : []));
     expect(delays).to.deep.equal([250, 750]);
-    expect(writes(result.effects)).to.deep.equal(['omni:Available_for_Chats', 'omni:Available_for_Chats', 'omni:Available_for_Chats']);
+    expect(writes(result.effects)).to.deep.equal([
+      'omni:Available_for_Chats',
+      'omni:Available_for_Chats',
+      'omni:Available_for_Chats',
+    ]);
     expect(phaseOf(result.state)).to.equal('error');
     expect(snapshotOf(result.state).problems.map((p) => p.code)).to.include('omni-write-failed');
     expect(result.state.counters.retries).to.equal(2);
   });
 
   it('does not retry a permanent failure', () => {
-    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), failed(true));
+    const result = steps(
+      started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      () => acdChange('Available'),
+      failed(true),
+    );
     expect(result.effects.some((e) => e.type === 'retryLater')).to.equal(false);
     expect(snapshotOf(result.state).problems.map((p) => p.code)).to.include('status-not-permitted');
   });
 
   it('leaves the error phase on the next success', () => {
-    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), failed(true), () => acdChange('InboundContact', T + 20_000), (s) => succeeded(s, T + 20_001));
+    const result = steps(
+      started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      () => acdChange('Available'),
+      failed(true),
+      () => acdChange('InboundContact', T + 20_000),
+      (s) => succeeded(s, T + 20_001),
+    );
     expect(phaseOf(result.state)).to.equal('in-sync');
     expect(snapshotOf(result.state).problems).to.deep.equal([]);
   });
 
   it('drops the retry of a write a newer write replaced', () => {
-    const result = steps(started({ sf: 'Away', acd: 'Unavailable/Lunch' }), () => acdChange('Available'), failed(false), () => acdChange('InboundContact', T + 20_000), (s) => ({ type: 'write.retry', at: T + 20_001, id: s.writes[0]!.id }));
+    const result = steps(
+      started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      () => acdChange('Available'),
+      failed(false),
+      () => acdChange('InboundContact', T + 20_000),
+      (s) => ({ type: 'write.retry', at: T + 20_001, id: s.writes[0]!.id }),
+    );
     expect(writes(result.effects)).to.deep.equal(['omni:Available_for_Chats', 'omni:Busy_On_Call']);
   });
 });
@@ -625,17 +938,29 @@ describe('transition(): modes', () => {
       when: () => [sfChange('Away')],
       writes: [],
       why: ['read-only-agent'],
-      check: (state) => expect(snapshotOf(state).problems.map((p) => p.code)).to.include('read-only-agent'),
+      check: (state) =>
+        expect(snapshotOf(state).problems.map((p) => p.code)).to.include('read-only-agent'),
     },
   ]);
 });
 
 describe('transition(): resync', () => {
   it('repairs the drift a failed write left, from the latest outside change', () => {
-    const fail = (s: EngineState): Input => ({ type: 'write.failed', at: T + 1, id: lastWriteId(s), permanent: true, problem: { code: 'omni-write-failed', message: 'down', recoverable: false } });
+    const fail = (s: EngineState): Input => ({
+      type: 'write.failed',
+      at: T + 1,
+      id: lastWriteId(s),
+      permanent: true,
+      problem: { code: 'omni-write-failed', message: 'down', recoverable: false },
+    });
     const base = steps(started(), () => acdChange('InboundContact'), fail);
     expect(phaseOf(base.state)).to.equal('error');
-    const result = run(base.state, { type: 'control.resync', at: T + 20_000 }, { type: 'omni.statusRead', at: T + 20_001, status: status('Available_for_Chats') }, { type: 'control.repair', at: T + 20_002 });
+    const result = run(
+      base.state,
+      { type: 'control.resync', at: T + 20_000 },
+      { type: 'omni.statusRead', at: T + 20_001, status: status('Available_for_Chats') },
+      { type: 'control.repair', at: T + 20_002 },
+    );
     expect(result.effects.some((e) => e.type === 'readBoth')).to.equal(true);
     expect(writes(result.effects)).to.deep.equal(['omni:Busy_On_Call']);
     expect(whys(result.effects)).to.include('drift-repaired');

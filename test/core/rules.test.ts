@@ -1,10 +1,20 @@
 import { expect } from '@open-wc/testing';
 import { initialState, phaseOf } from '../../src/core/machine.js';
-import { matchPublisher, matchSubscriber, parseRules, selectRule, validateRuleContext, type Rule } from '../../src/core/rules.js';
+import {
+  matchPublisher,
+  matchSubscriber,
+  parseRules,
+  selectRule,
+  validateRuleContext,
+  type Rule,
+} from '../../src/core/rules.js';
 import { DEFAULT_CONFIG } from '../../src/core/state.js';
 import { CODES, EXAMPLE, STATUSES, acd, doc, run, status, writes } from './fixtures.js';
 
-const rule0 = (patch: Record<string, unknown>) => ({ version: 1, rules: [{ ...EXAMPLE.rules[0], ...patch }] });
+const rule0 = (patch: Record<string, unknown>) => ({
+  version: 1,
+  rules: [{ ...EXAMPLE.rules[0], ...patch }],
+});
 
 function paths(input: unknown): string[] {
   const result = parseRules(input);
@@ -20,13 +30,31 @@ describe('parseRules()', () => {
   });
 
   it('normalises an 18-character org id and status id to 15 characters', () => {
-    const parsed = parseRules({ version: 1, orgId: '00D5g000004ABCDEAA', rules: [{ name: 'r', publisher: [{ acd: 'Available', salesforce: '0N5000000000001AAA' }] }] });
+    const parsed = parseRules({
+      version: 1,
+      orgId: '00D5g000004ABCDEAA',
+      rules: [{ name: 'r', publisher: [{ acd: 'Available', salesforce: '0N5000000000001AAA' }] }],
+    });
     expect(parsed.ok && parsed.document.orgId).to.equal('00D5g000004ABCD');
-    expect(parsed.ok && parsed.document.rules[0]!.publisher[0]!.salesforce).to.deep.equal({ kind: 'id', id: '0N5000000000001' });
+    expect(parsed.ok && parsed.document.rules[0]!.publisher[0]!.salesforce).to.deep.equal({
+      kind: 'id',
+      id: '0N5000000000001',
+    });
   });
 
   it('reads a bare code name as Unavailable/<code> and accepts the object form', () => {
-    const parsed = parseRules({ version: 1, rules: [{ name: 'r', subscriber: [{ salesforce: 'Away', acd: 'Lunch' }, { salesforce: 'Busy', acd: { state: 'unavailable', reason: 'Meeting' } }] }] });
+    const parsed = parseRules({
+      version: 1,
+      rules: [
+        {
+          name: 'r',
+          subscriber: [
+            { salesforce: 'Away', acd: 'Lunch' },
+            { salesforce: 'Busy', acd: { state: 'unavailable', reason: 'Meeting' } },
+          ],
+        },
+      ],
+    });
     expect(parsed.ok && parsed.document.rules[0]!.subscriber.map((row) => row.acd)).to.deep.equal([
       { state: 'Unavailable', reason: 'Lunch' },
       { state: 'Unavailable', reason: 'Meeting' },
@@ -41,37 +69,109 @@ describe('parseRules()', () => {
     ['no rules', { version: 1, rules: [] }, ['rules']],
     ['an unknown top-level key', { ...EXAMPLE, rule: [] }, ['rule']],
     ['a rule without a name', rule0({ name: '' }), ['rules[0].name']],
-    ['an empty ACD value', rule0({ publisher: [{ acd: '', salesforce: 'Away' }] }), ['rules[0].publisher[0].acd']],
-    ['an unknown keyword in the object form', rule0({ publisher: [{ acd: { state: 'Lunchtime' }, salesforce: 'Away' }] }), ['rules[0].publisher[0].acd.state']],
-    ['a code on a keyword that takes none', rule0({ publisher: [{ acd: 'Available/Now', salesforce: 'Away' }] }), ['rules[0].publisher[0].acd']],
-    ['PreviousState on the publisher side', rule0({ publisher: [{ acd: 'PreviousState', salesforce: 'Away' }] }), ['rules[0].publisher[0].acd']],
-    ['a platform state as a subscriber target', rule0({ subscriber: [{ salesforce: 'Away', acd: 'InboundContact' }] }), ['rules[0].subscriber[0].acd']],
+    [
+      'an empty ACD value',
+      rule0({ publisher: [{ acd: '', salesforce: 'Away' }] }),
+      ['rules[0].publisher[0].acd'],
+    ],
+    [
+      'an unknown keyword in the object form',
+      rule0({ publisher: [{ acd: { state: 'Lunchtime' }, salesforce: 'Away' }] }),
+      ['rules[0].publisher[0].acd.state'],
+    ],
+    [
+      'a code on a keyword that takes none',
+      rule0({ publisher: [{ acd: 'Available/Now', salesforce: 'Away' }] }),
+      ['rules[0].publisher[0].acd'],
+    ],
+    [
+      'PreviousState on the publisher side',
+      rule0({ publisher: [{ acd: 'PreviousState', salesforce: 'Away' }] }),
+      ['rules[0].publisher[0].acd'],
+    ],
+    [
+      'a platform state as a subscriber target',
+      rule0({ subscriber: [{ salesforce: 'Away', acd: 'InboundContact' }] }),
+      ['rules[0].subscriber[0].acd'],
+    ],
     [
       'duplicate publisher sources',
-      rule0({ publisher: [{ acd: 'Available', salesforce: 'Away' }, { acd: 'available', salesforce: 'Busy_On_Call' }] }),
+      rule0({
+        publisher: [
+          { acd: 'Available', salesforce: 'Away' },
+          { acd: 'available', salesforce: 'Busy_On_Call' },
+        ],
+      }),
       ['rules[0].publisher[1].acd'],
     ],
     [
       'duplicate subscriber sources',
-      rule0({ subscriber: [{ salesforce: 'Away', acd: 'Available' }, { salesforce: 'Away', acd: 'Lunch' }, { salesforce: 'Chat_Done', acd: 'Lunch' }] }),
+      rule0({
+        subscriber: [
+          { salesforce: 'Away', acd: 'Available' },
+          { salesforce: 'Away', acd: 'Lunch' },
+          { salesforce: 'Chat_Done', acd: 'Lunch' },
+        ],
+      }),
       ['rules[0].subscriber[1].salesforce'],
     ],
-    ['a malformed status id', rule0({ subscriber: [{ salesforce: '0N5123', acd: 'Available' }] }), ['rules[0].subscriber[0].salesforce']],
-    ['a status name with spaces', rule0({ subscriber: [{ salesforce: 'Available for Chats', acd: 'Available' }] }), ['rules[0].subscriber[0].salesforce']],
-    ['a code with trailing spaces', rule0({ subscriber: [{ salesforce: 'Away', acd: 'Lunch ' }] }), ['rules[0].subscriber[0].acd']],
-    ['omniWork above 100%', rule0({ omniWork: { atPercent: 150, acd: 'Unavailable/Chat' } }), ['rules[0].omniWork.atPercent']],
-    ['omniWork to PreviousState', rule0({ omniWork: { atPercent: 100, acd: 'PreviousState' } }), ['rules[0].omniWork.acd']],
-    ['a non-boolean skip flag', rule0({ skipUnavailableCodeValidation: 'yes' }), ['rules[0].skipUnavailableCodeValidation']],
+    [
+      'a malformed status id',
+      rule0({ subscriber: [{ salesforce: '0N5123', acd: 'Available' }] }),
+      ['rules[0].subscriber[0].salesforce'],
+    ],
+    [
+      'a status name with spaces',
+      rule0({ subscriber: [{ salesforce: 'Available for Chats', acd: 'Available' }] }),
+      ['rules[0].subscriber[0].salesforce'],
+    ],
+    [
+      'a code with trailing spaces',
+      rule0({ subscriber: [{ salesforce: 'Away', acd: 'Lunch ' }] }),
+      ['rules[0].subscriber[0].acd'],
+    ],
+    [
+      'omniWork above 100%',
+      rule0({ omniWork: { atPercent: 150, acd: 'Unavailable/Chat' } }),
+      ['rules[0].omniWork.atPercent'],
+    ],
+    [
+      'omniWork to PreviousState',
+      rule0({ omniWork: { atPercent: 100, acd: 'PreviousState' } }),
+      ['rules[0].omniWork.acd'],
+    ],
+    [
+      'a non-boolean skip flag',
+      rule0({ skipUnavailableCodeValidation: 'yes' }),
+      ['rules[0].skipUnavailableCodeValidation'],
+    ],
     ['teams that are not a list', rule0({ teams: 'Tier 1' }), ['rules[0].teams']],
-    ['duplicate rule names', { version: 1, rules: [EXAMPLE.rules[0], EXAMPLE.rules[0]] }, ['rules[1].name']],
-    ['a __proto__ key', JSON.parse('{"version":1,"rules":[{"name":"r","publisher":[],"__proto__":{"x":1}}]}'), ['rules[0].__proto__']],
+    [
+      'duplicate rule names',
+      { version: 1, rules: [EXAMPLE.rules[0], EXAMPLE.rules[0]] },
+      ['rules[1].name'],
+    ],
+    [
+      'a __proto__ key',
+      JSON.parse('{"version":1,"rules":[{"name":"r","publisher":[],"__proto__":{"x":1}}]}'),
+      ['rules[0].__proto__'],
+    ],
   ];
   for (const [what, input, expected] of bad) {
-    it(`reports ${what} as rules-invalid at ${expected.join(', ')}`, () => expect(paths(input)).to.deep.equal(expected));
+    it(`reports ${what} as rules-invalid at ${expected.join(', ')}`, () =>
+      expect(paths(input)).to.deep.equal(expected));
   }
 
   it('reports every problem of a document at once', () => {
-    expect(paths(rule0({ name: '', publisher: [{ acd: 'PreviousState', salesforce: 'Away' }], subscriber: [{ salesforce: 'x y', acd: 'Dialer' }] }))).to.deep.equal([
+    expect(
+      paths(
+        rule0({
+          name: '',
+          publisher: [{ acd: 'PreviousState', salesforce: 'Away' }],
+          subscriber: [{ salesforce: 'x y', acd: 'Dialer' }],
+        }),
+      ),
+    ).to.deep.equal([
       'rules[0].name',
       'rules[0].publisher[0].acd',
       'rules[0].subscriber[0].salesforce',
@@ -87,9 +187,21 @@ describe('parseRules()', () => {
       { type: 'rules.invalid', at: 1, problems: parsed.ok ? [] : parsed.problems },
       { type: 'omni.attached', at: 1, listsStatuses: false },
       { type: 'omni.statusRead', at: 1, status: status('Away') },
-      { type: 'acd.hello', at: 2, identity: { teamName: 'Tier 1' }, codes: CODES, state: acd('Available'), canWrite: true },
+      {
+        type: 'acd.hello',
+        at: 2,
+        identity: { teamName: 'Tier 1' },
+        codes: CODES,
+        state: acd('Available'),
+        canWrite: true,
+      },
       { type: 'acd.stateChanged', at: 10_000, state: acd('InboundContact') },
-      { type: 'omni.statusChanged', at: 20_000, status: status('Available_for_Chats'), reason: 'OmniManualStatusChange' },
+      {
+        type: 'omni.statusChanged',
+        at: 20_000,
+        status: status('Available_for_Chats'),
+        reason: 'OmniManualStatusChange',
+      },
     );
     expect(writes(result.effects)).to.deep.equal([]);
     expect(phaseOf(result.state)).to.equal('error');
@@ -99,11 +211,19 @@ describe('parseRules()', () => {
 describe('validateRuleContext()', () => {
   const rule = doc().rules[0] as Rule;
 
-  it('accepts the example against its statuses and codes', () => expect(validateRuleContext(rule, STATUSES, CODES)).to.deep.equal([]));
+  it('accepts the example against its statuses and codes', () =>
+    expect(validateRuleContext(rule, STATUSES, CODES)).to.deep.equal([]));
 
   it('reports a code the team lacks with its path, case-sensitively', () => {
-    const problems = validateRuleContext(rule, STATUSES, CODES.map((code) => (code.name === 'Lunch' ? { ...code, name: 'lunch' } : code)));
-    expect(problems.map((problem) => problem.path)).to.deep.equal(['rules[0].publisher[2].acd', 'rules[0].subscriber[1].acd']);
+    const problems = validateRuleContext(
+      rule,
+      STATUSES,
+      CODES.map((code) => (code.name === 'Lunch' ? { ...code, name: 'lunch' } : code)),
+    );
+    expect(problems.map((problem) => problem.path)).to.deep.equal([
+      'rules[0].publisher[2].acd',
+      'rules[0].subscriber[1].acd',
+    ]);
   });
 
   it('skips code checks with skipUnavailableCodeValidation', () => {
@@ -112,8 +232,15 @@ describe('validateRuleContext()', () => {
   });
 
   it('refuses an after-contact-work code as a target even when skipping validation', () => {
-    const acw = doc(rule0({ skipUnavailableCodeValidation: true, subscriber: [{ salesforce: 'Away', acd: 'Wrap' }] })).rules[0] as Rule;
-    expect(validateRuleContext(acw, STATUSES, CODES).map((problem) => problem.path)).to.deep.equal(['rules[0].subscriber[0].acd']);
+    const acw = doc(
+      rule0({
+        skipUnavailableCodeValidation: true,
+        subscriber: [{ salesforce: 'Away', acd: 'Wrap' }],
+      }),
+    ).rules[0] as Rule;
+    expect(validateRuleContext(acw, STATUSES, CODES).map((problem) => problem.path)).to.deep.equal([
+      'rules[0].subscriber[0].acd',
+    ]);
   });
 
   it('reports codes it cannot check when the agent app sends none', () => {
@@ -126,7 +253,11 @@ describe('selectRule()', () => {
     version: 1,
     rules: [
       { name: 'team', teams: ['7'], publisher: [{ acd: 'Available', salesforce: 'Away' }] },
-      { name: 'user', users: ['005000000000001AAA'], publisher: [{ acd: 'Available', salesforce: 'Away' }] },
+      {
+        name: 'user',
+        users: ['005000000000001AAA'],
+        publisher: [{ acd: 'Available', salesforce: 'Away' }],
+      },
       { name: 'default', publisher: [{ acd: 'Available', salesforce: 'Away' }] },
     ],
   });
@@ -135,11 +266,19 @@ describe('selectRule()', () => {
     return selection.ok ? selection.rule.name : selection.problem.code;
   };
 
-  it('prefers a rule listing the user (Salesforce ids compared on 15 characters)', () => expect(pick({ teamId: '7' }, '005000000000001')).to.equal('user'));
-  it("falls back to a rule listing the agent's team", () => expect(pick({ teamId: '7', agentId: '9' })).to.equal('team'));
-  it('falls back to the rule with neither teams nor users', () => expect(pick({ teamId: '8' })).to.equal('default'));
+  it('prefers a rule listing the user (Salesforce ids compared on 15 characters)', () =>
+    expect(pick({ teamId: '7' }, '005000000000001')).to.equal('user'));
+  it("falls back to a rule listing the agent's team", () =>
+    expect(pick({ teamId: '7', agentId: '9' })).to.equal('team'));
+  it('falls back to the rule with neither teams nor users', () =>
+    expect(pick({ teamId: '8' })).to.equal('default'));
   it('reports rules-no-match when nothing applies', () => {
-    const only = doc({ version: 1, rules: [{ name: 'team', teams: ['7'], publisher: [{ acd: 'Available', salesforce: 'Away' }] }] });
+    const only = doc({
+      version: 1,
+      rules: [
+        { name: 'team', teams: ['7'], publisher: [{ acd: 'Available', salesforce: 'Away' }] },
+      ],
+    });
     const selection = selectRule(only, { teamId: '8' });
     expect(selection.ok ? '' : selection.problem.code).to.equal('rules-no-match');
   });
@@ -163,8 +302,14 @@ describe('matching', () => {
   }).rules[0] as Rule;
 
   it('picks ACW/<code> before ACW', () => {
-    expect(matchPublisher(rule, acd('ACW/Wrap'))?.salesforce).to.deep.equal({ kind: 'apiName', apiName: 'Away' });
-    expect(matchPublisher(rule, acd('ACW/Other'))?.salesforce).to.deep.equal({ kind: 'apiName', apiName: 'Busy_On_Call' });
+    expect(matchPublisher(rule, acd('ACW/Wrap'))?.salesforce).to.deep.equal({
+      kind: 'apiName',
+      apiName: 'Away',
+    });
+    expect(matchPublisher(rule, acd('ACW/Other'))?.salesforce).to.deep.equal({
+      kind: 'apiName',
+      apiName: 'Busy_On_Call',
+    });
   });
 
   it('matches a bare Unavailable row for any non-ACW code and the default reason', () => {
@@ -172,7 +317,8 @@ describe('matching', () => {
     expect(matchPublisher(rule, acd('Unavailable'))?.index).to.equal(2);
   });
 
-  it('matches nothing for a state no row names', () => expect(matchPublisher(rule, acd('Available'))).to.equal(null));
+  it('matches nothing for a state no row names', () =>
+    expect(matchPublisher(rule, acd('Available'))).to.equal(null));
 
   it('matches a status by its 18-character id against a 15-character event id', () => {
     expect(matchSubscriber(rule, status('Away'))?.index).to.equal(0);

@@ -15,7 +15,11 @@ const pageErrors = [];
 before(async () => {
   const started = await serve(0);
   server = started.server;
-  browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs, headless: true });
+  browser = await chromium.launch({
+    executablePath: chromePath(),
+    args: chromeArgs,
+    headless: true,
+  });
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   await page.goto(`${started.origin}/demo/`);
@@ -29,8 +33,18 @@ after(async () => {
 
 async function play(name) {
   await page.click(`[data-scenario=${name}]`);
-  await page.waitForFunction((scenario) => /^(done|failed):/.test(document.getElementById('scenario-status').dataset.state ?? '') && document.getElementById('scenario-status').dataset.state.endsWith(scenario), name, { timeout: 20_000 });
-  assert.equal(await page.locator('#scenario-status').getAttribute('data-state'), `done:${name}`, await page.locator('#scenario-status').textContent());
+  await page.waitForFunction(
+    (scenario) =>
+      /^(done|failed):/.test(document.getElementById('scenario-status').dataset.state ?? '') &&
+      document.getElementById('scenario-status').dataset.state.endsWith(scenario),
+    name,
+    { timeout: 20_000 },
+  );
+  assert.equal(
+    await page.locator('#scenario-status').getAttribute('data-state'),
+    `done:${name}`,
+    await page.locator('#scenario-status').textContent(),
+  );
 }
 
 const omniStatus = () => page.locator('#omni-status').getAttribute('data-api-name');
@@ -60,8 +74,13 @@ describe('the demo harness', () => {
   it('sets the omni-work state at capacity and restores below it', async () => {
     await play('capacity');
     assert.equal(await agentState(), 'Available');
-    const whys = await page.evaluate(() => [...document.querySelectorAll('#log li')].map((item) => item.textContent));
-    assert.ok(whys.some((line) => line.includes('omni-work ')), 'an omni-work decision is logged');
+    const whys = await page.evaluate(() =>
+      [...document.querySelectorAll('#log li')].map((item) => item.textContent),
+    );
+    assert.ok(
+      whys.some((line) => line.includes('omni-work ')),
+      'an omni-work decision is logged',
+    );
   });
 
   it('settles a conflict with the latest change', async () => {
@@ -86,9 +105,15 @@ describe('the demo harness', () => {
   });
 
   it('shows rule errors inline as you type, with their path', async () => {
-    await page.fill('#rule', '{"version": 1, "rules": [{"name": "x", "publisher": [{"acd": "PreviousState", "salesforce": "Away"}], "subscriber": []}]}');
+    await page.fill(
+      '#rule',
+      '{"version": 1, "rules": [{"name": "x", "publisher": [{"acd": "PreviousState", "salesforce": "Away"}], "subscriber": []}]}',
+    );
     const problems = await page.locator('#rule-problems li').allTextContents();
-    assert.ok(problems.some((line) => line.startsWith('rules[0].publisher[0].acd')), problems.join('\n'));
+    assert.ok(
+      problems.some((line) => line.startsWith('rules[0].publisher[0].acd')),
+      problems.join('\n'),
+    );
   });
 
   it('raised no page error', () => {

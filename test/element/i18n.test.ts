@@ -2,7 +2,19 @@
 // fetched on demand by the ES module build or left by a classic script (presence-sync.<lang>.js).
 // phaseLabel is what hosts show outside the panel (the Lightning utility label).
 import { expect } from '@open-wc/testing';
-import { ENGLISH, LOCALES, LOCALE_EVENT, checkTable, hasLocale, loadLocale, phaseLabel, registerLocale, setLocaleLoader, translator, type Table } from '../../src/element/i18n.js';
+import {
+  ENGLISH,
+  LOCALES,
+  LOCALE_EVENT,
+  checkTable,
+  hasLocale,
+  loadLocale,
+  phaseLabel,
+  registerLocale,
+  setLocaleLoader,
+  translator,
+  type Table,
+} from '../../src/element/i18n.js';
 import { offerLocale } from '../../src/element/locale-pack.js';
 import es from '../../src/element/locales/es.js';
 import fr from '../../src/element/locales/fr.js';
@@ -30,13 +42,17 @@ describe('message tables', () => {
   const englishKeys = Object.keys(ENGLISH);
 
   it('there is a pack for every supported language but English', () => {
-    expect(Object.keys(PACKS).sort()).to.deep.equal(LOCALES.filter((locale) => locale !== 'en').sort());
+    expect(Object.keys(PACKS).sort()).to.deep.equal(
+      LOCALES.filter((locale) => locale !== 'en').sort(),
+    );
   });
 
   for (const [locale, table] of Object.entries(PACKS)) {
     it(`${locale} has every English key but product names, no other, and passes the pack check`, () => {
       expect(Object.keys(table).filter((key) => !englishKeys.includes(key))).to.deep.equal([]);
-      expect(englishKeys.filter((key) => !(key in table) && !neutral.includes(key))).to.deep.equal([]);
+      expect(englishKeys.filter((key) => !(key in table) && !neutral.includes(key))).to.deep.equal(
+        [],
+      );
       expect(() => checkTable(locale, table)).to.not.throw();
     });
   }
@@ -44,17 +60,44 @@ describe('message tables', () => {
 
 describe('language packs', () => {
   it('refuses a bad pack, naming the language and the key', () => {
-    expect(() => checkTable('xx', {})).to.throw(TypeError, 'language pack "xx": not one of fr, es, ja, ko, uk');
+    expect(() => checkTable('xx', {})).to.throw(
+      TypeError,
+      'language pack "xx": not one of fr, es, ja, ko, uk',
+    );
     expect(() => checkTable('en', {})).to.throw(TypeError, 'language pack "en"');
-    expect(() => checkTable('fr', null)).to.throw(TypeError, 'language pack "fr": expected an object of messages');
+    expect(() => checkTable('fr', null)).to.throw(
+      TypeError,
+      'language pack "fr": expected an object of messages',
+    );
     expect(() => checkTable('fr', ['a'])).to.throw(TypeError, 'expected an object of messages');
-    expect(() => checkTable('fr', { titel: 'x' })).to.throw(TypeError, 'language pack "fr", key "titel": not a message key');
-    expect(() => checkTable('fr', { toString: 'x' })).to.throw(TypeError, 'key "toString": not a message key');
-    expect(() => checkTable('fr', { title: 42 })).to.throw(TypeError, 'key "title": expected text of 1 to 500 characters');
-    expect(() => checkTable('fr', { title: '' })).to.throw(TypeError, 'expected text of 1 to 500 characters');
-    expect(() => checkTable('fr', { title: 'x'.repeat(501) })).to.throw(TypeError, 'expected text of 1 to 500 characters');
-    expect(() => checkTable('fr', { 'set.acd': 'CXone sur {cible}' })).to.throw(TypeError, 'key "set.acd": {cible} is not a placeholder of this message');
-    expect(() => checkTable('fr', { title: 'Synchro {target}' })).to.throw(TypeError, '{target} is not a placeholder');
+    expect(() => checkTable('fr', { titel: 'x' })).to.throw(
+      TypeError,
+      'language pack "fr", key "titel": not a message key',
+    );
+    expect(() => checkTable('fr', { toString: 'x' })).to.throw(
+      TypeError,
+      'key "toString": not a message key',
+    );
+    expect(() => checkTable('fr', { title: 42 })).to.throw(
+      TypeError,
+      'key "title": expected text of 1 to 500 characters',
+    );
+    expect(() => checkTable('fr', { title: '' })).to.throw(
+      TypeError,
+      'expected text of 1 to 500 characters',
+    );
+    expect(() => checkTable('fr', { title: 'x'.repeat(501) })).to.throw(
+      TypeError,
+      'expected text of 1 to 500 characters',
+    );
+    expect(() => checkTable('fr', { 'set.acd': 'CXone sur {cible}' })).to.throw(
+      TypeError,
+      'key "set.acd": {cible} is not a placeholder of this message',
+    );
+    expect(() => checkTable('fr', { title: 'Synchro {target}' })).to.throw(
+      TypeError,
+      '{target} is not a placeholder',
+    );
   });
 
   it('keeps a checked copy, so changing the offered object later changes nothing', () => {
@@ -98,7 +141,9 @@ describe('language packs', () => {
     } finally {
       console.warn = warn;
     }
-    expect(warnings).to.deep.equal(['presence-sync: language pack "uk", key "set.acd": {evil} is not a placeholder of this message; showing English']);
+    expect(warnings).to.deep.equal([
+      'presence-sync: language pack "uk", key "set.acd": {evil} is not a placeholder of this message; showing English',
+    ]);
   });
 
   it('the ES module loader fetches a pack once, registers it and fires the event', async () => {
@@ -133,7 +178,9 @@ describe('language packs', () => {
       console.warn = warn;
       setLocaleLoader(null);
     }
-    expect(warnings).to.deep.equal(['presence-sync: language pack "ko" did not load (Error: offline); showing English']);
+    expect(warnings).to.deep.equal([
+      'presence-sync: language pack "ko" did not load (Error: offline); showing English',
+    ]);
   });
 
   it('registerLocale replaces a refused language once a good table comes', () => {

@@ -6,15 +6,23 @@ interface Loaded extends Window {
 }
 
 /** A fresh page running the given dist/ scripts, in order, as classic scripts. */
-function classicPage(scripts = ['presence-sync.iife.js']): Promise<{ win: Loaded; errors: string[] }> {
+function classicPage(
+  scripts = ['presence-sync.iife.js'],
+): Promise<{ win: Loaded; errors: string[] }> {
   const iframe = document.createElement('iframe');
-  const tags = scripts.map((name) => `<script src="${location.origin}/dist/${name}"></script>`).join('');
+  const tags = scripts
+    .map((name) => `<script src="${location.origin}/dist/${name}"></script>`)
+    .join('');
   iframe.srcdoc = `<!doctype html><html lang="en"><body><script>window.__errors = []; addEventListener('error', (event) => __errors.push(String(event.message)));</script>${tags}</body></html>`;
   return new Promise((resolve) => {
-    iframe.addEventListener('load', () => {
-      const win = iframe.contentWindow as Loaded & { __errors: string[] };
-      resolve({ win, errors: win.__errors });
-    }, { once: true });
+    iframe.addEventListener(
+      'load',
+      () => {
+        const win = iframe.contentWindow as Loaded & { __errors: string[] };
+        resolve({ win, errors: win.__errors });
+      },
+      { once: true },
+    );
     document.body.append(iframe);
   });
 }
@@ -27,9 +35,14 @@ describe('dist/presence-sync.iife.js as a classic script', () => {
     expect(typeof win.PresenceSync?.parseRules).to.equal('function');
     expect(typeof win.PresenceSync?.phaseLabel).to.equal('function');
     expect(win.customElements.get('presence-sync')).to.equal(win.PresenceSync?.PresenceSyncElement);
-    const el = win.document.createElement('presence-sync') as HTMLElement & { updateComplete: Promise<unknown>; renderRoot: ShadowRoot };
+    const el = win.document.createElement('presence-sync') as HTMLElement & {
+      updateComplete: Promise<unknown>;
+      renderRoot: ShadowRoot;
+    };
     const seen: string[] = [];
-    el.addEventListener('presencesyncerror', (event) => seen.push((event as CustomEvent<{ code: string }>).detail.code));
+    el.addEventListener('presencesyncerror', (event) =>
+      seen.push((event as CustomEvent<{ code: string }>).detail.code),
+    );
     el.setAttribute('agent-origin', '*');
     el.setAttribute('rules', '{"version": 1, "rules": []}');
     win.document.body.append(el);
@@ -46,7 +59,9 @@ function addScript(win: Loaded, name: string): Promise<void> {
   script.src = `${location.origin}/dist/${name}`;
   return new Promise((resolve, reject) => {
     script.addEventListener('load', () => resolve(), { once: true });
-    script.addEventListener('error', () => reject(new Error(`could not load ${name}`)), { once: true });
+    script.addEventListener('error', () => reject(new Error(`could not load ${name}`)), {
+      once: true,
+    });
     win.document.body.append(script);
   });
 }
@@ -81,12 +96,17 @@ describe('the classic-script language packs', () => {
     expect(await phaseOf(el)).to.equal('Needs attention');
     await addScript(win, 'presence-sync.iife.ko.js');
     expect(await phaseOf(el)).to.not.equal('Needs attention');
-    expect(await phaseOf(el)).to.equal((win.PresenceSync?.phaseLabel as (phase: string, locale: string) => string)('error', 'ko'));
+    expect(await phaseOf(el)).to.equal(
+      (win.PresenceSync?.phaseLabel as (phase: string, locale: string) => string)('error', 'ko'),
+    );
     expect(errors).to.deep.equal([]);
   });
 
   it('a pack that runs before the element script works too', async () => {
-    const { win, errors } = await classicPage(['presence-sync.iife.fr.js', 'presence-sync.iife.js']);
+    const { win, errors } = await classicPage([
+      'presence-sync.iife.fr.js',
+      'presence-sync.iife.js',
+    ]);
     const el = mountBroken(win, 'fr');
     expect(await phaseOf(el)).to.equal('Intervention requise');
     expect(errors).to.deep.equal([]);

@@ -12,16 +12,45 @@ interface Declaration {
 
 describe('dist/custom-elements.json', () => {
   it('documents every contract attribute, event, method and styling hook', async () => {
-    const manifest = (await (await fetch('/dist/custom-elements.json')).json()) as { modules: Array<{ declarations: Declaration[] }> };
-    const element = manifest.modules.flatMap((module) => module.declarations).find((declaration) => declaration.tagName === 'presence-sync');
+    const manifest = (await (await fetch('/dist/custom-elements.json')).json()) as {
+      modules: Array<{ declarations: Declaration[] }>;
+    };
+    const element = manifest.modules
+      .flatMap((module) => module.declarations)
+      .find((declaration) => declaration.tagName === 'presence-sync');
     expect(element, 'presence-sync declaration').to.not.equal(undefined);
     const attributes = element!.attributes.map((attribute) => attribute.name);
-    expect(attributes).to.include.members(['rules', 'agent-origin', 'agent-src', 'agent-protocol', 'mode', 'authority', 'startup', 'user-id', 'org-id', 'echo-window-ms', 'locale']);
-    for (const attribute of element!.attributes) expect(attribute.description, attribute.name).to.be.a('string').and.not.equal('');
-    expect(element!.events.map((event) => event.name)).to.have.members(['presencesyncchange', 'presencesyncdecision', 'presencesyncerror']);
-    const methods = element!.members.filter((member) => member.kind === 'method' && member.privacy === undefined).map((member) => member.name);
+    expect(attributes).to.include.members([
+      'rules',
+      'agent-origin',
+      'agent-src',
+      'agent-protocol',
+      'mode',
+      'authority',
+      'startup',
+      'user-id',
+      'org-id',
+      'echo-window-ms',
+      'locale',
+    ]);
+    for (const attribute of element!.attributes)
+      expect(attribute.description, attribute.name).to.be.a('string').and.not.equal('');
+    expect(element!.events.map((event) => event.name)).to.have.members([
+      'presencesyncchange',
+      'presencesyncdecision',
+      'presencesyncerror',
+    ]);
+    const methods = element!.members
+      .filter((member) => member.kind === 'method' && member.privacy === undefined)
+      .map((member) => member.name);
     expect(methods).to.include.members(['resync', 'pause', 'resume', 'exportDiagnostics']);
-    expect(element!.cssParts.map((part) => part.name)).to.include.members(['panel', 'phase', 'agent-frame']);
-    expect(element!.cssProperties.map((property) => property.name)).to.include('--presence-sync-width');
+    expect(element!.cssParts.map((part) => part.name)).to.include.members([
+      'panel',
+      'phase',
+      'agent-frame',
+    ]);
+    expect(element!.cssProperties.map((property) => property.name)).to.include(
+      '--presence-sync-width',
+    );
   });
 });

@@ -4,7 +4,10 @@ import { createLeader } from '../../src/adapters/leader.js';
 import type { LeaderPort } from '../../src/core/ports.js';
 import type { Decision, SyncSnapshot } from '../../src/core/state.js';
 import '../../src/define.js';
-import type { PresenceSyncElement, PresenceSyncErrorDetail } from '../../src/element/presence-sync.js';
+import type {
+  PresenceSyncElement,
+  PresenceSyncErrorDetail,
+} from '../../src/element/presence-sync.js';
 import { loadLocale } from '../../src/element/i18n.js';
 import { MemoryStorage } from '../../src/persistence/memory-storage.js';
 import { CODES, EXAMPLE, STATUSES, acd } from '../core/fixtures.js';
@@ -26,19 +29,38 @@ interface Mount {
 }
 
 /** Creates the element, listens to its events, sets attributes, then connects it. */
-async function mount(attributes: Record<string, string> = {}, options: { omni?: boolean; leader?: LeaderPort; sf?: string; acd?: string } = {}): Promise<Mount> {
+async function mount(
+  attributes: Record<string, string> = {},
+  options: { omni?: boolean; leader?: LeaderPort; sf?: string; acd?: string } = {},
+): Promise<Mount> {
   const el = document.createElement('presence-sync') as PresenceSyncElement;
   const omni = new FakeOmni(STATUSES, options.sf ?? 'Away');
   const agent = new FakeAgentPort(acd(options.acd ?? 'Available'), CODES);
   const errors: PresenceSyncErrorDetail[] = [];
   const decisions: Decision[] = [];
   const changes: SyncSnapshot[] = [];
-  el.addEventListener('presencesyncerror', (event) => errors.push((event as CustomEvent<PresenceSyncErrorDetail>).detail));
-  el.addEventListener('presencesyncdecision', (event) => decisions.push((event as CustomEvent<Decision>).detail));
-  el.addEventListener('presencesyncchange', (event) => changes.push((event as CustomEvent<SyncSnapshot>).detail));
-  const all = { rules: JSON.stringify(EXAMPLE), 'agent-origin': 'https://agent.example.com', 'org-id': '00D5g000004ABCD', 'user-id': '005000000000001', ...attributes };
+  el.addEventListener('presencesyncerror', (event) =>
+    errors.push((event as CustomEvent<PresenceSyncErrorDetail>).detail),
+  );
+  el.addEventListener('presencesyncdecision', (event) =>
+    decisions.push((event as CustomEvent<Decision>).detail),
+  );
+  el.addEventListener('presencesyncchange', (event) =>
+    changes.push((event as CustomEvent<SyncSnapshot>).detail),
+  );
+  const all = {
+    rules: JSON.stringify(EXAMPLE),
+    'agent-origin': 'https://agent.example.com',
+    'org-id': '00D5g000004ABCD',
+    'user-id': '005000000000001',
+    ...attributes,
+  };
   for (const [name, value] of Object.entries(all)) if (value !== '') el.setAttribute(name, value);
-  el.ports = { agent, storage: new MemoryStorage('005000000000001'), leader: options.leader ?? createLeader({ userId: 'x', locks: null, channel: null }) };
+  el.ports = {
+    agent,
+    storage: new MemoryStorage('005000000000001'),
+    leader: options.leader ?? createLeader({ userId: 'x', locks: null, channel: null }),
+  };
   if (options.omni !== false) el.omni = omni;
   document.body.append(el);
   mounted.push(el);
@@ -46,7 +68,10 @@ async function mount(attributes: Record<string, string> = {}, options: { omni?: 
   return { el, omni, agent, errors, decisions, changes };
 }
 
-function until(el: PresenceSyncElement, check: (snapshot: SyncSnapshot) => boolean): Promise<SyncSnapshot> {
+function until(
+  el: PresenceSyncElement,
+  check: (snapshot: SyncSnapshot) => boolean,
+): Promise<SyncSnapshot> {
   return firstValueFrom(el.snapshot$.pipe(filter(check)));
 }
 
@@ -55,13 +80,25 @@ async function rendered(el: PresenceSyncElement): Promise<ShadowRoot> {
   return el.renderRoot as ShadowRoot;
 }
 
-const phaseText = async (el: PresenceSyncElement) => (await rendered(el)).querySelector('[part=phase]')?.textContent?.trim();
-const alerts = async (el: PresenceSyncElement) => [...(await rendered(el)).querySelectorAll('[role=alert]')].map((node) => node.textContent?.replace(/\s+/g, ' ').trim() ?? '');
-const newestDecision = async (el: PresenceSyncElement) => (await rendered(el)).querySelector('[part=decisions] li')?.textContent?.trim();
+const phaseText = async (el: PresenceSyncElement) =>
+  (await rendered(el)).querySelector('[part=phase]')?.textContent?.trim();
+const alerts = async (el: PresenceSyncElement) =>
+  [...(await rendered(el)).querySelectorAll('[role=alert]')].map(
+    (node) => node.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+  );
+const newestDecision = async (el: PresenceSyncElement) =>
+  (await rendered(el)).querySelector('[part=decisions] li')?.textContent?.trim();
 
 describe('<presence-sync> attributes', () => {
-  const cases: Array<[attribute: string, property: keyof PresenceSyncElement, value: string, expected: unknown]> = [
-    ['agent-origin', 'agentOrigin', 'https://a.example.com https://b.example.com', 'https://a.example.com https://b.example.com'],
+  const cases: Array<
+    [attribute: string, property: keyof PresenceSyncElement, value: string, expected: unknown]
+  > = [
+    [
+      'agent-origin',
+      'agentOrigin',
+      'https://a.example.com https://b.example.com',
+      'https://a.example.com https://b.example.com',
+    ],
     ['agent-src', 'agentSrc', 'https://a.example.com/agent', 'https://a.example.com/agent'],
     ['agent-protocol', 'agentProtocol', 'cxone-client-events', 'cxone-client-events'],
     ['mode', 'mode', 'shadow', 'shadow'],
@@ -117,10 +154,20 @@ describe('<presence-sync> attributes', () => {
   }
 
   it('reports invalid rules with their JSON path, and starts once they are fixed', async () => {
-    const broken = { ...EXAMPLE, rules: [{ ...EXAMPLE.rules[0], publisher: [{ acd: 'Busy', salesforce: 'Away' }] }] };
+    const broken = {
+      ...EXAMPLE,
+      rules: [{ ...EXAMPLE.rules[0], publisher: [{ acd: 'Busy', salesforce: 'Away' }] }],
+    };
     const { el, errors, omni } = await mount({ rules: JSON.stringify(broken) });
-    await until(el, (snapshot) => snapshot.problems.some((problem) => problem.code === 'rules-invalid'));
-    expect(errors.some((error) => error.code === 'rules-invalid' && error.message.includes('rules[0].publisher[0].acd'))).to.equal(true);
+    await until(el, (snapshot) =>
+      snapshot.problems.some((problem) => problem.code === 'rules-invalid'),
+    );
+    expect(
+      errors.some(
+        (error) =>
+          error.code === 'rules-invalid' && error.message.includes('rules[0].publisher[0].acd'),
+      ),
+    ).to.equal(true);
     expect((await alerts(el)).join(' ')).to.contain('rules[0].publisher[0].acd');
     el.setAttribute('rules', JSON.stringify(EXAMPLE));
     await until(el, (snapshot) => snapshot.phase === 'in-sync');
@@ -145,7 +192,9 @@ describe('<presence-sync> panel', () => {
     const { el, changes } = await mount();
     await until(el, (snapshot) => snapshot.phase === 'in-sync');
     const root = await rendered(el);
-    expect(root.querySelector('[data-side=salesforce]')?.textContent).to.equal('Available for Chats');
+    expect(root.querySelector('[data-side=salesforce]')?.textContent).to.equal(
+      'Available for Chats',
+    );
     expect(root.querySelector('[data-side=acd]')?.textContent).to.equal('Available');
     expect(root.querySelector('[part=rule]')?.textContent).to.contain('Chat and voice');
     expect(await phaseText(el)).to.contain('In sync');
@@ -161,8 +210,12 @@ describe('<presence-sync> panel', () => {
     // The write went out at once; microtasks alone do not draw the panel.
     expect(agent.calls.slice(before)).to.deep.equal(['Unavailable/Lunch']);
     for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
-    expect(el.renderRoot.querySelector('[data-side=salesforce]')?.textContent).to.equal('Available for Chats');
-    expect((await rendered(el)).querySelector('[data-side=salesforce]')?.textContent).to.equal('Away');
+    expect(el.renderRoot.querySelector('[data-side=salesforce]')?.textContent).to.equal(
+      'Available for Chats',
+    );
+    expect((await rendered(el)).querySelector('[data-side=salesforce]')?.textContent).to.equal(
+      'Away',
+    );
   });
 
   it('reflects each phase: waiting, deferred, shadow, paused, follower', async () => {
@@ -172,11 +225,16 @@ describe('<presence-sync> panel', () => {
     const { el, omni, agent } = await mount();
     await until(el, (snapshot) => snapshot.phase === 'in-sync');
     agent.change(acd('InboundContact'));
-    await until(el, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Busy_On_Call');
+    await until(
+      el,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Busy_On_Call',
+    );
     omni.agentSets('Away');
     await until(el, (snapshot) => snapshot.phase === 'deferred');
     expect(await phaseText(el)).to.contain('Deferred until the call ends');
-    expect((await rendered(el)).querySelector('[part=panel]')?.classList.contains('deferred')).to.equal(true);
+    expect(
+      (await rendered(el)).querySelector('[part=panel]')?.classList.contains('deferred'),
+    ).to.equal(true);
 
     const shadow = await mount({ mode: 'shadow' });
     await until(shadow.el, (snapshot) => snapshot.phase === 'shadow');
@@ -187,9 +245,14 @@ describe('<presence-sync> panel', () => {
     ((await rendered(paused.el)).querySelector('[data-action=pause]') as HTMLButtonElement).click();
     await until(paused.el, (snapshot) => snapshot.phase === 'paused');
     expect(await phaseText(paused.el)).to.contain('Paused');
-    expect((await rendered(paused.el)).querySelector('[data-action=pause]')?.textContent?.trim()).to.equal('Resume');
+    expect(
+      (await rendered(paused.el)).querySelector('[data-action=pause]')?.textContent?.trim(),
+    ).to.equal('Resume');
 
-    const never: LeaderPort = { subscribe: (listener) => (listener(false), () => undefined), close: () => undefined };
+    const never: LeaderPort = {
+      subscribe: (listener) => (listener(false), () => undefined),
+      close: () => undefined,
+    };
     const follower = await mount({}, { leader: never });
     await until(follower.el, (snapshot) => snapshot.phase === 'follower');
     expect(await phaseText(follower.el)).to.contain('Another tab is syncing');
@@ -199,9 +262,16 @@ describe('<presence-sync> panel', () => {
     const { el, agent, decisions } = await mount();
     await until(el, (snapshot) => snapshot.phase === 'in-sync');
     agent.change(acd('Unavailable/Lunch'));
-    await until(el, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away');
-    expect(await newestDecision(el)).to.equal('Omni-Channel set to Away because CXone became Unavailable/Lunch — rule Chat and voice, row 3');
-    expect(decisions.some((decision) => decision.why === 'mapped' && decision.result === 'ok')).to.equal(true);
+    await until(
+      el,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away',
+    );
+    expect(await newestDecision(el)).to.equal(
+      'Omni-Channel set to Away because CXone became Unavailable/Lunch — rule Chat and voice, row 3',
+    );
+    expect(
+      decisions.some((decision) => decision.why === 'mapped' && decision.result === 'ok'),
+    ).to.equal(true);
   });
 
   it('tells it in French and in Japanese too, once the language pack is here', async () => {
@@ -210,16 +280,26 @@ describe('<presence-sync> panel', () => {
     // The element asked for the pack when it first rendered (src/element/locale-loader.ts).
     expect(await loadLocale('fr')).to.equal(true);
     fr.agent.change(acd('Unavailable/Lunch'));
-    await until(fr.el, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away');
-    expect(await newestDecision(fr.el)).to.equal('Omni-Channel mis sur Away car CXone est passé à Unavailable/Lunch — règle Chat and voice, ligne 3');
+    await until(
+      fr.el,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away',
+    );
+    expect(await newestDecision(fr.el)).to.equal(
+      'Omni-Channel mis sur Away car CXone est passé à Unavailable/Lunch — règle Chat and voice, ligne 3',
+    );
     expect(await phaseText(fr.el)).to.contain('Synchronisé');
 
     const ja = await mount({ locale: 'ja-JP' });
     await until(ja.el, (snapshot) => snapshot.phase === 'in-sync');
     await loadLocale('ja');
     ja.agent.change(acd('Unavailable/Lunch'));
-    await until(ja.el, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away');
-    expect(await newestDecision(ja.el)).to.equal('CXone が Unavailable/Lunch になったため、Omni-Channel を Away に設定 — ルール Chat and voice、3 行目');
+    await until(
+      ja.el,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away',
+    );
+    expect(await newestDecision(ja.el)).to.equal(
+      'CXone が Unavailable/Lunch になったため、Omni-Channel を Away に設定 — ルール Chat and voice、3 行目',
+    );
   });
 
   it('falls back to the page language, then English', async () => {
@@ -258,7 +338,9 @@ describe('<presence-sync> panel', () => {
     const diagnostics = await el.exportDiagnostics();
     const text = JSON.stringify(diagnostics);
     expect(text).to.not.contain('s3cret');
-    expect((diagnostics.config as { agentSrc: string }).agentSrc).to.equal('https://agent.example.com/app?…');
+    expect((diagnostics.config as { agentSrc: string }).agentSrc).to.equal(
+      'https://agent.example.com/app?…',
+    );
     expect((diagnostics.config as { userId: string }).userId).to.equal('005000000000001');
     expect((diagnostics.decisions as Decision[]).length).to.be.greaterThan(0);
     expect(diagnostics.counters).to.deep.equal(el.snapshot.counters);
@@ -266,7 +348,9 @@ describe('<presence-sync> panel', () => {
 
   it('renders the agent app from agent-src in its own iframe', async () => {
     const { el } = await mount({ 'agent-src': 'https://agent.example.com/app' });
-    const frame = (await rendered(el)).querySelector('iframe[part=agent-frame]') as HTMLIFrameElement;
+    const frame = (await rendered(el)).querySelector(
+      'iframe[part=agent-frame]',
+    ) as HTMLIFrameElement;
     expect(frame.src).to.equal('https://agent.example.com/app');
     expect(frame.title).to.equal('Contact-center agent app');
   });

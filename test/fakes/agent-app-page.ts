@@ -7,24 +7,39 @@
 import { AgentApp, type Command, type FakeState, type Protocol } from './agent-app.js';
 
 const params = new URLSearchParams(location.search);
-const protocol = (params.get('protocol') === 'cxone-client-events' ? 'cxone-client-events' : 'bridge') as Protocol;
+const protocol = (
+  params.get('protocol') === 'cxone-client-events' ? 'cxone-client-events' : 'bridge'
+) as Protocol;
 const widgetOrigin = params.get('widget') ?? location.origin;
 const app = new AgentApp(protocol, widgetOrigin, window.parent);
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const picker = $<HTMLSelectElement>('picker');
-for (const option of ['Available', 'Unavailable', ...app.codes.filter((code) => !code.isAcw).map((code) => `Unavailable/${code.name}`)]) {
+for (const option of [
+  'Available',
+  'Unavailable',
+  ...app.codes.filter((code) => !code.isAcw).map((code) => `Unavailable/${code.name}`),
+]) {
   picker.add(new Option(option, option));
 }
 const show = (state: FakeState) => {
-  const label = state.isAcw ? `ACW/${state.reason}` : state.state === 'Unavailable' && state.reason ? `Unavailable/${state.reason}` : state.state;
-  $('state').textContent = state.next ? `${label} (next: ${state.next.state}${state.next.reason ? `/${state.next.reason}` : ''})` : label;
+  const label = state.isAcw
+    ? `ACW/${state.reason}`
+    : state.state === 'Unavailable' && state.reason
+      ? `Unavailable/${state.reason}`
+      : state.state;
+  $('state').textContent = state.next
+    ? `${label} (next: ${state.next.state}${state.next.reason ? `/${state.next.reason}` : ''})`
+    : label;
 };
 app.onChange = show;
 show(app.state);
 
 $('apply').addEventListener('click', () => {
-  const [state, reason] = picker.value.split('/') as ['Available' | 'Unavailable', string | undefined];
+  const [state, reason] = picker.value.split('/') as [
+    'Available' | 'Unavailable',
+    string | undefined,
+  ];
   app.run({ cmd: 'set', state, reason });
 });
 $('call').addEventListener('click', () => app.run({ cmd: 'call' }));

@@ -113,7 +113,11 @@ export class AgentApp {
       if (data.type === 'hello' && data.role === 'widget') {
         this.widget = event.source;
         this.hello();
-      } else if (data.type === 'setState' && typeof data.id === 'string' && event.source === this.widget) {
+      } else if (
+        data.type === 'setState' &&
+        typeof data.id === 'string' &&
+        event.source === this.widget
+      ) {
         this.apply(data.id, data.target as { state: string; reason?: string });
       }
     } else if (this.protocol === 'cxone-client-events') {
@@ -122,7 +126,10 @@ export class AgentApp {
         // The agent app answers with the current state, then the acknowledgement (research/cxone.md §3.2).
         this.toWidget(this.agentEvent());
         this.toWidget({ messageType: 'ClientEventSubscriptionAcknowledge', status: 'OK' });
-      } else if (data.messageType === 'UnregisterFromClientEvents' && event.source === this.registered) {
+      } else if (
+        data.messageType === 'UnregisterFromClientEvents' &&
+        event.source === this.registered
+      ) {
         this.registered = null;
       }
     }
@@ -132,11 +139,23 @@ export class AgentApp {
   hello(): void {
     if (this.protocol !== 'bridge') return;
     this.seq = 0;
-    this.toWidget({ ns: NS, v: 1, type: 'hello', role: 'agent', agent: this.agent, codes: this.codes, state: this.state, write: true });
+    this.toWidget({
+      ns: NS,
+      v: 1,
+      type: 'hello',
+      role: 'agent',
+      agent: this.agent,
+      codes: this.codes,
+      state: this.state,
+      write: true,
+    });
   }
 
   private apply(id: string, target: { state: string; reason?: string }): void {
-    const label = target.state === 'Unavailable' && target.reason ? `Unavailable/${target.reason}` : target.state;
+    const label =
+      target.state === 'Unavailable' && target.reason
+        ? `Unavailable/${target.reason}`
+        : target.state;
     this.setStates.push(label);
     this.setStateAt.push(performance.timeOrigin + performance.now());
     this.receivedWaiters = this.receivedWaiters.filter((waiter) => {
@@ -145,13 +164,16 @@ export class AgentApp {
       return false;
     });
     if (this.silent) return;
-    const fail = (code: string, message: string) => this.toWidget({ ns: NS, v: 1, type: 'result', id, ok: false, code, message });
+    const fail = (code: string, message: string) =>
+      this.toWidget({ ns: NS, v: 1, type: 'result', id, ok: false, code, message });
     if (this.refuse !== null) return fail(this.refuse, 'refused by the test');
     const reason = target.state === 'Unavailable' ? (target.reason ?? '') : '';
     const code = this.codes.find((candidate) => candidate.name === reason);
-    if (reason !== '' && (code === undefined || !code.isActive)) return fail('invalid-reason', `no active code "${reason}"`);
+    if (reason !== '' && (code === undefined || !code.isActive))
+      return fail('invalid-reason', `no active code "${reason}"`);
     const busy = this.busy();
-    if (code?.isAcw && !busy) return fail('acw-without-contact', 'ACW codes need an active contact');
+    if (code?.isAcw && !busy)
+      return fail('acw-without-contact', 'ACW codes need an active contact');
     const next = { state: target.state as AcdBase, reason };
     if (busy) this.change({ ...this.state, next });
     else this.change({ state: next.state, reason, isAcw: false, since: this.now() });
@@ -159,7 +181,9 @@ export class AgentApp {
   }
 
   busy(): boolean {
-    return this.state.isAcw || !['Available', 'Unavailable', 'LoggedOut'].includes(this.state.state);
+    return (
+      this.state.isAcw || !['Available', 'Unavailable', 'LoggedOut'].includes(this.state.state)
+    );
   }
 
   /** The agent (or the platform) changes the state. */
@@ -179,14 +203,33 @@ export class AgentApp {
         if (this.setStates.length >= command.count) break;
         return new Promise((done) => this.receivedWaiters.push({ count: command.count, done }));
       case 'set':
-        if (!this.busy()) this.change({ state: command.state, reason: command.state === 'Unavailable' ? (command.reason ?? '') : '', isAcw: false, since: this.now() });
+        if (!this.busy())
+          this.change({
+            state: command.state,
+            reason: command.state === 'Unavailable' ? (command.reason ?? '') : '',
+            isAcw: false,
+            since: this.now(),
+          });
         break;
       case 'call':
         if (!this.busy()) this.beforeCall = this.state;
-        this.change({ state: 'InboundContact', reason: '', isAcw: false, since: this.now(), ...(this.state.next ? { next: this.state.next } : {}) });
+        this.change({
+          state: 'InboundContact',
+          reason: '',
+          isAcw: false,
+          since: this.now(),
+          ...(this.state.next ? { next: this.state.next } : {}),
+        });
         break;
       case 'hangup':
-        if (command.acw !== undefined) this.change({ state: 'Unavailable', reason: command.acw, isAcw: true, since: this.now(), ...(this.state.next ? { next: this.state.next } : {}) });
+        if (command.acw !== undefined)
+          this.change({
+            state: 'Unavailable',
+            reason: command.acw,
+            isAcw: true,
+            since: this.now(),
+            ...(this.state.next ? { next: this.state.next } : {}),
+          });
         else this.leaveContact();
         break;
       case 'endAcw':
@@ -203,12 +246,18 @@ export class AgentApp {
         this.hello();
         break;
       case 'post':
-        for (const data of command.data) this.parent.postMessage(data, command.targetOrigin ?? this.widgetOrigin);
+        for (const data of command.data)
+          this.parent.postMessage(data, command.targetOrigin ?? this.widgetOrigin);
         break;
       case 'storm':
         for (let index = 0; index < command.count; index += 1) {
           const lunch = index % 2 === 0;
-          this.change({ state: lunch ? 'Unavailable' : 'Available', reason: lunch ? 'Lunch' : '', isAcw: false, since: this.now() });
+          this.change({
+            state: lunch ? 'Unavailable' : 'Available',
+            reason: lunch ? 'Lunch' : '',
+            isAcw: false,
+            since: this.now(),
+          });
         }
         break;
       case 'get':
@@ -219,7 +268,8 @@ export class AgentApp {
 
   /** After a contact: the next state if one was set, else what the agent had before. */
   private leaveContact(): void {
-    const next = this.state.next ?? this.beforeCall ?? { state: 'Unavailable' as const, reason: '' };
+    const next = this.state.next ??
+      this.beforeCall ?? { state: 'Unavailable' as const, reason: '' };
     this.beforeCall = null;
     this.change({ state: next.state, reason: next.reason, isAcw: false, since: this.now() });
   }

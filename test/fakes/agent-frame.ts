@@ -16,7 +16,12 @@ export interface AgentFrame {
 }
 
 /** Opens the simulated agent app at `origin` and resolves once it can be driven. */
-export function openAgentFrame(origin: string, protocol: Protocol = 'bridge', path = '/test/fakes/agent-app.html', parent: HTMLElement = document.body): Promise<AgentFrame> {
+export function openAgentFrame(
+  origin: string,
+  protocol: Protocol = 'bridge',
+  path = '/test/fakes/agent-app.html',
+  parent: HTMLElement = document.body,
+): Promise<AgentFrame> {
   const iframe = document.createElement('iframe');
   iframe.title = `agent app (${origin})`;
   // In a cross-origin isolated page (the benchmarks) a cross-origin frame is isolated only when
@@ -27,35 +32,41 @@ export function openAgentFrame(origin: string, protocol: Protocol = 'bridge', pa
   iframe.src = `${origin}${path}?protocol=${protocol}&widget=${encodeURIComponent(location.origin)}`;
   return new Promise((resolve, reject) => {
     iframe.addEventListener('error', () => reject(new Error(`could not load ${iframe.src}`)));
-    iframe.addEventListener('load', () => {
-      const channel = new MessageChannel();
-      const waiting = new Map<number, (report: Report) => void>();
-      let nextId = 1;
-      channel.port1.onmessage = (event: MessageEvent<{ id: number; report: Report }>) => {
-        if (event.data.id === 0) {
-          resolve(frame);
-          return;
-        }
-        waiting.get(event.data.id)?.(event.data.report);
-        waiting.delete(event.data.id);
-      };
-      const frame: AgentFrame = {
-        iframe,
-        window: iframe.contentWindow as Window,
-        origin,
-        run: (command) =>
-          new Promise((done) => {
-            const id = nextId++;
-            waiting.set(id, done);
-            channel.port1.postMessage({ id, command });
-          }),
-        remove: () => {
-          channel.port1.close();
-          iframe.remove();
-        },
-      };
-      (iframe.contentWindow as Window).postMessage({ ns: 'fake-agent-control' }, origin, [channel.port2]);
-    }, { once: true });
+    iframe.addEventListener(
+      'load',
+      () => {
+        const channel = new MessageChannel();
+        const waiting = new Map<number, (report: Report) => void>();
+        let nextId = 1;
+        channel.port1.onmessage = (event: MessageEvent<{ id: number; report: Report }>) => {
+          if (event.data.id === 0) {
+            resolve(frame);
+            return;
+          }
+          waiting.get(event.data.id)?.(event.data.report);
+          waiting.delete(event.data.id);
+        };
+        const frame: AgentFrame = {
+          iframe,
+          window: iframe.contentWindow as Window,
+          origin,
+          run: (command) =>
+            new Promise((done) => {
+              const id = nextId++;
+              waiting.set(id, done);
+              channel.port1.postMessage({ id, command });
+            }),
+          remove: () => {
+            channel.port1.close();
+            iframe.remove();
+          },
+        };
+        (iframe.contentWindow as Window).postMessage({ ns: 'fake-agent-control' }, origin, [
+          channel.port2,
+        ]);
+      },
+      { once: true },
+    );
     parent.append(iframe);
   });
 }

@@ -25,16 +25,32 @@ export class FakeAgentPort implements AgentPort {
 
   connect(sink: (fact: AgentFact) => void): () => void {
     this.sinks.add(sink);
-    sink({ type: 'acd.hello', identity: this.identity, codes: this.codes, state: this.state, canWrite: true });
+    sink({
+      type: 'acd.hello',
+      identity: this.identity,
+      codes: this.codes,
+      state: this.state,
+      canWrite: true,
+    });
     return () => void this.sinks.delete(sink);
   }
 
   async setState(target: AcdTarget, options: { timeoutMs: number }): Promise<void> {
-    this.calls.push(target.state === 'Unavailable' && target.reason ? `Unavailable/${target.reason}` : target.state);
+    this.calls.push(
+      target.state === 'Unavailable' && target.reason
+        ? `Unavailable/${target.reason}`
+        : target.state,
+    );
     if (this.silent) {
       return new Promise<void>((_, reject) => {
         void options;
-        this.pendingReject = () => reject(new SyncError('agent-timeout', `The agent app did not answer within ${options.timeoutMs} ms`));
+        this.pendingReject = () =>
+          reject(
+            new SyncError(
+              'agent-timeout',
+              `The agent app did not answer within ${options.timeoutMs} ms`,
+            ),
+          );
       });
     }
     if (this.failNext > 0) {
@@ -42,14 +58,25 @@ export class FakeAgentPort implements AgentPort {
       throw new SyncError('acd-write-failed', 'The agent app refused the state change');
     }
     await Promise.resolve();
-    this.change({ state: target.state, reason: target.state === 'Unavailable' ? target.reason : '', isAcw: false });
+    this.change({
+      state: target.state,
+      reason: target.state === 'Unavailable' ? target.reason : '',
+      isAcw: false,
+    });
   }
 
   /** Lets a silent setState time out (tests call it when the injected clock passes the timeout). */
   pendingReject: (() => void) | null = null;
 
   async refresh(): Promise<void> {
-    for (const sink of [...this.sinks]) sink({ type: 'acd.hello', identity: this.identity, codes: this.codes, state: this.state, canWrite: true });
+    for (const sink of [...this.sinks])
+      sink({
+        type: 'acd.hello',
+        identity: this.identity,
+        codes: this.codes,
+        state: this.state,
+        canWrite: true,
+      });
   }
 
   /** The agent (or the platform: a call, ACW) changes the state. */

@@ -23,15 +23,25 @@ export class FakeOmni implements OmniPort {
   /** Reject the next N writes (a flaky network). */
   failNext = 0;
   private listeners = new Set<(event: OmniEvent) => void>();
-  listStatuses?: () => Promise<Array<{ id: string; apiName: string; label: string; online: boolean }>>;
+  listStatuses?: () => Promise<
+    Array<{ id: string; apiName: string; label: string; online: boolean }>
+  >;
 
-  constructor(readonly statuses: FakeStatus[], current: string | null, options: { lists?: boolean } = {}) {
+  constructor(
+    readonly statuses: FakeStatus[],
+    current: string | null,
+    options: { lists?: boolean } = {},
+  ) {
     this.current = current === null ? null : this.find(current);
-    if (options.lists !== false) this.listStatuses = async () => this.statuses.map((status) => ({ ...status }));
+    if (options.lists !== false)
+      this.listStatuses = async () => this.statuses.map((status) => ({ ...status }));
   }
 
   find(apiNameOrId: string): FakeStatus {
-    const found = this.statuses.find((status) => status.apiName === apiNameOrId || status.id.slice(0, 15) === apiNameOrId.slice(0, 15));
+    const found = this.statuses.find(
+      (status) =>
+        status.apiName === apiNameOrId || status.id.slice(0, 15) === apiNameOrId.slice(0, 15),
+    );
     if (!found) throw new Error(`unknown status ${apiNameOrId}`);
     return found;
   }
@@ -55,9 +65,16 @@ export class FakeOmni implements OmniPort {
   /** A chat is routed to the agent. */
   assignWork(): string {
     const number = this.nextWork++;
-    const work = { workItemId: `0Mw00000000${String(number).padStart(4, '0')}`, workId: `570000000000${String(number).padStart(3, '0')}`, isEngaged: false };
+    const work = {
+      workItemId: `0Mw00000000${String(number).padStart(4, '0')}`,
+      workId: `570000000000${String(number).padStart(3, '0')}`,
+      isEngaged: false,
+    };
     this.works.push(work);
-    this.emit('lightning:omniChannelWorkAssigned', { workItemId: work.workItemId, workId: work.workId });
+    this.emit('lightning:omniChannelWorkAssigned', {
+      workItemId: work.workItemId,
+      workId: work.workId,
+    });
     return work.workItemId;
   }
 
@@ -81,12 +98,20 @@ export class FakeOmni implements OmniPort {
 
   private result(status: FakeStatus): OmniStatusResult {
     // Events carry 15-character ids; listStatuses 18 (research/salesforce-omni.md §1.2).
-    return { statusId: status.id.slice(0, 15), statusName: status.label, statusApiName: status.apiName };
+    return {
+      statusId: status.id.slice(0, 15),
+      statusName: status.label,
+      statusApiName: status.apiName,
+    };
   }
 
   private changed(status: FakeStatus, reason: string): void {
     this.current = status;
-    this.emit('lightning:omniChannelStatusChanged', { ...this.result(status), channels: '[]', reason });
+    this.emit('lightning:omniChannelStatusChanged', {
+      ...this.result(status),
+      channels: '[]',
+      reason,
+    });
   }
 
   async getServicePresenceStatusId(): Promise<OmniStatusResult> {
@@ -97,13 +122,15 @@ export class FakeOmni implements OmniPort {
   async setServicePresenceStatus({ statusId }: { statusId: string }) {
     const status = this.find(statusId);
     this.calls.push(`set:${status.apiName}`);
-    if (this.forbidden.has(status.apiName)) throw new Error(`Presence status ${status.apiName} is not permitted for this user`);
+    if (this.forbidden.has(status.apiName))
+      throw new Error(`Presence status ${status.apiName} is not permitted for this user`);
     if (this.failNext > 0) {
       this.failNext -= 1;
       throw new Error('Network error');
     }
     await Promise.resolve();
-    if (this.current === null) this.emit('lightning:omniChannelLoginSuccess', { statusId: status.id.slice(0, 15) });
+    if (this.current === null)
+      this.emit('lightning:omniChannelLoginSuccess', { statusId: status.id.slice(0, 15) });
     this.changed(status, 'OmniToolkitStatusChange');
     return { ...this.result(status), channels: '[]' };
   }
@@ -149,6 +176,10 @@ export class FakeOmni implements OmniPort {
   setWorkload(workload: number): void {
     const previous = this.workload;
     this.workload = workload;
-    this.emit('lightning:omniChannelWorkloadChanged', { configuredCapacity: String(this.capacity), previousWorkload: previous, newWorkload: String(workload) });
+    this.emit('lightning:omniChannelWorkloadChanged', {
+      configuredCapacity: String(this.capacity),
+      previousWorkload: previous,
+      newWorkload: String(workload),
+    });
   }
 }

@@ -55,9 +55,15 @@ describe('a page reload', () => {
     let page = await load('Away', 'Available');
     await until(page.engine, (snapshot) => snapshot.phase === 'in-sync');
     page.agent.change(acd('Unavailable/Lunch'));
-    await until(page.engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away');
+    await until(
+      page.engine,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away',
+    );
     page.agent.change(acd('InboundContact'));
-    await until(page.engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Busy_On_Call');
+    await until(
+      page.engine,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Busy_On_Call',
+    );
     page.omni.agentSets('Available_for_Chats');
     await until(page.engine, (snapshot) => snapshot.phase === 'deferred');
     await page.storage.flush();
@@ -65,21 +71,33 @@ describe('a page reload', () => {
 
     // Reload mid-call: the new page starts with the agent still on the call.
     page = await load('Available_for_Chats', 'InboundContact');
-    await until(page.engine, (snapshot) => snapshot.phase === 'deferred' && snapshot.previousAcd === 'Available');
+    await until(
+      page.engine,
+      (snapshot) => snapshot.phase === 'deferred' && snapshot.previousAcd === 'Available',
+    );
     expect(page.engine.snapshot.deferred?.target).to.equal('Available');
 
     // The call ends: the stored deferred write is applied, and not published back.
     page.agent.change(acd('Unavailable/Lunch'));
-    await until(page.engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.deferred === undefined);
+    await until(
+      page.engine,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.deferred === undefined,
+    );
     expect(page.agent.calls).to.deep.equal(['Available']);
     expect(page.omni.calls).to.deep.equal([]);
     await page.storage.flush();
 
     // Another reload: PreviousState restores the code held before, known only from storage.
     page = await load('Available_for_Chats', 'Available');
-    await until(page.engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.previousAcd === 'Unavailable/Lunch');
+    await until(
+      page.engine,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.previousAcd === 'Unavailable/Lunch',
+    );
     page.omni.agentSets('Chat_Done');
-    await until(page.engine, (snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.reason === 'Lunch');
+    await until(
+      page.engine,
+      (snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.reason === 'Lunch',
+    );
     expect(page.agent.calls).to.deep.equal(['Unavailable/Lunch']);
     const stored = await page.storage.decisions();
     expect(stored.some((entry) => entry.why === 'deferred-applied')).to.equal(true);

@@ -24,7 +24,11 @@ function decision(id: number, overrides: Partial<Decision> = {}): Decision {
   };
 }
 
-const DEFERRED: DeferredWrite = { target: { state: 'Available' }, at: 1_700_000_000_500, decision: decision(7, { why: 'deferred-on-contact', result: 'pending' }) };
+const DEFERRED: DeferredWrite = {
+  target: { state: 'Available' },
+  at: 1_700_000_000_500,
+  decision: decision(7, { why: 'deferred-on-contact', result: 'pending' }),
+};
 
 /** How a suite reaches one implementation: open (again) per user, and write raw junk behind its back. */
 interface Subject {
@@ -35,11 +39,14 @@ interface Subject {
 
 const memory = (): Subject => {
   const backings = new Map<string, MemoryBacking>();
-  const backing = (userId: string) => backings.get(userId) ?? (backings.set(userId, { decisions: new Map() }).get(userId) as MemoryBacking);
+  const backing = (userId: string) =>
+    backings.get(userId) ??
+    (backings.set(userId, { decisions: new Map() }).get(userId) as MemoryBacking);
   return {
     open: (userId, limit) => new MemoryStorage(userId, backing(userId), limit),
     rawState: async (userId, value) => void (backing(userId).state = value),
-    rawDecision: async (userId, key, value) => void backing(userId).decisions.set(key, { order: 0, decision: value }),
+    rawDecision: async (userId, key, value) =>
+      void backing(userId).decisions.set(key, { order: 0, decision: value }),
   };
 };
 
@@ -73,7 +80,10 @@ afterEach(async () => {
   await Promise.all(userIds.splice(0).map((id) => deleteDB(databaseName(id))));
 });
 
-for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as const) {
+for (const [name, make] of [
+  ['memory', memory],
+  ['IndexedDB', indexedDb],
+] as const) {
   describe(`StoragePort contract: ${name}`, () => {
     let subject: Subject;
     const open = (userId: string, limit?: number) => {
@@ -86,16 +96,26 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
     });
 
     it('starts empty, without problems', async () => {
-      expect(await open(user()).load()).to.deep.equal({ history: [], deferred: null, problems: [] });
+      expect(await open(user()).load()).to.deep.equal({
+        history: [],
+        deferred: null,
+        problems: [],
+      });
     });
 
     it('keeps the history and the deferred write across a reopen', async () => {
       const id = user();
       const first = open(id);
-      await first.save({ history: [{ state: 'Available' }, { state: 'Unavailable', reason: 'Lunch' }], deferred: DEFERRED });
+      await first.save({
+        history: [{ state: 'Available' }, { state: 'Unavailable', reason: 'Lunch' }],
+        deferred: DEFERRED,
+      });
       first.close();
       const loaded = await open(id).load();
-      expect(loaded.history).to.deep.equal([{ state: 'Available' }, { state: 'Unavailable', reason: 'Lunch' }]);
+      expect(loaded.history).to.deep.equal([
+        { state: 'Available' },
+        { state: 'Unavailable', reason: 'Lunch' },
+      ]);
       expect(loaded.deferred).to.deep.equal(DEFERRED);
       expect(loaded.problems).to.deep.equal([]);
     });
@@ -120,12 +140,21 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
         [2, 'mapped', 'pending'],
         [1, 'echo', 'pending'],
       ]);
-      expect((await second.decisions(2)).map((entry) => entry.why)).to.deep.equal(['mapped', 'echo']);
+      expect((await second.decisions(2)).map((entry) => entry.why)).to.deep.equal([
+        'mapped',
+        'echo',
+      ]);
     });
 
     it('takes a burst of decisions in one task: the newest of each, in first-asked order, every caller answered', async () => {
       const storage = open(user());
-      const puts = [decision(1), decision(2), decision(1, { result: 'ok' }), decision(3), decision(2, { result: 'failed' })].map((entry) => storage.putDecision(entry));
+      const puts = [
+        decision(1),
+        decision(2),
+        decision(1, { result: 'ok' }),
+        decision(3),
+        decision(2, { result: 'failed' }),
+      ].map((entry) => storage.putDecision(entry));
       await Promise.all(puts);
       const stored = await storage.decisions();
       expect(stored.map((entry) => [entry.id, entry.result])).to.deep.equal([
@@ -143,7 +172,9 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
 
     it('never holds more decisions than its ring limit, dropping the oldest', async () => {
       const storage = open(user(), 1000);
-      await Promise.all(Array.from({ length: 1012 }, (_, index) => storage.putDecision(decision(index + 1))));
+      await Promise.all(
+        Array.from({ length: 1012 }, (_, index) => storage.putDecision(decision(index + 1))),
+      );
       const stored = await storage.decisions(5000);
       expect(stored).to.have.length(1000);
       expect(stored[0]?.id).to.equal(13);
@@ -172,7 +203,8 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
       await first.putDecision(decision(2));
       await first.putDecision(decision(3));
       await second.putDecision(decision(1, { why: 'echo' }));
-      const mine = (entries: Decision[]) => entries.map((entry) => [entry.id, entry.why, entry.result]);
+      const mine = (entries: Decision[]) =>
+        entries.map((entry) => [entry.id, entry.why, entry.result]);
       expect(mine(await first.decisions())).to.deep.equal([
         [2, 'mapped', 'pending'],
         [3, 'mapped', 'pending'],
@@ -190,17 +222,54 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
 
     const corruptions: Array<[string, unknown, string]> = [
       ['not a record', 'garbage', 'not a record'],
-      ['another schema version', { v: RECORD_VERSION + 1, userId: 'x', history: [], deferred: null }, 'schema version'],
-      ['foreign (another user)', { v: RECORD_VERSION, userId: '005someoneelse', history: [{ state: 'Available' }], deferred: null }, 'another user'],
-      ['a malformed history', { v: RECORD_VERSION, userId: '', history: [{ state: 'Busy' }], deferred: null }, 'history'],
-      ['a malformed deferred write', { v: RECORD_VERSION, userId: '', history: [], deferred: { target: { state: 'Available' }, at: 'soon' } }, 'deferred'],
-      ['prototype tricks', JSON.parse(`{"__proto__": {"v": ${RECORD_VERSION}, "history": [{"state": "Available"}], "deferred": null}}`), 'schema version'],
+      [
+        'another schema version',
+        { v: RECORD_VERSION + 1, userId: 'x', history: [], deferred: null },
+        'schema version',
+      ],
+      [
+        'foreign (another user)',
+        {
+          v: RECORD_VERSION,
+          userId: '005someoneelse',
+          history: [{ state: 'Available' }],
+          deferred: null,
+        },
+        'another user',
+      ],
+      [
+        'a malformed history',
+        { v: RECORD_VERSION, userId: '', history: [{ state: 'Busy' }], deferred: null },
+        'history',
+      ],
+      [
+        'a malformed deferred write',
+        {
+          v: RECORD_VERSION,
+          userId: '',
+          history: [],
+          deferred: { target: { state: 'Available' }, at: 'soon' },
+        },
+        'deferred',
+      ],
+      [
+        'prototype tricks',
+        JSON.parse(
+          `{"__proto__": {"v": ${RECORD_VERSION}, "history": [{"state": "Available"}], "deferred": null}}`,
+        ),
+        'schema version',
+      ],
     ];
     for (const [what, record, says] of corruptions) {
       it(`ignores a stored state that is ${what}, with a storage-unavailable problem`, async () => {
         const id = user();
         await open(id).save({ history: [], deferred: null });
-        const patched = typeof record === 'object' && record !== null && (record as { userId?: string }).userId === '' ? { ...record, userId: id } : record;
+        const patched =
+          typeof record === 'object' &&
+          record !== null &&
+          (record as { userId?: string }).userId === ''
+            ? { ...record, userId: id }
+            : record;
         await subject.rawState(id, patched);
         const loaded = await open(id).load();
         expect(loaded.history).to.deep.equal([]);
@@ -219,15 +288,23 @@ for (const [name, make] of [['memory', memory], ['IndexedDB', indexedDb]] as con
       await subject.rawDecision(id, 'junk-2', null);
       expect((await open(id).decisions()).map((entry) => entry.id)).to.deep.equal([1]);
       const loaded = await open(id).load();
-      expect(loaded.problems?.map((problem) => problem.message)).to.deep.equal(['2 stored decision record(s) were unreadable and ignored.']);
+      expect(loaded.problems?.map((problem) => problem.message)).to.deep.equal([
+        '2 stored decision record(s) were unreadable and ignored.',
+      ]);
     });
   });
 }
 
 /** Runs `body` while every IndexedDB transaction opened is shown to `spy` (its connection and mode). */
-async function spyingOnTransactions<T>(spy: (connection: IDBDatabase, mode: IDBTransactionMode) => void, body: () => Promise<T>): Promise<T> {
+async function spyingOnTransactions<T>(
+  spy: (connection: IDBDatabase, mode: IDBTransactionMode) => void,
+  body: () => Promise<T>,
+): Promise<T> {
   const original = IDBDatabase.prototype.transaction;
-  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+  IDBDatabase.prototype.transaction = function (
+    this: IDBDatabase,
+    ...args: Parameters<IDBDatabase['transaction']>
+  ) {
     spy(this, args[1] ?? 'readonly');
     return original.apply(this, args);
   };
@@ -244,16 +321,22 @@ describe('IdbStorage batches', () => {
     opened.push(storage);
     expect(await storage.kind()).to.equal('indexeddb');
     const opens: string[] = [];
-    await spyingOnTransactions((_connection, mode) => opens.push(mode), async () => {
-      const asked = [storage.putDecision(decision(1)), storage.save({ history: [{ state: 'Available' }], deferred: null })];
-      // A later microtask of the same task still joins the batch.
-      await Promise.resolve();
-      asked.push(storage.putDecision(decision(2)));
-      for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
-      expect(opens).to.deep.equal([]);
-      await Promise.all(asked);
-      expect(opens).to.deep.equal(['readwrite']);
-    });
+    await spyingOnTransactions(
+      (_connection, mode) => opens.push(mode),
+      async () => {
+        const asked = [
+          storage.putDecision(decision(1)),
+          storage.save({ history: [{ state: 'Available' }], deferred: null }),
+        ];
+        // A later microtask of the same task still joins the batch.
+        await Promise.resolve();
+        asked.push(storage.putDecision(decision(2)));
+        for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
+        expect(opens).to.deep.equal([]);
+        await Promise.all(asked);
+        expect(opens).to.deep.equal(['readwrite']);
+      },
+    );
     expect((await storage.decisions()).map((entry) => entry.id)).to.deep.equal([1, 2]);
     expect((await storage.load()).history).to.deep.equal([{ state: 'Available' }]);
   });
@@ -268,7 +351,11 @@ describe('IdbStorage upgrade', () => {
         database.createObjectStore('decisions', { keyPath: 'key' }).createIndex('order', 'order');
       },
     });
-    await v1.put('state', stateRecord(id, { history: [{ state: 'Unavailable', reason: 'Lunch' }], deferred: DEFERRED }), 'state');
+    await v1.put(
+      'state',
+      stateRecord(id, { history: [{ state: 'Unavailable', reason: 'Lunch' }], deferred: DEFERRED }),
+      'state',
+    );
     await v1.put('decisions', { key: 'earlier:2', order: 7, decision: decision(2) });
     await v1.put('decisions', { key: 'earlier:1', order: 3, decision: decision(1) });
     // Junk left by someone else: no place in the ring, so it is not carried over.
@@ -288,7 +375,10 @@ describe('IdbStorage upgrade', () => {
     await storage.flush();
 
     const raw = await openDB(databaseName(id));
-    expect([raw.version, [...raw.objectStoreNames].sort()]).to.deep.equal([DB_VERSION, ['log', 'state']]);
+    expect([raw.version, [...raw.objectStoreNames].sort()]).to.deep.equal([
+      DB_VERSION,
+      ['log', 'state'],
+    ]);
     expect(await raw.getAllKeys('log')).to.deep.equal([3, 7, 8]);
     raw.close();
   });
@@ -320,8 +410,13 @@ describe('IdbStorage losing the database mid-session', () => {
     expect(await storage.kind()).to.equal('indexeddb');
 
     expect(await openElsewhere(id, DB_VERSION + 1)).to.equal(true);
-    expect(problems.map((problem) => [problem.code, problem.recoverable])).to.deep.equal([['storage-unavailable', true]]);
-    expect(problems[0]?.message).to.contain('newer version').and.to.contain('another tab').and.to.contain('in memory');
+    expect(problems.map((problem) => [problem.code, problem.recoverable])).to.deep.equal([
+      ['storage-unavailable', true],
+    ]);
+    expect(problems[0]?.message)
+      .to.contain('newer version')
+      .and.to.contain('another tab')
+      .and.to.contain('in memory');
     expect(await storage.kind()).to.equal('memory');
     // Later writes go to memory and do not fail; no second problem.
     await storage.save({ history: [{ state: 'Available' }], deferred: null });
@@ -340,7 +435,9 @@ describe('IdbStorage losing the database mid-session', () => {
     let blocked = false;
     await deleteDB(databaseName(id), { blocked: () => void (blocked = true) });
     expect(blocked).to.equal(false);
-    expect(problems.map((problem) => problem.message)).to.satisfy((messages: string[]) => messages.length === 1 && messages[0]?.includes('deleted'));
+    expect(problems.map((problem) => problem.message)).to.satisfy(
+      (messages: string[]) => messages.length === 1 && messages[0]?.includes('deleted'),
+    );
   });
 
   it('notices the browser closing the database (site data cleared) and keeps the writes asked meanwhile', async () => {
@@ -349,13 +446,18 @@ describe('IdbStorage losing the database mid-session', () => {
     opened.push(storage);
     const problems = watched(storage);
     let raw: IDBDatabase | null = null;
-    await spyingOnTransactions((connection) => (raw = connection), () => storage.putDecision(decision(1)));
+    await spyingOnTransactions(
+      (connection) => (raw = connection),
+      () => storage.putDecision(decision(1)),
+    );
     // What Chromium fires at a connection it closed itself (IndexedDB 3.0, "close a database connection" with forced).
     const asked = storage.putDecision(decision(2));
     (raw as IDBDatabase | null)?.close();
     (raw as IDBDatabase | null)?.dispatchEvent(new Event('close'));
     await asked;
-    expect(problems.map((problem) => problem.message)).to.satisfy((messages: string[]) => messages.length === 1 && messages[0]?.includes('closed'));
+    expect(problems.map((problem) => problem.message)).to.satisfy(
+      (messages: string[]) => messages.length === 1 && messages[0]?.includes('closed'),
+    );
     expect((await storage.decisions()).map((entry) => entry.id)).to.deep.equal([2]);
   });
 

@@ -68,9 +68,12 @@ const es: Table = {
   'fix.agent-timeout': 'La aplicación de agente no respondió; compruebe que está cargada.',
   'fix.omni-write-failed': 'Omni-Channel rechazó el cambio; pulse Resincronizar.',
   'fix.acd-write-failed': 'La aplicación de agente rechazó el cambio; pulse Resincronizar.',
-  'fix.status-not-permitted': 'Dé a este usuario acceso al estado de presencia (perfil o conjunto de permisos).',
-  'fix.storage-unavailable': 'El almacenamiento del navegador no está disponible; el estado se pierde al recargar.',
-  'fix.duplicate-login': 'Omni-Channel se abrió en otra ventana; vuelva a iniciar sesión aquí usted mismo.',
+  'fix.status-not-permitted':
+    'Dé a este usuario acceso al estado de presencia (perfil o conjunto de permisos).',
+  'fix.storage-unavailable':
+    'El almacenamiento del navegador no está disponible; el estado se pierde al recargar.',
+  'fix.duplicate-login':
+    'Omni-Channel se abrió en otra ventana; vuelva a iniciar sesión aquí usted mismo.',
   'fix.read-only-agent': 'Este dialecto solo lee; los cambios de Salesforce no se le envían.',
   'fix.config-invalid': 'Corrija el atributo indicado arriba.',
 };

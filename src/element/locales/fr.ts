@@ -67,11 +67,16 @@ const fr: Table = {
   'fix.origin-refused': 'Vérifiez agent-origin : indiquez l’origine exacte de l’application agent.',
   'fix.agent-timeout': 'L’application agent n’a pas répondu ; vérifiez qu’elle est chargée.',
   'fix.omni-write-failed': 'Omni-Channel a refusé le changement ; cliquez sur Resynchroniser.',
-  'fix.acd-write-failed': 'L’application agent a refusé le changement ; cliquez sur Resynchroniser.',
-  'fix.status-not-permitted': 'Donnez à cet utilisateur l’accès au statut de présence (profil ou ensemble d’autorisations).',
-  'fix.storage-unavailable': 'Le stockage du navigateur est indisponible ; l’état est perdu au rechargement.',
-  'fix.duplicate-login': 'Omni-Channel a été ouvert dans une autre fenêtre ; reconnectez-vous ici vous-même.',
-  'fix.read-only-agent': 'Ce dialecte ne fait que lire ; les changements Salesforce ne lui sont pas envoyés.',
+  'fix.acd-write-failed':
+    'L’application agent a refusé le changement ; cliquez sur Resynchroniser.',
+  'fix.status-not-permitted':
+    'Donnez à cet utilisateur l’accès au statut de présence (profil ou ensemble d’autorisations).',
+  'fix.storage-unavailable':
+    'Le stockage du navigateur est indisponible ; l’état est perdu au rechargement.',
+  'fix.duplicate-login':
+    'Omni-Channel a été ouvert dans une autre fenêtre ; reconnectez-vous ici vous-même.',
+  'fix.read-only-agent':
+    'Ce dialecte ne fait que lire ; les changements Salesforce ne lui sont pas envoyés.',
   'fix.config-invalid': 'Corrigez l’attribut indiqué ci-dessus.',
 };
 

@@ -63,15 +63,19 @@ const ja: Table = {
   'why.write-failed': '書き込みに失敗',
   'fix.rules-invalid': 'ルール文書（rules 属性）を修正してください。',
   'fix.rules-ambiguous': 'このエージェントを 1 つのルールだけに割り当ててください。',
-  'fix.rules-no-match': 'このエージェントかチーム用のルール、または既定のルールを追加してください。',
+  'fix.rules-no-match':
+    'このエージェントかチーム用のルール、または既定のルールを追加してください。',
   'fix.org-mismatch': 'この組織用のルール文書を使用してください。',
   'fix.origin-refused': 'agent-origin にエージェントアプリの正確なオリジンを指定してください。',
   'fix.agent-timeout': 'エージェントアプリが応答しません。読み込まれているか確認してください。',
   'fix.omni-write-failed': 'Omni-Channel が変更を拒否しました。再同期を押してください。',
   'fix.acd-write-failed': 'エージェントアプリが変更を拒否しました。再同期を押してください。',
-  'fix.status-not-permitted': 'このユーザーにプレゼンス状況へのアクセス権（プロファイルまたは権限セット）を付与してください。',
-  'fix.storage-unavailable': 'ブラウザーのストレージが使えません。再読み込みすると状態は失われます。',
-  'fix.duplicate-login': 'Omni-Channel が別のウィンドウで開かれました。ここで手動でログインし直してください。',
+  'fix.status-not-permitted':
+    'このユーザーにプレゼンス状況へのアクセス権（プロファイルまたは権限セット）を付与してください。',
+  'fix.storage-unavailable':
+    'ブラウザーのストレージが使えません。再読み込みすると状態は失われます。',
+  'fix.duplicate-login':
+    'Omni-Channel が別のウィンドウで開かれました。ここで手動でログインし直してください。',
   'fix.read-only-agent': 'この方式は読み取り専用です。Salesforce の変更は送られません。',
   'fix.config-invalid': '上記の属性を修正してください。',
 };

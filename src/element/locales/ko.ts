@@ -69,7 +69,8 @@ const ko: Table = {
   'fix.agent-timeout': '상담원 앱이 응답하지 않습니다. 로드되었는지 확인하세요.',
   'fix.omni-write-failed': 'Omni-Channel이 변경을 거부했습니다. 다시 동기화를 누르세요.',
   'fix.acd-write-failed': '상담원 앱이 변경을 거부했습니다. 다시 동기화를 누르세요.',
-  'fix.status-not-permitted': '이 사용자에게 현재 상태 접근 권한(프로필 또는 권한 집합)을 부여하세요.',
+  'fix.status-not-permitted':
+    '이 사용자에게 현재 상태 접근 권한(프로필 또는 권한 집합)을 부여하세요.',
   'fix.storage-unavailable': '브라우저 저장소를 쓸 수 없어 새로 고치면 상태가 사라집니다.',
   'fix.duplicate-login': 'Omni-Channel이 다른 창에서 열렸습니다. 여기서 직접 다시 로그인하세요.',
   'fix.read-only-agent': '이 방식은 읽기 전용이라 Salesforce 변경이 전달되지 않습니다.',

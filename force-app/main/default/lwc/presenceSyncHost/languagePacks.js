@@ -10,6 +10,8 @@ const LANGUAGE_PACKS = { es: PACK_ES, fr: PACK_FR, ja: PACK_JA, ko: PACK_KO, uk:
 
 /** The pack for a BCP 47 tag (`fr-CA` → fr), or undefined for English and unsupported languages. */
 export function languagePackOf(locale) {
-    const primary = typeof locale === 'string' ? locale.trim().toLowerCase().split(/[-_]/)[0] : '';
-    return Object.prototype.hasOwnProperty.call(LANGUAGE_PACKS, primary) ? { language: primary, url: LANGUAGE_PACKS[primary] } : undefined;
+  const primary = typeof locale === 'string' ? locale.trim().toLowerCase().split(/[-_]/)[0] : '';
+  return Object.prototype.hasOwnProperty.call(LANGUAGE_PACKS, primary)
+    ? { language: primary, url: LANGUAGE_PACKS[primary] }
+    : undefined;
 }

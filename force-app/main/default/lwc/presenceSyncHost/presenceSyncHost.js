@@ -13,10 +13,10 @@ import { languagePackOf } from './languagePacks';
 const PRODUCT = 'Presence Sync';
 
 function messageOf(error) {
-    if (typeof error === 'string') return error;
-    if (error && error.body && typeof error.body.message === 'string') return error.body.message;
-    if (error && typeof error.message === 'string') return error.message;
-    return 'unknown error';
+  if (typeof error === 'string') return error;
+  if (error && error.body && typeof error.body.message === 'string') return error.body.message;
+  if (error && typeof error.message === 'string') return error.message;
+  return 'unknown error';
 }
 
 /**
@@ -26,170 +26,173 @@ function messageOf(error) {
  * The element's phase is mirrored into the utility item's label and icon.
  */
 export default class PresenceSyncHost extends LightningElement {
-    /** The presence rule document (JSON). */
-    @api rules;
-    /** Space-separated origins allowed to speak for the agent app. */
-    @api agentOrigin;
-    /** Optional URL of the agent app, run in the element's own iframe. */
-    @api agentSrc;
-    /** `bridge` (default) or `cxone-client-events`. */
-    @api agentProtocol;
-    /** `active` (default), `shadow` or `off`. */
-    @api mode;
-    /** `latest` (default), `salesforce` or `acd`. */
-    @api authority;
-    /** `acd` (default), `salesforce` or `none`. */
-    @api startup;
-    /** Echo window in milliseconds (default 5000). */
-    @api echoWindowMs;
-    /** UI language; empty follows the user's Salesforce language. */
-    @api locale;
-    /** Set by the Aura utility that owns the toolkit. Without it Omni-Channel cannot be reached. */
-    @api bridged = false;
+  /** The presence rule document (JSON). */
+  @api rules;
+  /** Space-separated origins allowed to speak for the agent app. */
+  @api agentOrigin;
+  /** Optional URL of the agent app, run in the element's own iframe. */
+  @api agentSrc;
+  /** `bridge` (default) or `cxone-client-events`. */
+  @api agentProtocol;
+  /** `active` (default), `shadow` or `off`. */
+  @api mode;
+  /** `latest` (default), `salesforce` or `acd`. */
+  @api authority;
+  /** `acd` (default), `salesforce` or `none`. */
+  @api startup;
+  /** Echo window in milliseconds (default 5000). */
+  @api echoWindowMs;
+  /** UI language; empty follows the user's Salesforce language. */
+  @api locale;
+  /** Set by the Aura utility that owns the toolkit. Without it Omni-Channel cannot be reached. */
+  @api bridged = false;
 
-    userId = USER_ID;
-    orgId;
-    ready = false;
-    loadError;
-    orgNotice;
-    languageNotice;
-    utilityId;
-    phase = 'waiting';
-    shown;
-    bridge;
-    element;
+  userId = USER_ID;
+  orgId;
+  ready = false;
+  loadError;
+  orgNotice;
+  languageNotice;
+  utilityId;
+  phase = 'waiting';
+  shown;
+  bridge;
+  element;
 
-    @wire(EnclosingUtilityId)
-    wiredUtilityId(value) {
-        this.utilityId = typeof value === 'string' && value ? value : undefined;
-        this.showPhase(true);
-    }
+  @wire(EnclosingUtilityId)
+  wiredUtilityId(value) {
+    this.utilityId = typeof value === 'string' && value ? value : undefined;
+    this.showPhase(true);
+  }
 
-    /** One Omni-Channel console event from the Aura handlers. */
-    @api
-    omniEvent(type, detail) {
-        return this.bridge ? this.bridge.deliverEvent(type, detail) : false;
-    }
+  /** One Omni-Channel console event from the Aura handlers. */
+  @api
+  omniEvent(type, detail) {
+    return this.bridge ? this.bridge.deliverEvent(type, detail) : false;
+  }
 
-    /** The Aura side's answer to one `omnicall`. */
-    @api
-    omniResult(callId, ok, value) {
-        return this.bridge ? this.bridge.deliverResult(callId, ok, value) : false;
-    }
+  /** The Aura side's answer to one `omnicall`. */
+  @api
+  omniResult(callId, ok, value) {
+    return this.bridge ? this.bridge.deliverResult(callId, ok, value) : false;
+  }
 
-    get isBridged() {
-        return this.bridged === true || this.bridged === 'true';
-    }
+  get isBridged() {
+    return this.bridged === true || this.bridged === 'true';
+  }
 
-    /** What the host has to say, most serious first: errors as alerts, degraded starts as status. */
-    get notices() {
-        const standalone = this.isBridged
-            ? undefined
-            : `${PRODUCT} reaches Omni-Channel only through its Aura utility item "Presence Sync" (presenceSyncUtility). Add that item to the utility bar instead of this one.`;
-        return [
-            { key: 'standalone', role: 'alert', text: standalone },
-            { key: 'load', role: 'alert', text: this.loadError },
-            { key: 'org', role: 'status', text: this.orgNotice },
-            { key: 'language', role: 'status', text: this.languageNotice }
-        ].filter((notice) => notice.text);
-    }
+  /** What the host has to say, most serious first: errors as alerts, degraded starts as status. */
+  get notices() {
+    const standalone = this.isBridged
+      ? undefined
+      : `${PRODUCT} reaches Omni-Channel only through its Aura utility item "Presence Sync" (presenceSyncUtility). Add that item to the utility bar instead of this one.`;
+    return [
+      { key: 'standalone', role: 'alert', text: standalone },
+      { key: 'load', role: 'alert', text: this.loadError },
+      { key: 'org', role: 'status', text: this.orgNotice },
+      { key: 'language', role: 'status', text: this.languageNotice },
+    ].filter((notice) => notice.text);
+  }
 
-    get elementLocale() {
-        return this.locale || USER_LANGUAGE;
-    }
+  get elementLocale() {
+    return this.locale || USER_LANGUAGE;
+  }
 
-    get elementAgentSrc() {
-        return this.agentSrc || undefined;
-    }
+  get elementAgentSrc() {
+    return this.agentSrc || undefined;
+  }
 
-    get elementAgentProtocol() {
-        return this.agentProtocol || undefined;
-    }
+  get elementAgentProtocol() {
+    return this.agentProtocol || undefined;
+  }
 
-    connectedCallback() {
-        this.bridge = createOmniBridge({
-            send: (call) => this.dispatchEvent(new CustomEvent('omnicall', { detail: call })),
-            listStatuses: () => listStatuses()
-        });
-        Promise.all([
-            loadScript(this, PRESENCE_SYNC_URL),
-            this.loadLanguagePack(),
-            getOrgId().then(
-                (orgId) => orgId,
-                (error) => {
-                    this.orgNotice = `The org id could not be read (${messageOf(error)}), so the rule document's orgId is not checked. Give the user the "Presence Sync User" permission set.`;
-                    return undefined;
-                }
-            )
-        ]).then(
-            ([, , orgId]) => {
-                this.orgId = orgId || undefined;
-                this.ready = true;
-            },
-            (error) => {
-                this.loadError = `The presenceSync static resource could not be loaded: ${messageOf(error)}. Deploy it with the package (npm run build writes it), and turn Lightning Web Security on.`;
-                this.phase = 'error';
-                this.showPhase(false);
-            }
-        );
-    }
-
-    /** The user's language pack, next to the element's script (either order works); English if it fails. */
-    loadLanguagePack() {
-        const pack = languagePackOf(this.elementLocale);
-        if (!pack) return Promise.resolve();
-        return loadScript(this, pack.url).catch((error) => {
-            this.languageNotice = `The "${pack.language}" language pack (a presenceSync static resource) could not be loaded (${messageOf(error)}), so the panel shows English. Deploy it with the package.`;
-        });
-    }
-
-    renderedCallback() {
-        if (!this.ready || this.element) return;
-        const element = this.template.querySelector('presence-sync');
-        if (!element) return;
-        this.element = element;
-        if (this.isBridged) element.omni = this.bridge.port;
-    }
-
-    disconnectedCallback() {
-        if (this.bridge) this.bridge.close();
-        this.bridge = undefined;
-        this.element = undefined;
-    }
-
-    handleChange(event) {
-        const phase = event.detail && event.detail.phase;
-        if (typeof phase === 'string') {
-            this.phase = phase;
-            this.showPhase(false);
-        }
-    }
-
-    /** An attribute error stops the engine without a change event: read the phase the element shows. */
-    handleError(event) {
-        const snapshot = event.target && event.target.snapshot;
-        this.phase = snapshot && typeof snapshot.phase === 'string' ? snapshot.phase : 'error';
+  connectedCallback() {
+    this.bridge = createOmniBridge({
+      send: (call) => this.dispatchEvent(new CustomEvent('omnicall', { detail: call })),
+      listStatuses: () => listStatuses(),
+    });
+    Promise.all([
+      loadScript(this, PRESENCE_SYNC_URL),
+      this.loadLanguagePack(),
+      getOrgId().then(
+        (orgId) => orgId,
+        (error) => {
+          this.orgNotice = `The org id could not be read (${messageOf(error)}), so the rule document's orgId is not checked. Give the user the "Presence Sync User" permission set.`;
+          return undefined;
+        },
+      ),
+    ]).then(
+      ([, , orgId]) => {
+        this.orgId = orgId || undefined;
+        this.ready = true;
+      },
+      (error) => {
+        this.loadError = `The presenceSync static resource could not be loaded: ${messageOf(error)}. Deploy it with the package (npm run build writes it), and turn Lightning Web Security on.`;
+        this.phase = 'error';
         this.showPhase(false);
-    }
+      },
+    );
+  }
 
-    describePhase(phase) {
-        const api = typeof window !== 'undefined' ? window.PresenceSync : undefined;
-        const words = api && typeof api.phaseLabel === 'function' ? api.phaseLabel(phase, this.elementLocale) : phase;
-        return `${PRODUCT}: ${words}`;
-    }
+  /** The user's language pack, next to the element's script (either order works); English if it fails. */
+  loadLanguagePack() {
+    const pack = languagePackOf(this.elementLocale);
+    if (!pack) return Promise.resolve();
+    return loadScript(this, pack.url).catch((error) => {
+      this.languageNotice = `The "${pack.language}" language pack (a presenceSync static resource) could not be loaded (${messageOf(error)}), so the panel shows English. Deploy it with the package.`;
+    });
+  }
 
-    /** Updates the utility item when what it shows changes (or always, when `force`). */
-    showPhase(force) {
-        if (!this.utilityId) return;
-        const state = utilityStateOf(this.phase, (phase) => this.describePhase(phase));
-        const key = JSON.stringify(state);
-        if (!force && key === this.shown) return;
-        this.shown = key;
-        Promise.resolve()
-            .then(() => updateUtility(this.utilityId, state))
-            .catch(() => {
-                // Outside a utility, or an org without the utility bar API: the panel still shows the phase.
-                this.shown = undefined;
-            });
+  renderedCallback() {
+    if (!this.ready || this.element) return;
+    const element = this.template.querySelector('presence-sync');
+    if (!element) return;
+    this.element = element;
+    if (this.isBridged) element.omni = this.bridge.port;
+  }
+
+  disconnectedCallback() {
+    if (this.bridge) this.bridge.close();
+    this.bridge = undefined;
+    this.element = undefined;
+  }
+
+  handleChange(event) {
+    const phase = event.detail && event.detail.phase;
+    if (typeof phase === 'string') {
+      this.phase = phase;
+      this.showPhase(false);
     }
+  }
+
+  /** An attribute error stops the engine without a change event: read the phase the element shows. */
+  handleError(event) {
+    const snapshot = event.target && event.target.snapshot;
+    this.phase = snapshot && typeof snapshot.phase === 'string' ? snapshot.phase : 'error';
+    this.showPhase(false);
+  }
+
+  describePhase(phase) {
+    const api = typeof window !== 'undefined' ? window.PresenceSync : undefined;
+    const words =
+      api && typeof api.phaseLabel === 'function'
+        ? api.phaseLabel(phase, this.elementLocale)
+        : phase;
+    return `${PRODUCT}: ${words}`;
+  }
+
+  /** Updates the utility item when what it shows changes (or always, when `force`). */
+  showPhase(force) {
+    if (!this.utilityId) return;
+    const state = utilityStateOf(this.phase, (phase) => this.describePhase(phase));
+    const key = JSON.stringify(state);
+    if (!force && key === this.shown) return;
+    this.shown = key;
+    Promise.resolve()
+      .then(() => updateUtility(this.utilityId, state))
+      .catch(() => {
+        // Outside a utility, or an org without the utility bar API: the panel still shows the phase.
+        this.shown = undefined;
+      });
+  }
 }
