@@ -4,7 +4,7 @@
  * stamps each call. Times are `performance.timeOrigin + performance.now()`, comparable across frames.
  */
 import { filter, firstValueFrom, type Observable } from 'rxjs';
-import type { SyncSnapshot } from '../src/core/state.js';
+import type { SyncSnapshot } from '../src/core/snapshot.js';
 import '../src/define.js';
 import type { PresenceSyncElement } from '../src/element/presence-sync.js';
 import { MemoryStorage } from '../src/persistence/memory-storage.js';

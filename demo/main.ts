@@ -5,8 +5,8 @@
  */
 import { filter, firstValueFrom } from 'rxjs';
 import { createLeader } from '../src/adapters/leader.js';
-import { parseRules } from '../src/core/rules.js';
-import type { SyncSnapshot } from '../src/core/state.js';
+import { parseRules } from '../src/core/rules/parse.js';
+import type { SyncSnapshot } from '../src/core/snapshot.js';
 import '../src/define.js';
 import type { PresenceSyncElement } from '../src/element/presence-sync.js';
 import { MemoryStorage } from '../src/persistence/memory-storage.js';

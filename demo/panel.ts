@@ -7,7 +7,7 @@ import { createLeader } from '../src/adapters/leader.js';
 import '../src/define.js';
 import type { PresenceSyncElement } from '../src/element/presence-sync.js';
 import { MemoryStorage } from '../src/persistence/memory-storage.js';
-import type { SyncSnapshot } from '../src/core/state.js';
+import type { SyncSnapshot } from '../src/core/snapshot.js';
 import { CODES, EXAMPLE, STATUSES, acd } from '../test/core/fixtures.js';
 import { FakeAgentPort } from '../test/fakes/fake-agent-port.js';
 import { FakeOmni } from '../test/fakes/fake-omni.js';

@@ -4,15 +4,15 @@
  */
 export { createEngine, DECISION_LIMIT } from './store.js';
 export type { Engine, EngineOptions, EnginePorts } from './store.js';
-export { parseRules, selectRule, validateRuleContext } from './core/rules.js';
-export type { Rule, RuleDocument, ParseResult } from './core/rules.js';
-export { transition, initialState, snapshotOf, phaseOf } from './core/machine.js';
+export { parseRules } from './core/rules/parse.js';
+export { selectRule, validateRuleContext } from './core/rules/select.js';
+export type { Rule, RuleDocument, ParseResult } from './core/rules/types.js';
 export { ErrorCode, SyncError } from './core/errors.js';
 export type { Problem } from './core/errors.js';
-export type * from './core/state.js';
+export type * from './core/values.js';
+export type * from './core/snapshot.js';
+export type * from './core/config.js';
 export type * from './core/ports.js';
-export type { Input } from './core/inputs.js';
-export type { Effect } from './core/effects.js';
 export { BridgeAgentPort, parseBridgeMessage, BRIDGE_NS } from './adapters/agent-bridge.js';
 export {
   ClientEventsAgentPort,

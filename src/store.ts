@@ -21,7 +21,9 @@ import type { Effect } from './core/effects.js';
 import { ErrorCode, SyncError, type Problem } from './core/errors.js';
 import type { Input } from './core/inputs.js';
 import { timerSet } from './core/timers.js';
-import { initialState, snapshotOf, transition } from './core/machine.js';
+import { snapshotOf } from './core/engine/projection.js';
+import { initialState } from './core/engine/state.js';
+import { transition } from './core/engine/transition.js';
 import {
   systemClock,
   type AgentFact,
@@ -31,15 +33,12 @@ import {
   type OmniPort,
   type StoragePort,
 } from './core/ports.js';
-import { formatStatus, parseRules } from './core/rules.js';
-import {
-  DEFAULT_CONFIG,
-  OFFLINE,
-  type Decision,
-  type EngineConfig,
-  type EngineState,
-  type SyncSnapshot,
-} from './core/state.js';
+import { parseRules } from './core/rules/parse.js';
+import { formatStatus } from './core/values.js';
+import { DEFAULT_CONFIG, type EngineConfig } from './core/config.js';
+import type { EngineState } from './core/engine/state.js';
+import type { Decision, SyncSnapshot } from './core/snapshot.js';
+import { OFFLINE } from './core/values.js';
 
 /** How the engine is configured: the element's attributes, already typed. */
 export interface EngineOptions extends Partial<EngineConfig> {

@@ -3,7 +3,7 @@ import { ErrorCode, type Problem } from '../src/core/errors.js';
 import type { LeaderPort } from '../src/core/ports.js';
 import { MemoryStorage, type MemoryBacking } from '../src/persistence/memory-storage.js';
 import { createEngine } from '../src/store.js';
-import type { Decision, SyncSnapshot } from '../src/core/state.js';
+import type { Decision, SyncSnapshot } from '../src/core/snapshot.js';
 import { CODES, EXAMPLE, STATUSES, acd } from './core/fixtures.js';
 import { FakeAgentPort } from './fakes/fake-agent-port.js';
 import { FakeOmni } from './fakes/fake-omni.js';

@@ -9,7 +9,7 @@
  */
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, AgentPort } from '../core/ports.js';
-import { formatAcd } from '../core/rules.js';
+import { formatAcd } from '../core/values.js';
 import {
   ACD_BASES,
   type AcdBase,
@@ -17,9 +17,9 @@ import {
   type AcdTarget,
   type AgentIdentity,
   type UnavailableCode,
-} from '../core/state.js';
+} from '../core/values.js';
 import { AgentChannel, type AgentChannelOptions } from './agent-channel.js';
-import { finite, isPlain, list, name, own, text, type Plain } from './guard.js';
+import { finite, isPlain, list, name, own, text, type Plain } from '../core/guard.js';
 
 /** The envelope namespace. */
 export const BRIDGE_NS = 'presence-sync';

@@ -10,10 +10,10 @@
  */
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, AgentPort } from '../core/ports.js';
-import { formatAcd } from '../core/rules.js';
-import type { AcdBase, AcdState, AcdTarget } from '../core/state.js';
+import { formatAcd } from '../core/values.js';
+import type { AcdBase, AcdState, AcdTarget } from '../core/values.js';
 import { AgentChannel, type AgentChannelOptions } from './agent-channel.js';
-import { isPlain, list, own, text } from './guard.js';
+import { isPlain, list, own, text } from '../core/guard.js';
 
 /** What we call ourselves to the agent app. */
 export const CLIENT_EVENTS_ISSUER = 'presence-sync';

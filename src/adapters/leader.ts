@@ -8,10 +8,10 @@
  * within 2 s (heartbeat timeout 1 s, checked every 200 ms, claims settle in 200 ms); mirrored
  * snapshots are shape-checked before use and never feed a decision.
  */
-import { isPlain, own } from './guard.js';
+import { isPlain, own } from '../core/guard.js';
 import { systemClock, type ClockPort, type LeaderPort } from '../core/ports.js';
 import { timerSet } from '../core/timers.js';
-import type { SyncSnapshot } from '../core/state.js';
+import type { SyncSnapshot } from '../core/snapshot.js';
 
 /** The part of BroadcastChannel used here (injectable for tests). */
 export interface ChannelLike {

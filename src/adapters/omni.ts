@@ -8,9 +8,9 @@
 import { ErrorCode } from '../core/errors.js';
 import type { Input } from '../core/inputs.js';
 import type { OmniStatusResult } from '../core/ports.js';
-import { id15 } from '../core/rules.js';
-import { text as boundedText } from './guard.js';
-import type { SalesforceStatus, StatusInfo } from '../core/state.js';
+import { id15 } from '../core/values.js';
+import { text as boundedText } from '../core/guard.js';
+import type { SalesforceStatus, StatusInfo } from '../core/values.js';
 
 /** An engine input without its timestamp. */
 export type Fact = Input extends infer I

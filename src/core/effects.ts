@@ -3,7 +3,8 @@
  * data so tests can compare them and the store can run each in its own error boundary.
  */
 import type { Problem } from './errors.js';
-import type { AcdTarget, Decision, DeferredWrite, OmniTarget } from './state.js';
+import type { Decision, DeferredWrite } from './snapshot.js';
+import type { AcdTarget, OmniTarget } from './values.js';
 
 /** Every effect `transition()` can order. */
 export type Effect =

@@ -21,6 +21,12 @@ export const ErrorCode = {
   duplicateLogin: 'duplicate-login',
   readOnlyAgent: 'read-only-agent',
   configInvalid: 'config-invalid',
+  omniConnectionError: 'omni-connection-error',
+  omniUnavailable: 'omni-unavailable',
+  statusListFailed: 'status-list-failed',
+  leaderUnavailable: 'leader-unavailable',
+  agentNotConnected: 'agent-not-connected',
+  internalError: 'internal-error',
 } as const;
 
 /** One of the stable error code strings. */

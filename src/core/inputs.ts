@@ -3,16 +3,16 @@
  * ClockPort). Adapters produce them after validation; nothing else reaches `transition()`.
  */
 import type { Problem } from './errors.js';
-import type { RuleDocument } from './rules.js';
+import type { RuleDocument } from './rules/types.js';
+import type { DeferredWrite } from './snapshot.js';
 import type {
   AcdState,
   AcdTarget,
   AgentIdentity,
-  DeferredWrite,
   SalesforceStatus,
   StatusInfo,
   UnavailableCode,
-} from './state.js';
+} from './values.js';
 
 /** Every input `transition()` understands. */
 export type Input =

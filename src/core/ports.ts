@@ -3,14 +3,8 @@
  * implementations live in adapters/, persistence/, or the host.
  */
 import type { Problem } from './errors.js';
-import type {
-  AcdState,
-  AcdTarget,
-  AgentIdentity,
-  Decision,
-  DeferredWrite,
-  UnavailableCode,
-} from './state.js';
+import type { Decision, DeferredWrite } from './snapshot.js';
+import type { AcdState, AcdTarget, AgentIdentity, UnavailableCode } from './values.js';
 
 /** A presence status as the Omni-Channel toolkit returns it. */
 export interface OmniStatusResult {

@@ -4,7 +4,7 @@
  */
 import { parseAgentOrigins } from '../adapters/agent-channel.js';
 import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
-import type { EngineConfig } from '../core/state.js';
+import type { EngineConfig } from '../core/config.js';
 
 /** The attribute values as the element holds them (strings from HTML, anything from code). */
 export interface RawConfig {

@@ -2,7 +2,7 @@
  * Decisions in plain words, for agents: "Omni-Channel set to Available for Chats because CXone
  * became Available — rule Chat and voice, row 1".
  */
-import type { Decision } from '../core/state.js';
+import type { Decision } from '../core/snapshot.js';
 import { whyKey, type Translate } from './i18n.js';
 
 /** One decision as a sentence; `label` turns a status API name into its label when known. */

@@ -12,7 +12,7 @@
  * `{name}` and are filled with text, never markup (Lit escapes what the element renders).
  */
 import type { ErrorCode } from '../core/errors.js';
-import type { DecisionWhy, Phase } from '../core/state.js';
+import type { DecisionWhy, Phase } from '../core/snapshot.js';
 import { LOCALE_EVENT, PACKS_GLOBAL } from './locale-pack.js';
 
 export { LOCALE_EVENT };
@@ -76,8 +76,7 @@ const en = {
   'why.duplicate-login': 'Omni-Channel was opened elsewhere',
   'why.read-only-agent': 'the agent app cannot be written to',
   'why.unknown-status': 'the status is not in the rule',
-  'why.retry': 'trying again',
-  'why.write-failed': 'the write failed',
+  'why.already-writing': 'our write to set it is already on its way',
   'fix.rules-invalid': 'Fix the rule document (the rules attribute).',
   'fix.rules-ambiguous': 'Assign this agent to exactly one rule.',
   'fix.rules-no-match': 'Add a rule for this agent, team, or a default rule.',
@@ -93,6 +92,16 @@ const en = {
   'fix.read-only-agent':
     'This agent app dialect only reads; Salesforce changes are not sent to it.',
   'fix.config-invalid': 'Fix the attribute named above.',
+  'fix.omni-connection-error':
+    'Omni-Channel lost its connection to Salesforce; it reconnects by itself.',
+  'fix.omni-unavailable': 'Omni-Channel could not be reached; reload the console page.',
+  'fix.status-list-failed':
+    'The presence statuses could not be listed; check the Apex class access.',
+  'fix.leader-unavailable':
+    'Tabs could not agree on one writer; close other console tabs or reload.',
+  'fix.agent-not-connected':
+    'The agent app is not connected; check that it is loaded and signed in.',
+  'fix.internal-error': 'Something unexpected failed; export the diagnostics for support.',
 };
 
 /** A message key. */

@@ -7,7 +7,7 @@
  * reloaded engine, whose ids restart, never overwrites the previous page's decisions.
  */
 import type { StoragePort, StoredState } from '../core/ports.js';
-import type { Decision } from '../core/state.js';
+import type { Decision } from '../core/snapshot.js';
 import { toDecision } from './records.js';
 import { readStateRecord, stateRecord, unreadableDecisions } from './stored-state.js';
 

@@ -5,8 +5,9 @@
  * Invariants: every reader is total (junk in, null out); a record is used only when every field
  * has the documented type and size; what is returned is a fresh object, never the stored one.
  */
-import { finite, isPlain, list, name, own, text } from '../adapters/guard.js';
-import type { AcdTarget, Decision, DeferredWrite, SubscriberTarget } from '../core/state.js';
+import { finite, isPlain, list, name, own, text } from '../core/guard.js';
+import type { Decision, DeferredWrite } from '../core/snapshot.js';
+import type { AcdTarget, SubscriberTarget } from '../core/values.js';
 
 /** The stored-record schema version; records of another version are foreign. */
 export const RECORD_VERSION = 1;

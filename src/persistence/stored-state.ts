@@ -5,7 +5,7 @@
  * valid; otherwise it is ignored with a `storage-unavailable` problem that says what was wrong, and
  * the engine starts as if nothing was stored.
  */
-import { isPlain, own } from '../adapters/guard.js';
+import { isPlain, own } from '../core/guard.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { StoredState } from '../core/ports.js';
 import { RECORD_VERSION, toDeferred, toHistory } from './records.js';

@@ -10,7 +10,7 @@ import {
 } from '../../src/adapters/agent-bridge.js';
 import { parseClientEventsMessage } from '../../src/adapters/agent-client-events.js';
 import type { AgentFact } from '../../src/core/ports.js';
-import { ACD_BASES, type AcdState } from '../../src/core/state.js';
+import { ACD_BASES, type AcdState } from '../../src/core/values.js';
 
 const trickyKey = fc.oneof(
   fc.string(),

@@ -6,7 +6,7 @@ import { parseAgentOrigins } from '../../src/adapters/agent-channel.js';
 import { BridgeAgentPort } from '../../src/adapters/agent-bridge.js';
 import { ClientEventsAgentPort } from '../../src/adapters/agent-client-events.js';
 import { SyncError } from '../../src/core/errors.js';
-import type { SyncSnapshot } from '../../src/core/state.js';
+import type { SyncSnapshot } from '../../src/core/snapshot.js';
 import { createEngine, type Engine } from '../../src/store.js';
 import { EXAMPLE, STATUSES } from '../core/fixtures.js';
 import { openAgentFrame, loopbackOrigins, type AgentFrame } from '../fakes/agent-frame.js';

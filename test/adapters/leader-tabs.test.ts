@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { filter, firstValueFrom } from 'rxjs';
 import type { AgentPort, OmniPort } from '../../src/core/ports.js';
-import type { SyncSnapshot } from '../../src/core/state.js';
+import type { SyncSnapshot } from '../../src/core/snapshot.js';
 import type { Engine } from '../../src/store.js';
 import { CODES, STATUSES, acd } from '../core/fixtures.js';
 import { FakeAgentPort } from '../fakes/fake-agent-port.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createLeader, type MirroringLeaderPort } from '../../src/adapters/leader.js';
-import type { SyncSnapshot } from '../../src/core/state.js';
+import type { SyncSnapshot } from '../../src/core/snapshot.js';
 import { FakeBus } from '../fakes/fake-bus.js';
 import { ManualClock } from '../fakes/manual-clock.js';
 

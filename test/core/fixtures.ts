@@ -2,15 +2,13 @@
 // Elinor example: ACD "Open" = Available ⇄ "Available for Chats") and a tiny runner.
 import type { Effect } from '../../src/core/effects.js';
 import type { Input } from '../../src/core/inputs.js';
-import { initialState, transition } from '../../src/core/machine.js';
-import { parseRules, type RuleDocument } from '../../src/core/rules.js';
-import {
-  DEFAULT_CONFIG,
-  type AcdState,
-  type EngineConfig,
-  type EngineState,
-  type SalesforceStatus,
-} from '../../src/core/state.js';
+import { initialState } from '../../src/core/engine/state.js';
+import { transition } from '../../src/core/engine/transition.js';
+import { parseRules } from '../../src/core/rules/parse.js';
+import type { RuleDocument } from '../../src/core/rules/types.js';
+import { DEFAULT_CONFIG, type EngineConfig } from '../../src/core/config.js';
+import type { EngineState } from '../../src/core/engine/state.js';
+import type { AcdState, SalesforceStatus } from '../../src/core/values.js';
 
 export const STATUSES = [
   {

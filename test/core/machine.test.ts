@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
 import type { Input } from '../../src/core/inputs.js';
-import { initialState, phaseOf, snapshotOf, transition } from '../../src/core/machine.js';
-import { DEFAULT_CONFIG, type EngineState } from '../../src/core/state.js';
+import { phaseOf, snapshotOf } from '../../src/core/engine/projection.js';
+import { initialState } from '../../src/core/engine/state.js';
+import { transition } from '../../src/core/engine/transition.js';
+import { DEFAULT_CONFIG } from '../../src/core/config.js';
+import type { EngineState } from '../../src/core/engine/state.js';
 import {
   CODES,
   EXAMPLE,
@@ -692,6 +695,41 @@ describe('transition(): §6.8 start', () => {
   it('copies nothing with startup none', () =>
     expect(writes(boot('none').effects)).to.deep.equal([]));
 
+  // The start-up copy is confirmed, its echo is still on the way, and this tab becomes leader: the
+  // resync's read still shows the old value there. The copy is where that side is going: no repair.
+  for (const [startup, sent, stale] of [
+    ['acd', 'omni:Available_for_Chats', 'omni'],
+    ['salesforce', 'acd:Unavailable/Lunch', 'acd'],
+  ] as const) {
+    it(`sends the start-up copy once when a resync reads the old value before its echo (startup ${startup})`, () => {
+      const booted = boot(startup);
+      const copy = lastWriteId(booted.state);
+      const read: Input =
+        stale === 'omni'
+          ? { type: 'omni.statusRead', at: 6, status: status('Away') }
+          : {
+              type: 'acd.hello',
+              at: 6,
+              identity: { agentId: '1', teamName: 'Tier 1' },
+              codes: CODES,
+              state: acd('Available'),
+              canWrite: true,
+            };
+      const result = run(
+        booted.state,
+        { type: 'write.succeeded', at: 4, id: copy },
+        { type: 'leader.changed', at: 5, leader: false },
+        { type: 'leader.changed', at: 5, leader: true },
+        { type: 'control.resync', at: 5 },
+        read,
+        { type: 'control.repair', at: 7 },
+      );
+      expect([...writes(booted.effects), ...writes(result.effects)]).to.deep.equal([sent]);
+      expect(whys(result.effects)).to.include('already-writing');
+      expect(result.state.counters.driftRepairs).to.equal(0);
+    });
+  }
+
   it('starts nothing when two rules apply to the same team (rules-ambiguous)', () => {
     const twice = {
       version: 1,
@@ -892,6 +930,26 @@ describe('transition(): §6.10 failures and retries', () => {
     );
     expect(phaseOf(result.state)).to.equal('in-sync');
     expect(snapshotOf(result.state).problems).to.deep.equal([]);
+  });
+
+  it('ends a replaced write whose echo came before its retry as ok: it landed', () => {
+    const base = steps(
+      started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      () => acdChange('Available'),
+      failed(false),
+    );
+    const first = lastWriteId(base.state);
+    const result = run(
+      base.state,
+      acdChange('InboundContact', T + 100),
+      { type: 'omni.statusChanged', at: T + 101, status: status('Available_for_Chats') },
+      { type: 'write.retry', at: T + 250, id: first },
+    );
+    const settled = result.effects.flatMap((effect) =>
+      effect.type === 'decide' && effect.decision.id === first ? [effect.decision.result] : [],
+    );
+    expect(settled).to.deep.equal(['ok']);
+    expect(writes(result.effects)).to.deep.equal(['omni:Busy_On_Call']);
   });
 
   it('drops the retry of a write a newer write replaced', () => {

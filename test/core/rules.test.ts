@@ -1,14 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { initialState, phaseOf } from '../../src/core/machine.js';
-import {
-  matchPublisher,
-  matchSubscriber,
-  parseRules,
-  selectRule,
-  validateRuleContext,
-  type Rule,
-} from '../../src/core/rules.js';
-import { DEFAULT_CONFIG } from '../../src/core/state.js';
+import { phaseOf } from '../../src/core/engine/projection.js';
+import { initialState } from '../../src/core/engine/state.js';
+import { matchPublisher, matchSubscriber } from '../../src/core/rules/match.js';
+import { parseRules } from '../../src/core/rules/parse.js';
+import { selectRule, validateRuleContext } from '../../src/core/rules/select.js';
+import type { Rule } from '../../src/core/rules/types.js';
+import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { CODES, EXAMPLE, STATUSES, acd, doc, run, status, writes } from './fixtures.js';
 
 const rule0 = (patch: Record<string, unknown>) => ({

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { filter, firstValueFrom } from 'rxjs';
 import { createLeader } from '../../src/adapters/leader.js';
 import type { LeaderPort } from '../../src/core/ports.js';
-import type { Decision, SyncSnapshot } from '../../src/core/state.js';
+import type { Decision, SyncSnapshot } from '../../src/core/snapshot.js';
 import '../../src/define.js';
 import type {
   PresenceSyncElement,

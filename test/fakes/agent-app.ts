@@ -5,7 +5,7 @@
  * contact, a state set during a contact becomes the next state, codes are case-sensitive.
  * It checks the widget's origin too: the fake is as careful as we ask real agent apps to be.
  */
-import type { AcdBase } from '../../src/core/state.js';
+import type { AcdBase } from '../../src/core/values.js';
 
 export type Protocol = 'bridge' | 'cxone-client-events';
 

@@ -1,6 +1,6 @@
 import { SyncError } from '../../src/core/errors.js';
 import type { AgentFact, AgentPort } from '../../src/core/ports.js';
-import type { AcdState, AcdTarget, UnavailableCode } from '../../src/core/state.js';
+import type { AcdState, AcdTarget, UnavailableCode } from '../../src/core/values.js';
 
 /**
  * An in-page contact-center side (no postMessage): what a bridge adapter delivers, minus the wire.

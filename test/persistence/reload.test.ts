@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import { filter, firstValueFrom } from 'rxjs';
-import type { SyncSnapshot } from '../../src/core/state.js';
+import type { SyncSnapshot } from '../../src/core/snapshot.js';
 import type { IdbStorage } from '../../src/persistence/idb-storage.js';
 import { databaseName } from '../../src/persistence/idb-storage.js';
 import type { Engine } from '../../src/store.js';

@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { deleteDB, openDB } from 'idb';
 import type { Problem } from '../../src/core/errors.js';
 import type { StoragePort } from '../../src/core/ports.js';
-import type { Decision, DeferredWrite } from '../../src/core/state.js';
+import type { Decision, DeferredWrite } from '../../src/core/snapshot.js';
 import { DB_VERSION, IdbStorage, databaseName } from '../../src/persistence/idb-storage.js';
 import { MemoryStorage, type MemoryBacking } from '../../src/persistence/memory-storage.js';
 import { RECORD_VERSION } from '../../src/persistence/records.js';

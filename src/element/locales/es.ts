@@ -58,8 +58,7 @@ const es: Table = {
   'why.duplicate-login': 'Omni-Channel se abrió en otro lugar',
   'why.read-only-agent': 'la aplicación de agente es de solo lectura',
   'why.unknown-status': 'el estado no está en la regla',
-  'why.retry': 'reintentando',
-  'why.write-failed': 'la escritura falló',
+  'why.already-writing': 'ya enviamos ese cambio y aún no ha llegado',
   'fix.rules-invalid': 'Corrija el documento de reglas (atributo rules).',
   'fix.rules-ambiguous': 'Asigne este agente a una sola regla.',
   'fix.rules-no-match': 'Añada una regla para este agente, su equipo o una regla predeterminada.',
@@ -76,6 +75,15 @@ const es: Table = {
     'Omni-Channel se abrió en otra ventana; vuelva a iniciar sesión aquí usted mismo.',
   'fix.read-only-agent': 'Este dialecto solo lee; los cambios de Salesforce no se le envían.',
   'fix.config-invalid': 'Corrija el atributo indicado arriba.',
+  'fix.omni-connection-error': 'Omni-Channel perdió la conexión con Salesforce; se reconecta solo.',
+  'fix.omni-unavailable': 'No se pudo contactar con Omni-Channel; vuelva a cargar la consola.',
+  'fix.status-list-failed':
+    'No se pudieron listar los estados de presencia; revise el acceso a la clase Apex.',
+  'fix.leader-unavailable':
+    'Las pestañas no eligieron un único escritor; cierre las demás o recargue.',
+  'fix.agent-not-connected':
+    'La aplicación del agente no está conectada; compruebe que esté cargada e iniciada.',
+  'fix.internal-error': 'Falló algo inesperado; exporte el diagnóstico para soporte.',
 };
 
 export default es;

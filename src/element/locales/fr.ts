@@ -58,8 +58,7 @@ const fr: Table = {
   'why.duplicate-login': 'Omni-Channel a été ouvert ailleurs',
   'why.read-only-agent': 'l’application agent est en lecture seule',
   'why.unknown-status': 'ce statut n’est pas dans la règle',
-  'why.retry': 'nouvel essai',
-  'why.write-failed': 'l’écriture a échoué',
+  'why.already-writing': 'notre écriture de cette valeur est déjà en cours',
   'fix.rules-invalid': 'Corrigez le document de règles (attribut rules).',
   'fix.rules-ambiguous': 'Affectez cet agent à une seule règle.',
   'fix.rules-no-match': 'Ajoutez une règle pour cet agent, son équipe, ou une règle par défaut.',
@@ -78,6 +77,16 @@ const fr: Table = {
   'fix.read-only-agent':
     'Ce dialecte ne fait que lire ; les changements Salesforce ne lui sont pas envoyés.',
   'fix.config-invalid': 'Corrigez l’attribut indiqué ci-dessus.',
+  'fix.omni-connection-error':
+    'Omni-Channel a perdu la connexion à Salesforce ; il se reconnecte seul.',
+  'fix.omni-unavailable': 'Omni-Channel est injoignable ; rechargez la console.',
+  'fix.status-list-failed':
+    'Impossible de lister les statuts de présence ; vérifiez l’accès à la classe Apex.',
+  'fix.leader-unavailable':
+    'Les onglets n’ont pas pu élire un rédacteur ; fermez les autres onglets ou rechargez.',
+  'fix.agent-not-connected':
+    'L’application agent n’est pas connectée ; vérifiez qu’elle est chargée et ouverte.',
+  'fix.internal-error': 'Une erreur inattendue ; exportez le diagnostic pour le support.',
 };
 
 export default fr;

@@ -59,8 +59,7 @@ const ja: Table = {
   'why.duplicate-login': 'Omni-Channel が別の場所で開かれた',
   'why.read-only-agent': 'エージェントアプリには書き込めません',
   'why.unknown-status': 'このステータスはルールにありません',
-  'why.retry': '再試行',
-  'why.write-failed': '書き込みに失敗',
+  'why.already-writing': '同じ変更をすでに送信中です',
   'fix.rules-invalid': 'ルール文書（rules 属性）を修正してください。',
   'fix.rules-ambiguous': 'このエージェントを 1 つのルールだけに割り当ててください。',
   'fix.rules-no-match':
@@ -78,6 +77,16 @@ const ja: Table = {
     'Omni-Channel が別のウィンドウで開かれました。ここで手動でログインし直してください。',
   'fix.read-only-agent': 'この方式は読み取り専用です。Salesforce の変更は送られません。',
   'fix.config-invalid': '上記の属性を修正してください。',
+  'fix.omni-connection-error':
+    'Omni-Channel と Salesforce の接続が切れました。自動で再接続します。',
+  'fix.omni-unavailable': 'Omni-Channel に接続できません。コンソールを再読み込みしてください。',
+  'fix.status-list-failed':
+    'プレゼンスステータスを取得できません。Apex クラスへのアクセスを確認してください。',
+  'fix.leader-unavailable':
+    'タブ間で書き込み担当を決められません。他のタブを閉じるか再読み込みしてください。',
+  'fix.agent-not-connected':
+    'エージェントアプリが接続されていません。読み込みとサインインを確認してください。',
+  'fix.internal-error': '予期しないエラーです。サポート用に診断情報をエクスポートしてください。',
 };
 
 export default ja;

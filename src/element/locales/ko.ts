@@ -59,8 +59,7 @@ const ko: Table = {
   'why.duplicate-login': 'Omni-Channel이 다른 곳에서 열림',
   'why.read-only-agent': '상담원 앱에 쓸 수 없음',
   'why.unknown-status': '규칙에 없는 상태',
-  'why.retry': '다시 시도',
-  'why.write-failed': '쓰기 실패',
+  'why.already-writing': '같은 변경을 이미 보내는 중입니다',
   'fix.rules-invalid': '규칙 문서(rules 속성)를 수정하세요.',
   'fix.rules-ambiguous': '이 상담원을 규칙 하나에만 지정하세요.',
   'fix.rules-no-match': '이 상담원이나 팀을 위한 규칙 또는 기본 규칙을 추가하세요.',
@@ -75,6 +74,14 @@ const ko: Table = {
   'fix.duplicate-login': 'Omni-Channel이 다른 창에서 열렸습니다. 여기서 직접 다시 로그인하세요.',
   'fix.read-only-agent': '이 방식은 읽기 전용이라 Salesforce 변경이 전달되지 않습니다.',
   'fix.config-invalid': '위에 표시된 속성을 수정하세요.',
+  'fix.omni-connection-error':
+    'Omni-Channel과 Salesforce의 연결이 끊겼습니다. 자동으로 다시 연결됩니다.',
+  'fix.omni-unavailable': 'Omni-Channel에 연결할 수 없습니다. 콘솔을 새로 고치세요.',
+  'fix.status-list-failed': '상태 목록을 가져올 수 없습니다. Apex 클래스 접근 권한을 확인하세요.',
+  'fix.leader-unavailable':
+    '탭 사이에서 쓰기 담당을 정하지 못했습니다. 다른 탭을 닫거나 새로 고치세요.',
+  'fix.agent-not-connected': '상담원 앱이 연결되지 않았습니다. 로드 및 로그인 상태를 확인하세요.',
+  'fix.internal-error': '예기치 않은 오류입니다. 지원팀을 위해 진단 정보를 내보내세요.',
 };
 
 export default ko;

@@ -58,8 +58,7 @@ const uk: Table = {
   'why.duplicate-login': 'Omni-Channel відкрито деінде',
   'why.read-only-agent': 'у застосунок оператора не можна записувати',
   'why.unknown-status': 'цього статусу немає в правилі',
-  'why.retry': 'повторна спроба',
-  'why.write-failed': 'запис не вдався',
+  'why.already-writing': 'цей самий запис уже надсилається',
   'fix.rules-invalid': 'Виправте документ правил (атрибут rules).',
   'fix.rules-ambiguous': 'Призначте цього оператора лише одному правилу.',
   'fix.rules-no-match': 'Додайте правило для цього оператора, його команди або типове правило.',
@@ -76,6 +75,16 @@ const uk: Table = {
   'fix.duplicate-login': 'Omni-Channel відкрито в іншому вікні; увійдіть тут знову самостійно.',
   'fix.read-only-agent': 'Цей діалект лише читає; зміни Salesforce йому не надсилаються.',
   'fix.config-invalid': 'Виправте атрибут, указаний вище.',
+  'fix.omni-connection-error':
+    'Omni-Channel втратив зʼєднання із Salesforce; він підключиться сам.',
+  'fix.omni-unavailable': 'Omni-Channel недоступний; перезавантажте консоль.',
+  'fix.status-list-failed':
+    'Не вдалося отримати статуси присутності; перевірте доступ до класу Apex.',
+  'fix.leader-unavailable':
+    'Вкладки не домовилися про одного записувача; закрийте інші вкладки або перезавантажте.',
+  'fix.agent-not-connected':
+    'Застосунок агента не підключено; перевірте, що він завантажений і ви увійшли.',
+  'fix.internal-error': 'Сталася неочікувана помилка; експортуйте діагностику для підтримки.',
 };
 
 export default uk;

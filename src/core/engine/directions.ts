@@ -1,0 +1,166 @@
+/**
+ * The two directions (CONTRACT §6.1–6.3, §6.5): publisher (an ACD state → Omni-Channel) and
+ * subscriber (a Salesforce status → the ACD), with the subscriber write deferred while the agent is
+ * on a contact or in ACW and applied when the agent returns.
+ *
+ * Glossary: deferred = a subscriber write waiting for the contact to end (kept across reloads),
+ * as opposed to a held change (arbitration.ts) or a queued write (writes.ts).
+ */
+import { previousTarget } from './history.js';
+import { blockedWhy, catalogue, type Row, Step, type Trigger } from './step.js';
+import { write } from './writes.js';
+import { ErrorCode } from '../errors.js';
+import { matchPublisher, matchSubscriber, resolveOmniTarget } from '../rules/match.js';
+import type { Rule } from '../rules/types.js';
+import type { DecisionWhy } from '../snapshot.js';
+import {
+  type AcdState,
+  type AcdTarget,
+  isBusy,
+  type SalesforceStatus,
+  showSubscriber,
+  type SubscriberTarget,
+} from '../values.js';
+
+/** Resolves a subscriber target against the agent's codes and history; null with a why when nothing applies. */
+export function resolveSubscriber(
+  step: Step,
+  rule: Rule,
+  target: SubscriberTarget,
+): { target: AcdTarget | null; why: DecisionWhy } {
+  if ('previous' in target) {
+    const previous = previousTarget(step.draft);
+    return previous === null
+      ? { target: null, why: 'no-previous-state' }
+      : { target: previous, why: 'previous-state' };
+  }
+  if (target.state === 'Unavailable' && target.reason !== '' && step.draft.codes !== null) {
+    const code = step.draft.codes.find((candidate) => candidate.name === target.reason);
+    if (code === undefined || !code.isActive || code.isAcw) {
+      // The team lacks the code (CONTRACT.md §6.3): fall back to the default only when the rule says so.
+      return rule.skipUnavailableCodeValidation
+        ? { target: { state: 'Unavailable', reason: '' }, why: 'default-unavailable' }
+        : { target: null, why: 'unmapped' };
+    }
+  }
+  return { target, why: 'mapped' };
+}
+
+/** Publisher direction: an ACD state → Omni-Channel. */
+export function publish(
+  step: Step,
+  state: AcdState,
+  trigger: Trigger,
+  mappedWhy: DecisionWhy,
+): void {
+  const rule = step.draft.rule as Rule;
+  const row = matchPublisher(rule, state);
+  if (row === null) {
+    step.skip('unmapped', trigger);
+    return;
+  }
+  const rowInfo: Row = { direction: 'publisher', index: row.index, text: row.text };
+  const target = resolveOmniTarget(row.salesforce, catalogue(step.draft));
+  if (target === null) {
+    step.problem({
+      code: ErrorCode.statusNotPermitted,
+      message: `Row "${row.text}" names a Salesforce status this tab has not seen and the host did not list; it cannot be set.`,
+      recoverable: false,
+      path: `rules[${rule.index}].publisher[${row.index}].salesforce`,
+    });
+    step.skip('unknown-status', trigger, rowInfo);
+    return;
+  }
+  write(step, 'salesforce', target, trigger, rowInfo, mappedWhy);
+}
+
+/** Subscriber direction: an Omni-Channel status → the ACD (or held while the agent works). */
+export function subscribe(
+  step: Step,
+  status: SalesforceStatus,
+  trigger: Trigger,
+  mappedWhy: DecisionWhy,
+): void {
+  const rule = step.draft.rule as Rule;
+  const row = matchSubscriber(rule, status);
+  let target: SubscriberTarget;
+  let rowInfo: Row = null;
+  let why: DecisionWhy = mappedWhy;
+  if (row === null) {
+    if (!rule.skipUnavailableCodeValidation) {
+      if (step.draft.deferred !== null) {
+        // The agent's newest Salesforce choice has no ACD mapping: the older held write is stale.
+        step.update(step.draft.deferred.decision, 'skipped');
+        step.draft.deferred = null;
+        step.persist();
+      }
+      step.skip('unmapped', trigger);
+      return;
+    }
+    target = { state: 'Unavailable', reason: '' };
+    why = 'default-unavailable';
+  } else {
+    target = row.acd;
+    rowInfo = { direction: 'subscriber', index: row.index, text: row.text };
+  }
+  if (step.draft.acd !== null && isBusy(step.draft.acd)) {
+    hold(step, target, trigger, rowInfo);
+    return;
+  }
+  const resolved = resolveSubscriber(step, rule, target);
+  if (resolved.target === null) {
+    step.skip(resolved.why, trigger, rowInfo);
+    return;
+  }
+  write(
+    step,
+    'acd',
+    resolved.target,
+    trigger,
+    rowInfo,
+    resolved.why === 'mapped' ? why : resolved.why,
+  );
+}
+
+export function hold(step: Step, target: SubscriberTarget, trigger: Trigger, row: Row): void {
+  const rule = step.draft.rule as Rule;
+  const blocked = blockedWhy(step.draft, 'acd');
+  const action = { side: 'acd' as const, target: showSubscriber(target) };
+  if (blocked !== null) {
+    step.decide({ trigger, rule: rule.name, row, action, why: blocked, result: 'skipped' });
+    return;
+  }
+  if (step.draft.deferred !== null) step.update(step.draft.deferred.decision, 'skipped');
+  const decision = step.decide({
+    trigger,
+    rule: rule.name,
+    row,
+    action,
+    why: 'deferred-on-contact',
+    result: 'pending',
+  });
+  step.draft.deferred = { target, at: step.at, decision };
+  step.persist();
+}
+
+export function applyDeferred(step: Step, trigger: Trigger): void {
+  const deferred = step.draft.deferred;
+  if (deferred === null || step.draft.rule === null) return;
+  step.draft.deferred = null;
+  step.persist();
+  const resolved = resolveSubscriber(step, step.draft.rule, deferred.target);
+  step.update(deferred.decision, resolved.target === null ? 'skipped' : 'ok');
+  if (resolved.target === null) {
+    step.skip(resolved.why, trigger, deferred.decision.row);
+    return;
+  }
+  write(
+    step,
+    'acd',
+    resolved.target,
+    trigger,
+    deferred.decision.row,
+    'deferred-applied',
+    Math.max(0, step.at - deferred.at),
+  );
+}

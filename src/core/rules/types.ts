@@ -1,0 +1,64 @@
+/**
+ * The presence rule document as the engine uses it (CONTRACT §4), after parsing: rows with their
+ * index and text, patterns instead of strings.
+ */
+import type { Problem } from '../errors.js';
+import type { AcdBase, AcdTarget, SubscriberTarget } from '../values.js';
+
+/** What a publisher row's ACD side matches. */
+export type AcdPattern =
+  | { readonly kind: 'Available' }
+  | { readonly kind: 'Unavailable'; readonly code?: string }
+  | { readonly kind: 'ACW'; readonly code?: string }
+  | { readonly kind: 'contact'; readonly state: AcdBase }
+  | { readonly kind: 'LoggedOut' };
+
+/** A Salesforce status as a rule names it. */
+export type StatusRef =
+  | { readonly kind: 'offline' }
+  | { readonly kind: 'id'; readonly id: string }
+  | { readonly kind: 'apiName'; readonly apiName: string };
+
+/** ACD → Salesforce. */
+export interface PublisherRow {
+  readonly index: number;
+  readonly text: string;
+  readonly acd: AcdPattern;
+  readonly salesforce: StatusRef;
+}
+
+/** Salesforce → ACD. */
+export interface SubscriberRow {
+  readonly index: number;
+  readonly text: string;
+  readonly salesforce: StatusRef;
+  readonly acd: SubscriberTarget;
+}
+
+/** One rule of the document, parsed. */
+export interface Rule {
+  readonly name: string;
+  readonly index: number;
+  readonly publisher: readonly PublisherRow[];
+  readonly subscriber: readonly SubscriberRow[];
+  readonly omniWork: {
+    readonly atPercent: number;
+    readonly acd: AcdTarget;
+    readonly text: string;
+  } | null;
+  readonly skipUnavailableCodeValidation: boolean;
+  readonly teams: readonly string[];
+  readonly users: readonly string[];
+}
+
+/** The whole document, parsed and structurally valid. */
+export interface RuleDocument {
+  readonly version: 1;
+  readonly orgId?: string;
+  readonly rules: readonly Rule[];
+}
+
+/** The outcome of `parseRules`: a document, or every problem found. */
+export type ParseResult =
+  | { readonly ok: true; readonly document: RuleDocument }
+  | { readonly ok: false; readonly problems: readonly Problem[] };

@@ -1,0 +1,105 @@
+/**
+ * What a host sees of the engine (CONTRACT §2): the snapshot, the decision log entry, the phase, and
+ * the stored shape of a held subscriber write.
+ *
+ * Invariants: plain data only, so snapshots can be persisted, mirrored to follower tabs and
+ * exported as diagnostics; these types are public API, the engine's internal state is not.
+ */
+import type { Problem } from './errors.js';
+import type { AcdState, SalesforceStatus, SubscriberTarget } from './values.js';
+
+/** The phases the element shows (CONTRACT.md §2). */
+export type Phase =
+  | 'waiting'
+  | 'starting'
+  | 'in-sync'
+  | 'syncing'
+  | 'deferred'
+  | 'shadow'
+  | 'paused'
+  | 'follower'
+  | 'error';
+
+/** Why a decision came out the way it did: stable codes, listed in the README's contract notes. */
+export type DecisionWhy =
+  | 'mapped'
+  | 'echo'
+  | 'unmapped'
+  | 'in-sync'
+  | 'deferred-on-contact'
+  | 'deferred-applied'
+  | 'previous-state'
+  | 'no-previous-state'
+  | 'default-unavailable'
+  | 'omni-work'
+  | 'omni-work-ended'
+  | 'conflict-lost'
+  | 'overridden'
+  | 'startup'
+  | 'drift-repaired'
+  | 'shadow'
+  | 'paused'
+  | 'not-leader'
+  | 'duplicate-login'
+  | 'read-only-agent'
+  | 'unknown-status'
+  | 'already-writing';
+
+/** One entry of the decision log (CONTRACT.md §2). */
+export interface Decision {
+  /** Increasing per engine; an update of a decision (its write settled) keeps the id. */
+  readonly id: number;
+  readonly at: number;
+  readonly trigger: {
+    readonly side: 'salesforce' | 'acd';
+    readonly from: string;
+    readonly to: string;
+    readonly reason?: string;
+  };
+  readonly rule: string | null;
+  readonly row: {
+    readonly direction: 'publisher' | 'subscriber' | 'omniWork';
+    readonly index: number;
+    readonly text: string;
+  } | null;
+  readonly action: { readonly side: 'salesforce' | 'acd'; readonly target: string } | 'none';
+  readonly why: DecisionWhy;
+  readonly result: 'ok' | 'failed' | 'pending' | 'skipped';
+  /** Trigger to write issued, in ms (0 when issued in the same step; the hold time for deferred writes). */
+  readonly ms: number;
+}
+
+/** Monotone counters shown in the snapshot and in diagnostics. */
+export interface Counters {
+  readonly decisions: number;
+  readonly writes: number;
+  readonly echoes: number;
+  readonly rejected: number;
+  readonly retries: number;
+  readonly driftRepairs: number;
+}
+
+/** What a host sees of the engine (CONTRACT.md §2). */
+export interface SyncSnapshot {
+  readonly phase: Phase;
+  readonly salesforce: SalesforceStatus | null;
+  readonly acd: AcdState | null;
+  readonly rule: string | null;
+  readonly pending?: ReadonlyArray<{
+    readonly side: 'salesforce' | 'acd';
+    readonly target: string;
+    readonly attempt: number;
+  }>;
+  readonly deferred?: { readonly target: string; readonly since: number };
+  readonly previousAcd?: string;
+  readonly leader: boolean;
+  readonly problems: readonly Problem[];
+  readonly counters: Counters;
+}
+
+/** A subscriber write held until the agent's contact or ACW ends. */
+export interface DeferredWrite {
+  readonly target: SubscriberTarget;
+  readonly at: number;
+  readonly decision: Decision;
+}

@@ -1,0 +1,178 @@
+/**
+ * The values both sides speak in: ACD states and targets, Salesforce statuses and targets, and the
+ * small pure helpers that compare and format them.
+ *
+ * Invariants: every value is plain, frozen-in-spirit data (structured-cloneable, JSON-safe);
+ * Salesforce ids are compared on their 15-character form; nothing here knows about rules or the
+ * engine, so every other core module may import it.
+ */
+
+/** The contact-center base states the engine knows (CXone `CurrentState`, research/cxone.md §1.1). */
+export type AcdBase =
+  | 'Available'
+  | 'Unavailable'
+  | 'InboundContact'
+  | 'OutboundContact'
+  | 'InboundConsult'
+  | 'OutboundConsult'
+  | 'Dialer'
+  | 'LoggedOut';
+
+/** All base states, for guards. */
+export const ACD_BASES: readonly AcdBase[] = [
+  'Available',
+  'Unavailable',
+  'InboundContact',
+  'OutboundContact',
+  'InboundConsult',
+  'OutboundConsult',
+  'Dialer',
+  'LoggedOut',
+];
+
+/** The base states that mean "handling a contact": subscriber writes wait while one holds. */
+export const CONTACT_BASES: readonly AcdBase[] = [
+  'InboundContact',
+  'OutboundContact',
+  'InboundConsult',
+  'OutboundConsult',
+  'Dialer',
+];
+
+/** The agent's current contact-center state, normalised. */
+export interface AcdState {
+  readonly state: AcdBase;
+  /** The unavailable (or ACW) code name; `""` is the system default unavailable state. */
+  readonly reason: string;
+  /** True while in after-contact work (CXone models ACW as Unavailable with an ACW code). */
+  readonly isAcw: boolean;
+  /** Epoch ms the state started, when the agent app says. */
+  readonly since?: number;
+  /** The state CXone will move to next, when it says. */
+  readonly next?: { readonly state: AcdBase; readonly reason: string };
+}
+
+/** The only states the contact center lets anyone set (research/cxone.md §0.1). */
+export type AcdTarget =
+  { readonly state: 'Available' } | { readonly state: 'Unavailable'; readonly reason: string };
+
+/** A target the subscriber direction wants on the ACD: a state, or "the previous one". */
+export type SubscriberTarget = AcdTarget | { readonly previous: true };
+
+/** An Omni-Channel presence status; `id === null` means logged out of Omni-Channel (`Offline`). */
+export interface SalesforceStatus {
+  /** The status id, normalised to its first 15 characters; null when Offline. */
+  readonly id: string | null;
+  readonly apiName: string;
+  readonly label: string;
+}
+
+/** The Offline pseudo-status. */
+export const OFFLINE: SalesforceStatus = Object.freeze({
+  id: null,
+  apiName: 'Offline',
+  label: 'Offline',
+});
+
+/** What the engine writes to Omni-Channel: a status, or a logout. */
+export type OmniTarget =
+  | { readonly statusId: string; readonly apiName: string; readonly label: string }
+  | { readonly logout: true };
+
+/** One unavailable code of the agent's team. */
+export interface UnavailableCode {
+  readonly name: string;
+  readonly isAcw: boolean;
+  readonly isActive: boolean;
+}
+
+/** Who the agent is, as far as rule selection needs. */
+export interface AgentIdentity {
+  readonly agentId?: string;
+  readonly teamId?: string;
+  readonly teamName?: string;
+  readonly userId?: string;
+}
+
+/** A status the user may use, from `OmniPort.listStatuses()` or learned from events. */
+export interface StatusInfo {
+  readonly id: string;
+  readonly apiName: string;
+  readonly label: string;
+  readonly online?: boolean;
+}
+
+/** Salesforce ids are compared on their case-sensitive 15-character form (18-char ids add a checksum). */
+export function id15(id: string): string {
+  return id.slice(0, 15);
+}
+
+export function sameStatus(a: SalesforceStatus, b: SalesforceStatus): boolean {
+  if (a.id === null || b.id === null) return a.id === b.id;
+  return id15(a.id) === id15(b.id);
+}
+
+export function sameAcd(a: AcdState, b: AcdState): boolean {
+  return a.state === b.state && a.reason === b.reason && a.isAcw === b.isAcw;
+}
+
+/** True while the agent is on a contact or in after-contact work: subscriber writes wait. */
+export function isBusy(state: AcdState): boolean {
+  return state.isAcw || CONTACT_BASES.includes(state.state);
+}
+
+/** Contact, ACW and logout: states the platform puts the agent in, not choices anyone competes with. */
+export function isPlatform(state: AcdState): boolean {
+  return isBusy(state) || state.state === 'LoggedOut';
+}
+
+/** The settable form of a state, or null when the platform owns it (contact, ACW, logged out). */
+export function settableOf(state: AcdState): AcdTarget | null {
+  if (isBusy(state)) return null;
+  if (state.state === 'Available') return { state: 'Available' };
+  if (state.state === 'Unavailable') return { state: 'Unavailable', reason: state.reason };
+  return null;
+}
+
+/** Whether two ACD targets are the same settable state. */
+export function sameTarget(a: AcdTarget, b: AcdTarget): boolean {
+  return (
+    a.state === b.state &&
+    (a.state === 'Available' || a.reason === (b as { reason: string }).reason)
+  );
+}
+
+/** Whether an observed ACD state is exactly this settable target. */
+export function stateIs(state: AcdState, target: AcdTarget): boolean {
+  const settable = settableOf(state);
+  return settable !== null && sameTarget(settable, target);
+}
+
+/** Whether an observed Salesforce status is what this Omni target sets. */
+export function statusIs(status: SalesforceStatus, target: OmniTarget): boolean {
+  return 'logout' in target
+    ? status.id === null
+    : status.id !== null && id15(status.id) === target.statusId;
+}
+
+/** `Available`, `Unavailable`, `Unavailable/Lunch`, `ACW/Wrap`, `InboundContact`… */
+export function formatAcd(state: AcdState | AcdTarget): string {
+  if ('isAcw' in state && state.isAcw) return state.reason === '' ? 'ACW' : `ACW/${state.reason}`;
+  if (state.state === 'Unavailable')
+    return state.reason === '' ? 'Unavailable' : `Unavailable/${state.reason}`;
+  return state.state;
+}
+
+/** The API name of a status, or `Offline`. */
+export function formatStatus(status: SalesforceStatus | OmniTarget): string {
+  if ('logout' in status) return 'Offline';
+  return status.apiName || (status as SalesforceStatus).id || 'Offline';
+}
+
+export function showTarget(target: OmniTarget | AcdTarget): string {
+  return 'state' in target ? formatAcd(target) : formatStatus(target);
+}
+
+export function showSubscriber(target: SubscriberTarget): string {
+  return 'previous' in target ? 'PreviousState' : formatAcd(target);
+}
