@@ -2,8 +2,8 @@
  * presence-sync: keeps Salesforce Omni-Channel presence and the contact-center agent state in sync.
  * Everything public, for both builds (index.ts, iife.ts). Importing it registers nothing.
  */
-export { createEngine, DECISION_LIMIT } from './store.js';
-export type { Engine, EngineOptions, EnginePorts } from './store.js';
+export { createEngine, DECISION_LIMIT } from './runtime/engine.js';
+export type { Engine, EngineOptions, EnginePorts } from './runtime/engine.js';
 export { parseRules } from './core/rules/parse.js';
 export { selectRule, validateRuleContext } from './core/rules/select.js';
 export type { Rule, RuleDocument, ParseResult } from './core/rules/types.js';

@@ -304,7 +304,7 @@ export class BridgeAgentPort implements AgentPort {
     }
   }
 
-  setState(target: AcdTarget, options: { timeoutMs: number }): Promise<void> {
+  write(target: AcdTarget, options: { timeoutMs: number }): Promise<void> {
     if (this.channel.window === null) {
       return Promise.reject(
         new SyncError(

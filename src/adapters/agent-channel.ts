@@ -10,7 +10,7 @@
  */
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, ClockPort } from '../core/ports.js';
-import { systemClock } from '../core/ports.js';
+import { systemClock } from '../runtime/timers.js';
 
 /** The part of a window the channel listens on (the host page's own window by default). */
 export interface MessageHost {

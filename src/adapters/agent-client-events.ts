@@ -6,7 +6,7 @@
  * CXone's raw states are normalised here, not in the engine (research/cxone.md §1.1, §6.4):
  * `CurrentState` case-insensitively, `IsAcw` from `"True"`/`"False"` or booleans, `StartTimeUTC`
  * from ISO text, the default unavailable reason `""`, contact states kept apart (the SDK folds them
- * into "Working"; we must not); `setState` always rejects with `read-only-agent`.
+ * into "Working"; we must not); `write` always rejects with `read-only-agent`.
  */
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, AgentPort } from '../core/ports.js';
@@ -204,7 +204,7 @@ export class ClientEventsAgentPort implements AgentPort {
     return 'accepted';
   }
 
-  setState(target: AcdTarget): Promise<void> {
+  write(target: AcdTarget): Promise<void> {
     return Promise.reject(
       new SyncError(
         ErrorCode.readOnlyAgent,

@@ -9,8 +9,8 @@
  * snapshots are shape-checked before use and never feed a decision.
  */
 import { isPlain, own } from '../core/guard.js';
-import { systemClock, type ClockPort, type LeaderPort } from '../core/ports.js';
-import { timerSet } from '../core/timers.js';
+import { type ClockPort, type LeaderPort } from '../core/ports.js';
+import { systemClock, timerSet } from '../runtime/timers.js';
 import type { SyncSnapshot } from '../core/snapshot.js';
 
 /** The part of BroadcastChannel used here (injectable for tests). */

@@ -1,14 +1,15 @@
 /**
  * Omni-Channel boundary: turns toolkit results and console events into engine inputs.
  *
- * Salesforce quirks handled here (research/salesforce-omni.md §1): ids compared on 15 characters;
- * `channels` and `works` arrive as JSON strings or arrays; workload numbers as numbers or numeric
- * strings; `reason` may be absent. Anything malformed yields null, never an exception.
+ * Salesforce quirks handled here (the console event and toolkit references): ids compared on 15
+ * characters; workload numbers arrive as numbers or numeric strings; `reason` may be absent. The
+ * engine reads no `channels` or `works` (Omni work comes from the workload events). Anything
+ * malformed yields null, never an exception.
  */
 import { ErrorCode } from '../core/errors.js';
 import type { Input } from '../core/inputs.js';
 import type { OmniStatusResult } from '../core/ports.js';
-import { id15 } from '../core/values.js';
+import { id15, isSalesforceId } from '../core/values.js';
 import { text as boundedText } from '../core/guard.js';
 import type { SalesforceStatus, StatusInfo } from '../core/values.js';
 
@@ -19,7 +20,6 @@ export type Fact = Input extends infer I
     : never
   : never;
 
-const ID = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
 const TEXT_LIMIT = 255;
 
 const text = (value: unknown): string | undefined => boundedText(value, TEXT_LIMIT);
@@ -35,7 +35,7 @@ export function toStatus(
   if (typeof result !== 'object' || result === null) return null;
   const record = result as Record<string, unknown>;
   const id = text(own(record, 'statusId'));
-  if (id === undefined || !ID.test(id)) return null;
+  if (id === undefined || !isSalesforceId(id)) return null;
   return {
     id: id15(id),
     apiName: text(own(record, 'statusApiName')) ?? '',
@@ -52,7 +52,8 @@ export function toStatusList(rows: unknown): StatusInfo[] {
     const record = row as Record<string, unknown>;
     const id = text(own(record, 'id'));
     const apiName = text(own(record, 'apiName'));
-    if (id === undefined || !ID.test(id) || apiName === undefined || apiName === '') continue;
+    if (id === undefined || !isSalesforceId(id) || apiName === undefined || apiName === '')
+      continue;
     list.push({
       id: id15(id),
       apiName,
@@ -67,18 +68,6 @@ export function toStatusList(rows: unknown): StatusInfo[] {
 export function toCount(value: unknown): number | null {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? number : null;
-}
-
-/** Parses `channels` / `works`, which the toolkit returns as a JSON string or an array. */
-export function toList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (typeof value !== 'string' || value.length > 100_000) return [];
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed : [];
-  } catch {
-    return [];
-  }
 }
 
 /** Translates one console event into an engine fact, or null for events the engine does not use. */
@@ -101,7 +90,7 @@ export function omniEventToFact(event: unknown): Fact | null {
     }
     case 'lightning:omniChannelLoginSuccess': {
       const statusId = text(own(detail, 'statusId'));
-      return statusId !== undefined && ID.test(statusId)
+      return statusId !== undefined && isSalesforceId(statusId)
         ? { type: 'omni.loginSucceeded', statusId: id15(statusId) }
         : null;
     }

@@ -1,21 +1,96 @@
 /**
- * The engine's settings, as the element's attributes give them.
+ * The engine's settings: one schema for their names, allowed values, defaults and ranges, used by
+ * the element (a bad attribute is a problem naming it) and by `createEngine` (a bad option from a
+ * programmer throws `config-invalid`).
  */
+import { ErrorCode, type Problem } from './errors.js';
+
+/** The choice settings, by property: the attribute that carries each, its values, its default. */
+export const CHOICES = {
+  mode: { attribute: 'mode', values: ['active', 'shadow', 'off'], default: 'active' },
+  authority: { attribute: 'authority', values: ['latest', 'salesforce', 'acd'], default: 'latest' },
+  startup: { attribute: 'startup', values: ['acd', 'salesforce', 'none'], default: 'acd' },
+} as const;
+
+/** How long a write waits for its echo or result, in whole milliseconds (CONTRACT §2). */
+export const ECHO_WINDOW = {
+  attribute: 'echo-window-ms',
+  min: 100,
+  max: 60_000,
+  default: 5000,
+} as const;
+
+type Choice = keyof typeof CHOICES;
 
 /** Engine settings that come from the element's attributes. */
 export interface EngineConfig {
-  readonly mode: 'active' | 'shadow' | 'off';
-  readonly authority: 'latest' | 'salesforce' | 'acd';
-  readonly startup: 'acd' | 'salesforce' | 'none';
+  readonly mode: (typeof CHOICES.mode.values)[number];
+  readonly authority: (typeof CHOICES.authority.values)[number];
+  readonly startup: (typeof CHOICES.startup.values)[number];
   readonly echoWindowMs: number;
   readonly userId?: string;
   readonly orgId?: string;
 }
 
-/** Defaults for every `EngineConfig` field (CONTRACT.md §2). */
+/** Defaults for every `EngineConfig` field (CONTRACT §2). */
 export const DEFAULT_CONFIG: EngineConfig = Object.freeze({
-  mode: 'active',
-  authority: 'latest',
-  startup: 'acd',
-  echoWindowMs: 5000,
+  mode: CHOICES.mode.default,
+  authority: CHOICES.authority.default,
+  startup: CHOICES.startup.default,
+  echoWindowMs: ECHO_WINDOW.default,
 });
+
+function absent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** One choice setting, or its default with a problem naming the attribute when it is not allowed. */
+export function checkChoice<K extends Choice>(
+  key: K,
+  value: unknown,
+  problems: Problem[],
+): EngineConfig[K] {
+  const schema = CHOICES[key];
+  if (absent(value)) return schema.default as EngineConfig[K];
+  if (typeof value === 'string' && (schema.values as readonly string[]).includes(value)) {
+    return value as EngineConfig[K];
+  }
+  problems.push({
+    code: ErrorCode.configInvalid,
+    message: `${schema.attribute}: unknown value "${String(value).slice(0, 60)}"; use ${schema.values.join(', ')}.`,
+    recoverable: false,
+    path: schema.attribute,
+  });
+  return schema.default as EngineConfig[K];
+}
+
+/** The echo window from a number or digits, or the default with a problem when out of range. */
+export function checkEchoWindow(value: unknown, problems: Problem[]): number {
+  if (absent(value)) return ECHO_WINDOW.default;
+  const number = typeof value === 'number' ? value : Number(String(value).trim());
+  if (Number.isInteger(number) && number >= ECHO_WINDOW.min && number <= ECHO_WINDOW.max) {
+    return number;
+  }
+  problems.push({
+    code: ErrorCode.configInvalid,
+    message: `${ECHO_WINDOW.attribute}: "${String(value).slice(0, 20)}" is not a whole number of milliseconds between ${ECHO_WINDOW.min} and ${ECHO_WINDOW.max}.`,
+    recoverable: false,
+    path: ECHO_WINDOW.attribute,
+  });
+  return ECHO_WINDOW.default;
+}
+
+/** Every engine setting checked; problems name the attribute of each bad value. */
+export function checkEngineConfig(
+  raw: { readonly [K in keyof EngineConfig]?: unknown },
+  problems: Problem[],
+): EngineConfig {
+  return {
+    mode: checkChoice('mode', raw.mode, problems),
+    authority: checkChoice('authority', raw.authority, problems),
+    startup: checkChoice('startup', raw.startup, problems),
+    echoWindowMs: checkEchoWindow(raw.echoWindowMs, problems),
+    ...(typeof raw.userId === 'string' && raw.userId !== '' ? { userId: raw.userId } : {}),
+    ...(typeof raw.orgId === 'string' && raw.orgId !== '' ? { orgId: raw.orgId } : {}),
+  };
+}

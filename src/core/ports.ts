@@ -1,6 +1,6 @@
 /**
- * The ports through which the store reaches the outside world. Core code only names these types;
- * implementations live in adapters/, persistence/, or the host.
+ * The ports through which the runtime reaches the outside world: interfaces only. Implementations
+ * live in adapters/, persistence/, runtime/timers.ts, or the host.
  */
 import type { Problem } from './errors.js';
 import type { Decision, DeferredWrite } from './snapshot.js';
@@ -73,15 +73,21 @@ export type AgentFact =
   | { type: 'agent.rejected'; count: number }
   | { type: 'problem.reported'; problem: Problem };
 
-/** The contact-center side, whatever the dialect. */
-export interface AgentPort {
+/**
+ * One side of the sync as the runtime sees it, whatever is behind it (the Omni-Channel toolkit, an
+ * agent app over postMessage): validated facts in, writes out.
+ */
+export interface SidePort<Target, SideFact> {
   /** Starts listening; facts go to `sink`. Returns a function that stops listening. */
-  connect(sink: (fact: AgentFact) => void): () => void;
-  /** Sets the agent state; rejects with a `SyncError` (agent-timeout, acd-write-failed, read-only-agent). */
-  setState(target: AcdTarget, options: { timeoutMs: number }): Promise<void>;
-  /** Asks the agent app for its current state again; resolves once it answered or the time is up. */
+  connect(sink: (fact: SideFact) => void): () => void;
+  /** Sets the side to `target`; rejects with a `SyncError` whose code names what failed. */
+  write(target: Target, options: { timeoutMs: number }): Promise<void>;
+  /** Reads the side's current value again (as a fact); resolves once answered or the time is up. */
   refresh(options: { timeoutMs: number }): Promise<void>;
 }
+
+/** The contact-center side, whatever the dialect: `write` rejects with agent-timeout, acd-write-failed or read-only-agent. */
+export type AgentPort = SidePort<AcdTarget, AgentFact>;
 
 /** What must survive a reload (CONTRACT.md §6.11). */
 export interface StoredState {
@@ -120,10 +126,3 @@ export interface LeaderPort {
   subscribe(listener: (leader: boolean) => void): () => void;
   close(): void;
 }
-
-/** The real clock. */
-export const systemClock: ClockPort = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};

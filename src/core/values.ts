@@ -102,6 +102,13 @@ export interface StatusInfo {
   readonly online?: boolean;
 }
 
+const SALESFORCE_ID = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
+
+/** Whether a string has the shape of a Salesforce id (15 or 18 letters and digits). */
+export function isSalesforceId(value: string): boolean {
+  return SALESFORCE_ID.test(value);
+}
+
 /** Salesforce ids are compared on their case-sensitive 15-character form (18-char ids add a checksum). */
 export function id15(id: string): string {
   return id.slice(0, 15);

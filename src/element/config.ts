@@ -4,7 +4,8 @@
  */
 import { parseAgentOrigins } from '../adapters/agent-channel.js';
 import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
-import type { EngineConfig } from '../core/config.js';
+import { isSalesforceId } from '../core/values.js';
+import { checkEngineConfig, type EngineConfig } from '../core/config.js';
 
 /** The attribute values as the element holds them (strings from HTML, anything from code). */
 export interface RawConfig {
@@ -22,15 +23,13 @@ export interface RawConfig {
 
 /** A configuration the engine and the agent adapter can start from. */
 export interface ElementConfig {
-  engine: Partial<EngineConfig>;
+  engine: EngineConfig;
   rules: unknown;
   origins: string[];
   protocol: 'bridge' | 'cxone-client-events';
   /** The agent app URL to render, resolved against the page. */
   agentSrc: string | null;
 }
-
-const ID = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
 
 function oneOf<T extends string>(
   problems: Problem[],
@@ -42,10 +41,9 @@ function oneOf<T extends string>(
   if (value === undefined || value === null || value === '') return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
     return value as T;
-  const shown = String(value).slice(0, 60);
   problems.push({
     code: ErrorCode.configInvalid,
-    message: `${attribute}: unknown value "${shown}"; use ${allowed.join(', ')}.`,
+    message: `${attribute}: unknown value "${String(value).slice(0, 60)}"; use ${allowed.join(', ')}.`,
     recoverable: false,
     path: attribute,
   });
@@ -59,7 +57,7 @@ function id(
   what: string,
 ): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'string' && ID.test(value)) return value;
+  if (typeof value === 'string' && isSalesforceId(value)) return value;
   problems.push({
     code: ErrorCode.configInvalid,
     message: `${attribute}: "${String(value).slice(0, 40)}" is not a ${what} (15 or 18 letters and digits).`,
@@ -75,21 +73,6 @@ export function checkElementConfig(
   baseUrl: string,
 ): { config: ElementConfig; problems: Problem[] } {
   const problems: Problem[] = [];
-  const mode = oneOf(problems, 'mode', raw.mode, ['active', 'shadow', 'off'] as const, 'active');
-  const authority = oneOf(
-    problems,
-    'authority',
-    raw.authority,
-    ['latest', 'salesforce', 'acd'] as const,
-    'latest',
-  );
-  const startup = oneOf(
-    problems,
-    'startup',
-    raw.startup,
-    ['acd', 'salesforce', 'none'] as const,
-    'acd',
-  );
   const protocol = oneOf(
     problems,
     'agent-protocol',
@@ -99,21 +82,15 @@ export function checkElementConfig(
   );
   const userId = id(problems, 'user-id', raw.userId, 'Salesforce user id');
   const orgId = id(problems, 'org-id', raw.orgId, 'Salesforce org id');
-  let echoWindowMs = 5000;
-  if (raw.echoWindowMs !== undefined && raw.echoWindowMs !== null && raw.echoWindowMs !== '') {
-    const value =
-      typeof raw.echoWindowMs === 'number'
-        ? raw.echoWindowMs
-        : Number(String(raw.echoWindowMs).trim());
-    if (Number.isInteger(value) && value >= 100 && value <= 60_000) echoWindowMs = value;
-    else
-      problems.push({
-        code: ErrorCode.configInvalid,
-        message: `echo-window-ms: "${String(raw.echoWindowMs).slice(0, 20)}" is not a whole number of milliseconds between 100 and 60000.`,
-        recoverable: false,
-        path: 'echo-window-ms',
-      });
-  }
+  const settings = checkEngineConfig(
+    {
+      mode: raw.mode,
+      authority: raw.authority,
+      startup: raw.startup,
+      echoWindowMs: raw.echoWindowMs,
+    },
+    problems,
+  );
   let origins: string[] = [];
   if (raw.agentOrigin === undefined || raw.agentOrigin === null || raw.agentOrigin === '') {
     problems.push({
@@ -162,11 +139,8 @@ export function checkElementConfig(
       path: 'rules',
     });
   }
-  const engine: Partial<EngineConfig> = {
-    mode,
-    authority,
-    startup,
-    echoWindowMs,
+  const engine: EngineConfig = {
+    ...settings,
     ...(userId ? { userId } : {}),
     ...(orgId ? { orgId } : {}),
   };

@@ -17,11 +17,11 @@ import { createLeader, type MirroringLeaderPort } from '../adapters/leader.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { AgentPort, OmniPort, StoragePort } from '../core/ports.js';
 import { formatAcd } from '../core/values.js';
-import { nextTask } from '../core/timers.js';
+import { nextTask } from '../runtime/timers.js';
 import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
 import type { StatusInfo } from '../core/values.js';
 import { IdbStorage } from '../persistence/idb-storage.js';
-import { createEngine, type Engine, type EnginePorts } from '../store.js';
+import { createEngine, type Engine, type EnginePorts } from '../runtime/engine.js';
 import { checkElementConfig, withoutSecrets, type ElementConfig } from './config.js';
 import { describeDecision } from './describe.js';
 import {
@@ -415,7 +415,7 @@ export class PresenceSyncElement extends LitElement {
         orgId: this.orgId ?? null,
         echoWindowMs: this.config?.engine.echoWindowMs ?? null,
         locale: this.language(),
-        rules: this.engine?.state.document ?? null,
+        rules: this.engine?.document ?? null,
       },
       snapshot,
       counters: snapshot.counters,
@@ -468,7 +468,7 @@ export class PresenceSyncElement extends LitElement {
       ...this.configProblems,
       ...(this.configProblems.length > 0 ? [] : own.problems),
     ];
-    const statuses = this.engine?.state.statuses ?? this.engine?.state.learned ?? NO_STATUSES;
+    const statuses = this.engine?.statuses ?? NO_STATUSES;
     const label = (apiName: string) =>
       apiName === 'Offline'
         ? t('offline')

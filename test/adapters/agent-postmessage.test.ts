@@ -7,7 +7,7 @@ import { BridgeAgentPort } from '../../src/adapters/agent-bridge.js';
 import { ClientEventsAgentPort } from '../../src/adapters/agent-client-events.js';
 import { SyncError } from '../../src/core/errors.js';
 import type { SyncSnapshot } from '../../src/core/snapshot.js';
-import { createEngine, type Engine } from '../../src/store.js';
+import { createEngine, type Engine } from '../../src/runtime/engine.js';
 import { EXAMPLE, STATUSES } from '../core/fixtures.js';
 import { openAgentFrame, loopbackOrigins, type AgentFrame } from '../fakes/agent-frame.js';
 import { FactLog } from '../fakes/fact-log.js';
@@ -128,7 +128,7 @@ describe('BridgeAgentPort across origins', () => {
     const log = connect(port);
     await agent.run({ cmd: 'hello' });
     await log.until(() => log.of('acd.hello').length === 1);
-    await port.setState({ state: 'Unavailable', reason: 'Lunch' }, { timeoutMs: 5000 });
+    await port.write({ state: 'Unavailable', reason: 'Lunch' }, { timeoutMs: 5000 });
     expect((await agent.run({ cmd: 'get' })).setStates).to.deep.equal(['Unavailable/Lunch']);
     await log.until(() => log.of('acd.stateChanged').length === 1);
     expect(log.of('acd.stateChanged')[0]?.state).to.include({
@@ -143,7 +143,7 @@ describe('BridgeAgentPort across origins', () => {
     const log = connect(port);
     await log.until(() => log.of('acd.hello').length === 1);
     const error = await port
-      .setState({ state: 'Unavailable', reason: 'lunch' }, { timeoutMs: 5000 })
+      .write({ state: 'Unavailable', reason: 'lunch' }, { timeoutMs: 5000 })
       .then(
         () => null,
         (reason: unknown) => reason as SyncError,
@@ -161,7 +161,7 @@ describe('BridgeAgentPort across origins', () => {
     await log.until(() => log.of('acd.hello').length === 1);
     await agent.run({ cmd: 'behaviour', silent: true });
     let settled: SyncError | 'ok' | null = null;
-    port.setState({ state: 'Available' }, { timeoutMs: 5000 }).then(
+    port.write({ state: 'Available' }, { timeoutMs: 5000 }).then(
       () => (settled = 'ok'),
       (error: SyncError) => (settled = error),
     );

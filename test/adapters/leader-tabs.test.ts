@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import { filter, firstValueFrom } from 'rxjs';
 import type { AgentPort, OmniPort } from '../../src/core/ports.js';
 import type { SyncSnapshot } from '../../src/core/snapshot.js';
-import type { Engine } from '../../src/store.js';
+import type { Engine } from '../../src/runtime/engine.js';
 import { CODES, STATUSES, acd } from '../core/fixtures.js';
 import { FakeAgentPort } from '../fakes/fake-agent-port.js';
 import { FakeOmni } from '../fakes/fake-omni.js';

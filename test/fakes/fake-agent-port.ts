@@ -4,13 +4,13 @@ import type { AcdState, AcdTarget, UnavailableCode } from '../../src/core/values
 
 /**
  * An in-page contact-center side (no postMessage): what a bridge adapter delivers, minus the wire.
- * `setState` applies the target, reports the new state, and resolves, like CXone's agent app.
+ * `write` applies the target, reports the new state, and resolves, like CXone's agent app.
  */
 export class FakeAgentPort implements AgentPort {
   state: AcdState;
   readonly calls: string[] = [];
   failNext = 0;
-  /** Never answer setState (the agent app hung): the port's own timeout must fire. */
+  /** Never answer a write (the agent app hung): the port's own timeout must fire. */
   silent = false;
   /** Everyone connected: one agent app seen from several tabs, each with its own engine. */
   private readonly sinks = new Set<(fact: AgentFact) => void>();
@@ -35,7 +35,7 @@ export class FakeAgentPort implements AgentPort {
     return () => void this.sinks.delete(sink);
   }
 
-  async setState(target: AcdTarget, options: { timeoutMs: number }): Promise<void> {
+  async write(target: AcdTarget, options: { timeoutMs: number }): Promise<void> {
     this.calls.push(
       target.state === 'Unavailable' && target.reason
         ? `Unavailable/${target.reason}`
@@ -65,7 +65,7 @@ export class FakeAgentPort implements AgentPort {
     });
   }
 
-  /** Lets a silent setState time out (tests call it when the injected clock passes the timeout). */
+  /** Lets a silent write time out (tests call it when the injected clock passes the timeout). */
   pendingReject: (() => void) | null = null;
 
   async refresh(): Promise<void> {

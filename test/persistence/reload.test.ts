@@ -6,7 +6,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import type { SyncSnapshot } from '../../src/core/snapshot.js';
 import type { IdbStorage } from '../../src/persistence/idb-storage.js';
 import { databaseName } from '../../src/persistence/idb-storage.js';
-import type { Engine } from '../../src/store.js';
+import type { Engine } from '../../src/runtime/engine.js';
 import { acd } from '../core/fixtures.js';
 import type { FakeAgentPort } from '../fakes/fake-agent-port.js';
 import type { FakeOmni } from '../fakes/fake-omni.js';

@@ -9,12 +9,17 @@ import { ErrorCode, type Problem } from '../errors.js';
 import { refKey } from './fields.js';
 import { findStatus } from './match.js';
 import type { Rule, RuleDocument, StatusRef } from './types.js';
-import { type AgentIdentity, id15, type StatusInfo, type UnavailableCode } from '../values.js';
+import {
+  type AgentIdentity,
+  id15,
+  isSalesforceId,
+  type StatusInfo,
+  type UnavailableCode,
+} from '../values.js';
 
 /** Compares an id-like string the Salesforce way (15 characters) when both look like Salesforce ids. */
 function sameId(a: string, b: string): boolean {
-  const sf = /^[0-9A-Za-z]{15}(?:[0-9A-Za-z]{3})?$/;
-  return sf.test(a) && sf.test(b) ? id15(a) === id15(b) : a === b;
+  return isSalesforceId(a) && isSalesforceId(b) ? id15(a) === id15(b) : a === b;
 }
 
 /** The outcome of rule selection: a rule, or `rules-ambiguous` / `rules-no-match`. */

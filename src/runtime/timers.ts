@@ -1,8 +1,17 @@
 /**
- * Timers on an injected clock, tracked so an owner can cancel every one it started at once
- * (a disposed engine or a closed leader must leave nothing running).
+ * Time for the runtime: the real clock, timers on an injected clock tracked so an owner can cancel
+ * every one it started at once (a disposed engine or a closed leader must leave nothing running),
+ * a deadline for any promise, and `nextTask`.
  */
-import type { ClockPort } from './ports.js';
+import { SyncError, type ErrorCode } from '../core/errors.js';
+import type { ClockPort } from '../core/ports.js';
+
+/** The real clock. */
+export const systemClock: ClockPort = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /** The timers one owner started. */
 export interface TimerSet {
@@ -13,6 +22,7 @@ export interface TimerSet {
   clear(): void;
 }
 
+/** A set of timers on `clock`. */
 export function timerSet(clock: ClockPort): TimerSet {
   const handles = new Set<unknown>();
   return {
@@ -60,4 +70,35 @@ export function nextTask(callback: () => void): void {
   }
   queued.push(callback);
   taskPort.postMessage(null);
+}
+
+/**
+ * `promise`, or a `SyncError` with `code` when it has not settled within `ms` (a host promise that
+ * never settles must not hold anything up). The code is the caller's: each says what timed out.
+ */
+export function withTimeout<T>(
+  timers: TimerSet,
+  promise: Promise<T>,
+  ms: number,
+  code: ErrorCode,
+  what: string,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    const handle = timers.after(ms, () => {
+      if (done) return;
+      done = true;
+      reject(new SyncError(code, `${what} did not answer within ${ms} ms`));
+    });
+    const finish = (settle: () => void) => {
+      if (done) return;
+      done = true;
+      timers.cancel(handle);
+      settle();
+    };
+    promise.then(
+      (value) => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error)),
+    );
+  });
 }

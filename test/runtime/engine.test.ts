@@ -1,13 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { ErrorCode, type Problem } from '../src/core/errors.js';
-import type { LeaderPort } from '../src/core/ports.js';
-import { MemoryStorage, type MemoryBacking } from '../src/persistence/memory-storage.js';
-import { createEngine } from '../src/store.js';
-import type { Decision, SyncSnapshot } from '../src/core/snapshot.js';
-import { CODES, EXAMPLE, STATUSES, acd } from './core/fixtures.js';
-import { FakeAgentPort } from './fakes/fake-agent-port.js';
-import { FakeOmni } from './fakes/fake-omni.js';
-import { ManualClock, settle } from './fakes/manual-clock.js';
+import { ErrorCode, SyncError, type Problem } from '../../src/core/errors.js';
+import type { LeaderPort } from '../../src/core/ports.js';
+import { MemoryStorage, type MemoryBacking } from '../../src/persistence/memory-storage.js';
+import { createEngine } from '../../src/runtime/engine.js';
+import type { Decision, SyncSnapshot } from '../../src/core/snapshot.js';
+import { CODES, EXAMPLE, STATUSES, acd } from '../core/fixtures.js';
+import { FakeAgentPort } from '../fakes/fake-agent-port.js';
+import { FakeOmni } from '../fakes/fake-omni.js';
+import { ManualClock, settle } from '../fakes/manual-clock.js';
 
 function setup(
   options: {
@@ -30,6 +30,40 @@ function setup(
 }
 
 describe('createEngine()', () => {
+  for (const [option, value, attribute] of [
+    ['mode', 'fast', 'mode'],
+    ['authority', 'me', 'authority'],
+    ['startup', 'both', 'startup'],
+    ['echoWindowMs', 50, 'echo-window-ms'],
+  ] as const) {
+    it(`throws config-invalid naming ${attribute} for ${option} ${JSON.stringify(value)}`, () => {
+      let thrown: unknown;
+      try {
+        createEngine({ [option]: value } as never);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).to.be.instanceOf(SyncError);
+      expect((thrown as SyncError).code).to.equal('config-invalid');
+      expect((thrown as SyncError).path).to.equal(attribute);
+      expect((thrown as SyncError).message).to.contain(String(value));
+    });
+  }
+
+  it('names its own code when the host cannot subscribe or list statuses', async () => {
+    const omni = new FakeOmni(STATUSES, 'Away');
+    omni.subscribe = () => {
+      throw new Error('no console');
+    };
+    omni.listStatuses = () => Promise.reject(new Error('no Apex access'));
+    const engine = createEngine({ rules: EXAMPLE }, { omni, clock: new ManualClock() });
+    await settle();
+    const codes = engine.snapshot.problems.map((problem) => problem.code);
+    expect(codes).to.include.members(['omni-unavailable', 'status-list-failed']);
+    expect(codes).not.to.include('omni-write-failed');
+    expect(codes).not.to.include('status-not-permitted');
+  });
+
   it('copies the ACD to Omni-Channel once at start and settles in sync', async () => {
     const { omni, engine } = setup();
     await settle();

@@ -1,0 +1,170 @@
+/**
+ * The Salesforce side as a `SidePort`: the host's `OmniPort` (CONTRACT §3, the Aura
+ * `lightning:omniToolkitAPI` forwarded as it is) behind the same shape as the agent side, so the
+ * runtime holds no Salesforce method name.
+ *
+ * Invariants: nothing the host does throws out of here (a throwing or rejecting toolkit call is a
+ * fact or a rejected write with its own code); no host promise is waited on longer than the
+ * timeout; after `connect`'s unsubscribe nothing more reaches the sink.
+ */
+import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
+import type { OmniPort, SidePort } from '../core/ports.js';
+import { OFFLINE, formatStatus, type OmniTarget } from '../core/values.js';
+import { withTimeout, type TimerSet } from '../runtime/timers.js';
+import {
+  classifyOmniRejection,
+  describeRejection,
+  omniEventToFact,
+  toCount,
+  toStatus,
+  toStatusList,
+  type Fact,
+} from './omni.js';
+
+/** The facts the Omni side reports. */
+export type OmniFact = Extract<Fact, { type: `omni.${string}` } | { type: 'problem.reported' }>;
+
+/** The host's Omni-Channel toolkit, as one side of the sync. */
+export class OmniSide implements SidePort<OmniTarget, OmniFact> {
+  private sink: ((fact: OmniFact) => void) | null = null;
+
+  constructor(
+    private readonly port: OmniPort,
+    private readonly timers: TimerSet,
+    /** How long a toolkit call may take (the echo window). */
+    private readonly timeoutMs: number,
+  ) {}
+
+  connect(sink: (fact: OmniFact) => void): () => void {
+    const port = this.port;
+    this.sink = sink;
+    let unsubscribe: () => void = () => undefined;
+    try {
+      unsubscribe = port.subscribe((event) => {
+        const fact = omniEventToFact(event);
+        if (fact !== null) this.emit(fact as OmniFact);
+      });
+    } catch (error) {
+      this.problem(
+        ErrorCode.omniUnavailable,
+        `Subscribing to Omni-Channel events failed: ${describeRejection(error)}`,
+      );
+    }
+    const lists = typeof port.listStatuses === 'function';
+    this.emit({ type: 'omni.attached', listsStatuses: lists });
+    if (lists) {
+      this.call(
+        () => (port.listStatuses as NonNullable<OmniPort['listStatuses']>)(),
+        (rows) => this.emit({ type: 'omni.statuses', statuses: toStatusList(rows) }),
+        (error) => {
+          this.problem(
+            ErrorCode.statusListFailed,
+            `Listing presence statuses failed: ${describeRejection(error)}`,
+          );
+          this.emit({ type: 'omni.statuses', statuses: [] });
+        },
+      );
+    }
+    void this.refresh({ timeoutMs: this.timeoutMs });
+    this.call(
+      () => port.getAgentWorkload(),
+      (load) => {
+        const capacity = toCount(load?.configuredCapacity);
+        const current = toCount(load?.currentWorkload);
+        if (capacity !== null && current !== null) {
+          this.emit({ type: 'omni.workloadChanged', capacity, current });
+        }
+      },
+      // The workload read is optional: without it Omni work waits for the first workload event.
+      () => undefined,
+    );
+    return () => {
+      this.sink = null;
+      try {
+        unsubscribe();
+      } catch {
+        // The host's unsubscribe failing must not keep the engine from moving on.
+      }
+    };
+  }
+
+  async write(target: OmniTarget, options: { timeoutMs: number }): Promise<void> {
+    const shown = 'logout' in target ? 'Offline' : formatStatus(target);
+    try {
+      const call = (): Promise<unknown> =>
+        'logout' in target
+          ? this.port.logout()
+          : this.port.setServicePresenceStatus({ statusId: target.statusId });
+      await withTimeout(
+        this.timers,
+        attempt(call),
+        options.timeoutMs,
+        ErrorCode.omniWriteFailed,
+        `Omni-Channel (setting ${shown})`,
+      );
+    } catch (error) {
+      if (error instanceof SyncError) throw error;
+      const { problem } = classifyOmniRejection(error, shown);
+      throw new SyncError(problem.code, problem.message, { recoverable: problem.recoverable });
+    }
+  }
+
+  async refresh(options: { timeoutMs: number }): Promise<void> {
+    try {
+      const result = await withTimeout(
+        this.timers,
+        attempt(() => this.port.getServicePresenceStatusId()),
+        options.timeoutMs,
+        ErrorCode.omniUnavailable,
+        'getServicePresenceStatusId',
+      );
+      const status = toStatus(result);
+      if (status !== null) this.emit({ type: 'omni.statusRead', status });
+    } catch {
+      // The toolkit rejects when the agent is logged out of Omni-Channel (Salesforce's
+      // getServicePresenceStatusId reference), so a failed read is the Offline status.
+      this.emit({ type: 'omni.statusRead', status: OFFLINE });
+    }
+  }
+
+  private emit(fact: OmniFact): void {
+    this.sink?.(fact);
+  }
+
+  private problem(code: Problem['code'], message: string): void {
+    this.emit({ type: 'problem.reported', problem: { code, message, recoverable: true } });
+  }
+
+  /** Runs a toolkit call with one error boundary: a throw and a rejection end alike. */
+  private call<T>(
+    start: () => Promise<T>,
+    done: (value: T) => void,
+    failed: (error: unknown) => void,
+  ): void {
+    const connected = this.sink;
+    const fail = (error: unknown) => {
+      if (this.sink === connected) failed(error);
+    };
+    try {
+      attempt(start).then((value) => {
+        if (this.sink === connected) done(value);
+      }, fail);
+    } catch (error) {
+      // The host returned something that is not a promise.
+      fail(error);
+    }
+  }
+}
+
+/**
+ * Calls a host function now; a throw becomes a rejection (host code is untrusted). The host's own
+ * promise is used as it is (wrapping one from another realm, as an LWS sandbox gives, would add
+ * turns and let a newer event overtake the answer).
+ */
+function attempt<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return call();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * `createEngine`: the pure core wired to the outside world. A mailbox steps `transition()` per
+ * input; the effect runner carries out what it orders through the two sides (the Omni side over
+ * the host's `OmniPort`, the agent side), storage and timers; `snapshot$` and `decisions$` go out.
+ *
+ * Invariants: nothing here decides, it only wires; every port is optional; the one throw is a
+ * `config-invalid` for options a programmer got wrong (everything later is a problem in the
+ * snapshot); after `dispose()` no timer, subscription or port callback is left running.
+ */
+import { Subject, distinctUntilChanged, map, type Observable } from 'rxjs';
+import { OmniSide } from '../adapters/omni-side.js';
+import { describeRejection, type Fact } from '../adapters/omni.js';
+import { checkEngineConfig, type EngineConfig } from '../core/config.js';
+import { snapshotOf } from '../core/engine/projection.js';
+import { initialState } from '../core/engine/state.js';
+import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
+import type { Input } from '../core/inputs.js';
+import type {
+  AgentFact,
+  AgentPort,
+  ClockPort,
+  LeaderPort,
+  OmniPort,
+  StoragePort,
+} from '../core/ports.js';
+import { parseRules } from '../core/rules/parse.js';
+import type { RuleDocument } from '../core/rules/types.js';
+import type { Decision, SyncSnapshot } from '../core/snapshot.js';
+import type { StatusInfo } from '../core/values.js';
+import { effectRunner } from './effects.js';
+import { createMailbox } from './mailbox.js';
+import { systemClock, timerSet } from './timers.js';
+
+/** How the engine is configured: the element's attributes, already typed. */
+export interface EngineOptions extends Partial<EngineConfig> {
+  /** The presence rule document (CONTRACT.md §4), as an object or a JSON string. */
+  rules?: unknown;
+}
+
+/** The outside world, as ports. Every one is optional; `clock` defaults to the system clock. */
+export interface EnginePorts {
+  omni?: OmniPort;
+  agent?: AgentPort;
+  storage?: StoragePort;
+  clock?: ClockPort;
+  leader?: LeaderPort;
+}
+
+/** A running sync engine. */
+export interface Engine {
+  /** The latest snapshot, replayed to each new subscriber. */
+  readonly snapshot$: Observable<SyncSnapshot>;
+  /** Each decision as it is taken, and again when its write settles (same id). */
+  readonly decisions$: Observable<Decision>;
+  /** Each problem as it is reported. */
+  readonly problems$: Observable<Problem>;
+  readonly snapshot: SyncSnapshot;
+  /** The rule document in force (parsed), or null; for diagnostics. */
+  readonly document: RuleDocument | null;
+  /** The statuses this user may use (listed by the host, else learned from events), for labels. */
+  readonly statuses: readonly StatusInfo[];
+  /** The newest decisions, oldest first (at most 1,000). */
+  decisions(): Decision[];
+  /** Replaces the rule document; an invalid one stops all writes until a valid one arrives. */
+  setRules(rules: unknown): void;
+  /** Connects (or with null disconnects) the Salesforce side. */
+  attachOmni(port: OmniPort | null): void;
+  /** Connects (or with null disconnects) the agent side. */
+  attachAgent(port: AgentPort | null): void;
+  /** Reads both sides again and repairs any drift. */
+  resync(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  dispose(): void;
+}
+
+/** How many decisions are kept (CONTRACT.md §6.11). */
+export const DECISION_LIMIT = 1000;
+
+function checkConfig(options: EngineOptions): EngineConfig {
+  const problems: Problem[] = [];
+  const config = checkEngineConfig(options, problems);
+  const first = problems[0];
+  if (first !== undefined) {
+    throw new SyncError(first.code, first.message, { recoverable: false, path: first.path ?? '' });
+  }
+  return config;
+}
+
+/**
+ * Creates and starts a sync engine. Throws a `SyncError` (`config-invalid`) only for a config a
+ * programmer got wrong; everything that goes wrong later is a problem in the snapshot.
+ */
+export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {}): Engine {
+  const config = checkConfig(options);
+  const clock = ports.clock ?? systemClock;
+  const storage = ports.storage;
+  const timers = timerSet(clock);
+  const decisions$ = new Subject<Decision>();
+  const problems$ = new Subject<Problem>();
+  const inputs$ = new Subject<Input>();
+  const log = new Map<number, Decision>();
+  const cleanups: Array<() => void> = [];
+  let omni: OmniSide | null = null;
+  let agent: AgentPort | null = null;
+  let detachOmni: (() => void) | null = null;
+  let detachAgent: (() => void) | null = null;
+  let disposed = false;
+
+  const send = (fact: Fact | AgentFact): void => {
+    if (disposed) return;
+    const input = { ...fact, at: clock.now() } as Input;
+    inputs$.next(input);
+    mailbox.post(input);
+  };
+  const problem = (code: ErrorCode, message: string): void =>
+    send({ type: 'problem.reported', problem: { code, message, recoverable: true } });
+
+  const runner = effectRunner({
+    omni: () => omni,
+    agent: () => agent,
+    storage,
+    timers,
+    timeoutMs: config.echoWindowMs,
+    send,
+    decided: (decision) => {
+      log.set(decision.id, decision);
+      if (log.size > DECISION_LIMIT) log.delete(log.keys().next().value as number);
+      decisions$.next(decision);
+    },
+    reported: (reported) => problems$.next(reported),
+  });
+  const mailbox = createMailbox(initialState(config, true), runner.run, (fault) =>
+    send({ type: 'problem.reported', problem: fault }),
+  );
+
+  const setRules = (rules: unknown): void => {
+    const parsed = parseRules(rules);
+    if (parsed.ok) send({ type: 'rules.loaded', document: parsed.document });
+    else send({ type: 'rules.invalid', problems: parsed.problems });
+  };
+
+  const attachOmni = (port: OmniPort | null): void => {
+    detachOmni?.();
+    detachOmni = null;
+    omni = port === null ? null : new OmniSide(port, timers, config.echoWindowMs);
+    if (omni === null) {
+      send({ type: 'omni.detached' });
+      return;
+    }
+    const side = omni;
+    detachOmni = side.connect((fact) => {
+      if (omni === side) send(fact);
+    });
+  };
+
+  const attachAgent = (port: AgentPort | null): void => {
+    detachAgent?.();
+    detachAgent = null;
+    agent = port;
+    if (port === null) return;
+    try {
+      detachAgent = port.connect((fact) => {
+        if (agent === port) send(fact);
+      });
+    } catch (error) {
+      problem(
+        ErrorCode.agentNotConnected,
+        `Connecting to the agent app failed: ${describeRejection(error)}`,
+      );
+    }
+  };
+
+  if (ports.leader) {
+    const leader = ports.leader;
+    try {
+      const unsubscribe = leader.subscribe((isLeader) =>
+        send({ type: 'leader.changed', leader: isLeader }),
+      );
+      cleanups.push(unsubscribe, () => leader.close());
+    } catch (error) {
+      problem(ErrorCode.leaderUnavailable, `Leader election failed: ${describeRejection(error)}`);
+    }
+  }
+  if (storage) {
+    send({ type: 'storage.attached' });
+    // A storage lost mid-session (another tab upgraded the database) carries on in memory and says so.
+    try {
+      const stopWatching = storage.watch?.((lost) =>
+        send({ type: 'problem.reported', problem: lost }),
+      );
+      if (typeof stopWatching === 'function') cleanups.push(stopWatching);
+    } catch (error) {
+      problem(
+        ErrorCode.storageUnavailable,
+        `Watching browser storage failed: ${describeRejection(error)}`,
+      );
+    }
+    runner.restore(storage, false);
+    cleanups.push(() => storage.close());
+  }
+  if (config.mode !== 'off') {
+    if (options.rules !== undefined) setRules(options.rules);
+    if (ports.omni) attachOmni(ports.omni);
+    if (ports.agent) attachAgent(ports.agent);
+  }
+
+  return {
+    snapshot$: mailbox.state$.pipe(
+      map(snapshotOf),
+      distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
+    ),
+    decisions$: decisions$.asObservable(),
+    problems$: problems$.asObservable(),
+    get snapshot() {
+      return snapshotOf(mailbox.state);
+    },
+    get document() {
+      return mailbox.state.document;
+    },
+    get statuses() {
+      return mailbox.state.statuses ?? mailbox.state.learned;
+    },
+    decisions: () => [...log.values()],
+    setRules,
+    attachOmni,
+    attachAgent,
+    resync: () =>
+      new Promise<void>((resolve) => {
+        if (!omni && !agent) {
+          send({ type: 'control.resync' });
+          resolve();
+          return;
+        }
+        const watch = inputs$.subscribe((input) => {
+          if (input.type === 'control.repair') {
+            watch.unsubscribe();
+            resolve();
+          }
+        });
+        send({ type: 'control.resync' });
+      }),
+    pause: () => send({ type: 'control.pause' }),
+    resume: () => send({ type: 'control.resume' }),
+    dispose: () => {
+      if (disposed) return;
+      detachOmni?.();
+      detachAgent?.();
+      timers.clear();
+      for (const cleanup of cleanups) cleanup();
+      disposed = true;
+      mailbox.state$.complete();
+      decisions$.complete();
+      problems$.complete();
+      inputs$.complete();
+    },
+  };
+}
