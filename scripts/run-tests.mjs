@@ -1,10 +1,19 @@
-// The whole test suite: type check, build (the IIFE is tested as a classic script), the Lightning
+// The whole test suite: format (Prettier), lint (ESLint), module boundaries (dependency-cruiser),
+// unused files and exports (knip), type check, build (the IIFE is tested as a classic script), the Lightning
 // wrapper under sfdx-lwc-jest (after the build: it checks the static resource the build writes), the
 // browser tests in headless Chromium, then the demo end to end (playwright-core). Each runner's summary is
 // printed; the exit code is non-zero when any step fails.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
+  ['format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
+  ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
+  [
+    'deps',
+    'npx',
+    ['depcruise', 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+  ],
+  ['knip', 'npx', ['knip', '--no-progress']],
   ['types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['lwc', 'npx', ['sfdx-lwc-jest', '--', '--ci']],
@@ -29,7 +38,7 @@ for (const [name, command, args] of steps) {
     console.log(`\ne2e: ${count('pass')} passed, ${count('fail')} failed`);
   }
   if (result.status !== 0) failed.push(name);
-  if (name === 'types' || name === 'build')
+  if (['format', 'lint', 'deps', 'knip', 'types', 'build'].includes(name))
     console.log(`${name}: ${result.status === 0 ? 'ok' : 'errors (see above)'}`);
 }
 console.log(failed.length === 0 ? '\nall test steps passed' : `\nfailed: ${failed.join(', ')}`);

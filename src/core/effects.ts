@@ -37,6 +37,3 @@ export type Effect =
   /** Re-read both sides (resync), then send `control.repair`. */
   | { readonly type: 'readBoth' }
   | { readonly type: 'report'; readonly problem: Problem };
-
-/** The effect type names. */
-export type EffectType = Effect['type'];

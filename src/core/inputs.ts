@@ -82,6 +82,3 @@ export type Input =
   | { readonly type: 'problem.reported'; readonly at: number; readonly problem: Problem }
   | { readonly type: 'problem.cleared'; readonly at: number; readonly code: Problem['code'] }
   | { readonly type: 'agent.rejected'; readonly at: number; readonly count: number };
-
-/** The input type names, for guards and exhaustiveness. */
-export type InputType = Input['type'];

@@ -3,7 +3,7 @@
  * (`seeds/`: en, fr, es, ja, ko, uk), English as the fallback for any key or language.
  *
  * Only English is built in. The other five are language packs (`locales/*.ts`) so the classic
- * script Salesforce loads carries one language (issue 8, size): the ES module build imports a pack
+ * script Salesforce loads carries one language (size): the ES module build imports a pack
  * on demand (`locale-loader.ts`); the classic-script build ships each as `presence-sync.iife.<lang>.js`,
  * which leaves its table in `globalThis.PresenceSyncLocales` and fires `presence-sync-locale`
  * (`locale-pack.ts`), and this module takes it from there on first use, after checking it.
@@ -14,100 +14,11 @@
 import type { ErrorCode } from '../core/errors.js';
 import type { DecisionWhy, Phase } from '../core/snapshot.js';
 import { LOCALE_EVENT, PACKS_GLOBAL } from './locale-pack.js';
+import { en, type MessageKey, type Table } from './messages.js';
+
+export type { MessageKey, Table };
 
 export { LOCALE_EVENT };
-
-const en = {
-  title: 'Presence sync',
-  salesforce: 'Omni-Channel',
-  acd: 'CXone',
-  unknown: 'unknown',
-  offline: 'Offline',
-  rule: 'Rule',
-  noRule: 'no rule selected',
-  decisions: 'Recent decisions',
-  noDecisions: 'No decisions yet.',
-  problems: 'Problems',
-  resync: 'Resync',
-  pause: 'Pause',
-  resume: 'Resume',
-  export: 'Export diagnostics',
-  agentFrame: 'Contact-center agent app',
-  leaderSays: 'Shown from the tab that is syncing.',
-  'phase.waiting': 'Waiting for Omni-Channel',
-  'phase.starting': 'Starting',
-  'phase.in-sync': 'In sync',
-  'phase.syncing': 'Syncing',
-  'phase.deferred': 'Deferred until the call ends',
-  'phase.shadow': 'Shadow mode: deciding, not writing',
-  'phase.paused': 'Paused',
-  'phase.follower': 'Another tab is syncing',
-  'phase.error': 'Needs attention',
-  'set.salesforce': 'Omni-Channel set to {target}',
-  'set.acd': 'CXone set to {target}',
-  'later.acd': 'CXone will be set to {target} when the contact ends',
-  'became.salesforce': 'Omni-Channel became {to}',
-  'became.acd': 'CXone became {to}',
-  atStart: 'at start-up ({to})',
-  because: '{action} because {trigger}',
-  nothing: '{trigger}: {why}',
-  ruleRow: 'rule {rule}, row {row}',
-  ruleOnly: 'rule {rule}',
-  'result.failed': 'failed',
-  'result.pending': 'waiting for confirmation',
-  'why.mapped': 'mapped by the rule',
-  'why.echo': 'our own change coming back',
-  'why.unmapped': 'no row of the rule maps it',
-  'why.in-sync': 'already in sync',
-  'why.deferred-on-contact': 'held until the contact ends',
-  'why.deferred-applied': 'the held change, now that the contact ended',
-  'why.previous-state': 'back to the previous state',
-  'why.no-previous-state': 'there is no previous state to return to',
-  'why.default-unavailable': 'the default Unavailable state',
-  'why.omni-work': 'Omni-Channel work reached capacity',
-  'why.omni-work-ended': 'Omni-Channel work dropped below capacity',
-  'why.conflict-lost': 'the other side changed at the same time and won',
-  'why.overridden': 'a newer change replaced it',
-  'why.startup': 'the start-up copy',
-  'why.drift-repaired': 'the two sides had drifted apart',
-  'why.shadow': 'shadow mode writes nothing',
-  'why.paused': 'sync is paused',
-  'why.not-leader': 'another tab writes for this agent',
-  'why.duplicate-login': 'Omni-Channel was opened elsewhere',
-  'why.read-only-agent': 'the agent app cannot be written to',
-  'why.unknown-status': 'the status is not in the rule',
-  'why.already-writing': 'our write to set it is already on its way',
-  'fix.rules-invalid': 'Fix the rule document (the rules attribute).',
-  'fix.rules-ambiguous': 'Assign this agent to exactly one rule.',
-  'fix.rules-no-match': 'Add a rule for this agent, team, or a default rule.',
-  'fix.org-mismatch': 'Use the rule document made for this org.',
-  'fix.origin-refused': 'Check agent-origin: list the exact origin of the agent app.',
-  'fix.agent-timeout': 'The agent app did not answer; check that it is loaded.',
-  'fix.omni-write-failed': 'Omni-Channel refused the change; press Resync to retry.',
-  'fix.acd-write-failed': 'The agent app refused the change; press Resync to retry.',
-  'fix.status-not-permitted':
-    'Give this user access to the presence status (profile or permission set).',
-  'fix.storage-unavailable': 'Browser storage is off; state is kept until the page reloads.',
-  'fix.duplicate-login': 'Omni-Channel was opened in another window; log in here again yourself.',
-  'fix.read-only-agent':
-    'This agent app dialect only reads; Salesforce changes are not sent to it.',
-  'fix.config-invalid': 'Fix the attribute named above.',
-  'fix.omni-connection-error':
-    'Omni-Channel lost its connection to Salesforce; it reconnects by itself.',
-  'fix.omni-unavailable': 'Omni-Channel could not be reached; reload the console page.',
-  'fix.status-list-failed':
-    'The presence statuses could not be listed; check the Apex class access.',
-  'fix.leader-unavailable':
-    'Tabs could not agree on one writer; close other console tabs or reload.',
-  'fix.agent-not-connected':
-    'The agent app is not connected; check that it is loaded and signed in.',
-  'fix.internal-error': 'Something unexpected failed; export the diagnostics for support.',
-};
-
-/** A message key. */
-export type MessageKey = keyof typeof en;
-/** One language's words: any subset of the English keys. */
-export type Table = Partial<Record<MessageKey, string>>;
 
 /** The built-in words, the keys every pack may use. */
 export const ENGLISH: Readonly<Table> = en;

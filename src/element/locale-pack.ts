@@ -5,7 +5,7 @@
  * sees it) and fires `presence-sync-locale` so rendered elements redraw. It imports no values from
  * `i18n.ts`: a pack carries its own words and nothing else.
  */
-import type { Table } from './i18n.js';
+import type { Table } from './messages.js';
 
 /** Where packs leave their tables, and the event they fire. */
 export const PACKS_GLOBAL = 'PresenceSyncLocales';

@@ -1,6 +1,6 @@
 // The es words of the panel, a language pack: not in the IIFE (English only), loaded on demand by the
-// ES module build (locale-loader.ts) or as the classic script presence-sync.es.js (rollup.config.js).
-import type { Table } from '../i18n.js';
+// ES module build (locale-loader.ts) or as the classic script presence-sync.iife.es.js (rollup.config.js).
+import type { Table } from '../messages.js';
 
 const es: Table = {
   title: 'Sincronización de presencia',

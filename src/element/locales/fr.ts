@@ -1,6 +1,6 @@
 // The fr words of the panel, a language pack: not in the IIFE (English only), loaded on demand by the
-// ES module build (locale-loader.ts) or as the classic script presence-sync.fr.js (rollup.config.js).
-import type { Table } from '../i18n.js';
+// ES module build (locale-loader.ts) or as the classic script presence-sync.iife.fr.js (rollup.config.js).
+import type { Table } from '../messages.js';
 
 const fr: Table = {
   title: 'Synchronisation de présence',

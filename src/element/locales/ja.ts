@@ -1,6 +1,6 @@
 // The ja words of the panel, a language pack: not in the IIFE (English only), loaded on demand by the
-// ES module build (locale-loader.ts) or as the classic script presence-sync.ja.js (rollup.config.js).
-import type { Table } from '../i18n.js';
+// ES module build (locale-loader.ts) or as the classic script presence-sync.iife.ja.js (rollup.config.js).
+import type { Table } from '../messages.js';
 
 const ja: Table = {
   title: 'プレゼンス同期',

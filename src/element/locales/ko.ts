@@ -1,6 +1,6 @@
 // The ko words of the panel, a language pack: not in the IIFE (English only), loaded on demand by the
-// ES module build (locale-loader.ts) or as the classic script presence-sync.ko.js (rollup.config.js).
-import type { Table } from '../i18n.js';
+// ES module build (locale-loader.ts) or as the classic script presence-sync.iife.ko.js (rollup.config.js).
+import type { Table } from '../messages.js';
 
 const ko: Table = {
   title: '상태 동기화',
