@@ -26,6 +26,11 @@ export type { MirroringLeaderPort, LeaderOptions } from './adapters/leader.js';
 export { IdbStorage } from './persistence/idb-storage.js';
 export { MemoryStorage } from './persistence/memory-storage.js';
 export { PresenceSyncElement } from './element/presence-sync.js';
-export type { PresenceSyncErrorDetail } from './element/presence-sync.js';
+export {
+  PresenceSyncChangeEvent,
+  PresenceSyncDecisionEvent,
+  PresenceSyncErrorEvent,
+} from './element/events.js';
+export type { PresenceSyncErrorDetail } from './element/events.js';
 export { pickLocale, phaseLabel, registerLocale, checkTable, LOCALES } from './element/i18n.js';
 export type { Table, MessageKey } from './element/i18n.js';

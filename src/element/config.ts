@@ -6,6 +6,7 @@ import { parseAgentOrigins } from '../adapters/agent-channel.js';
 import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
 import { isSalesforceId } from '../core/values.js';
 import { checkEngineConfig, type EngineConfig } from '../core/config.js';
+import type { SessionConfig } from '../session.js';
 
 /** The attribute values as the element holds them (strings from HTML, anything from code). */
 export interface RawConfig {
@@ -19,16 +20,6 @@ export interface RawConfig {
   userId: unknown;
   orgId: unknown;
   echoWindowMs: unknown;
-}
-
-/** A configuration the engine and the agent adapter can start from. */
-export interface ElementConfig {
-  engine: EngineConfig;
-  rules: unknown;
-  origins: string[];
-  protocol: 'bridge' | 'cxone-client-events';
-  /** The agent app URL to render, resolved against the page. */
-  agentSrc: string | null;
 }
 
 function oneOf<T extends string>(
@@ -71,7 +62,7 @@ function id(
 export function checkElementConfig(
   raw: RawConfig,
   baseUrl: string,
-): { config: ElementConfig; problems: Problem[] } {
+): { config: SessionConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const protocol = oneOf(
     problems,

@@ -1,3 +1,6 @@
+/**
+ * Registers `<presence-sync>` once, and types `document.createElement('presence-sync')`.
+ */
 import { PresenceSyncElement } from './presence-sync.js';
 
 /** The tag name. */
@@ -10,3 +13,9 @@ export function defineElement(): void {
 }
 
 export { PresenceSyncElement };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'presence-sync': PresenceSyncElement;
+  }
+}

@@ -23,3 +23,9 @@ export function offerLocale(locale: string, table: Table): void {
   if (typeof scope.dispatchEvent === 'function' && typeof CustomEvent === 'function')
     scope.dispatchEvent(new CustomEvent(LOCALE_EVENT, { detail: locale }));
 }
+
+declare global {
+  interface WindowEventMap {
+    'presence-sync-locale': CustomEvent<string>;
+  }
+}

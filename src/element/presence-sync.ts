@@ -1,29 +1,30 @@
 /**
- * `<presence-sync>`: configured by attributes (CONTRACT.md §2), renders the engine's snapshot as a
+ * `<presence-sync>`: configured by attributes (docs/contract.md §2), renders the engine's snapshot as a
  * small panel agents understand, and re-fires what happens as DOM events.
  *
  * Invariants: the element never decides (the engine does) and never throws out of a setter, an
  * event handler or a message handler: a bad attribute becomes a problem, a `presencesyncerror`
  * event and a `role="alert"` line naming the attribute, and no engine runs until it is fixed. It
  * writes no globals and adds no Worker, `storage` or `unhandledrejection` listener (Lightning Web
- * Security, research/salesforce-omni.md §4).
+ * Security refuses them).
  */
 import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { BehaviorSubject, Subject, type Observable, type Subscription } from 'rxjs';
-import { BridgeAgentPort } from '../adapters/agent-bridge.js';
-import { ClientEventsAgentPort } from '../adapters/agent-client-events.js';
-import { createLeader, type MirroringLeaderPort } from '../adapters/leader.js';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { ErrorCode, type Problem } from '../core/errors.js';
-import type { AgentPort, OmniPort, StoragePort } from '../core/ports.js';
-import { formatAcd } from '../core/values.js';
-import { nextTask } from '../runtime/timers.js';
+import type { OmniPort } from '../core/ports.js';
 import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
-import type { StatusInfo } from '../core/values.js';
-import { IdbStorage } from '../persistence/idb-storage.js';
-import { createEngine, type Engine, type EnginePorts } from '../runtime/engine.js';
-import { checkElementConfig, withoutSecrets, type ElementConfig } from './config.js';
+import { formatAcd, type StatusInfo } from '../core/values.js';
+import type { EnginePorts } from '../runtime/engine.js';
+import { nextTask } from '../runtime/timers.js';
+import type { SessionConfig } from '../session.js';
+import { checkElementConfig, withoutSecrets } from './config.js';
 import { describeDecision } from './describe.js';
+import {
+  PresenceSyncChangeEvent,
+  PresenceSyncDecisionEvent,
+  PresenceSyncErrorEvent,
+} from './events.js';
 import {
   LOCALE_EVENT,
   fixKey,
@@ -33,14 +34,8 @@ import {
   translator,
   type Translate,
 } from './i18n.js';
+import { SessionController } from './session-controller.js';
 import { styles } from './styles.js';
-
-/** The `detail` of `presencesyncerror`. */
-export interface PresenceSyncErrorDetail {
-  code: Problem['code'];
-  message: string;
-  recoverable: boolean;
-}
 
 /** One small path per phase (12×12 box), drawn in the phase colour's contrast: no font glyph can go missing. */
 const ICONS: Record<Phase, string> = {
@@ -55,8 +50,6 @@ const ICONS: Record<Phase, string> = {
   error: 'M6 2v5M6 9v1',
 };
 
-/** Decisions shown in the panel (the engine keeps 1,000). */
-const SHOWN = 5;
 const NO_STATUSES: readonly StatusInfo[] = [];
 
 /** Attributes whose change means a new engine (the others are applied to the running one). */
@@ -71,10 +64,6 @@ const RESTART = [
 ] as const;
 const REATTACH = ['agentOrigin', 'agentSrc', 'agentProtocol', 'agentWindow'] as const;
 const CHECKED = [...RESTART, ...REATTACH, 'rules'] as const;
-
-function fire<T>(target: EventTarget, type: string, detail: T): void {
-  target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
-}
 
 /**
  * Keeps Omni-Channel presence and the contact-center agent state in sync.
@@ -155,21 +144,24 @@ export class PresenceSyncElement extends LitElement {
   /** Advanced: replaces engine ports (clock, storage, leader) — for tests and hosts with their own. */
   @property({ attribute: false }) ports: Partial<EnginePorts> | null = null;
 
-  @state() private view: SyncSnapshot | null = null;
-  @state() private mirror: SyncSnapshot | null = null;
-  @state() private recent: Decision[] = [];
   @state() private configProblems: Problem[] = [];
 
-  private engine: Engine | null = null;
-  private leader: MirroringLeaderPort | null = null;
-  private storage: StoragePort | null = null;
-  private config: ElementConfig | null = null;
-  private subscriptions: Subscription[] = [];
-  private stopMirror: (() => void) | null = null;
+  private config: SessionConfig | null = null;
   private restartNeeded = true;
   private reported = new Set<string>();
   private readonly snapshots = new BehaviorSubject<SyncSnapshot>(this.errorSnapshot());
   private readonly decisionStream = new Subject<Decision>();
+  private readonly sync = new SessionController(this, {
+    snapshot: (snapshot) => {
+      this.snapshots.next(snapshot);
+      this.dispatchEvent(new PresenceSyncChangeEvent(snapshot));
+    },
+    decision: (decision) => {
+      this.decisionStream.next(decision);
+      this.dispatchEvent(new PresenceSyncDecisionEvent(decision));
+    },
+    problem: (problem) => this.report([problem], true),
+  });
   /** The shown decisions in words, kept while the translator and the status list stay the same. */
   private described = new WeakMap<Decision, string>();
   private describedWith: { t: Translate; statuses: readonly StatusInfo[] } | null = null;
@@ -210,7 +202,6 @@ export class PresenceSyncElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     globalThis.removeEventListener?.(LOCALE_EVENT, this.relabel);
-    this.stop();
   }
 
   /**
@@ -233,19 +224,21 @@ export class PresenceSyncElement extends LitElement {
     if (!this.isConnected) return;
     try {
       this.report(this.configProblems);
-      if (this.configProblems.length > 0) {
-        this.stop();
+      const session = this.sync.session;
+      if (this.configProblems.length > 0 || this.config === null) {
+        this.sync.stop();
         this.restartNeeded = true;
         return;
       }
-      if (this.restartNeeded || this.engine === null) {
+      if (this.restartNeeded || session === null) {
         this.restartNeeded = false;
-        this.start();
+        const { config, omni, ports } = this;
+        this.sync.start({ config, omni, agentWindow: this.knownAgentWindow(), ports });
         return;
       }
-      if (changed.has('rules')) this.engine.setRules(this.config?.rules);
-      if (REATTACH.some((key) => changed.has(key))) this.engine.attachAgent(this.agentPort());
-      if (changed.has('omni')) this.engine.attachOmni(this.omni);
+      if (changed.has('rules')) session.engine.setRules(this.config.rules);
+      if (REATTACH.some((key) => changed.has(key))) session.attachAgent(this.knownAgentWindow());
+      if (changed.has('omni')) session.engine.attachOmni(this.omni);
     } catch (error) {
       this.report([
         {
@@ -278,7 +271,9 @@ export class PresenceSyncElement extends LitElement {
     this.configProblems = problems;
     // A configuration that is fixed and broken again reports again.
     if (problems.length === 0) this.reported.clear();
-    if (problems.length > 0 && this.engine === null) this.snapshots.next(this.errorSnapshot());
+    if (problems.length > 0 && this.sync.session === null) {
+      this.snapshots.next(this.errorSnapshot());
+    }
   }
 
   /** Fires `presencesyncerror` once per distinct attribute problem, and for every engine problem. */
@@ -288,104 +283,31 @@ export class PresenceSyncElement extends LitElement {
         if (this.reported.has(problem.message)) continue;
         this.reported.add(problem.message);
       }
-      fire<PresenceSyncErrorDetail>(this, 'presencesyncerror', {
-        code: problem.code,
-        message: problem.message,
-        recoverable: problem.recoverable,
-      });
+      const event = new PresenceSyncErrorEvent(problem);
+      this.dispatchEvent(event);
     }
   }
 
-  private start(): void {
-    this.stop();
-    if (this.config === null) return;
-    const ports = this.ports ?? {};
-    const userKey = this.config.engine.userId ?? 'anonymous';
-    this.leader =
-      (ports.leader as MirroringLeaderPort | undefined) ??
-      createLeader({ userId: userKey, ...(ports.clock ? { clock: ports.clock } : {}) });
-    const agent = ports.agent ?? this.agentPort();
-    this.storage = ports.storage ?? new IdbStorage(userKey);
-    const engine = createEngine(
-      { ...this.config.engine, rules: this.config.rules },
-      {
-        storage: this.storage,
-        leader: this.leader,
-        ...(ports.clock ? { clock: ports.clock } : {}),
-        ...(this.omni ? { omni: this.omni } : {}),
-        ...(agent ? { agent } : {}),
-      },
-    );
-    this.engine = engine;
-    const leader = this.leader;
-    if (typeof leader.onMirror === 'function')
-      this.stopMirror = leader.onMirror((snapshot) => (this.mirror = snapshot));
-    this.subscriptions.push(
-      engine.snapshot$.subscribe((snapshot) => {
-        this.view = snapshot;
-        this.snapshots.next(snapshot);
-        if (snapshot.leader) {
-          this.mirror = null;
-          if (typeof leader.share === 'function') leader.share(snapshot);
-        }
-        fire(this, 'presencesyncchange', snapshot);
-      }),
-      engine.decisions$.subscribe((decision) => {
-        // Echoes are our own writes coming back: logged and fired, but noise in the agent's panel.
-        if (decision.why !== 'echo')
-          this.recent = [
-            ...this.recent.filter((entry) => entry.id !== decision.id),
-            decision,
-          ].slice(-SHOWN);
-        this.decisionStream.next(decision);
-        fire(this, 'presencesyncdecision', decision);
-      }),
-      engine.problems$.subscribe((problem) => this.report([problem], true)),
-    );
-  }
-
-  private stop(): void {
-    for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
-    this.stopMirror?.();
-    this.stopMirror = null;
-    this.engine?.dispose();
-    this.engine = null;
-    this.leader = null;
-    this.storage = null;
-    this.view = null;
-    this.mirror = null;
-  }
-
-  /** The agent port for the current attributes (a new one per attach, so state never leaks between). */
-  private agentPort(): AgentPort | null {
-    const config = this.config;
-    if (config === null || config.origins.length === 0) return null;
-    const frame = this.renderRoot?.querySelector?.('iframe');
-    const agentWindow =
-      this.agentWindow ?? (config.agentSrc !== null ? (frame?.contentWindow ?? null) : null);
-    const options = {
-      origins: config.origins,
-      agentWindow,
-      ...(this.ports?.clock ? { clock: this.ports.clock } : {}),
-    };
-    return config.protocol === 'bridge'
-      ? new BridgeAgentPort(options)
-      : new ClientEventsAgentPort(options);
+  /** The agent app's window: the host's, else the element's own `agent-src` frame. */
+  private knownAgentWindow(): Window | null {
+    if (this.agentWindow !== null) return this.agentWindow;
+    if (this.config === null || this.config.agentSrc === null) return null;
+    return this.renderRoot?.querySelector?.('iframe')?.contentWindow ?? null;
   }
 
   /** Reads both sides again and repairs any drift. */
   async resync(): Promise<void> {
-    await this.engine?.resync();
+    await this.sync.session?.engine.resync();
   }
 
   /** Stops writing (decisions are still logged) until `resume()`. */
   pause(): void {
-    this.engine?.pause();
+    this.sync.session?.engine.pause();
   }
 
   /** Writes again, after reading both sides. */
   resume(): void {
-    this.engine?.resume();
+    this.sync.session?.engine.resume();
   }
 
   /**
@@ -394,33 +316,28 @@ export class PresenceSyncElement extends LitElement {
    */
   async exportDiagnostics(): Promise<Record<string, unknown>> {
     const snapshot = this.snapshot;
-    const storage = this.storage;
-    let stored: Decision[];
-    try {
-      stored = storage ? await storage.decisions() : [];
-    } catch {
-      stored = [];
-    }
+    const session = this.sync.session;
+    const stored = session ? await session.storedDecisions() : [];
     return {
       kind: 'presence-sync-diagnostics',
       generatedAt: new Date().toISOString(),
       config: {
-        mode: this.mode,
-        authority: this.authority,
-        startup: this.startup,
-        agentProtocol: this.agentProtocol,
+        mode: this.config?.engine.mode ?? null,
+        authority: this.config?.engine.authority ?? null,
+        startup: this.config?.engine.startup ?? null,
+        agentProtocol: this.config?.protocol ?? null,
         agentOrigin: this.config?.origins ?? [],
         agentSrc: withoutSecrets(this.config?.agentSrc ?? null),
         userId: this.userId ?? null,
         orgId: this.orgId ?? null,
         echoWindowMs: this.config?.engine.echoWindowMs ?? null,
         locale: this.language(),
-        rules: this.engine?.document ?? null,
+        rules: session?.engine.document ?? null,
       },
       snapshot,
       counters: snapshot.counters,
       problems: snapshot.problems,
-      decisions: this.engine?.decisions() ?? [],
+      decisions: session?.engine.decisions() ?? [],
       storedDecisions: stored,
       userAgent: typeof navigator === 'undefined' ? null : navigator.userAgent,
     };
@@ -460,21 +377,22 @@ export class PresenceSyncElement extends LitElement {
     // English until the language's pack is here; its arrival redraws (relabel).
     void loadLocale(language);
     const t = translator(language);
-    const own = this.view ?? this.errorSnapshot();
-    const mirrored = own.phase === 'follower' && this.mirror !== null;
-    const shown = mirrored ? (this.mirror as SyncSnapshot) : own;
+    const own = this.sync.snapshot ?? this.errorSnapshot();
+    const mirror = this.sync.mirror;
+    const mirrored = own.phase === 'follower' && mirror !== null;
+    const shown = mirrored ? mirror : own;
     const phase: Phase = own.phase;
     const problems = [
       ...this.configProblems,
       ...(this.configProblems.length > 0 ? [] : own.problems),
     ];
-    const statuses = this.engine?.statuses ?? NO_STATUSES;
+    const statuses = this.sync.session?.engine.statuses ?? NO_STATUSES;
     const label = (apiName: string) =>
       apiName === 'Offline'
         ? t('offline')
         : (statuses.find((status) => status.apiName === apiName)?.label ?? apiName);
     // Each change redraws the panel on the thread the agent app's frame shares: describe a decision
-    // once, not on every redraw (issue 8's bench).
+    // once, not on every redraw.
     if (this.describedWith?.t !== t || this.describedWith.statuses !== statuses) {
       this.described = new WeakMap();
       this.describedWith = { t, statuses };
@@ -530,17 +448,17 @@ export class PresenceSyncElement extends LitElement {
         }
         <h2>${t('decisions')}</h2>
         ${
-          this.recent.length === 0
+          this.sync.recent.length === 0
             ? html`<p class="note">${t('noDecisions')}</p>`
             : html`<ol part="decisions">
-                ${[...this.recent].reverse().map((decision) => html`<li class=${decision.result} data-why=${decision.why}>${sentence(decision)}</li>`)}
+                ${[...this.sync.recent].reverse().map((decision) => html`<li class=${decision.result} data-why=${decision.why}>${sentence(decision)}</li>`)}
               </ol>`
         }
         <div part="actions" class="actions">
           <button
             type="button"
             data-action="resync"
-            ?disabled=${this.engine === null}
+            ?disabled=${this.sync.session === null}
             @click=${() => void this.resync()}
           >
             ${t('resync')}
@@ -548,7 +466,7 @@ export class PresenceSyncElement extends LitElement {
           <button
             type="button"
             data-action="pause"
-            ?disabled=${this.engine === null || this.mode === 'off'}
+            ?disabled=${this.sync.session === null || this.mode === 'off'}
             @click=${() => (paused ? this.resume() : this.pause())}
           >
             ${paused ? t('resume') : t('pause')}

@@ -27,12 +27,12 @@ const PACKS: Record<string, Table> = { fr, es, ja, ko, uk };
 /** Collects the language events fired while `run` runs. */
 async function eventsDuring(run: () => unknown): Promise<string[]> {
   const seen: string[] = [];
-  const listener = (event: Event) => seen.push((event as CustomEvent<string>).detail);
-  globalThis.addEventListener(LOCALE_EVENT, listener);
+  const listener = (event: WindowEventMap['presence-sync-locale']) => seen.push(event.detail);
+  window.addEventListener(LOCALE_EVENT, listener);
   try {
     await run();
   } finally {
-    globalThis.removeEventListener(LOCALE_EVENT, listener);
+    window.removeEventListener(LOCALE_EVENT, listener);
   }
   return seen;
 }

@@ -35,14 +35,10 @@ describe('dist/presence-sync.iife.js as a classic script', () => {
     expect(typeof win.PresenceSync?.parseRules).to.equal('function');
     expect(typeof win.PresenceSync?.phaseLabel).to.equal('function');
     expect(win.customElements.get('presence-sync')).to.equal(win.PresenceSync?.PresenceSyncElement);
-    const el = win.document.createElement('presence-sync') as HTMLElement & {
-      updateComplete: Promise<unknown>;
-      renderRoot: ShadowRoot;
-    };
+    // The IIFE's own class, registered in that window: the tag map types it.
+    const el = win.document.createElement('presence-sync');
     const seen: string[] = [];
-    el.addEventListener('presencesyncerror', (event) =>
-      seen.push((event as CustomEvent<{ code: string }>).detail.code),
-    );
+    el.addEventListener('presencesyncerror', (event) => seen.push(event.detail.code));
     el.setAttribute('agent-origin', '*');
     el.setAttribute('rules', '{"version": 1, "rules": []}');
     win.document.body.append(el);
@@ -66,7 +62,7 @@ function addScript(win: Loaded, name: string): Promise<void> {
   });
 }
 
-type Panel = HTMLElement & { updateComplete: Promise<unknown>; renderRoot: ShadowRoot };
+type Panel = HTMLElementTagNameMap['presence-sync'];
 const phaseOf = async (el: Panel) => {
   await el.updateComplete;
   return el.renderRoot.querySelector('[part=phase]')?.textContent?.trim();
@@ -74,7 +70,7 @@ const phaseOf = async (el: Panel) => {
 
 /** An element stopped by an attribute error (a wildcard origin), so its phase is "error" whatever the page. */
 function mountBroken(win: Loaded, locale: string): Panel {
-  const el = win.document.createElement('presence-sync') as Panel;
+  const el = win.document.createElement('presence-sync');
   el.setAttribute('locale', locale);
   el.setAttribute('agent-origin', '*');
   el.setAttribute('rules', '{"version": 1, "rules": []}');

@@ -4,10 +4,8 @@ import { createLeader } from '../../src/adapters/leader.js';
 import type { LeaderPort } from '../../src/core/ports.js';
 import type { Decision, SyncSnapshot } from '../../src/core/snapshot.js';
 import '../../src/define.js';
-import type {
-  PresenceSyncElement,
-  PresenceSyncErrorDetail,
-} from '../../src/element/presence-sync.js';
+import type { PresenceSyncErrorDetail } from '../../src/element/events.js';
+import type { PresenceSyncElement } from '../../src/element/presence-sync.js';
 import { loadLocale } from '../../src/element/i18n.js';
 import { MemoryStorage } from '../../src/persistence/memory-storage.js';
 import { CODES, EXAMPLE, STATUSES, acd } from '../core/fixtures.js';
@@ -33,21 +31,15 @@ async function mount(
   attributes: Record<string, string> = {},
   options: { omni?: boolean; leader?: LeaderPort; sf?: string; acd?: string } = {},
 ): Promise<Mount> {
-  const el = document.createElement('presence-sync') as PresenceSyncElement;
+  const el = document.createElement('presence-sync');
   const omni = new FakeOmni(STATUSES, options.sf ?? 'Away');
   const agent = new FakeAgentPort(acd(options.acd ?? 'Available'), CODES);
   const errors: PresenceSyncErrorDetail[] = [];
   const decisions: Decision[] = [];
   const changes: SyncSnapshot[] = [];
-  el.addEventListener('presencesyncerror', (event) =>
-    errors.push((event as CustomEvent<PresenceSyncErrorDetail>).detail),
-  );
-  el.addEventListener('presencesyncdecision', (event) =>
-    decisions.push((event as CustomEvent<Decision>).detail),
-  );
-  el.addEventListener('presencesyncchange', (event) =>
-    changes.push((event as CustomEvent<SyncSnapshot>).detail),
-  );
+  el.addEventListener('presencesyncerror', (event) => errors.push(event.detail));
+  el.addEventListener('presencesyncdecision', (event) => decisions.push(event.detail));
+  el.addEventListener('presencesyncchange', (event) => changes.push(event.detail));
   const all = {
     rules: JSON.stringify(EXAMPLE),
     'agent-origin': 'https://agent.example.com',
