@@ -1,4 +1,4 @@
-// sfdx-lwc-jest for the Lightning wrapper only (research/toolchain.md pitfalls 12–14): the roots keep
+// sfdx-lwc-jest for the Lightning wrapper only: the roots keep
 // the browser tests under test/ out, and platformUtilityBarApi has no stub of its own.
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 

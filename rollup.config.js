@@ -1,6 +1,6 @@
 // ES modules for bundlers (index + define share one graph, so define.js imports presence-sync.js)
 // and the IIFE Salesforce's loadScript runs, written twice: dist/ and the Lightning static resource
-// (research/toolchain.md pitfalls 8, 10, 11: es2015 rxjs, no dev-mode code, type errors fail the build).
+// (rxjs's es2015 build, no dev-mode code, type errors fail the build).
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';

@@ -1,4 +1,4 @@
-// Browser tests in Debian's headless Chromium (research/toolchain.md: root needs --no-sandbox, esbuild
+// Browser tests in Debian's headless Chromium (root needs --no-sandbox, esbuild
 // needs the tsconfig path for Lit's legacy decorators).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';

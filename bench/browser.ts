@@ -1,5 +1,5 @@
 /**
- * Browser benchmarks (issue 8), run by `bench/run.mjs` in headless Chromium: the simulated agent
+ * Browser benchmarks, run by `bench/run.mjs` in headless Chromium: the simulated agent
  * app on a second loopback origin, the element as deployed (bridge adapter, IndexedDB, leader), an Omni fake that
  * stamps each call. Times are `performance.timeOrigin + performance.now()`, comparable across frames.
  */

@@ -1,4 +1,4 @@
-// Engine alone: input to effects, over 100,000 mixed inputs (issue 8's decision_us_*).
+// Engine alone: input to effects, over 100,000 mixed inputs (decision_us_*).
 import { transition } from '../src/core/engine/transition.js';
 import type { Input } from '../src/core/inputs.js';
 import { acd, started, status } from '../test/core/fixtures.js';

@@ -1,4 +1,4 @@
-// Where the IIFE's bytes go (issue 8's size target): the same build (rollup.config.js's plugins,
+// Where the IIFE's bytes go : the same build (rollup.config.js's plugins,
 // IIFE, gzip level 9) of two smaller entries made here, so the options for the 20 KB target are
 // measured rather than guessed: the sync without the panel (what loads first if the panel, Lit and
 // its words were fetched when the utility opens) and the engine alone (rules, state machine, store

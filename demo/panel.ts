@@ -1,5 +1,5 @@
 /**
- * The panel in three phases, each driven by in-page fakes: what `scripts/screenshot-panel.mjs`
+ * The panel in three phases, each driven by in-page fakes: what `scripts/screenshots.mjs`
  * photographs. `window.panelsReady` resolves when all three have reached their phase.
  */
 import { filter, firstValueFrom } from 'rxjs';

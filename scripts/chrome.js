@@ -1,4 +1,4 @@
-// Where Chromium is and how it must be started here (DEVELOPERS.md; research/toolchain.md pitfall 6).
+// Where Chromium is and how it must be started here (as root, Chromium needs --no-sandbox).
 import { existsSync } from 'node:fs';
 
 export const chromeArgs = [

@@ -1,4 +1,4 @@
-// Jest writes its own summary to stderr (research/toolchain.md); this adds the same plain line the
+// Jest writes its own summary to stderr; this adds the same plain line the
 // other runners end with, "lwc: N passed, N failed[, N skipped]", on stdout. A test file that fails
 // to load counts as one failure.
 class JestSummaryReporter {

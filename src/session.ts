@@ -1,7 +1,7 @@
 /**
  * One element's sync session, the composition root: it builds the leader election, the storage,
  * the agent side for the configured dialect, and the engine, and mirrors the leader's snapshot to
- * follower tabs (CONTRACT §6.9).
+ * follower tabs (docs/contract.md §6.9).
  *
  * Invariants: a session is built from a checked configuration only (the element refuses to start
  * on a bad attribute); every port a caller passes replaces the one built here; `dispose()` leaves

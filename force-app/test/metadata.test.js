@@ -1,6 +1,6 @@
 // The package validates as metadata without an org: every file parses, the pieces name each other
 // correctly, and API versions are new enough for lightning/platformUtilityBarApi (61.0,
-// research/salesforce-omni.md §3.1). Deploying to a real org is still the final check.
+// https://developer.salesforce.com/docs/component-library/bundle/lightning-platform-utility-bar-api). Deploying to a real org is still the final check.
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');

@@ -1,5 +1,5 @@
 /**
- * The `bridge` dialect (CONTRACT.md §5.1): our own envelope, read and write, for a page on the
+ * The `bridge` dialect (docs/contract.md §5.1): our own envelope, read and write, for a page on the
  * contact-center side that relays the agent state.
  *
  * Invariants: `parseBridgeMessage` is total (junk in, null out, never a throw) and returns only
@@ -9,9 +9,10 @@
  */
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, AgentPort } from '../core/ports.js';
-import { formatAcd } from '../core/values.js';
 import {
   ACD_BASES,
+  formatAcd,
+  readAcdTarget,
   type AcdBase,
   type AcdState,
   type AcdTarget,
@@ -56,10 +57,10 @@ export type BridgeMessage =
       readonly message: string;
     };
 
-/** Agent-app error codes that retrying cannot fix (research/cxone.md §6.1). */
+/** Agent-app error codes that retrying cannot fix (docs/contract.md §5.1). */
 const PERMANENT = new Set(['invalid-reason', 'acw-without-contact', 'forbidden', 'unsupported']);
 
-/** The hello-answer rate limit (CONTRACT.md §5.1). */
+/** The hello-answer rate limit (docs/contract.md §5.1). */
 const HELLO_INTERVAL_MS = 1000;
 
 function base(value: unknown): AcdBase | undefined {
@@ -83,7 +84,7 @@ export function parseBridgeState(value: unknown): AcdState | null {
     since === undefined
   )
     return null;
-  // Only Unavailable carries a code; ACW is Unavailable with an ACW code (research/cxone.md §1.1).
+  // Only Unavailable carries a code; ACW is Unavailable with an ACW code (https://developer.niceincontact.com/Documentation/AgentSessionEvents).
   const result: { -readonly [K in keyof AcdState]: AcdState[K] } = {
     state,
     reason: state === 'Unavailable' ? reason : '',
@@ -136,16 +137,6 @@ function parseIdentity(value: unknown): AgentIdentity | null {
   return identity;
 }
 
-function parseTarget(value: unknown): AcdTarget | null {
-  if (!isPlain(value)) return null;
-  const state = own(value, 'state');
-  if (state === 'Available') return { state };
-  if (state !== 'Unavailable') return null;
-  const raw = own(value, 'reason');
-  const reason = raw === undefined ? '' : text(raw, BRIDGE_LIMITS.reason);
-  return reason === undefined ? null : { state, reason };
-}
-
 function parseHello(data: Plain): BridgeMessage | null {
   const role = own(data, 'role');
   if (role === 'widget')
@@ -184,7 +175,7 @@ export function parseBridgeMessage(data: unknown): BridgeMessage | null {
     }
     case 'setState': {
       const id = name(own(data, 'id'), BRIDGE_LIMITS.id);
-      const target = parseTarget(own(data, 'target'));
+      const target = readAcdTarget(own(data, 'target'), BRIDGE_LIMITS.reason, '');
       return id === undefined || target === null ? null : { type: 'setState', id, target };
     }
     case 'result': {

@@ -2,10 +2,10 @@
  * The window-message channel both agent dialects share: who may speak for the agent app, and how
  * we answer.
  *
- * Invariants (CONTRACT.md §5): a message is handed to the dialect only when its origin is in the
+ * Invariants (docs/contract.md §5): a message is handed to the dialect only when its origin is in the
  * allow-list and, once the agent window is known, its source is that window; everything else is
  * dropped and counted, never thrown. Outbound messages always name an exact origin, never `*`
- * (NICE's own messenger posts to `*` and checks nothing: research/cxone.md §3.2). Rejections are
+ * (NICE's own messenger posts to `*` and checks nothing: `@nice-devone/acd-sdk@25.1.2:src/lib/event-messenger`). Rejections are
  * counted in batches (one engine input per burst), so a flood of junk cannot flood the engine.
  */
 import { ErrorCode, SyncError } from '../core/errors.js';

@@ -1,9 +1,9 @@
 /**
- * The `cxone-client-events` dialect (CONTRACT.md §5.2): NICE's documented `RegisterForClientEvents`
+ * The `cxone-client-events` dialect (docs/contract.md §5.2): NICE's documented `RegisterForClientEvents`
  * and the raw ACD `AgentState` events the agent app then posts. Read only.
  *
  * Invariants: `parseClientEventsMessage` is total and returns only documented types and sizes;
- * CXone's raw states are normalised here, not in the engine (research/cxone.md §1.1, §6.4):
+ * CXone's raw states are normalised here, not in the engine (https://developer.niceincontact.com/Documentation/AgentSessionEvents):
  * `CurrentState` case-insensitively, `IsAcw` from `"True"`/`"False"` or booleans, `StartTimeUTC`
  * from ISO text, the default unavailable reason `""`, contact states kept apart (the SDK folds them
  * into "Working"; we must not); `write` always rejects with `read-only-agent`.
@@ -22,7 +22,7 @@ export const CLIENT_EVENTS_ISSUER = 'presence-sync';
 const RAW_STATES: Readonly<Record<string, AcdBase>> = {
   available: 'Available',
   unavailable: 'Unavailable',
-  // A new session starts as the default Unavailable (research/cxone.md §1.1: LoggedIn is undocumented).
+  // A new session starts as the default Unavailable (NICE's help: a new session starts Unavailable with no reason; `LoggedIn` is undocumented).
   loggedin: 'Unavailable',
   inboundcontact: 'InboundContact',
   outboundcontact: 'OutboundContact',
@@ -61,7 +61,7 @@ function rawFlag(value: unknown): boolean | undefined {
   return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
 
-/** Parses one raw `AgentState` event (research/cxone.md §1.3); null when any field is malformed. */
+/** Parses one raw `AgentState` event (https://developer.niceincontact.com/Documentation/AgentSessionEvents); null when any field is malformed. */
 export function parseAgentStateEvent(event: unknown): AcdState | null {
   if (!isPlain(event) || own(event, 'Type') !== 'AgentState') return null;
   const state = rawBase(own(event, 'CurrentState'));
@@ -134,7 +134,7 @@ export class ClientEventsAgentPort implements AgentPort {
   }
 
   connect(sink: (fact: AgentFact) => void): () => void {
-    // NICE's messenger answers only the window that registered (research/cxone.md §3.2), so the
+    // NICE's messenger answers only the window that registered (`@nice-devone/acd-sdk@25.1.2:src/lib/event-messenger`), so the
     // sender is never learned from an unsolicited message.
     const close = this.channel.open(
       sink,
@@ -165,7 +165,7 @@ export class ClientEventsAgentPort implements AgentPort {
   }
 
   private register(): boolean {
-    // "all", not "agent": NICE notes a subscription bug with narrower types (research/cxone.md §3.1).
+    // "all", not "agent": NICE notes a subscription bug with narrower types (beside https://help.nicecxone.com/content/agent/agentapplicationadministration/max/maxpostmessageintegration.htm).
     return this.channel.post({
       messageType: 'RegisterForClientEvents',
       subscriptionTypes: ['all'],
@@ -216,7 +216,7 @@ export class ClientEventsAgentPort implements AgentPort {
 
   refresh(options: { timeoutMs: number }): Promise<void> {
     return this.channel.refresh(options.timeoutMs, () => {
-      // Registering again makes the agent app replay the current AgentState (research/cxone.md §3.2).
+      // Registering again makes the agent app replay the current AgentState (`@nice-devone/acd-sdk@25.1.2:src/lib/event-messenger`).
       this.channel.post({
         messageType: 'UnregisterFromClientEvents',
         issuer: CLIENT_EVENTS_ISSUER,

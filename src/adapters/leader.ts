@@ -1,5 +1,5 @@
 /**
- * One writer per user across console tabs (CONTRACT.md §6.9): Web Locks when the browser has them,
+ * One writer per user across console tabs (docs/contract.md §6.9): Web Locks when the browser has them,
  * an election over BroadcastChannel when it does not, and the leader's snapshot mirrored to the
  * followers over BroadcastChannel.
  *
@@ -8,10 +8,10 @@
  * within 2 s (heartbeat timeout 1 s, checked every 200 ms, claims settle in 200 ms); mirrored
  * snapshots are shape-checked before use and never feed a decision.
  */
-import { isPlain, own } from '../core/guard.js';
-import { type ClockPort, type LeaderPort } from '../core/ports.js';
-import { systemClock, timerSet } from '../runtime/timers.js';
-import type { SyncSnapshot } from '../core/snapshot.js';
+import { isPlain, oneOf, own } from '../core/guard.js';
+import type { ClockPort, LeaderPort } from '../core/ports.js';
+import { nextTask, systemClock, timerSet } from '../runtime/timers.js';
+import { PHASES, type SyncSnapshot } from '../core/snapshot.js';
 
 /** The part of BroadcastChannel used here (injectable for tests). */
 export interface ChannelLike {
@@ -29,6 +29,7 @@ export interface LocksLike {
   ): Promise<unknown>;
 }
 
+/** How `createLeader` elects: tests pass their own clock, locks and channel (null: none). */
 export interface LeaderOptions {
   /** Scopes the lock, the channel and therefore leadership to one Salesforce user. */
   userId: string;
@@ -54,18 +55,6 @@ export const LEADER_TIMEOUT_MS = 1000;
 const WATCH_MS = 200;
 const CLAIM_MS = 200;
 
-const PHASES = [
-  'waiting',
-  'starting',
-  'in-sync',
-  'syncing',
-  'deferred',
-  'shadow',
-  'paused',
-  'follower',
-  'error',
-];
-
 function mirrored(data: unknown): SyncSnapshot | null {
   if (!isPlain(data) || own(data, 'type') !== 'snapshot') return null;
   const snapshot = own(data, 'snapshot');
@@ -75,7 +64,7 @@ function mirrored(data: unknown): SyncSnapshot | null {
   const problems = own(snapshot, 'problems');
   if (
     typeof phase !== 'string' ||
-    !PHASES.includes(phase) ||
+    !oneOf(phase, PHASES) ||
     !isPlain(counters) ||
     !Array.isArray(problems)
   )
@@ -236,12 +225,13 @@ export function createLeader(options: LeaderOptions): MirroringLeaderPort {
     },
     share(snapshot) {
       // The newest snapshot once per task, not each of the several a change makes: posting clones it,
-      // on the thread the agent app's frame shares (issue 8's bench: ~6% of main-thread time).
+      // on the thread the agent app's frame shares (the bench's profile: ~6% of main-thread time).
       if (!leader) return;
       const first = shared === null;
       shared = snapshot;
+      // A task, not setTimeout(0): background tabs throttle timers (runtime/timers.ts nextTask).
       if (first)
-        after(0, () => {
+        nextTask(() => {
           const latest = shared;
           shared = null;
           if (leader && latest !== null) post({ type: 'snapshot', snapshot: latest });

@@ -1,5 +1,5 @@
 /**
- * The Salesforce side as a `SidePort`: the host's `OmniPort` (CONTRACT §3, the Aura
+ * The Salesforce side as a `SidePort`: the host's `OmniPort` (docs/contract.md §3, the Aura
  * `lightning:omniToolkitAPI` forwarded as it is) behind the same shape as the agent side, so the
  * runtime holds no Salesforce method name.
  *

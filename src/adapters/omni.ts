@@ -10,7 +10,7 @@ import { ErrorCode } from '../core/errors.js';
 import type { Input } from '../core/inputs.js';
 import type { OmniStatusResult } from '../core/ports.js';
 import { id15, isSalesforceId } from '../core/values.js';
-import { text as boundedText } from '../core/guard.js';
+import { own, text as boundedText } from '../core/guard.js';
 import type { SalesforceStatus, StatusInfo } from '../core/values.js';
 
 /** An engine input without its timestamp. */
@@ -23,10 +23,6 @@ export type Fact = Input extends infer I
 const TEXT_LIMIT = 255;
 
 const text = (value: unknown): string | undefined => boundedText(value, TEXT_LIMIT);
-
-function own(detail: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(detail, key) ? detail[key] : undefined;
-}
 
 /** A toolkit status result (or event detail) as a `SalesforceStatus`, or null when malformed. */
 export function toStatus(
@@ -124,7 +120,7 @@ export function omniEventToFact(event: unknown): Fact | null {
 const PERMANENT =
   /not (?:be )?(?:permitted|authori[sz]ed|allowed)|no access|access (?:to|denied)|permission|insufficient|invalid (?:presence )?status/i;
 
-/** Describes a toolkit rejection (its shape is undocumented: research/salesforce-omni.md §1.2). */
+/** Describes a toolkit rejection (the toolkit reference documents no rejection shape). */
 export function describeRejection(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'string') return error;

@@ -12,7 +12,7 @@ export const CHOICES = {
   startup: { attribute: 'startup', values: ['acd', 'salesforce', 'none'], default: 'acd' },
 } as const;
 
-/** How long a write waits for its echo or result, in whole milliseconds (CONTRACT §2). */
+/** How long a write waits for its echo or result, in whole milliseconds (docs/contract.md §2). */
 export const ECHO_WINDOW = {
   attribute: 'echo-window-ms',
   min: 100,
@@ -32,7 +32,7 @@ export interface EngineConfig {
   readonly orgId?: string;
 }
 
-/** Defaults for every `EngineConfig` field (CONTRACT §2). */
+/** Defaults for every `EngineConfig` field (docs/contract.md §2). */
 export const DEFAULT_CONFIG: EngineConfig = Object.freeze({
   mode: CHOICES.mode.default,
   authority: CHOICES.authority.default,

@@ -6,7 +6,7 @@
  * programmer errors at construction are thrown.
  */
 
-/** Every error code the product reports (CONTRACT.md §2). */
+/** Every error code the product reports (docs/contract.md §2). */
 export const ErrorCode = {
   rulesInvalid: 'rules-invalid',
   rulesAmbiguous: 'rules-ambiguous',

@@ -45,3 +45,8 @@ export function finite(value: unknown, min = 0): number | undefined {
 export function list(value: unknown, max: number): readonly unknown[] | undefined {
   return Array.isArray(value) && value.length <= max ? value : undefined;
 }
+
+/** Whether a value is one of a list of strings (a type guard for `as const` lists). */
+export function oneOf<T extends string>(value: unknown, values: readonly T[]): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}

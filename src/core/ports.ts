@@ -13,7 +13,7 @@ export interface OmniStatusResult {
   statusApiName: string;
 }
 
-/** The Aura console events, named exactly as Salesforce names them (CONTRACT.md §3). */
+/** The Aura console events, named exactly as Salesforce names them (docs/contract.md §3). */
 export type OmniEventType =
   | 'lightning:omniChannelLoginSuccess'
   | 'lightning:omniChannelStatusChanged'
@@ -34,7 +34,7 @@ export interface OmniEvent {
 
 /**
  * The Salesforce side: the same method names, arguments and results as the Aura
- * `lightning:omniToolkitAPI` (research/salesforce-omni.md §1.2), so a wrapper only forwards.
+ * `lightning:omniToolkitAPI` (https://developer.salesforce.com/docs/service/api-console/guide/sforce-api-console-lightning-getservicepresencestatusid.html and its sibling pages), so a wrapper only forwards.
  */
 export interface OmniPort {
   /** Rejects when the agent is logged out of Omni-Channel. */
@@ -89,7 +89,7 @@ export interface SidePort<Target, SideFact> {
 /** The contact-center side, whatever the dialect: `write` rejects with agent-timeout, acd-write-failed or read-only-agent. */
 export type AgentPort = SidePort<AcdTarget, AgentFact>;
 
-/** What must survive a reload (CONTRACT.md §6.11). */
+/** What must survive a reload (docs/contract.md §6.11). */
 export interface StoredState {
   history: AcdTarget[];
   deferred: DeferredWrite | null;

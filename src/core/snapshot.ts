@@ -1,5 +1,5 @@
 /**
- * What a host sees of the engine (CONTRACT §2): the snapshot, the decision log entry, the phase, and
+ * What a host sees of the engine (docs/contract.md §2): the snapshot, the decision log entry, the phase, and
  * the stored shape of a held subscriber write.
  *
  * Invariants: plain data only, so snapshots can be persisted, mirrored to follower tabs and
@@ -8,17 +8,30 @@
 import type { Problem } from './errors.js';
 import type { AcdState, SalesforceStatus, SubscriberTarget } from './values.js';
 
-/** The phases the element shows (CONTRACT.md §2). */
-export type Phase =
-  | 'waiting'
-  | 'starting'
-  | 'in-sync'
-  | 'syncing'
-  | 'deferred'
-  | 'shadow'
-  | 'paused'
-  | 'follower'
-  | 'error';
+/** The phases the element shows (docs/contract.md §2), in a list for guards. */
+export const PHASES = [
+  'waiting',
+  'starting',
+  'in-sync',
+  'syncing',
+  'deferred',
+  'shadow',
+  'paused',
+  'follower',
+  'error',
+] as const;
+
+/** One of the phases. */
+export type Phase = (typeof PHASES)[number];
+
+/** The two sides, as decisions name them. */
+export const SIDES = ['salesforce', 'acd'] as const;
+
+/** A decision's outcome. */
+export const RESULTS = ['ok', 'failed', 'pending', 'skipped'] as const;
+
+/** Where a decision's row comes from. */
+export const DIRECTIONS = ['publisher', 'subscriber', 'omniWork'] as const;
 
 /** Why a decision came out the way it did: stable codes, listed in the README's contract notes. */
 export type DecisionWhy =
@@ -45,26 +58,26 @@ export type DecisionWhy =
   | 'unknown-status'
   | 'already-writing';
 
-/** One entry of the decision log (CONTRACT.md §2). */
+/** One entry of the decision log (docs/contract.md §2). */
 export interface Decision {
   /** Increasing per engine; an update of a decision (its write settled) keeps the id. */
   readonly id: number;
   readonly at: number;
   readonly trigger: {
-    readonly side: 'salesforce' | 'acd';
+    readonly side: (typeof SIDES)[number];
     readonly from: string;
     readonly to: string;
     readonly reason?: string;
   };
   readonly rule: string | null;
   readonly row: {
-    readonly direction: 'publisher' | 'subscriber' | 'omniWork';
+    readonly direction: (typeof DIRECTIONS)[number];
     readonly index: number;
     readonly text: string;
   } | null;
-  readonly action: { readonly side: 'salesforce' | 'acd'; readonly target: string } | 'none';
+  readonly action: { readonly side: (typeof SIDES)[number]; readonly target: string } | 'none';
   readonly why: DecisionWhy;
-  readonly result: 'ok' | 'failed' | 'pending' | 'skipped';
+  readonly result: (typeof RESULTS)[number];
   /** Trigger to write issued, in ms (0 when issued in the same step; the hold time for deferred writes). */
   readonly ms: number;
 }
@@ -79,14 +92,14 @@ export interface Counters {
   readonly driftRepairs: number;
 }
 
-/** What a host sees of the engine (CONTRACT.md §2). */
+/** What a host sees of the engine (docs/contract.md §2). */
 export interface SyncSnapshot {
   readonly phase: Phase;
   readonly salesforce: SalesforceStatus | null;
   readonly acd: AcdState | null;
   readonly rule: string | null;
   readonly pending?: ReadonlyArray<{
-    readonly side: 'salesforce' | 'acd';
+    readonly side: (typeof SIDES)[number];
     readonly target: string;
     readonly attempt: number;
   }>;

@@ -6,8 +6,9 @@
  * Salesforce ids are compared on their 15-character form; nothing here knows about rules or the
  * engine, so every other core module may import it.
  */
+import { isPlain, own, text } from './guard.js';
 
-/** The contact-center base states the engine knows (CXone `CurrentState`, research/cxone.md §1.1). */
+/** The contact-center base states the engine knows (CXone's `CurrentState`, https://developer.niceincontact.com/Documentation/AgentSessionEvents). */
 export type AcdBase =
   | 'Available'
   | 'Unavailable'
@@ -52,7 +53,7 @@ export interface AcdState {
   readonly next?: { readonly state: AcdBase; readonly reason: string };
 }
 
-/** The only states the contact center lets anyone set (research/cxone.md §0.1). */
+/** The only states the contact center lets anyone set (CXone's agent state POST takes Available or Unavailable with a reason: https://developer.niceincontact.com/API/AgentAPI). */
 export type AcdTarget =
   { readonly state: 'Available' } | { readonly state: 'Unavailable'; readonly reason: string };
 
@@ -182,4 +183,23 @@ export function showTarget(target: OmniTarget | AcdTarget): string {
 
 export function showSubscriber(target: SubscriberTarget): string {
   return 'previous' in target ? 'PreviousState' : formatAcd(target);
+}
+
+/**
+ * A settable target read from untrusted data (a stored record, a bridge message), or null. The
+ * reason is at most `maxReason` characters; a missing one is refused unless `missingReason` says
+ * what it means (the bridge protocol: `""`, the default).
+ */
+export function readAcdTarget(
+  value: unknown,
+  maxReason: number,
+  missingReason?: '',
+): AcdTarget | null {
+  if (!isPlain(value)) return null;
+  const state = own(value, 'state');
+  if (state === 'Available') return { state };
+  if (state !== 'Unavailable') return null;
+  const raw = own(value, 'reason');
+  const reason = raw === undefined ? missingReason : text(raw, maxReason);
+  return reason === undefined ? null : { state, reason };
 }

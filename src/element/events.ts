@@ -1,6 +1,6 @@
 /**
  * The element's DOM events, typed (bubbling and composed, lower-case names so LWC templates can
- * bind them: CONTRACT §2). Listeners get the event class from `GlobalEventHandlersEventMap`, so
+ * bind them: docs/contract.md §2). Listeners get the event class from `GlobalEventHandlersEventMap`, so
  * `element.addEventListener('presencesyncchange', (event) => event.detail.phase)` needs no cast.
  */
 import type { Problem } from '../core/errors.js';

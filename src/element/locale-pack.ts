@@ -11,6 +11,7 @@ import type { Table } from './messages.js';
 export const PACKS_GLOBAL = 'PresenceSyncLocales';
 export const LOCALE_EVENT = 'presence-sync-locale';
 
+/** Leaves a language's table where the element looks for packs, and tells rendered elements. */
 export function offerLocale(locale: string, table: Table): void {
   const scope = globalThis as unknown as Record<string, unknown> & {
     dispatchEvent?: (event: Event) => boolean;

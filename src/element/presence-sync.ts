@@ -91,7 +91,7 @@ const CHECKED = [...RESTART, ...REATTACH, 'rules'] as const;
 export class PresenceSyncElement extends LitElement {
   static override styles = styles;
 
-  /** The presence rule document (CONTRACT.md §4), an object or a JSON string. Required. Attribute `rules`. */
+  /** The presence rule document (docs/contract.md §4), an object or a JSON string. Required. Attribute `rules`. */
   @property({ attribute: 'rules' }) rules: unknown = undefined;
 
   /** Space-separated origins allowed to speak for the agent app; `*` is refused. Required. Attribute `agent-origin`. */
@@ -135,7 +135,7 @@ export class PresenceSyncElement extends LitElement {
   /** UI language (`en`, `fr`, `es`, `ja`, `ko`, `uk`); default: the page language, else English. Attribute `locale`. */
   @property({ reflect: true }) locale: string | undefined = undefined;
 
-  /** The Salesforce side (CONTRACT.md §3). Until it is set the panel shows "waiting for Omni-Channel". */
+  /** The Salesforce side (docs/contract.md §3). Until it is set the panel shows "waiting for Omni-Channel". */
   @property({ attribute: false }) omni: OmniPort | null = null;
 
   /** The agent app's window, when the host has it; otherwise learned from an allowed `hello` or `agent-src`. */

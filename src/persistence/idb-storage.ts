@@ -37,7 +37,7 @@ export const DB_VERSION = 2;
  * `log` holds the decision ring under its place in the ring (out-of-line keys, ascending), so a
  * write is one put and trimming is one range delete. Version 1 kept the decisions under their own
  * key with an index on the place: each put cloned the record once more to compute the index, and
- * trimming took a count and a cursor (issue 8's trace).
+ * trimming took a count and a cursor (a Chrome trace showed it).
  */
 interface Schema extends DBSchema {
   state: { key: string; value: StateRecord };
@@ -85,6 +85,7 @@ async function moveV1Decisions(
   database.deleteObjectStore(V1_DECISIONS as never);
 }
 
+/** How an `IdbStorage` opens: tests pass their own factory, clock and ring size. */
 export interface IdbStorageOptions {
   /** Pass `undefined` to act as if the browser had no IndexedDB (idb itself always uses the global one). */
   indexedDB?: IDBFactory | undefined;
@@ -92,6 +93,12 @@ export interface IdbStorageOptions {
   limit?: number;
 }
 
+/**
+ * The product's storage: one IndexedDB database per Salesforce user (`presence-sync:<user-id>`)
+ * holding the state that must survive a reload and a ring of the newest decisions (1,000 by
+ * default). Falls back to memory, saying `storage-unavailable`, when IndexedDB is missing, blocked
+ * or lost.
+ */
 export class IdbStorage implements StoragePort {
   private readonly session = sessionKey();
   private readonly limit: number;
@@ -270,7 +277,7 @@ export class IdbStorage implements StoragePort {
   /**
    * The open batch, or a new one queued behind every operation asked for so far. A change makes
    * several writes (a decision, its result, the state), and a transaction each, with a read and a
-   * count, showed in the profile of issue 8's bench. Writes asked before the batch starts (all of one
+   * count, showed in the bench's profile. Writes asked before the batch starts (all of one
    * change's, which the engine makes in one go, and the next changes' until the batch's task comes)
    * share one transaction: the newest state, the newest of each decision. A read closes the batch,
    * so it never sees later writes.
@@ -280,7 +287,7 @@ export class IdbStorage implements StoragePort {
     const batch: Batch = { state: null, decisions: new Map(), done: Promise.resolve() };
     batch.done = this.serial(async (db) => {
       // IndexedDB's calls clone and index each record on the page's thread (~0.3-1 ms a change in
-      // issue 8's trace), which the console and, in the same process, the agent app share: a later
+      // a Chrome trace), which the console and, in the same process, the agent app share: a later
       // task, so the change's port writes and posts go out first, and a storm's changes share one.
       if (db !== null) await new Promise<void>((resolve) => nextTask(resolve));
       if (this.gathering === batch) this.gathering = null;

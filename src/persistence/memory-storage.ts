@@ -1,5 +1,5 @@
 /**
- * In-memory storage: the fallback when IndexedDB is missing or blocked (CONTRACT.md §6.11), and a
+ * In-memory storage: the fallback when IndexedDB is missing or blocked (docs/contract.md §6.11), and a
  * stand-in for tests. Same contract as the IndexedDB one, so the same suite runs against both.
  *
  * Invariants: records are copied in and validated out, exactly as if they had been serialised; the
@@ -19,7 +19,7 @@ export interface MemoryBacking {
   last?: number;
 }
 
-/** Default decision ring size (CONTRACT.md §6.11). */
+/** Default decision ring size (docs/contract.md §6.11). */
 export const RING_LIMIT = 1000;
 
 /** A fresh session key prefix for one storage instance. */
@@ -27,6 +27,10 @@ export function sessionKey(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/**
+ * Storage in memory: what `IdbStorage` falls back to, and what tests and hosts without IndexedDB
+ * use. Instances that share a backing behave like tabs sharing one database.
+ */
 export class MemoryStorage implements StoragePort {
   private readonly session = sessionKey();
 

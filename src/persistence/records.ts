@@ -5,9 +5,9 @@
  * Invariants: every reader is total (junk in, null out); a record is used only when every field
  * has the documented type and size; what is returned is a fresh object, never the stored one.
  */
-import { finite, isPlain, list, name, own, text } from '../core/guard.js';
-import type { Decision, DeferredWrite } from '../core/snapshot.js';
-import type { AcdTarget, SubscriberTarget } from '../core/values.js';
+import { finite, isPlain, list, name, oneOf, own, text } from '../core/guard.js';
+import { DIRECTIONS, RESULTS, SIDES, type Decision, type DeferredWrite } from '../core/snapshot.js';
+import { readAcdTarget, type AcdTarget, type SubscriberTarget } from '../core/values.js';
 
 /** The stored-record schema version; records of another version are foreign. */
 export const RECORD_VERSION = 1;
@@ -18,12 +18,7 @@ const TEXT_MAX = 500;
 
 /** A settable ACD target, or null. */
 export function toTarget(value: unknown): AcdTarget | null {
-  if (!isPlain(value)) return null;
-  const state = own(value, 'state');
-  if (state === 'Available') return { state };
-  if (state !== 'Unavailable') return null;
-  const reason = text(own(value, 'reason'), 100);
-  return reason === undefined ? null : { state, reason };
+  return readAcdTarget(value, 100);
 }
 
 function toSubscriberTarget(value: unknown): SubscriberTarget | null {
@@ -43,10 +38,6 @@ export function toHistory(value: unknown): AcdTarget[] | null {
   }
   return history;
 }
-
-const SIDES = ['salesforce', 'acd'];
-const RESULTS = ['ok', 'failed', 'pending', 'skipped'];
-const DIRECTIONS = ['publisher', 'subscriber', 'omniWork'];
 
 /** A decision as the engine logs it, or null. */
 export function toDecision(value: unknown): Decision | null {
@@ -70,7 +61,7 @@ export function toDecision(value: unknown): Decision | null {
     return null;
   if (
     typeof result !== 'string' ||
-    !RESULTS.includes(result) ||
+    !oneOf(result, RESULTS) ||
     rule === undefined ||
     !isPlain(rawTrigger)
   )
@@ -82,7 +73,7 @@ export function toDecision(value: unknown): Decision | null {
   const reason = rawReason === undefined ? undefined : text(rawReason, TEXT_MAX);
   if (
     typeof side !== 'string' ||
-    !SIDES.includes(side) ||
+    !oneOf(side, SIDES) ||
     from === undefined ||
     to === undefined ||
     (rawReason !== undefined && reason === undefined)
@@ -97,7 +88,7 @@ export function toDecision(value: unknown): Decision | null {
     const rowText = text(own(rawRow, 'text'), TEXT_MAX);
     if (
       typeof direction !== 'string' ||
-      !DIRECTIONS.includes(direction) ||
+      !oneOf(direction, DIRECTIONS) ||
       index === undefined ||
       rowText === undefined
     )
@@ -110,7 +101,7 @@ export function toDecision(value: unknown): Decision | null {
     if (!isPlain(rawAction)) return null;
     const actionSide = own(rawAction, 'side');
     const target = text(own(rawAction, 'target'), TEXT_MAX);
-    if (typeof actionSide !== 'string' || !SIDES.includes(actionSide) || target === undefined)
+    if (typeof actionSide !== 'string' || !oneOf(actionSide, SIDES) || target === undefined)
       return null;
     action = { side: actionSide as 'acd', target };
   }

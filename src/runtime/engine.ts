@@ -33,7 +33,7 @@ import { systemClock, timerSet } from './timers.js';
 
 /** How the engine is configured: the element's attributes, already typed. */
 export interface EngineOptions extends Partial<EngineConfig> {
-  /** The presence rule document (CONTRACT.md §4), as an object or a JSON string. */
+  /** The presence rule document (docs/contract.md §4), as an object or a JSON string. */
   rules?: unknown;
 }
 
@@ -74,7 +74,7 @@ export interface Engine {
   dispose(): void;
 }
 
-/** How many decisions are kept (CONTRACT.md §6.11). */
+/** How many decisions are kept (docs/contract.md §6.11). */
 export const DECISION_LIMIT = 1000;
 
 function checkConfig(options: EngineOptions): EngineConfig {

@@ -159,7 +159,7 @@ const nearClientEvents = fc.oneof(
   }),
 );
 
-/** What every accepted state must be (CONTRACT.md §5.1 types, BRIDGE_LIMITS sizes). */
+/** What every accepted state must be (docs/contract.md §5.1 types, BRIDGE_LIMITS sizes). */
 function checkState(state: AcdState): void {
   expect(ACD_BASES).to.include(state.state);
   expect(state.reason).to.be.a('string');

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { nextTask } from '../../src/runtime/timers.js';
 import { createLeader, type MirroringLeaderPort } from '../../src/adapters/leader.js';
 import type { SyncSnapshot } from '../../src/core/snapshot.js';
 import { FakeBus } from '../fakes/fake-bus.js';
@@ -25,6 +26,9 @@ function leading(port: MirroringLeaderPort): {
       current === value ? Promise.resolve() : new Promise((done) => waiters.push({ value, done })),
   };
 }
+
+/** The mirror posts in a later task (not a timer: background tabs throttle those). */
+const aTask = () => new Promise<void>((resolve) => nextTask(resolve));
 
 describe('createLeader() with Web Locks', () => {
   const user = `005locks${Date.now().toString(36)}`;
@@ -133,6 +137,7 @@ describe('createLeader() electing over BroadcastChannel (no Web Locks)', () => {
     bus
       .open('presence-sync:005u')
       .postMessage({ type: 'snapshot', snapshot: { phase: 'hacked', counters: {}, problems: [] } });
+    await aTask();
     await clock.advance(10);
     expect(seen).to.deep.equal([snapshot]);
   });
@@ -152,8 +157,10 @@ describe('createLeader() electing over BroadcastChannel (no Web Locks)', () => {
         counters: { decisions, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 },
       }) as SyncSnapshot;
     for (let decisions = 1; decisions <= 5; decisions += 1) leader.port.share(snapshot(decisions));
+    await aTask();
     await clock.advance(10);
     leader.port.share(snapshot(6));
+    await aTask();
     await clock.advance(10);
     expect(seen).to.deep.equal([5, 6]);
   });

@@ -1,4 +1,4 @@
-// Shared fixtures for core tests: the contract's example rule (CONTRACT.md §4, after the seeds'
+// Shared fixtures for core tests: the contract's example rule (docs/contract.md §4, after the seeds'
 // Elinor example: ACD "Open" = Available ⇄ "Available for Chats") and a tiny runner.
 import type { Effect } from '../../src/core/effects.js';
 import type { Input } from '../../src/core/inputs.js';
@@ -81,11 +81,18 @@ export interface Run {
   effects: Effect[];
 }
 
-/** Runs inputs from a state, collecting every effect. */
-export function run(state: EngineState, ...inputs: Input[]): Run {
+/**
+ * Runs inputs from a state, collecting every effect. An input may be made from the state before it
+ * (to name the write id a result is for).
+ */
+export function run(
+  state: EngineState,
+  ...inputs: Array<Input | ((state: EngineState) => Input)>
+): Run {
   const effects: Effect[] = [];
   let current = state;
-  for (const input of inputs) {
+  for (const given of inputs) {
+    const input = typeof given === 'function' ? given(current) : given;
     const step = transition(current, input);
     current = step.state;
     effects.push(...step.effects);

@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import type { Input } from '../../src/core/inputs.js';
 import { phaseOf, snapshotOf } from '../../src/core/engine/projection.js';
 import { initialState } from '../../src/core/engine/state.js';
-import { transition } from '../../src/core/engine/transition.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import type { EngineState } from '../../src/core/engine/state.js';
 import {
@@ -34,7 +33,7 @@ function table(rows: Row[]): void {
   for (const row of rows) {
     it(row.it, () => {
       const given = row.given();
-      const result = steps(
+      const result = run(
         given,
         ...row.when(given).map((input) => (typeof input === 'function' ? input : () => input)),
       );
@@ -89,18 +88,6 @@ const confirm = (at = T + 50) => [
         };
   },
 ];
-
-/** Runs a scenario step by step, so each input can see the state before it (for write ids). */
-function steps(given: EngineState, ...makers: Array<(state: EngineState) => Input>) {
-  let state = given;
-  const effects = [];
-  for (const make of makers) {
-    const step = transition(state, make(state));
-    state = step.state;
-    effects.push(...step.effects);
-  }
-  return { state, effects };
-}
 
 describe('transition(): §6.1 publisher', () => {
   table([
@@ -275,7 +262,7 @@ describe('transition(): §6.3 unmapped and default unavailable', () => {
 
 describe('transition(): §6.4 echoes', () => {
   it('treats the Omni echo of its own write as confirmation, not a new change', () => {
-    const result = steps(
+    const result = run(
       started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
       () => acdChange('Available'),
       (s) => succeeded(s),
@@ -287,7 +274,7 @@ describe('transition(): §6.4 echoes', () => {
   });
 
   it('treats any OmniToolkitStatusChange while a write is open as its echo', () => {
-    const result = steps(
+    const result = run(
       started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
       () => acdChange('Available'),
       () => sfChange('Training', T + 10, 'OmniToolkitStatusChange'),
@@ -297,7 +284,7 @@ describe('transition(): §6.4 echoes', () => {
   });
 
   it('treats the ACD echo of its own write as confirmation, and it arriving before the result changes nothing', () => {
-    const result = steps(
+    const result = run(
       started(),
       () => sfChange('Away'),
       () => acdChange('Unavailable/Lunch', T + 20),
@@ -309,7 +296,7 @@ describe('transition(): §6.4 echoes', () => {
   });
 
   it('propagates a real change to the same status after the echo window has passed', () => {
-    const result = steps(
+    const result = run(
       started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
       () => acdChange('Available'),
       (s) => succeeded(s),
@@ -580,7 +567,7 @@ describe('transition(): bursts are coalesced, one write in flight per side', () 
   ]);
 
   it('marks the decision of a replaced queued write as skipped', () => {
-    const result = steps(
+    const result = run(
       started(),
       () => acdChange('Unavailable/Lunch', T),
       () => acdChange('Available', T + 1),
@@ -888,7 +875,7 @@ describe('transition(): §6.10 failures and retries', () => {
   const retry = (s: EngineState): Input => ({ type: 'write.retry', at: T + 2, id: lastWriteId(s) });
 
   it('retries a rejected write with backoff, at most 3 attempts, then reports it and shows error', () => {
-    const result = steps(
+    const result = run(
       started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
       () => acdChange('Available'),
       failed(false),
@@ -911,7 +898,7 @@ describe('transition(): §6.10 failures and retries', () => {
   });
 
   it('does not retry a permanent failure', () => {
-    const result = steps(
+    const result = run(
       started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
       () => acdChange('Available'),
       failed(true),
@@ -921,7 +908,7 @@ describe('transition(): §6.10 failures and retries', () => {
   });
 
   it('leaves the error phase on the next success', () => {
-    const result = steps(
+    const result = run(
       started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
       () => acdChange('Available'),
       failed(true),
@@ -933,7 +920,7 @@ describe('transition(): §6.10 failures and retries', () => {
   });
 
   it('ends a replaced write whose echo came before its retry as ok: it landed', () => {
-    const base = steps(
+    const base = run(
       started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
       () => acdChange('Available'),
       failed(false),
@@ -953,7 +940,7 @@ describe('transition(): §6.10 failures and retries', () => {
   });
 
   it('drops the retry of a write a newer write replaced', () => {
-    const result = steps(
+    const result = run(
       started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
       () => acdChange('Available'),
       failed(false),
@@ -1011,7 +998,7 @@ describe('transition(): resync', () => {
       permanent: true,
       problem: { code: 'omni-write-failed', message: 'down', recoverable: false },
     });
-    const base = steps(started(), () => acdChange('InboundContact'), fail);
+    const base = run(started(), () => acdChange('InboundContact'), fail);
     expect(phaseOf(base.state)).to.equal('error');
     const result = run(
       base.state,

@@ -64,6 +64,6 @@ window.addEventListener('message', (event: MessageEvent) => {
   app.receive(event);
 });
 
-// The agent app may load after the widget and introduce itself unasked (CONTRACT.md §5.1). Only
+// The agent app may load after the widget and introduce itself unasked (docs/contract.md §5.1). Only
 // with `?announce`: otherwise that hello would reach a test at an unpredictable moment.
 if (params.has('announce')) app.hello();

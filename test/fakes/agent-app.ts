@@ -1,7 +1,7 @@
 /**
- * A simulated CXone agent app, speaking both dialects of CONTRACT.md §5 from its own window: what
+ * A simulated CXone agent app, speaking both dialects of docs/contract.md §5 from its own window: what
  * the cross-origin tests and the demo talk to. It behaves like the agent app is documented to
- * (research/cxone.md §1): only Available and Unavailable(+code) can be set, ACW codes only during a
+ * (https://developer.niceincontact.com/API/AgentAPI): only Available and Unavailable(+code) can be set, ACW codes only during a
  * contact, a state set during a contact becomes the next state, codes are case-sensitive.
  * It checks the widget's origin too: the fake is as careful as we ask real agent apps to be.
  */
@@ -123,7 +123,7 @@ export class AgentApp {
     } else if (this.protocol === 'cxone-client-events') {
       if (data.messageType === 'RegisterForClientEvents') {
         this.registered = event.source;
-        // The agent app answers with the current state, then the acknowledgement (research/cxone.md §3.2).
+        // The agent app answers with the current state, then the acknowledgement (`@nice-devone/acd-sdk@25.1.2:src/lib/event-messenger`).
         this.toWidget(this.agentEvent());
         this.toWidget({ messageType: 'ClientEventSubscriptionAcknowledge', status: 'OK' });
       } else if (

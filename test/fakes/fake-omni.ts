@@ -8,7 +8,7 @@ export interface FakeStatus {
 }
 
 /**
- * A stand-in for `lightning:omniToolkitAPI` that behaves as CONTRACT.md §3 describes: its own
+ * A stand-in for `lightning:omniToolkitAPI` that behaves as docs/contract.md §3 describes: its own
  * calls echo as `OmniToolkitStatusChange` (after a `LoginSuccess` when logged out), `logout()`
  * echoes as a reason-less logout, `getServicePresenceStatusId()` rejects while logged out, and a
  * status the user may not use is refused.
@@ -97,7 +97,7 @@ export class FakeOmni implements OmniPort {
   }
 
   private result(status: FakeStatus): OmniStatusResult {
-    // Events carry 15-character ids; listStatuses 18 (research/salesforce-omni.md §1.2).
+    // Events carry 15-character ids; listStatuses 18 (the toolkit's event and method references).
     return {
       statusId: status.id.slice(0, 15),
       statusName: status.label,

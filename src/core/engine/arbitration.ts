@@ -1,6 +1,6 @@
 /**
  * Outside changes (ones the engine did not cause): conflicts between the two sides, changes that
- * race an open write of ours, and drift repair after a resync (CONTRACT §6.4, §6.6).
+ * race an open write of ours, and drift repair after a resync (docs/contract.md §6.4, §6.6).
  *
  * Glossary:
  * - held: an outside change that arrived while a write of ours to the same side was open; it waits
@@ -127,7 +127,7 @@ function outside(
     const state = draft.acd as AcdState;
     if (backFromWork(draft, previousAcd, state)) {
       // Back from a contact with a held Salesforce choice: that choice is the newer intent, so it is
-      // applied and this return is not published (CONTRACT.md §6.5).
+      // applied and this return is not published (docs/contract.md §6.5).
       applyDeferred(step, trigger);
       return;
     }

@@ -1,5 +1,5 @@
 /**
- * The two directions (CONTRACT §6.1–6.3, §6.5): publisher (an ACD state → Omni-Channel) and
+ * The two directions (docs/contract.md §6.1–6.3, §6.5): publisher (an ACD state → Omni-Channel) and
  * subscriber (a Salesforce status → the ACD), with the subscriber write deferred while the agent is
  * on a contact or in ACW and applied when the agent returns.
  *
@@ -37,7 +37,7 @@ export function resolveSubscriber(
   if (target.state === 'Unavailable' && target.reason !== '' && step.draft.codes !== null) {
     const code = step.draft.codes.find((candidate) => candidate.name === target.reason);
     if (code === undefined || !code.isActive || code.isAcw) {
-      // The team lacks the code (CONTRACT.md §6.3): fall back to the default only when the rule says so.
+      // The team lacks the code (docs/contract.md §6.3): fall back to the default only when the rule says so.
       return rule.skipUnavailableCodeValidation
         ? { target: { state: 'Unavailable', reason: '' }, why: 'default-unavailable' }
         : { target: null, why: 'unmapped' };

@@ -1,5 +1,5 @@
 /**
- * The previous-state history (CONTRACT §6.2): the agent's settable, non-ACW ACD states in order,
+ * The previous-state history (docs/contract.md §6.2): the agent's settable, non-ACW ACD states in order,
  * repeats collapsed, so `PreviousState` can restore the one before the last. Persisted by the leader.
  */
 import type { EngineState } from './state.js';

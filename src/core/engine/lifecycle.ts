@@ -1,7 +1,7 @@
 /**
  * What the engine sees of each side, and when it starts: observations become echoes or outside
  * changes; the rule is selected and checked; nothing is written until both sides are known, a rule
- * is selected and the stored state is in (CONTRACT §6.8), and then `startup` decides the one copy.
+ * is selected and the stored state is in (docs/contract.md §6.8), and then `startup` decides the one copy.
  */
 import { applyDeferred, publish, subscribe } from './directions.js';
 import { collapse } from './history.js';

@@ -1,5 +1,5 @@
 /**
- * The public view of the internal state: the phase and the snapshot (CONTRACT §2), derived, never stored.
+ * The public view of the internal state: the phase and the snapshot (docs/contract.md §2), derived, never stored.
  */
 import { previousTarget } from './history.js';
 import type { EngineState } from './state.js';
@@ -20,7 +20,7 @@ export function phaseOf(state: EngineState): Phase {
   return 'in-sync';
 }
 
-/** The public snapshot of a state (CONTRACT.md §2). */
+/** The public snapshot of a state (docs/contract.md §2). */
 export function snapshotOf(state: EngineState): SyncSnapshot {
   const pending = state.writes
     .filter((w) => (w.status === 'inflight' || w.status === 'queued') && !w.superseded)

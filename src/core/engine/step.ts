@@ -72,7 +72,7 @@ export class Step {
     }
   }
 
-  /** Only the leading tab writes the stored state (CONTRACT §6.9): a follower's would race the leader's. */
+  /** Only the leading tab writes the stored state (docs/contract.md §6.9): a follower's would race the leader's. */
   persist(): void {
     if (!this.draft.leader) return;
     this.effects.push({

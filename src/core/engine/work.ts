@@ -1,5 +1,5 @@
 /**
- * Work on one side blocking the other (CONTRACT §4 `omniWork`, §6.5): while Omni-Channel work is at or
+ * Work on one side blocking the other (docs/contract.md §4 `omniWork`, §6.5): while Omni-Channel work is at or
  * above the rule's share of capacity the ACD is set to `omniWork.acd`, and back when it drops.
  */
 import { hold } from './directions.js';

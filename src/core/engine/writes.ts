@@ -35,7 +35,7 @@ import {
   statusIs,
 } from '../values.js';
 
-/** At most this many attempts per write (CONTRACT.md §6.10). */
+/** At most this many attempts per write (docs/contract.md §6.10). */
 export const MAX_ATTEMPTS = 3;
 
 /** Backoff before attempt n+1: 250 ms, then 750 ms, so three attempts fit in about 2 s with the calls. */
@@ -255,7 +255,7 @@ export function abandon(step: Step, write: WriteRecord): void {
   step.update(write.decision, 'failed');
 }
 
-/** A write's result said it worked (CONTRACT §6.10: a success clears the failure it had). */
+/** A write's result said it worked (docs/contract.md §6.10: a success clears the failure it had). */
 export function writeSucceeded(step: Step, id: number): void {
   const found = step.draft.writes.find((w) => w.id === id);
   if (!found || found.status !== 'inflight') return;

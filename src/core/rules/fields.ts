@@ -132,7 +132,7 @@ export function parseAcd(value: unknown, path: string, out: Collector): ParsedAc
         return undefined;
       }
     } else if (keyword === undefined) {
-      // A bare word that is no keyword is an unavailable code name (CONTRACT.md §4): "Lunch" ≡ "Unavailable/Lunch".
+      // A bare word that is no keyword is an unavailable code name (docs/contract.md §4): "Lunch" ≡ "Unavailable/Lunch".
       keyword = 'Unavailable';
       code = text;
     }

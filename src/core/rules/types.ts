@@ -1,5 +1,5 @@
 /**
- * The presence rule document as the engine uses it (CONTRACT §4), after parsing: rows with their
+ * The presence rule document as the engine uses it (docs/contract.md §4), after parsing: rows with their
  * index and text, patterns instead of strings.
  */
 import type { Problem } from '../errors.js';

@@ -1,4 +1,4 @@
-// sfdx-lwc-jest ships no stub for lightning/platformUtilityBarApi (research/salesforce-omni.md §7.1).
+// sfdx-lwc-jest ships no stub for lightning/platformUtilityBarApi (github.com/salesforce/sfdx-lwc-jest: no stub of its own).
 // The functions resolve like the real ones (research §3.1); EnclosingUtilityId is a test wire adapter.
 import { createTestWireAdapter } from '@salesforce/wire-service-jest-util';
 

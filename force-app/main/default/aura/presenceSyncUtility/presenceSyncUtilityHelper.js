@@ -3,7 +3,7 @@
   // (force-app/test/aura/presenceSyncUtilityHelper.test.js evaluates this file as it ships).
 
   /**
-   * The toolkit methods the element may call (CONTRACT.md §3); any other name is refused. Aura
+   * The toolkit methods the element may call (docs/contract.md §3); any other name is refused. Aura
    * cannot import the LWC's OMNI_METHODS (omniBridge.js): the helper test runs each of those here.
    */
   isForwarded: function (method) {
@@ -48,7 +48,7 @@
     return true;
   },
 
-  /** The toolkit's rejection value is undocumented (research/salesforce-omni.md §1.2): make it a message. */
+  /** The toolkit's rejection value is undocumented (the toolkit reference documents no rejection shape): make it a message. */
   describeError: function (error) {
     var text;
     if (typeof error === 'string') {

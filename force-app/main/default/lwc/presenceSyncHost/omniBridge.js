@@ -1,6 +1,6 @@
 /**
- * OmniPort (CONTRACT.md §3) over the Aura bridge: LWC cannot reach the Omni-Channel toolkit
- * (research/salesforce-omni.md §2), so each call leaves as an `omnicall` DOM event that the Aura
+ * OmniPort (docs/contract.md §3) over the Aura bridge: LWC cannot reach the Omni-Channel toolkit
+ * (Salesforce documents it for Aura only), so each call leaves as an `omnicall` DOM event that the Aura
  * utility runs on `lightning:omniToolkitAPI`, and comes back through `deliverResult`; the ten
  * console events come in through `deliverEvent`, unchanged in name and shape.
  */
@@ -15,7 +15,7 @@ export const OMNI_METHODS = Object.freeze([
   'getAgentWorks',
 ]);
 
-/** The ten Omni-Channel console events (research/salesforce-omni.md §1.3). */
+/** The ten Omni-Channel console events (the console event reference). */
 export const OMNI_EVENTS = Object.freeze([
   'lightning:omniChannelLoginSuccess',
   'lightning:omniChannelStatusChanged',

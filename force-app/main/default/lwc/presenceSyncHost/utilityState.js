@@ -1,7 +1,7 @@
 /**
- * What the utility bar item shows for each phase of the element (CONTRACT.md §2): an SLDS utility
+ * What the utility bar item shows for each phase of the element (docs/contract.md §2): an SLDS utility
  * icon, its variant (`success`, `warning`, `error`; '' for the default colour) and whether the item
- * is highlighted (research/salesforce-omni.md §3.1, updateUtility).
+ * is highlighted (https://developer.salesforce.com/docs/component-library/bundle/lightning-platform-utility-bar-api, updateUtility).
  */
 const STATES = {
   'in-sync': { icon: 'success', iconVariant: 'success', highlighted: false },

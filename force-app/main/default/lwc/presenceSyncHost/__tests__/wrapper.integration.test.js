@@ -1,7 +1,7 @@
 // The whole wrapper with the real static resource: the IIFE that `npm run build` writes runs in
 // jsdom as loadScript would run it, the LWC host hands the element its Omni port, the Aura
 // controller and helper (as they ship) carry calls to a simulated toolkit and its console events back,
-// and a simulated agent window speaks the bridge protocol (CONTRACT.md §5.1).
+// and a simulated agent window speaks the bridge protocol (docs/contract.md §5.1).
 import { createElement } from 'lwc';
 import PresenceSyncHost from 'c/presenceSyncHost';
 import { loadScript } from 'lightning/platformResourceLoader';
