@@ -13,7 +13,9 @@ export type * from './core/values.js';
 export type * from './core/snapshot.js';
 export type * from './core/config.js';
 export type * from './core/ports.js';
-export { BridgeAgentPort, parseBridgeMessage, BRIDGE_NS } from './adapters/agent-bridge.js';
+export { BridgeAgentPort } from './adapters/agent-bridge.js';
+export { parseBridgeMessage, BRIDGE_NS } from './protocol/bridge.js';
+export type { BridgeMessage } from './protocol/bridge.js';
 export {
   ClientEventsAgentPort,
   parseClientEventsMessage,

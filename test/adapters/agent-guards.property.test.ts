@@ -5,9 +5,12 @@ import fc from 'fast-check';
 import { AgentChannel, type MessageHost } from '../../src/adapters/agent-channel.js';
 import {
   BRIDGE_LIMITS,
+  PERMANENT_RESULTS,
+  RECOVERABLE_RESULTS,
+  isPermanentResult,
   parseBridgeMessage,
   type BridgeMessage,
-} from '../../src/adapters/agent-bridge.js';
+} from '../../src/protocol/bridge.js';
 import { parseClientEventsMessage } from '../../src/adapters/agent-client-events.js';
 import type { AgentFact } from '../../src/core/ports.js';
 import { ACD_BASES, type AcdState } from '../../src/core/values.js';
@@ -297,5 +300,28 @@ describe('agent-side guards under fuzzing', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('bridge protocol result codes', () => {
+  it('are the contract’s, each permanent or recoverable, never both', () => {
+    expect([...PERMANENT_RESULTS].sort()).to.deep.equal([
+      'acw-without-contact',
+      'forbidden',
+      'invalid-reason',
+      'unauthorized',
+      'unsupported',
+    ]);
+    expect([...RECOVERABLE_RESULTS].sort()).to.deep.equal([
+      'conflict',
+      'network',
+      'no-session',
+      'not-connected',
+      'throttled',
+      'timeout',
+    ]);
+    for (const code of PERMANENT_RESULTS) expect(isPermanentResult(code)).to.equal(true);
+    for (const code of RECOVERABLE_RESULTS) expect(isPermanentResult(code)).to.equal(false);
+    expect(isPermanentResult('something-new'), 'an unknown code may be retried').to.equal(false);
   });
 });
