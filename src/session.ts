@@ -43,8 +43,10 @@ export interface Session {
   readonly engine: Engine;
   /** The leader tab's snapshots, as a follower tab hears them. */
   readonly mirror$: Observable<SyncSnapshot>;
-  /** Connects a new agent side for this configuration (the agent window changed or loaded). */
+  /** Connects a new agent side for this configuration (the agent window changed). */
   attachAgent(agentWindow: Window | null): void;
+  /** The element's own agent frame loaded a page: the agent side introduces itself again. */
+  agentFrameLoaded(): void;
   /** The decisions kept in storage, newest last (for diagnostics); empty when storage fails. */
   storedDecisions(): Promise<Decision[]>;
   dispose(): void;
@@ -73,7 +75,7 @@ export function createSession(options: SessionOptions): Session {
     (ports.leader as MirroringLeaderPort | undefined) ??
     createLeader({ userId: userKey, ...(clock ? { clock } : {}) });
   const storage: StoragePort = ports.storage ?? new IdbStorage(userKey);
-  const agent = ports.agent ?? agentPortFor(config, options.agentWindow, clock);
+  let agent = ports.agent ?? agentPortFor(config, options.agentWindow, clock);
   const engine = createEngine(
     { ...config.engine, rules: config.rules },
     {
@@ -95,8 +97,11 @@ export function createSession(options: SessionOptions): Session {
   return {
     engine,
     mirror$: mirror$.asObservable(),
-    attachAgent: (agentWindow) =>
-      engine.attachAgent(ports.agent ?? agentPortFor(config, agentWindow, clock)),
+    attachAgent: (agentWindow) => {
+      agent = ports.agent ?? agentPortFor(config, agentWindow, clock);
+      engine.attachAgent(agent);
+    },
+    agentFrameLoaded: () => agent?.windowLoaded?.(),
     storedDecisions: () => storage.decisions().catch(() => []),
     dispose: () => {
       sharing.unsubscribe();

@@ -8,6 +8,7 @@
  * (NICE's own messenger posts to `*` and checks nothing: `@nice-devone/acd-sdk@25.1.2:src/lib/event-messenger`). Rejections are
  * counted in batches (one engine input per burst), so a flood of junk cannot flood the engine.
  */
+import { isPlain, own } from '../core/guard.js';
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, ClockPort } from '../core/ports.js';
 import { systemClock } from '../runtime/timers.js';
@@ -222,19 +223,35 @@ export class AgentChannel {
   /**
    * Posts to the agent window at its exact origin; while the origin is unknown (a window the host
    * handed us), once per allowed origin: the browser delivers only the one that matches.
-   * Returns false when there is no agent window yet.
+   * Returns false when there is no agent window yet, or when posting threw (then reported as
+   * `agent-not-connected`, naming the message).
    */
   post(data: unknown): boolean {
     const target = this.peerWindow;
     if (target === null) return false;
+    let failure: unknown = null;
     for (const origin of this.peerOrigin !== null ? [this.peerOrigin] : this.origins) {
       try {
         target.postMessage(data, origin);
-      } catch {
-        // A closed or navigated window: the write's own timeout reports it.
+      } catch (error) {
+        failure = error;
       }
     }
-    return true;
+    if (failure === null) return true;
+    // Never swallowed: a message the browser (or a sandbox around it) refused to send is lost, and
+    // the admin must see which one and why.
+    const type = isPlain(data) ? (own(data, 'type') ?? own(data, 'messageType')) : undefined;
+    const what = typeof type === 'string' ? type.slice(0, 40) : 'a message';
+    const why = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
+    this.sink?.({
+      type: 'problem.reported',
+      problem: {
+        code: ErrorCode.agentNotConnected,
+        message: `Sending ${what} to the agent app failed: ${why.slice(0, 200)}`,
+        recoverable: true,
+      },
+    });
+    return false;
   }
 
   /**

@@ -123,10 +123,32 @@ function isClientEvents(data: unknown): boolean {
   return parseClientEventsMessage(data) !== null;
 }
 
-/** The `cxone-client-events` dialect as a read-only `AgentPort`. Needs the agent window up front. */
+/** The first re-registration delays while unacknowledged; the last repeats (bounded backoff). */
+export const REGISTER_BACKOFF_MS = [250, 500, 1000, 2000, 5000] as const;
+/** Unacknowledged this long after connecting (or a probe), the agent app is not connected. */
+export const ACK_TIMEOUT_MS = 5000;
+/** Silent this long, the agent app is probed with a registration (it answers with its state). */
+export const SILENCE_MS = 60_000;
+
+/**
+ * The `cxone-client-events` dialect as a read-only `AgentPort`. Needs the agent window up front.
+ *
+ * NICE's messenger drops a registration that arrives before the agent app has loaded, and forgets
+ * it when the app reloads (a CXone re-login reloads Agent Embedded), so registering once is not
+ * enough: it registers until acknowledged (bounded backoff), again on every load of the agent
+ * frame, and probes a silent app with a registration, which the app answers with its current
+ * AgentState. An app that does not answer is reported `agent-not-connected` (a problem, not "in
+ * sync") until it is heard again.
+ */
 export class ClientEventsAgentPort implements AgentPort {
   private readonly channel: AgentChannel;
   private introduced = false;
+  private acknowledged = false;
+  private attempt = 0;
+  private retryTimer: unknown = null;
+  private ackTimer: unknown = null;
+  private silenceTimer: unknown = null;
+  private silent = false;
 
   /** Throws a `SyncError` (`origin-refused`) for a bad allow-list. */
   constructor(options: AgentChannelOptions) {
@@ -143,25 +165,88 @@ export class ClientEventsAgentPort implements AgentPort {
       isClientEvents,
     );
     this.introduced = false;
-    if (!this.register()) {
+    if (this.channel.window === null) {
       sink({
         type: 'problem.reported',
         problem: {
-          code: ErrorCode.readOnlyAgent,
+          code: ErrorCode.agentNotConnected,
           message:
             'cxone-client-events needs the agent window: set agent-src or the agentWindow property.',
           recoverable: true,
           path: 'agent-protocol',
         },
       });
-    }
+    } else this.startRegistering();
     return () => {
+      this.stopTimers();
       this.channel.post({
         messageType: 'UnregisterFromClientEvents',
         issuer: CLIENT_EVENTS_ISSUER,
       });
       close();
     };
+  }
+
+  windowLoaded(): void {
+    if (this.channel.window !== null) this.startRegistering();
+  }
+
+  /** Registers now, and again with backoff until an acknowledgement arrives. */
+  private startRegistering(): void {
+    this.acknowledged = false;
+    this.attempt = 0;
+    this.stopTimers();
+    this.ackTimer = this.channel.clock.setTimeout(() => this.notConnected(), ACK_TIMEOUT_MS);
+    this.registerAgain();
+  }
+
+  private registerAgain(): void {
+    this.register();
+    const delay = REGISTER_BACKOFF_MS[Math.min(this.attempt, REGISTER_BACKOFF_MS.length - 1)];
+    this.attempt += 1;
+    this.retryTimer = this.channel.clock.setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.acknowledged) this.registerAgain();
+    }, delay as number);
+  }
+
+  private notConnected(): void {
+    this.ackTimer = null;
+    if (this.acknowledged || this.silent) return;
+    this.silent = true;
+    this.channel.emit({
+      type: 'problem.reported',
+      problem: {
+        code: ErrorCode.agentNotConnected,
+        message: `The agent app did not answer its client-event registration within ${ACK_TIMEOUT_MS / 1000} s: is it loaded and signed in?`,
+        recoverable: true,
+      },
+    });
+  }
+
+  /** The agent app was heard: the silence clock starts again. */
+  private heard(): void {
+    // Any answer counts: NICE's app replays the AgentState before it acknowledges.
+    this.acknowledged = true;
+    if (this.silent) {
+      this.silent = false;
+      this.channel.emit({ type: 'problem.cleared', code: ErrorCode.agentNotConnected });
+    }
+    if (this.silenceTimer !== null) this.channel.clock.clearTimeout(this.silenceTimer);
+    this.silenceTimer = this.channel.clock.setTimeout(() => {
+      this.silenceTimer = null;
+      // A probe: a live app acknowledges and replays its state; a reloaded one registers us again.
+      this.startRegistering();
+    }, SILENCE_MS);
+  }
+
+  private stopTimers(): void {
+    for (const timer of [this.retryTimer, this.ackTimer, this.silenceTimer]) {
+      if (timer !== null) this.channel.clock.clearTimeout(timer);
+    }
+    this.retryTimer = null;
+    this.ackTimer = null;
+    this.silenceTimer = null;
   }
 
   private register(): boolean {
@@ -181,12 +266,13 @@ export class ClientEventsAgentPort implements AgentPort {
   private handle(data: unknown): 'accepted' | 'rejected' | 'ignored' {
     const message = parseClientEventsMessage(data);
     if (message === null) return 'rejected';
+    this.heard();
     if (message.type === 'acknowledge') {
       if (!message.ok) {
         this.channel.emit({
           type: 'problem.reported',
           problem: {
-            code: ErrorCode.readOnlyAgent,
+            code: ErrorCode.agentNotConnected,
             message: `The agent app refused the client-event subscription: ${message.reason || 'no reason given'}`,
             recoverable: true,
           },

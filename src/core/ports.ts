@@ -71,7 +71,8 @@ export type AgentFact =
   | { type: 'acd.stateChanged'; state: AcdState }
   | { type: 'acd.codes'; codes: UnavailableCode[] }
   | { type: 'agent.rejected'; count: number }
-  | { type: 'problem.reported'; problem: Problem };
+  | { type: 'problem.reported'; problem: Problem }
+  | { type: 'problem.cleared'; code: Problem['code'] };
 
 /**
  * One side of the sync as the runtime sees it, whatever is behind it (the Omni-Channel toolkit, an
@@ -87,7 +88,13 @@ export interface SidePort<Target, SideFact> {
 }
 
 /** The contact-center side, whatever the dialect: `write` rejects with agent-timeout, acd-write-failed or read-only-agent. */
-export type AgentPort = SidePort<AcdTarget, AgentFact>;
+export interface AgentPort extends SidePort<AcdTarget, AgentFact> {
+  /**
+   * The agent window (re)loaded a page (the element's own `agent-src` frame fired `load`): what the
+   * old page was told is gone, so the dialect introduces itself again.
+   */
+  windowLoaded?(): void;
+}
 
 /** What must survive a reload (docs/contract.md §6.11). */
 export interface StoredState {

@@ -483,6 +483,7 @@ export class PresenceSyncElement extends LitElement {
               title=${t('agentFrame')}
               src=${this.config.agentSrc}
               allow="microphone; camera; autoplay; clipboard-write"
+              @load=${() => this.sync.session?.agentFrameLoaded()}
             ></iframe>`
           : nothing
       }

@@ -139,6 +139,30 @@ describe('transition(): §6.1 publisher', () => {
       why: ['unmapped'],
     },
     {
+      it: 'shows error, not in sync, for a row whose status the host did not list and the tab has not seen',
+      given: () =>
+        run(
+          initialState({ ...DEFAULT_CONFIG, startup: 'none' }),
+          { type: 'rules.loaded', at: 1, document: doc() },
+          { type: 'omni.attached', at: 1, listsStatuses: false },
+          { type: 'omni.statusRead', at: 1, status: status('Away') },
+          {
+            type: 'acd.hello',
+            at: 1,
+            identity: { agentId: '1', teamName: 'Tier 1' },
+            codes: CODES,
+            state: acd('Available'),
+            canWrite: true,
+          },
+        ).state,
+      when: () => [acdChange('InboundContact')],
+      writes: [],
+      why: ['unknown-status'],
+      phase: 'error',
+      check: (state) =>
+        expect(snapshotOf(state).problems.map((p) => p.code)).to.include('status-not-permitted'),
+    },
+    {
       it: 'writes nothing when Omni-Channel already shows the mapped status',
       given: () => started({ sf: 'Busy_On_Call', acd: 'Available' }),
       when: () => [acdChange('InboundContact')],

@@ -346,4 +346,17 @@ describe('<presence-sync> panel', () => {
     expect(frame.src).to.equal('https://agent.example.com/app');
     expect(frame.title).to.equal('Contact-center agent app');
   });
+
+  it('tells the agent side each time its agent frame loads a page', async () => {
+    const page = `${location.origin}/test/adapters/tab-page.html`;
+    const { el, agent } = await mount({ 'agent-src': page, 'agent-origin': location.origin });
+    const frame = (await rendered(el)).querySelector('iframe') as HTMLIFrameElement;
+    const loaded = () =>
+      new Promise((done) => frame.addEventListener('load', done, { once: true }));
+    if (agent.loads === 0) await loaded();
+    expect(agent.loads).to.equal(1);
+    frame.src = `${page}?again`;
+    await loaded();
+    expect(agent.loads).to.equal(2);
+  });
 });

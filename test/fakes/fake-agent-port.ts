@@ -35,6 +35,13 @@ export class FakeAgentPort implements AgentPort {
     return () => void this.sinks.delete(sink);
   }
 
+  /** How often the element said its agent frame loaded a page. */
+  loads = 0;
+
+  windowLoaded(): void {
+    this.loads += 1;
+  }
+
   async write(target: AcdTarget, options: { timeoutMs: number }): Promise<void> {
     this.calls.push(
       target.state === 'Unavailable' && target.reason

@@ -3,14 +3,26 @@
  */
 import { previousTarget } from './history.js';
 import type { EngineState } from './state.js';
+import { ErrorCode } from '../errors.js';
 import type { Phase, SyncSnapshot } from '../snapshot.js';
 import { formatAcd, showSubscriber, showTarget } from '../values.js';
+
+/**
+ * Problems that mean the sync cannot do its job while they stand, though nothing is misconfigured
+ * for good: the phase is `error` until they clear, never "in sync" beside them.
+ */
+const HALTING: readonly ErrorCode[] = [
+  ErrorCode.statusNotPermitted,
+  ErrorCode.agentNotConnected,
+  ErrorCode.omniUnavailable,
+];
 
 /** The phase the element shows, derived from the state (never stored). */
 export function phaseOf(state: EngineState): Phase {
   if (state.config.mode === 'off' || state.paused) return 'paused';
   if (!state.leader) return 'follower';
   if (state.blocking.length > 0 || state.failed) return 'error';
+  if (state.problems.some((problem) => HALTING.includes(problem.code))) return 'error';
   if (!state.omniAttached) return 'waiting';
   if (!state.started) return 'starting';
   if (state.config.mode === 'shadow') return 'shadow';

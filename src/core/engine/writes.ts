@@ -268,8 +268,8 @@ export function writeSucceeded(step: Step, id: number): void {
     step.draft.failed = false;
     step.clearProblem(
       ...(found.side === 'salesforce'
-        ? [ErrorCode.omniWriteFailed, ErrorCode.omniConnectionError]
-        : [ErrorCode.acdWriteFailed]),
+        ? [ErrorCode.omniWriteFailed, ErrorCode.omniConnectionError, ErrorCode.omniUnavailable]
+        : [ErrorCode.acdWriteFailed, ErrorCode.agentNotConnected]),
       ErrorCode.agentTimeout,
       ErrorCode.statusNotPermitted,
     );
