@@ -3,7 +3,7 @@
  * data so tests can compare them and the store can run each in its own error boundary.
  */
 import type { Problem } from './errors.js';
-import type { Decision, DeferredWrite } from './snapshot.js';
+import type { BeforeContact, Decision, DeferredWrite } from './snapshot.js';
 import type { AcdTarget, OmniTarget } from './values.js';
 
 /** Every effect `transition()` can order. */
@@ -28,6 +28,7 @@ export type Effect =
       readonly type: 'persist';
       readonly history: readonly AcdTarget[];
       readonly deferred: DeferredWrite | null;
+      readonly beforeContact: BeforeContact | null;
     }
   /**
    * This tab took the lead: read the stored state again (the previous leader's held choice) and send

@@ -4,7 +4,7 @@
  */
 import type { Problem } from './errors.js';
 import type { RuleDocument } from './rules/types.js';
-import type { DeferredWrite } from './snapshot.js';
+import type { BeforeContact, DeferredWrite } from './snapshot.js';
 import type {
   AcdState,
   AcdTarget,
@@ -77,6 +77,7 @@ export type Input =
       readonly at: number;
       readonly history: readonly AcdTarget[];
       readonly deferred: DeferredWrite | null;
+      readonly beforeContact?: BeforeContact | null;
       readonly takeover?: boolean;
     }
   | { readonly type: 'problem.reported'; readonly at: number; readonly problem: Problem }

@@ -3,7 +3,7 @@
  * live in adapters/, persistence/, runtime/timers.ts, or the host.
  */
 import type { Problem } from './errors.js';
-import type { Decision, DeferredWrite } from './snapshot.js';
+import type { BeforeContact, Decision, DeferredWrite } from './snapshot.js';
 import type { AcdState, AcdTarget, AgentIdentity, UnavailableCode } from './values.js';
 
 /** A presence status as the Omni-Channel toolkit returns it. */
@@ -100,6 +100,8 @@ export interface AgentPort extends SidePort<AcdTarget, AgentFact> {
 export interface StoredState {
   history: AcdTarget[];
   deferred: DeferredWrite | null;
+  /** Under `acdWork`, during a contact: the Omni-Channel status to return to (absent: none). */
+  beforeContact?: BeforeContact | null;
   /** What was found unusable (corrupted or foreign records, storage missing); only from `load()`. */
   problems?: Problem[];
 }

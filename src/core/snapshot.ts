@@ -31,7 +31,7 @@ export const SIDES = ['salesforce', 'acd'] as const;
 export const RESULTS = ['ok', 'failed', 'pending', 'skipped'] as const;
 
 /** Where a decision's row comes from. */
-export const DIRECTIONS = ['publisher', 'subscriber', 'omniWork'] as const;
+export const DIRECTIONS = ['publisher', 'subscriber', 'omniWork', 'acdWork'] as const;
 
 /** Why a decision came out the way it did: stable codes, listed in the README's contract notes. */
 export type DecisionWhy =
@@ -56,7 +56,10 @@ export type DecisionWhy =
   | 'duplicate-login'
   | 'read-only-agent'
   | 'unknown-status'
-  | 'already-writing';
+  | 'already-writing'
+  | 'acd-work'
+  | 'acd-work-ended'
+  | 'omni-offline';
 
 /** One entry of the decision log (docs/contract.md §2). */
 export interface Decision {
@@ -115,4 +118,15 @@ export interface DeferredWrite {
   readonly target: SubscriberTarget;
   readonly at: number;
   readonly decision: Decision;
+}
+
+/**
+ * The Omni-Channel status the agent had when an ACD contact began under `acdWork`: restored when
+ * the contact ends, unless the agent chose another Salesforce status meanwhile (`overridden`).
+ * Stored, so a reload mid-call still restores it.
+ */
+export interface BeforeContact {
+  readonly status: SalesforceStatus;
+  readonly at: number;
+  readonly overridden: boolean;
 }

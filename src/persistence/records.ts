@@ -6,8 +6,22 @@
  * has the documented type and size; what is returned is a fresh object, never the stored one.
  */
 import { finite, isPlain, list, name, oneOf, own, text } from '../core/guard.js';
-import { DIRECTIONS, RESULTS, SIDES, type Decision, type DeferredWrite } from '../core/snapshot.js';
-import { readAcdTarget, type AcdTarget, type SubscriberTarget } from '../core/values.js';
+import {
+  DIRECTIONS,
+  RESULTS,
+  SIDES,
+  type BeforeContact,
+  type Decision,
+  type DeferredWrite,
+} from '../core/snapshot.js';
+import {
+  OFFLINE,
+  isSalesforceId,
+  readAcdTarget,
+  type AcdTarget,
+  type SalesforceStatus,
+  type SubscriberTarget,
+} from '../core/values.js';
 
 /** The stored-record schema version; records of another version are foreign. */
 export const RECORD_VERSION = 1;
@@ -128,4 +142,28 @@ export function toDeferred(value: unknown): DeferredWrite | null {
   const at = finite(own(value, 'at'), 0);
   const decision = toDecision(own(value, 'decision'));
   return target === null || at === undefined || decision === null ? null : { target, at, decision };
+}
+
+/** A Salesforce status as stored: a 15-character id (or null for Offline), its API name, label. */
+function toStoredStatus(value: unknown): SalesforceStatus | null {
+  if (!isPlain(value)) return null;
+  const id = own(value, 'id');
+  const apiName = text(own(value, 'apiName'), 255);
+  const label = text(own(value, 'label'), 255);
+  if (apiName === undefined || label === undefined) return null;
+  if (id === null) return apiName === 'Offline' ? OFFLINE : null;
+  return typeof id === 'string' && id.length === 15 && isSalesforceId(id)
+    ? { id, apiName, label }
+    : null;
+}
+
+/** The status to return to after an `acdWork` contact, or null. */
+export function toBeforeContact(value: unknown): BeforeContact | null {
+  if (!isPlain(value)) return null;
+  const status = toStoredStatus(own(value, 'status'));
+  const at = finite(own(value, 'at'), 0);
+  const overridden = own(value, 'overridden');
+  return status === null || at === undefined || typeof overridden !== 'boolean'
+    ? null
+    : { status, at, overridden };
 }

@@ -8,7 +8,7 @@
 import { isPlain, own } from '../core/guard.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { StoredState } from '../core/ports.js';
-import { RECORD_VERSION, toDeferred, toHistory } from './records.js';
+import { RECORD_VERSION, toBeforeContact, toDeferred, toHistory } from './records.js';
 
 /** The stored shape of the state record. */
 export interface StateRecord {
@@ -16,11 +16,19 @@ export interface StateRecord {
   userId: string;
   history: unknown;
   deferred: unknown;
+  /** Absent in records written before `acdWork` existed: read as none. */
+  beforeContact?: unknown;
 }
 
 /** The record to store for `state`. */
 export function stateRecord(userId: string, state: StoredState): StateRecord {
-  return { v: RECORD_VERSION, userId, history: state.history, deferred: state.deferred };
+  return {
+    v: RECORD_VERSION,
+    userId,
+    history: state.history,
+    deferred: state.deferred,
+    beforeContact: state.beforeContact ?? null,
+  };
 }
 
 function ignored(message: string): Problem {
@@ -61,7 +69,12 @@ export function readStateRecord(record: unknown, userId: string): StoredState {
   if (history === null) problems.push(ignored('The stored previous-state history is malformed'));
   if (rawDeferred !== null && deferred === null)
     problems.push(ignored('The stored deferred write is malformed'));
-  return { history: history ?? [], deferred, problems };
+  const rawBefore = own(record, 'beforeContact');
+  const beforeContact =
+    rawBefore === undefined || rawBefore === null ? null : toBeforeContact(rawBefore);
+  if (rawBefore !== undefined && rawBefore !== null && beforeContact === null)
+    problems.push(ignored('The stored status to return to after a contact is malformed'));
+  return { history: history ?? [], deferred, beforeContact, problems };
 }
 
 /** The problem for decision records that could not be read. */

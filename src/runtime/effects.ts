@@ -99,6 +99,7 @@ export function effectRunner(context: EffectContext): {
             type: 'storage.restored',
             history: stored.history,
             deferred: stored.deferred,
+            beforeContact: stored.beforeContact ?? null,
             takeover,
           });
         }),
@@ -118,7 +119,11 @@ export function effectRunner(context: EffectContext): {
         return context.reported(effect.problem);
       case 'persist':
         if (storage) {
-          const saved = { history: [...effect.history], deferred: effect.deferred };
+          const saved = {
+            history: [...effect.history],
+            deferred: effect.deferred,
+            beforeContact: effect.beforeContact,
+          };
           guard(() => storage.save(saved), storageFailed('Saving to'));
         }
         return;

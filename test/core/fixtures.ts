@@ -56,6 +56,31 @@ export const EXAMPLE = {
   ],
 };
 
+/**
+ * The Webex seed's three settings as a rule (docs/contract.md §5.4 example): Omni-Channel busy on
+ * a voice call, the Chat idle code while Omni work goes on, plus plain rows both ways.
+ */
+export const ACD_WORK = {
+  version: 1,
+  rules: [
+    {
+      name: 'Webex',
+      publisher: [
+        { acd: 'Available', salesforce: 'Available_for_Chats' },
+        { acd: 'Unavailable/Lunch', salesforce: 'Away' },
+      ],
+      subscriber: [
+        { salesforce: 'Available_for_Chats', acd: 'Available' },
+        { salesforce: 'Away', acd: 'Unavailable/Lunch' },
+      ],
+      acdWork: { salesforce: 'Busy_On_Call', acw: true },
+      omniWork: { atPercent: 0.01, acd: 'Unavailable/Chat' },
+      teams: [],
+      users: [],
+    },
+  ],
+};
+
 export function doc(value: unknown = EXAMPLE): RuleDocument {
   const parsed = parseRules(value);
   if (!parsed.ok) throw new Error(`fixture rule is invalid: ${JSON.stringify(parsed.problems)}`);

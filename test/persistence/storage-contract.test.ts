@@ -120,6 +120,21 @@ for (const [name, make] of [
       expect(loaded.problems).to.deep.equal([]);
     });
 
+    it('keeps the Omni-Channel status to return to after an acdWork contact across a reopen', async () => {
+      const id = user();
+      const first = open(id);
+      const beforeContact = {
+        status: { id: '0N5000000000003', apiName: 'Away', label: 'Away' },
+        at: 1_700_000_000_000,
+        overridden: false,
+      };
+      await first.save({ history: [], deferred: null, beforeContact });
+      first.close();
+      const loaded = await open(id).load();
+      expect(loaded.beforeContact).to.deep.equal(beforeContact);
+      expect(loaded.problems).to.deep.equal([]);
+    });
+
     it('keeps users apart', async () => {
       const alice = user();
       await open(alice).save({ history: [{ state: 'Available' }], deferred: null });
@@ -251,6 +266,21 @@ for (const [name, make] of [
           deferred: { target: { state: 'Available' }, at: 'soon' },
         },
         'deferred',
+      ],
+      [
+        'a malformed status to return to after a contact',
+        {
+          v: RECORD_VERSION,
+          userId: '',
+          history: [],
+          deferred: null,
+          beforeContact: {
+            status: { id: '0N5<script>', apiName: 'Away', label: 'Away' },
+            at: 1,
+            overridden: false,
+          },
+        },
+        'after a contact',
       ],
       [
         'prototype tricks',

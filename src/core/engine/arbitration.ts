@@ -12,6 +12,13 @@
  * conflict, one write back to its own); platform states (contact, ACW, logout) never conflict.
  */
 import { applyDeferred, publish, resolveSubscriber, subscribe } from './directions.js';
+import {
+  acdWorkChanged,
+  acdWorkCovers,
+  acdWorkForget,
+  acdWorkOverridden,
+  acdWorkTarget,
+} from './work.js';
 import type { EngineState, OutsideChange } from './state.js';
 import {
   acdTrigger,
@@ -52,6 +59,24 @@ function winnerTarget(
   winner: OutsideChange,
 ): { side: Side; target: OmniTarget | AcdTarget; row: Row } | null {
   const rule = step.draft.rule as Rule;
+  if (
+    winner.side === 'acd' &&
+    winner.acd &&
+    (winner.acdWork !== undefined || acdWorkCovers(rule, winner.acd))
+  ) {
+    // An acdWork contact's start or end sent Omni-Channel somewhere of its own (or nowhere); with
+    // no such record (the start found the agent on a contact), the busy status unless overridden.
+    const target =
+      winner.acdWork !== undefined
+        ? winner.acdWork.target
+        : step.draft.beforeContact?.overridden
+          ? null
+          : acdWorkTarget(step, rule);
+    const text = rule.acdWork?.text ?? '';
+    return target === null
+      ? null
+      : { side: 'salesforce', target, row: { direction: 'acdWork', index: 0, text } };
+  }
   if (winner.side === 'acd' && winner.acd) {
     const row = matchPublisher(rule, winner.acd);
     const target = row === null ? null : resolveOmniTarget(row.salesforce, catalogue(step.draft));
@@ -115,6 +140,9 @@ function outside(
   draft.lastOutside = { ...draft.lastOutside, [side]: change };
   if (!ready(draft)) return;
   if (lost && other !== undefined) {
+    // A contact's end that lost a conflict still ends the contact: nothing is left to return to
+    // (the winning change is the intent on both sides now).
+    if (side === 'acd') acdWorkForget(step);
     const winner = winnerTarget(step, other);
     if (winner === null || winner.side !== side) {
       step.skip('conflict-lost', trigger);
@@ -125,12 +153,19 @@ function outside(
   }
   if (side === 'acd') {
     const state = draft.acd as AcdState;
+    // An acdWork contact beginning or ending moves Omni-Channel itself (not by a publisher row).
+    const worked = acdWorkChanged(step, trigger);
+    if (worked !== null) {
+      const latest = draft.lastOutside.acd as OutsideChange;
+      draft.lastOutside = { ...draft.lastOutside, acd: { ...latest, acdWork: worked } };
+    }
     if (backFromWork(draft, previousAcd, state)) {
       // Back from a contact with a held Salesforce choice: that choice is the newer intent, so it is
       // applied and this return is not published (docs/contract.md §6.5).
       applyDeferred(step, trigger);
       return;
     }
+    if (worked !== null) return;
     if (
       draft.omniWorkActive &&
       draft.rule?.omniWork &&
@@ -140,6 +175,7 @@ function outside(
       draft.omniWorkActive = false;
     publish(step, state, trigger, 'mapped');
   } else {
+    acdWorkOverridden(step);
     subscribe(step, draft.salesforce as SalesforceStatus, trigger, 'mapped');
   }
 }

@@ -5,6 +5,7 @@
  */
 import { applyDeferred, publish, subscribe } from './directions.js';
 import { collapse } from './history.js';
+import { acdWorkChanged } from './work.js';
 import type { Step, Trigger } from './step.js';
 import { ErrorCode, type Problem } from '../errors.js';
 import type { Input } from '../inputs.js';
@@ -76,9 +77,12 @@ export function start(step: Step): void {
     to: '',
     reason: 'startup',
   };
+  const fromAcd: Trigger = { ...trigger, side: 'acd', to: formatAcd(draft.acd) };
   if (draft.deferred !== null && !isBusy(draft.acd)) {
-    // A choice held before a reload is newer than either side's current state.
-    applyDeferred(step, { ...trigger, side: 'acd', to: formatAcd(draft.acd) });
+    // A choice held before a reload is newer than either side's current state (and an acdWork
+    // contact that ended meanwhile was overridden by it).
+    acdWorkChanged(step, fromAcd);
+    applyDeferred(step, fromAcd);
     return;
   }
   if (draft.deferred !== null) {
@@ -94,6 +98,9 @@ export function start(step: Step): void {
     });
     return;
   }
+  // On an acdWork contact (or back from one during a reload), Omni-Channel follows the contact
+  // whatever `startup` says: that is the rule, not a one-time copy.
+  if (acdWorkChanged(step, fromAcd) !== null) return;
   if (draft.config.startup === 'acd')
     publish(step, draft.acd, { ...trigger, to: formatAcd(draft.acd) }, 'startup');
   else if (draft.config.startup === 'salesforce')
@@ -185,6 +192,9 @@ export function storageRestored(
       ...input.deferred,
       decision: { ...input.deferred.decision, id: draft.nextId++ },
     };
+  }
+  if (draft.beforeContact === null && input.beforeContact) {
+    draft.beforeContact = input.beforeContact;
   }
   draft.restoring = false;
   if (!draft.started) start(step);

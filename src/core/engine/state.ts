@@ -7,7 +7,7 @@
 import type { EngineConfig } from '../config.js';
 import type { Problem } from '../errors.js';
 import type { Rule, RuleDocument } from '../rules/types.js';
-import type { Counters, Decision, DeferredWrite } from '../snapshot.js';
+import type { BeforeContact, Counters, Decision, DeferredWrite } from '../snapshot.js';
 import type {
   AcdState,
   AcdTarget,
@@ -49,6 +49,11 @@ export interface OutsideChange {
   readonly lost: boolean;
   /** A write of ours to its side came after it: ours is the intent there now, so it no longer competes. */
   readonly replaced?: boolean;
+  /**
+   * An ACD change that began or ended an `acdWork` contact: where it sent Omni-Channel instead of a
+   * publisher row's status (null: nowhere, the agent's choice stood), so a repair re-asserts that.
+   */
+  readonly acdWork?: { readonly target: OmniTarget | null };
 }
 
 /** An outside change that raced an open write of ours on the same side, waiting for that write to settle. */
@@ -88,6 +93,8 @@ export interface EngineState {
   readonly leader: boolean;
   readonly history: readonly AcdTarget[];
   readonly deferred: DeferredWrite | null;
+  /** Under `acdWork`, while the ACD is on a contact: the Omni-Channel status to return to. */
+  readonly beforeContact: BeforeContact | null;
   readonly writes: readonly WriteRecord[];
   readonly lastOutside: { readonly salesforce?: OutsideChange; readonly acd?: OutsideChange };
   readonly held: { readonly salesforce?: HeldChange; readonly acd?: HeldChange };
@@ -122,6 +129,7 @@ export function initialState(config: EngineConfig, leader = true): EngineState {
     leader,
     history: [],
     deferred: null,
+    beforeContact: null,
     writes: [],
     lastOutside: {},
     held: {},

@@ -79,6 +79,7 @@ export class Step {
       type: 'persist',
       history: this.draft.history,
       deferred: this.draft.deferred,
+      beforeContact: this.draft.beforeContact,
     });
   }
 

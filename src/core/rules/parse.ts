@@ -8,6 +8,7 @@
  * - Only own, enumerable data properties are read: `__proto__`, `constructor` and friends in a JSON
  *   document are just unknown keys.
  */
+import { checkAcdWorkRows, parseAcdWork, parseOmniWork } from './work.js';
 import { isPlain, own } from '../guard.js';
 import {
   checkKeys,
@@ -137,6 +138,7 @@ function parseRule(value: unknown, index: number, out: Collector): Rule | undefi
       'publisher',
       'subscriber',
       'omniWork',
+      'acdWork',
       'skipUnavailableCodeValidation',
       'teams',
       'users',
@@ -156,9 +158,11 @@ function parseRule(value: unknown, index: number, out: Collector): Rule | undefi
     publisher.length === 0 &&
     subscriber.length === 0 &&
     own(value, 'publisher') === undefined &&
-    own(value, 'subscriber') === undefined
+    own(value, 'subscriber') === undefined &&
+    own(value, 'omniWork') === undefined &&
+    own(value, 'acdWork') === undefined
   ) {
-    out.add(path, 'has neither publisher nor subscriber rows');
+    out.add(path, 'has neither publisher nor subscriber rows, nor omniWork or acdWork');
   }
   const skip = own(value, 'skipUnavailableCodeValidation');
   if (skip !== undefined && typeof skip !== 'boolean')
@@ -166,41 +170,9 @@ function parseRule(value: unknown, index: number, out: Collector): Rule | undefi
       `${path}.skipUnavailableCodeValidation`,
       `must be true or false, got ${describeValue(skip)}`,
     );
-  let omniWork: Rule['omniWork'] = null;
-  const work = own(value, 'omniWork');
-  if (work !== undefined) {
-    if (!isPlain(work))
-      out.add(
-        `${path}.omniWork`,
-        `must be an object with "atPercent" and "acd", got ${describeValue(work)}`,
-      );
-    else {
-      checkKeys(work, ['atPercent', 'acd'], `${path}.omniWork`, out);
-      const atPercent = own(work, 'atPercent');
-      const valid =
-        typeof atPercent === 'number' &&
-        Number.isFinite(atPercent) &&
-        atPercent > 0 &&
-        atPercent <= 100;
-      if (!valid)
-        out.add(
-          `${path}.omniWork.atPercent`,
-          `must be a number above 0 and at most 100, got ${describeValue(atPercent)}`,
-        );
-      const acdRaw = own(work, 'acd');
-      const parsed = parseAcd(acdRaw, `${path}.omniWork.acd`, out);
-      const target = parsed === undefined ? undefined : toTarget(parsed);
-      if (parsed !== undefined && (target === undefined || 'previous' in target)) {
-        out.add(`${path}.omniWork.acd`, 'must be Available, Unavailable or Unavailable/<code>');
-      } else if (valid && target !== undefined && !('previous' in target)) {
-        omniWork = {
-          atPercent: atPercent as number,
-          acd: target,
-          text: `workload ≥ ${atPercent as number}% → ${typeof acdRaw === 'string' ? acdRaw : JSON.stringify(acdRaw)}`,
-        };
-      }
-    }
-  }
+  const omniWork = parseOmniWork(own(value, 'omniWork'), `${path}.omniWork`, out);
+  const acdWork = parseAcdWork(own(value, 'acdWork'), `${path}.acdWork`, out);
+  if (acdWork !== null) checkAcdWorkRows(acdWork, publisher, `${path}.publisher`, out);
   const teams = parseList(own(value, 'teams'), `${path}.teams`, out);
   const users = parseList(own(value, 'users'), `${path}.users`, out);
   if (name === undefined) return undefined;
@@ -210,6 +182,7 @@ function parseRule(value: unknown, index: number, out: Collector): Rule | undefi
     publisher,
     subscriber,
     omniWork,
+    acdWork,
     skipUnavailableCodeValidation: skip === true,
     teams,
     users,

@@ -154,6 +154,7 @@ export function validateRuleContext(
     rule.subscriber.forEach((row) =>
       check(row.salesforce, `${base}.subscriber[${row.index}].salesforce`),
     );
+    if (rule.acdWork !== null) check(rule.acdWork.salesforce, `${base}.acdWork.salesforce`);
   }
   for (const use of codesUsed(rule)) {
     const code = codes?.find((candidate) => candidate.name === use.code);

@@ -41,9 +41,19 @@ export interface Rule {
   readonly index: number;
   readonly publisher: readonly PublisherRow[];
   readonly subscriber: readonly SubscriberRow[];
+  /** While Omni-Channel work is at or above `atPercent` of capacity, the ACD is set to `acd`. */
   readonly omniWork: {
     readonly atPercent: number;
     readonly acd: AcdTarget;
+    readonly text: string;
+  } | null;
+  /**
+   * While the ACD is on a contact (and in ACW when `acw`), Omni-Channel is set to `salesforce`;
+   * when it ends, Omni-Channel returns to the status it held before.
+   */
+  readonly acdWork: {
+    readonly salesforce: StatusRef;
+    readonly acw: boolean;
     readonly text: string;
   } | null;
   readonly skipUnavailableCodeValidation: boolean;

@@ -60,6 +60,9 @@ const ja: Table = {
   'why.read-only-agent': 'エージェントアプリには書き込めません',
   'why.unknown-status': 'このステータスはルールにありません',
   'why.already-writing': '同じ変更をすでに送信中です',
+  'why.acd-work': 'コンタクトセンターの応対中は Omni-Channel を取り込み中にします',
+  'why.acd-work-ended': '応対前の Omni-Channel ステータスに戻します',
+  'why.omni-offline': 'Omni-Channel がオフラインのため、応対でログインさせません',
   'fix.rules-invalid': 'ルール文書（rules 属性）を修正してください。',
   'fix.rules-ambiguous': 'このエージェントを 1 つのルールだけに割り当ててください。',
   'fix.rules-no-match':
