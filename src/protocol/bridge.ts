@@ -212,3 +212,11 @@ export function parseBridgeMessage(data: unknown): BridgeMessage | null {
       return null;
   }
 }
+
+/** A message in the protocol's envelope. */
+export function envelope<T extends Record<string, unknown>>(
+  type: BridgeMessage['type'],
+  fields: T,
+): T & { ns: typeof BRIDGE_NS; v: 1; type: BridgeMessage['type'] } {
+  return { ns: BRIDGE_NS, v: 1, type, ...fields };
+}

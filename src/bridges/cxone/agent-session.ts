@@ -1,0 +1,464 @@
+/**
+ * The signed-in agent's CXone session, as the bridge keeps it: tenant discovery, **join** (never
+ * start, never end: Agent Embedded owns the session), the `get-next-event` long poll, the team's
+ * unavailable codes, and the state POST (https://developer.niceincontact.com/API/AgentAPI,
+ * https://developer.niceincontact.com/Documentation/UsingEvents). What it learns goes out as bridge
+ * protocol messages (docs/contract.md §5.1) through `emit`.
+ *
+ * Invariants:
+ * - One long poll at a time; a 304 polls again at once, anything else waits (backoff doubling
+ *   with jitter up to a cap, or the server's `Retry-After`), so a failing CXone never sees a tight
+ *   loop; a 409 or a session end is `LoggedOut` with `write: false` and a rejoin with backoff.
+ * - A 401 refreshes the token once (shared with every other caller) and retries; a refused
+ *   refresh stops everything at "reconnect needed" until the agent signs in again.
+ * - The newest `sessionId` a poll returns is the one used from then on.
+ * - Every response is validated; a malformed one is refused (and said), never thrown.
+ * - `state` is sent only when it changed, with an increasing `seq`.
+ */
+import {
+  envelope,
+  isPlain,
+  list,
+  name,
+  own,
+  text,
+  type AcdState,
+  type AcdTarget,
+  type UnavailableCode,
+} from '../../protocol/index.js';
+import { AuthError, httpsOrLoopback, type CxoneTokens } from './auth.js';
+import type { BridgeClock, CxoneHttp, HttpResult } from './http.js';
+
+/** What the page shows about the CXone side. */
+export type SessionStatus =
+  'connecting' | 'joined' | 'no-session' | 'reconnect-needed' | 'unreachable' | 'stopped';
+
+export interface AgentSessionOptions {
+  /** CXone's OpenID issuer; tenant discovery lives under it. */
+  readonly issuer: string;
+  /** Seconds each long poll may hold (1–60). */
+  readonly pollTimeoutS: number;
+  readonly clock: BridgeClock;
+  /** 0 ≤ x < 1, for backoff jitter (tests pass a fixed one). */
+  readonly random?: () => number;
+  /** Each protocol message for the widget. */
+  readonly emit: (message: Record<string, unknown>) => void;
+  /** What the page should show changed. */
+  readonly onStatus?: (status: SessionStatus, detail: string) => void;
+}
+
+/** Waiting times: a failing call doubles its wait from `first` up to `cap`, ± a quarter. */
+const RETRY = { first: 1000, cap: 30_000 } as const;
+const REJOIN = { first: 5000, cap: 60_000 } as const;
+const CALL_TIMEOUT_MS = 10_000;
+const API = '/InContactAPI/services/v23.0';
+
+const RAW_STATES: Readonly<Record<string, AcdState['state']>> = {
+  available: 'Available',
+  unavailable: 'Unavailable',
+  // NICE's help: a new session starts Unavailable with no reason; `LoggedIn` is undocumented.
+  loggedin: 'Unavailable',
+  inboundcontact: 'InboundContact',
+  outboundcontact: 'OutboundContact',
+  inboundconsult: 'InboundConsult',
+  outboundconsult: 'OutboundConsult',
+  dialer: 'Dialer',
+  dialerpending: 'Dialer',
+  loggedout: 'LoggedOut',
+};
+
+const CONTACT: ReadonlyArray<AcdState['state']> = [
+  'InboundContact',
+  'OutboundContact',
+  'InboundConsult',
+  'OutboundConsult',
+  'Dialer',
+];
+
+/** `"True"`/`"False"` (any case) or a boolean, as CXone sends flags. */
+function flag(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  if (/^(true|on)$/i.test(value)) return true;
+  if (/^(false|off)?$/i.test(value)) return false;
+  return undefined;
+}
+
+/** One `AgentState` event as the protocol's state, or null when malformed. */
+export function agentStateOf(event: unknown, now: number): AcdState | null {
+  if (!isPlain(event)) return null;
+  const raw = text(own(event, 'CurrentState'), 40);
+  const state = raw === undefined ? undefined : RAW_STATES[raw.toLowerCase()];
+  const reason =
+    own(event, 'CurrentOutReason') === undefined ? '' : text(own(event, 'CurrentOutReason'), 100);
+  const acw = own(event, 'IsAcw') === undefined ? false : flag(own(event, 'IsAcw'));
+  if (state === undefined || reason === undefined || acw === undefined) return null;
+  const started = Date.parse(String(own(event, 'StartTimeUTC') ?? ''));
+  return {
+    state,
+    reason: state === 'Unavailable' ? reason : '',
+    isAcw: state === 'Unavailable' && acw,
+    since: Number.isFinite(started) ? started : now,
+  };
+}
+
+/** The team's codes from `unavailable-codes` (either key casing), or null when malformed. */
+export function codesOf(body: unknown): UnavailableCode[] | null {
+  const items = isPlain(body) ? list(own(body, 'unavailableCodes'), 500) : undefined;
+  if (items === undefined) return null;
+  const codes: UnavailableCode[] = [];
+  for (const item of items) {
+    if (!isPlain(item)) return null;
+    const codeName = name(own(item, 'outStateName') ?? own(item, 'outstateName'), 100);
+    const isAcw = flag(own(item, 'isAcw'));
+    const isActive = flag(own(item, 'isActive'));
+    if (codeName === undefined || isAcw === undefined || isActive === undefined) return null;
+    codes.push({ name: codeName, isAcw, isActive });
+  }
+  return codes;
+}
+
+/** The agent's CXone session for one signed-in agent. */
+export class CxoneAgentSession {
+  private api: string | null = null;
+  private sessionId: string | null = null;
+  private state: AcdState | null = null;
+  private codes: UnavailableCode[] | null = null;
+  private seq = 0;
+  private failures = 0;
+  private status: SessionStatus = 'connecting';
+  private stopped = false;
+  private wakeUp: (() => void) | null = null;
+  private readonly stopping = new AbortController();
+  private readonly random: () => number;
+
+  constructor(
+    private readonly http: CxoneHttp,
+    private readonly tokens: CxoneTokens,
+    private readonly options: AgentSessionOptions,
+  ) {
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Whether a `setState` can be tried now. */
+  get canWrite(): boolean {
+    return this.status === 'joined' && this.sessionId !== null;
+  }
+
+  /** Starts discovery, join and the poll loop; resolves when the session stops. */
+  async run(): Promise<void> {
+    try {
+      await this.discoverTenant();
+      while (!this.stopped) {
+        try {
+          if (this.sessionId === null) await this.join();
+          else await this.pollOnce();
+        } catch (error) {
+          // The token endpoint unreachable for a moment is like any failing call: wait, try again.
+          if (!(error instanceof AuthError) || error.kind === 'signed-out') throw error;
+          await this.wait(this.backoff(RETRY));
+        }
+      }
+    } catch (error) {
+      if (error instanceof AuthError && error.kind === 'signed-out') {
+        this.setStatus('reconnect-needed', error.message);
+      } else if (!this.stopped) {
+        this.setStatus('unreachable', error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+
+  /** Stops polling (the page is closing, or the agent signed out); the CXone session stays. */
+  stop(): void {
+    this.stopped = true;
+    this.setStatus('stopped', '');
+    this.stopping.abort();
+    this.wakeUp?.();
+  }
+
+  /** The introduction the widget gets (and again whenever it changes). */
+  hello(): Record<string, unknown> {
+    const claims = this.tokens.claims;
+    const agent: Record<string, string> = { agentId: claims.agentId };
+    if (claims.teamId !== undefined) agent.teamId = claims.teamId;
+    return envelope('hello', {
+      role: 'agent',
+      agent,
+      ...(this.codes !== null ? { codes: this.codes } : {}),
+      state: this.canWrite && this.state !== null ? this.state : this.loggedOut(),
+      write: this.canWrite,
+    });
+  }
+
+  /** Sets the agent state; answers with a `result` (docs/contract.md §5.1 codes). */
+  async setState(id: string, target: AcdTarget): Promise<void> {
+    const result = (ok: boolean, code?: string, message?: string) =>
+      this.options.emit(
+        envelope(
+          'result',
+          ok ? { id, ok } : { id, ok, code: code ?? 'network', message: message ?? '' },
+        ),
+      );
+    if (!this.canWrite || this.api === null) {
+      result(false, 'not-connected', 'The bridge has no CXone session to write to');
+      return;
+    }
+    const current = this.state;
+    const reason = target.state === 'Unavailable' ? target.reason : '';
+    if (
+      current !== null &&
+      !current.isAcw &&
+      current.state === target.state &&
+      current.reason === reason
+    ) {
+      result(true);
+      return;
+    }
+    if (reason !== '') {
+      const code = this.codes?.find((candidate) => candidate.name === reason);
+      if (this.codes !== null && (code === undefined || !code.isActive)) {
+        result(
+          false,
+          'invalid-reason',
+          `"${reason}" is not an active unavailable code of this team`,
+        );
+        return;
+      }
+      if (code?.isAcw && (current === null || !CONTACT.includes(current.state))) {
+        result(
+          false,
+          'acw-without-contact',
+          `"${reason}" is an after-contact-work code and no contact is active`,
+        );
+        return;
+      }
+    }
+    const response = await this.call('POST', `agent-sessions/${this.sessionId}/state`, {
+      state: target.state,
+      reason,
+    });
+    if (response.kind === 'timeout')
+      return result(false, 'timeout', 'CXone did not answer in time');
+    if (response.kind !== 'response') return result(false, 'network', 'CXone could not be reached');
+    const status = response.status;
+    if (status >= 200 && status < 300) return result(true);
+    if (status === 401) {
+      this.setStatus('reconnect-needed', 'CXone refused the sign-in');
+      return result(false, 'unauthorized', 'The agent must sign in to CXone again');
+    }
+    if (status === 404) {
+      this.lostSession('CXone no longer knows the session');
+      return result(false, 'no-session', 'The CXone session ended');
+    }
+    if (status === 409)
+      return result(false, 'conflict', messageOf(response.body, 'CXone refused the change now'));
+    if (status === 429 || status === 503)
+      return result(false, 'throttled', 'CXone asked to slow down');
+    if (status === 400 || status === 422) {
+      return result(
+        false,
+        reason !== '' ? 'invalid-reason' : 'unsupported',
+        messageOf(response.body, 'CXone refused the state'),
+      );
+    }
+    if (status === 403)
+      return result(false, 'forbidden', messageOf(response.body, 'CXone forbids this change'));
+    return result(false, 'network', `CXone answered ${status}`);
+  }
+
+  // ── internals ──
+
+  private async discoverTenant(): Promise<void> {
+    const tenant = encodeURIComponent(this.tokens.claims.tenantId);
+    const result = await this.http.request({
+      method: 'GET',
+      url: `${this.options.issuer}/.well-known/cxone-configuration?tenantId=${tenant}`,
+      timeoutMs: CALL_TIMEOUT_MS,
+    });
+    const api =
+      result.kind === 'response' && result.status === 200 && isPlain(result.body)
+        ? httpsOrLoopback(own(result.body, 'api_endpoint'))
+        : undefined;
+    if (api === undefined) throw new Error('CXone tenant discovery gave no API endpoint');
+    this.api = api.replace(/\/+$/, '');
+  }
+
+  private async fetchCodes(): Promise<void> {
+    const team = this.tokens.claims.teamId;
+    if (team === undefined) return;
+    const response = await this.call(
+      'GET',
+      `teams/${encodeURIComponent(team)}/unavailable-codes?activityOnly=true`,
+    );
+    const codes =
+      response.kind === 'response' && response.status === 200 ? codesOf(response.body) : null;
+    if (codes === null) {
+      this.options.onStatus?.(this.status, 'The team’s unavailable codes could not be read');
+      return;
+    }
+    this.codes = codes;
+    this.options.emit(envelope('codes', { codes }));
+  }
+
+  private async join(): Promise<void> {
+    const response = await this.call('POST', 'agent-sessions/join', { asAgentId: '' });
+    if (response.kind === 'response' && response.status === 401) {
+      throw new AuthError('CXone refused the sign-in', 'signed-out');
+    }
+    const sessionId =
+      response.kind === 'response' &&
+      response.status >= 200 &&
+      response.status < 300 &&
+      isPlain(response.body)
+        ? name(own(response.body, 'sessionId'), 200)
+        : undefined;
+    if (sessionId !== undefined) {
+      this.sessionId = sessionId;
+      this.failures = 0;
+      // After the join, so an edit made before it cannot be missed (its event went to no queue).
+      await this.fetchCodes();
+      this.setStatus('joined', '');
+      this.options.emit(this.hello());
+      return;
+    }
+    // No session (the agent is not logged in to CXone yet): LoggedOut, and look again later.
+    this.setStatus('no-session', 'The agent has no CXone session (log in to CXone Agent first)');
+    await this.wait(this.backoff(REJOIN));
+  }
+
+  private async pollOnce(): Promise<void> {
+    const timeout = this.options.pollTimeoutS;
+    const response = await this.call(
+      'GET',
+      `agent-sessions/${this.sessionId}/get-next-event?timeout=${timeout}`,
+      undefined,
+      (timeout + 15) * 1000,
+    );
+    if (this.stopped) return;
+    if (response.kind === 'response' && response.status === 304) {
+      this.failures = 0;
+      return;
+    }
+    if (response.kind === 'response' && response.status === 200) {
+      this.failures = 0;
+      this.events(response.body);
+      return;
+    }
+    if (response.kind === 'response' && response.status === 409) {
+      this.lostSession('The CXone session ended');
+      return;
+    }
+    if (response.kind === 'response' && response.status === 401) {
+      throw new AuthError('CXone refused the sign-in', 'signed-out');
+    }
+    const retryAfter = response.kind === 'response' ? response.retryAfterMs : undefined;
+    await this.wait(retryAfter !== undefined ? Math.min(retryAfter, 60_000) : this.backoff(RETRY));
+  }
+
+  private events(body: unknown): void {
+    const events = isPlain(body) ? list(own(body, 'events'), 1000) : undefined;
+    const rotated = isPlain(body) ? name(own(body, 'sessionId'), 200) : undefined;
+    if (rotated !== undefined) this.sessionId = rotated;
+    if (events === undefined) {
+      this.options.onStatus?.(this.status, 'CXone sent an event batch that could not be read');
+      return;
+    }
+    let codesChanged = false;
+    for (const event of events) {
+      const type = isPlain(event) ? (own(event, 'Type') ?? own(event, 'type')) : undefined;
+      if (type === 'AgentState') {
+        const state = agentStateOf(event, this.options.clock.now());
+        if (state !== null) this.stateIs(state);
+      } else if (type === 'UpdateUnavailableCodes') {
+        codesChanged = true;
+      } else if (type === 'AgentSessionEnd' || type === 'RemoteAgentSessionEnd') {
+        this.lostSession('The CXone session ended');
+        return;
+      }
+    }
+    if (codesChanged) void this.fetchCodes();
+  }
+
+  private stateIs(state: AcdState): void {
+    const last = this.state;
+    this.state = state;
+    if (
+      last !== null &&
+      last.state === state.state &&
+      last.reason === state.reason &&
+      last.isAcw === state.isAcw &&
+      last.since === state.since
+    ) {
+      return;
+    }
+    this.seq += 1;
+    this.options.emit(envelope('state', { state, seq: this.seq }));
+  }
+
+  private lostSession(detail: string): void {
+    this.sessionId = null;
+    this.state = null;
+    this.setStatus('no-session', detail);
+    this.options.emit(this.hello());
+  }
+
+  private loggedOut(): AcdState {
+    return { state: 'LoggedOut', reason: '', isAcw: false, since: this.options.clock.now() };
+  }
+
+  /** An API call with the current token; a 401 refreshes once and retries. */
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    json?: unknown,
+    timeoutMs = CALL_TIMEOUT_MS,
+  ): Promise<HttpResult> {
+    const url = `${this.api}${API}/${path}`;
+    const attempt = async () =>
+      this.http.request({
+        method,
+        url,
+        token: await this.tokens.token(),
+        timeoutMs,
+        signal: this.stopping.signal,
+        ...(json !== undefined ? { json } : {}),
+      });
+    const first = await attempt();
+    if (first.kind !== 'response' || first.status !== 401) return first;
+    await this.tokens.refresh();
+    return attempt();
+  }
+
+  private backoff(limits: { first: number; cap: number }): number {
+    const base = Math.min(limits.cap, limits.first * 2 ** this.failures);
+    this.failures += 1;
+    return Math.round(base * (0.75 + this.random() / 2));
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const handle = this.options.clock.setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        this.options.clock.clearTimeout(handle);
+        this.wakeUp = null;
+        resolve();
+      };
+    });
+  }
+
+  private setStatus(status: SessionStatus, detail: string): void {
+    const changed = status !== this.status;
+    this.status = status;
+    if (changed || detail !== '') this.options.onStatus?.(status, detail);
+  }
+}
+
+function messageOf(body: unknown, fallback: string): string {
+  const message = isPlain(body)
+    ? (text(own(body, 'error'), 300) ?? text(own(body, 'message'), 300))
+    : undefined;
+  return message ?? fallback;
+}

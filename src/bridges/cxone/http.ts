@@ -1,0 +1,108 @@
+/**
+ * The CXone bridge's HTTP: one `request` over an injected `fetch`, with a deadline, that never
+ * throws. CXone answers in JSON or with no body (304, 202); a network failure, a timeout and a
+ * body that is not JSON are results of their own, so callers branch on `kind`, not on exceptions.
+ *
+ * Invariants: the access token only ever goes in the `Authorization` header of a request to the
+ * discovered CXone endpoints; nothing here logs or returns it.
+ */
+
+/** Time, injected (tests move it by hand). */
+export interface BridgeClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** What a request came back as. */
+export type HttpResult =
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      /** Parsed JSON, or undefined for an empty body. */
+      readonly body: unknown;
+      /** `Retry-After` in ms, when the server sent one in seconds. */
+      readonly retryAfterMs?: number;
+    }
+  | { readonly kind: 'network'; readonly message: string }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'malformed'; readonly status: number };
+
+/** A request. `form` bodies are `application/x-www-form-urlencoded`, `json` bodies JSON. */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly token?: string;
+  readonly json?: unknown;
+  readonly form?: Record<string, string>;
+  readonly timeoutMs: number;
+  /** Aborts the request (the bridge is stopping): it ends as `network`. */
+  readonly signal?: AbortSignal;
+}
+
+/** The HTTP the bridge uses: `fetch` and a clock for the deadline. */
+export class CxoneHttp {
+  constructor(
+    private readonly fetcher: typeof fetch,
+    private readonly clock: BridgeClock,
+  ) {}
+
+  async request(request: HttpRequest): Promise<HttpResult> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (request.token !== undefined) headers.Authorization = `Bearer ${request.token}`;
+    let body: string | undefined;
+    if (request.form !== undefined) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(request.form).toString();
+    } else if (request.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(request.json);
+    }
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    request.signal?.addEventListener('abort', stop);
+    if (request.signal?.aborted) abort.abort();
+    let timedOut = false;
+    const timer = this.clock.setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, request.timeoutMs);
+    try {
+      const response = await this.fetcher(request.url, {
+        method: request.method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        signal: abort.signal,
+        cache: 'no-store',
+        credentials: 'omit',
+        redirect: 'error',
+      });
+      const text = await response.text();
+      // Seconds (RFC 9110 §10.2.3); an HTTP date or junk is ignored, and so is a missing header.
+      const header = response.headers.get('Retry-After');
+      const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);
+      const retryAfterMs =
+        Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.round(retryAfter * 1000) : undefined;
+      let parsed: unknown;
+      if (text !== '') {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          return { kind: 'malformed', status: response.status };
+        }
+      }
+      return {
+        kind: 'response',
+        status: response.status,
+        body: parsed,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      };
+    } catch (error) {
+      if (timedOut) return { kind: 'timeout' };
+      return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.clock.clearTimeout(timer);
+      request.signal?.removeEventListener('abort', stop);
+    }
+  }
+}

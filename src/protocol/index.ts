@@ -1,0 +1,7 @@
+/**
+ * What the pages on the contact-center side (the CXone bridge) share with the widget: the bridge
+ * protocol and the total, own-property readers every untrusted byte goes through. Those pages
+ * import this module only (a dependency rule keeps it so).
+ */
+export * from './bridge.js';
+export { isPlain, list, name, own, text } from '../core/guard.js';

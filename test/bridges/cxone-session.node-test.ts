@@ -1,0 +1,311 @@
+/// <reference types="node" />
+// The CXone bridge's sign-in and session loop against the CXone API simulator over loopback HTTP,
+// in Node. The bridge and the simulator share one manual clock: a long poll's timeout, a backoff
+// and a token's expiry pass when a test moves it, never by waiting.
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { authorizeUrl, CxoneTokens, discover, pkcePair } from '../../src/bridges/cxone/auth.js';
+import { CxoneAgentSession } from '../../src/bridges/cxone/agent-session.js';
+import { CxoneHttp } from '../../src/bridges/cxone/http.js';
+import { startCxoneSim, type CxoneSim } from '../fakes/cxone-api/server.js';
+import { ManualClock } from '../fakes/manual-clock.js';
+
+const CLIENT = 'presence-sync-bridge';
+const REDIRECT = 'https://bridge.example.com/cxone/callback.html';
+
+type Message = Record<string, unknown> & { type: string };
+
+interface World {
+  sim: CxoneSim;
+  clock: ManualClock;
+  http: CxoneHttp;
+  messages: Message[];
+  session: CxoneAgentSession;
+  statuses: string[];
+  /** Resolves when a message (from `from` on) matches. */
+  next(match: (message: Message) => boolean, from?: number): Promise<Message>;
+  running: Promise<void>;
+}
+
+const worlds: World[] = [];
+afterEach(async () => {
+  for (const world of worlds.splice(0)) {
+    world.session.stop();
+    await world.running;
+    await world.sim.close();
+  }
+});
+
+/** Signs the agent in as the popup would: authorize (the user is signed in), then the code. */
+async function signIn(sim: CxoneSim, http: CxoneHttp, clock: ManualClock): Promise<CxoneTokens> {
+  const config = await discover(http, sim.origin);
+  const { verifier, challenge } = await pkcePair();
+  const response = await fetch(authorizeUrl(config, CLIENT, REDIRECT, 'st4te', challenge), {
+    redirect: 'manual',
+  });
+  assert.equal(response.status, 302);
+  const back = new URL(response.headers.get('location') ?? '');
+  assert.equal(back.searchParams.get('state'), 'st4te');
+  const code = back.searchParams.get('code') ?? '';
+  return CxoneTokens.fromCode(http, config, CLIENT, REDIRECT, code, verifier, () => clock.now());
+}
+
+async function world(
+  options: { login?: boolean; tokenLifetimeS?: number; random?: () => number } = {},
+): Promise<World> {
+  const clock = new ManualClock(Date.now());
+  const sim = await startCxoneSim({
+    clientId: CLIENT,
+    redirectUri: REDIRECT,
+    origins: ['https://bridge.example.com'],
+    clock,
+    ...(options.tokenLifetimeS !== undefined ? { tokenLifetimeS: options.tokenLifetimeS } : {}),
+  });
+  if (options.login !== false) sim.login();
+  const http = new CxoneHttp(fetch, clock);
+  const tokens = await signIn(sim, http, clock);
+  const messages: Message[] = [];
+  const statuses: string[] = [];
+  const waiting: Array<{
+    match: (message: Message) => boolean;
+    from: number;
+    done: (m: Message) => void;
+  }> = [];
+  const check = () => {
+    for (const waiter of [...waiting]) {
+      const found = messages.slice(waiter.from).find(waiter.match);
+      if (found === undefined) continue;
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.done(found);
+    }
+  };
+  const session = new CxoneAgentSession(http, tokens, {
+    issuer: sim.origin,
+    pollTimeoutS: 30,
+    clock,
+    random: options.random ?? (() => 0.5),
+    emit: (message) => {
+      messages.push(message as Message);
+      check();
+    },
+    onStatus: (status) => statuses.push(status),
+  });
+  const created: World = {
+    sim,
+    clock,
+    http,
+    messages,
+    session,
+    statuses,
+    next: (match, from = 0) =>
+      new Promise((done) => {
+        waiting.push({ match, from, done });
+        check();
+      }),
+    running: session.run(),
+  };
+  worlds.push(created);
+  return created;
+}
+
+const hello = (write: boolean) => (message: Message) =>
+  message.type === 'hello' && message.write === write;
+const stateIs =
+  (state: string, reason = '') =>
+  (message: Message) =>
+    message.type === 'state' &&
+    (message.state as { state: string; reason: string }).state === state &&
+    (message.state as { reason: string }).reason === reason;
+const resultFor = (id: string) => (message: Message) =>
+  message.type === 'result' && message.id === id;
+/** Lets the real HTTP in flight finish (the loop's next request is made). */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('CXone bridge session', () => {
+  it('signs in, joins the existing session (never starts one) and introduces the agent with write: true', async () => {
+    const w = await world();
+    const introduced = await w.next(hello(true));
+    assert.deepEqual(introduced.agent, { agentId: '1001', teamId: '7' });
+    await w.next(stateIs('Unavailable'));
+    const codes = await w.next((message) => message.type === 'codes');
+    assert.deepEqual(codes.codes, [
+      { name: 'Lunch', isAcw: false, isActive: true },
+      { name: 'Meeting', isAcw: false, isActive: true },
+      { name: 'Wrap', isAcw: true, isActive: true },
+    ]);
+    assert.equal(w.sim.calls('POST', '/agent-sessions/join').length, 1);
+    assert.equal(
+      w.sim.calls('POST', '/agent-sessions').filter((r) => r.path.endsWith('/agent-sessions'))
+        .length,
+      0,
+    );
+  });
+
+  it('sets the state with the exact POST body on the joined session, and the change comes back as state', async () => {
+    const w = await world();
+    await w.next(hello(true));
+    await w.next(stateIs('Unavailable'));
+    await w.session.setState('w1', { state: 'Unavailable', reason: 'Lunch' });
+    assert.equal((await w.next(resultFor('w1'))).ok, true);
+    const [post] = w.sim.calls('POST', '/state');
+    const sessionId = [...w.sim.sessions.keys()][0];
+    assert.equal(post?.path, `/InContactAPI/services/v23.0/agent-sessions/${sessionId}/state`);
+    assert.deepEqual(post?.body, { state: 'Unavailable', reason: 'Lunch' });
+    await w.next(stateIs('Unavailable', 'Lunch'));
+    await w.session.setState('w2', { state: 'Available' });
+    assert.equal((await w.next(resultFor('w2'))).ok, true);
+    assert.deepEqual(w.sim.calls('POST', '/state')[1]?.body, { state: 'Available', reason: '' });
+  });
+
+  it('refuses an ACW code outside a contact, and an unknown code, locally: CXone sees no POST', async () => {
+    const w = await world();
+    await w.next(hello(true));
+    await w.next((message) => message.type === 'codes');
+    await w.session.setState('acw', { state: 'Unavailable', reason: 'Wrap' });
+    assert.equal((await w.next(resultFor('acw'))).code, 'acw-without-contact');
+    await w.session.setState('case', { state: 'Unavailable', reason: 'lunch' });
+    assert.equal((await w.next(resultFor('case'))).code, 'invalid-reason');
+    assert.equal(w.sim.calls('POST', '/state').length, 0);
+  });
+
+  it('passes CXone’s 409 through as conflict when a code is refused on its side', async () => {
+    const w = await world();
+    await w.next(hello(true));
+    await w.next((message) => message.type === 'codes');
+    // The team's codes change on CXone before the bridge hears of it.
+    w.sim.codes = w.sim.codes.map((code) =>
+      code.name === 'Meeting' ? { ...code, isAcw: true } : code,
+    );
+    await w.session.setState('m', { state: 'Unavailable', reason: 'Meeting' });
+    const result = await w.next(resultFor('m'));
+    assert.equal(result.ok, false);
+    assert.equal(result.code, 'conflict');
+  });
+
+  it('sends the new codes when CXone says they changed', async () => {
+    const w = await world();
+    await w.next((message) => message.type === 'codes');
+    const from = w.messages.length;
+    w.sim.editCodes([{ name: 'Training', isAcw: false, isActive: true }]);
+    const codes = await w.next((message) => message.type === 'codes', from);
+    assert.deepEqual(codes.codes, [{ name: 'Training', isAcw: false, isActive: true }]);
+  });
+
+  it('follows a call, ACW and the next state asked for during the contact', async () => {
+    const w = await world();
+    await w.next(stateIs('Unavailable'));
+    w.sim.routeContact();
+    await w.next(stateIs('InboundContact'));
+    await w.session.setState('during', { state: 'Available' });
+    assert.equal((await w.next(resultFor('during'))).ok, true);
+    w.sim.endContact('Wrap');
+    const acw = await w.next(stateIs('Unavailable', 'Wrap'));
+    assert.equal((acw.state as { isAcw: boolean }).isAcw, true);
+    w.sim.finishWork();
+    await w.next(stateIs('Available'));
+  });
+
+  it('says LoggedOut with write: false when the session ends, and rejoins once the agent logs in again', async () => {
+    const w = await world();
+    await w.next(hello(true));
+    const from = w.messages.length;
+    w.sim.endSession();
+    const gone = await w.next(hello(false), from);
+    assert.equal((gone.state as { state: string }).state, 'LoggedOut');
+    await w.session.setState('x', { state: 'Available' });
+    assert.equal((await w.next(resultFor('x'))).code, 'not-connected');
+    // No session: the bridge looks again after 5 s, then 10 s … and never starts one itself.
+    await w.clock.advance(5000);
+    await turn();
+    w.sim.login();
+    await w.clock.advance(10_000);
+    await w.next(hello(true), from);
+    assert.equal(
+      w.sim.calls('POST', '/agent-sessions').filter((r) => r.path.endsWith('/agent-sessions'))
+        .length,
+      0,
+    );
+  });
+
+  it('refreshes an expired token once, mid-poll, and loses no event', async () => {
+    const w = await world();
+    await w.next(stateIs('Unavailable'));
+    w.sim.expireTokens();
+    // The held poll ends by its timeout; the next one gets a 401, refreshes, and polls again.
+    await w.clock.advance(30_000);
+    await turn();
+    w.sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await w.next(stateIs('Available'));
+    assert.equal(w.sim.calls('POST', '/auth/token').length, 2, 'one sign-in, one refresh');
+  });
+
+  it('adopts a rotated session id', async () => {
+    const w = await world();
+    await w.next(stateIs('Unavailable'));
+    w.sim.faults.rotate = true;
+    w.sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await w.next(stateIs('Available'));
+    const rotated = [...w.sim.sessions.keys()][0];
+    w.sim.faults.rotate = false;
+    w.sim.setState({ state: 'Unavailable', reason: 'Lunch', isAcw: false });
+    await w.next(stateIs('Unavailable', 'Lunch'));
+    const polls = w.sim.calls('GET', '/get-next-event');
+    assert.ok(
+      polls.at(-1)?.path.includes(`/agent-sessions/${rotated}/`),
+      'the last poll used the new id',
+    );
+  });
+
+  it('keeps the request rate bounded through 429 (Retry-After) and 503 storms', async () => {
+    const w = await world();
+    await w.next(stateIs('Unavailable'));
+    w.sim.faults.poll = { status: 429, count: 1000, retryAfter: 2 };
+    const start = w.sim.calls('GET', '/get-next-event').length;
+    await w.clock.advance(30_000); // the held poll times out; then 429s, 2 s apart
+    for (let second = 0; second < 60; second += 1) {
+      await turn();
+      await w.clock.advance(1000);
+    }
+    const throttled = w.sim.calls('GET', '/get-next-event').length - start;
+    assert.ok(
+      throttled >= 20 && throttled <= 32,
+      `${throttled} polls in 60 s of 429 with Retry-After: 2`,
+    );
+    w.sim.faults.poll = { status: 503, count: 1000 };
+    const before = w.sim.calls('GET', '/get-next-event').length;
+    for (let second = 0; second < 120; second += 1) {
+      await turn();
+      await w.clock.advance(1000);
+    }
+    const failing = w.sim.calls('GET', '/get-next-event').length - before;
+    // Backoff 1, 2, 4, 8, 16, then every 30 s: a handful of requests in two minutes.
+    assert.ok(failing >= 5 && failing <= 10, `${failing} polls in 120 s of 503`);
+    w.sim.faults.poll = null;
+    w.sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await w.clock.advance(30_000);
+    await w.next(stateIs('Available'));
+  });
+
+  it('shows reconnect needed, and stops polling, when the refresh is refused too', async () => {
+    const w = await world();
+    await w.next(stateIs('Unavailable'));
+    w.sim.revokeAll();
+    await w.clock.advance(30_000);
+    await w.running;
+    assert.ok(w.statuses.includes('reconnect-needed'));
+    const polls = w.sim.calls('GET', '/get-next-event').length;
+    await w.clock.advance(120_000);
+    await turn();
+    assert.equal(w.sim.calls('GET', '/get-next-event').length, polls);
+  });
+
+  it('starts LoggedOut with write: false when the agent has no CXone session, and joins when one starts', async () => {
+    const w = await world({ login: false });
+    for (let turns = 0; turns < 200 && !w.statuses.includes('no-session'); turns += 1) await turn();
+    assert.ok(w.statuses.includes('no-session'));
+    w.sim.login();
+    await w.clock.advance(5000);
+    const joined = await w.next(hello(true));
+    assert.equal(joined.write, true);
+  });
+});

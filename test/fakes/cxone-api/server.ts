@@ -1,0 +1,642 @@
+/// <reference types="node" />
+/**
+ * A CXone API simulator: a loopback HTTP server (Node's own `http` and `crypto`, no dependencies)
+ * that answers what the CXone bridge calls, shaped as NICE documents them:
+ * - OpenID discovery, authorize, token (form or JSON bodies), JWKS with RS256 id_tokens
+ *   (https://developer.niceincontact.com/Documentation/GettingStarted, OpenID Connect Core 1.0);
+ * - tenant discovery (`/.well-known/cxone-configuration`);
+ * - the Agent API: session start (409 when a session exists) and join, `get-next-event` long polls
+ *   with a queue per API session (200 with events, 304 when none before the timeout, 409 once the
+ *   session ended), the state POST (Available or Unavailable with a case-sensitive code; an ACW code
+ *   without a contact is 409), team unavailable codes with both key casings
+ *   (https://developer.niceincontact.com/API/AgentAPI, .../Documentation/UsingEvents,
+ *   https://help.nicecxone.com/content/Studio/actionscx/setagentstate/setagentstate.htm);
+ * - CORS for registered origins only (NICE registers browser origins per application).
+ * Time is injected (`clock`), so a long poll's timeout passes when a test moves the clock, not
+ * when the wall clock does. Every request is logged for assertions; faults are switches.
+ */
+import {
+  createHash,
+  generateKeyPairSync,
+  randomBytes,
+  createSign,
+  type KeyObject,
+} from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ClockPort } from '../../../src/core/ports.js';
+
+/** An unavailable code as the team has it. */
+export interface SimCode {
+  name: string;
+  isAcw: boolean;
+  isActive: boolean;
+}
+
+/** The agent's platform state, as `AgentState` events carry it. */
+export interface SimState {
+  state:
+    'Available' | 'Unavailable' | 'InboundContact' | 'OutboundContact' | 'Dialer' | 'LoggedOut';
+  reason: string;
+  isAcw: boolean;
+}
+
+export interface SimOptions {
+  clientId: string;
+  /** The registered redirect URI (compared exactly). */
+  redirectUri: string;
+  /** Browser origins registered for the client (CORS). */
+  origins: string[];
+  clock: ClockPort;
+  tokenLifetimeS?: number;
+  codes?: SimCode[];
+}
+
+/** A logged request. */
+export interface SimRequest {
+  method: string;
+  path: string;
+  status: number;
+  origin: string | undefined;
+  body?: unknown;
+}
+
+/** Switches for behaviours a real tenant may show. */
+export interface SimFaults {
+  /** The next `count` polls answer `status` (with `Retry-After` seconds when given); `reset` drops the connection. */
+  poll: { status: number | 'reset'; count: number; retryAfter?: number } | null;
+  /** Each 200 poll hands out a new session id; the old one stays usable for this many polls. */
+  rotate: boolean;
+  /** All API sessions of the agent drain one queue (the bad case a bridge must detect). */
+  sharedQueue: boolean;
+  /** A state POST while on a contact becomes the next state (instead of being applied). */
+  nextStateOnContact: boolean;
+}
+
+interface ApiSession {
+  id: string;
+  queue: unknown[];
+  ended: boolean;
+  waiters: Array<() => void>;
+  /** Old ids still accepted after a rotation, and how many more polls each. */
+  aliases: Map<string, number>;
+}
+
+interface Token {
+  exp: number;
+  refresh: boolean;
+}
+
+const API = '/InContactAPI/services/v23.0';
+const TENANT = '11eb6f1a-0000-4000-8000-00000000cafe';
+const AGENT = {
+  icAgentId: '1001',
+  icBUId: '4600001',
+  teamId: '7',
+  teamName: 'Tier 1',
+  name: 'Elinor Ruiz',
+};
+
+export class CxoneSim {
+  readonly requests: SimRequest[] = [];
+  readonly faults: SimFaults = {
+    poll: null,
+    rotate: false,
+    sharedQueue: false,
+    nextStateOnContact: true,
+  };
+  state: SimState = { state: 'Unavailable', reason: '', isAcw: false };
+  codes: SimCode[];
+  /** The agent's platform session (Agent Embedded's), or null when logged out. */
+  platform: { id: string } | null = null;
+  readonly sessions = new Map<string, ApiSession>();
+  private readonly codesIssued = new Map<
+    string,
+    { challenge: string; redirect: string; exp: number }
+  >();
+  private readonly tokens = new Map<string, Token>();
+  private readonly keys: { privateKey: KeyObject; publicKey: KeyObject };
+  private readonly kid = randomBytes(6).toString('hex');
+  private readonly server = createServer(
+    (request, response) => void this.handle(request, response),
+  );
+  origin = '';
+  private stateSince: number;
+  private nextStates: SimState | null = null;
+
+  constructor(private readonly options: SimOptions) {
+    this.codes = options.codes ?? [
+      { name: 'Lunch', isAcw: false, isActive: true },
+      { name: 'Meeting', isAcw: false, isActive: true },
+      { name: 'Wrap', isAcw: true, isActive: true },
+    ];
+    this.keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    this.stateSince = options.clock.now();
+  }
+
+  /** Listens on a free loopback port. */
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const session of this.sessions.values()) this.wake(session);
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ── control: what Agent Embedded, the platform and a supervisor do ──
+
+  /** Agent Embedded starts the agent's platform session (the default Unavailable). */
+  login(): void {
+    this.platform = { id: randomBytes(8).toString('hex') };
+    this.setState({ state: 'Unavailable', reason: '', isAcw: false });
+  }
+
+  /** The agent (in Agent Embedded) or a supervisor sets the state. */
+  setState(state: SimState): void {
+    this.state = state;
+    this.stateSince = this.options.clock.now();
+    this.broadcast(this.agentStateEvent());
+  }
+
+  /** A call is routed to the agent and answered. */
+  routeContact(): void {
+    this.setState({ state: 'InboundContact', reason: '', isAcw: false });
+  }
+
+  /** The call ends into ACW with `code`, or straight into the next state. */
+  endContact(code: string | null = 'Wrap'): void {
+    if (code !== null) this.setState({ state: 'Unavailable', reason: code, isAcw: true });
+    else this.finishWork();
+  }
+
+  /** ACW ends: the next state the agent asked for during the contact, else Available. */
+  finishWork(): void {
+    const next = this.nextStates ?? { state: 'Available', reason: '', isAcw: false };
+    this.nextStates = null;
+    this.setState(next);
+  }
+
+  /** A supervisor (or the platform) ends the agent's session. */
+  endSession(): void {
+    this.platform = null;
+    this.state = { state: 'LoggedOut', reason: '', isAcw: false };
+    this.broadcast({ Type: 'RemoteAgentSessionEnd' });
+    for (const session of this.sessions.values()) {
+      session.ended = true;
+      this.wake(session);
+    }
+  }
+
+  /** An admin edits the team's codes: `UpdateUnavailableCodes` reaches every session. */
+  editCodes(codes: SimCode[]): void {
+    this.codes = codes;
+    this.broadcast({ Type: 'UpdateUnavailableCodes' });
+  }
+
+  /** Every access token stops working (401) until refreshed. */
+  expireTokens(): void {
+    for (const [token, entry] of this.tokens) if (!entry.refresh) this.tokens.delete(token);
+  }
+
+  /** Refresh tokens stop working too (the agent must sign in again). */
+  revokeAll(): void {
+    this.tokens.clear();
+  }
+
+  /** The requests made to a path (method and path prefix). */
+  calls(method: string, pathPart: string): SimRequest[] {
+    return this.requests.filter(
+      (entry) => entry.method === method && entry.path.includes(pathPart),
+    );
+  }
+
+  // ── HTTP ──
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', this.origin);
+    const origin = request.headers.origin;
+    const entry: SimRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname + url.search,
+      status: 0,
+      origin,
+    };
+    this.requests.push(entry);
+    const allowed = origin !== undefined && this.options.origins.includes(origin);
+    const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      entry.status = status;
+      if (allowed) {
+        headers['Access-Control-Allow-Origin'] = origin;
+        headers['Vary'] = 'Origin';
+      }
+      if (body === undefined) {
+        response.writeHead(status, headers).end();
+        return;
+      }
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      response
+        .writeHead(status, {
+          'Content-Type': typeof body === 'string' ? 'text/plain' : 'application/json',
+          ...headers,
+        })
+        .end(text);
+    };
+    if (request.method === 'OPTIONS') {
+      send(
+        204,
+        undefined,
+        allowed
+          ? {
+              'Access-Control-Allow-Methods': 'GET, POST',
+              'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+              'Access-Control-Max-Age': '600',
+            }
+          : {},
+      );
+      return;
+    }
+    const raw = await new Promise<string>((resolve) => {
+      let data = '';
+      request.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+      request.on('end', () => resolve(data));
+    });
+    const body = parseBody(raw, request.headers['content-type']);
+    if (body !== undefined) entry.body = body;
+    try {
+      await this.route(request.method ?? 'GET', url, body, request, response, send);
+    } catch (error) {
+      send(500, { error: String(error) });
+    }
+  }
+
+  private async route(
+    method: string,
+    url: URL,
+    body: Record<string, unknown> | undefined,
+    request: IncomingMessage,
+    response: ServerResponse,
+    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
+  ): Promise<void> {
+    const path = url.pathname;
+    if (method === 'GET' && path === '/.well-known/openid-configuration') {
+      return send(200, {
+        issuer: this.origin,
+        authorization_endpoint: `${this.origin}/auth/authorize`,
+        token_endpoint: `${this.origin}/auth/token`,
+        jwks_uri: `${this.origin}/auth/jwks`,
+        end_session_endpoint: `${this.origin}/auth/logout`,
+        display_values_supported: ['page', 'popup'],
+        code_challenge_methods_supported: ['S256'],
+        scopes_supported: ['openid'],
+        response_types_supported: ['code'],
+      });
+    }
+    if (method === 'GET' && path === '/.well-known/cxone-configuration') {
+      if (url.searchParams.get('tenantId') !== TENANT)
+        return send(404, { error: 'unknown tenant' });
+      return send(200, {
+        api_endpoint: this.origin,
+        area: 'na1',
+        cluster: 'c32',
+        domain: 'niceincontact.com',
+        acdDomain: 'incontact.com',
+        uhDomain: 'cxone.niceincontact.com',
+        ui_endpoint: this.origin,
+        auth_endpoint: this.origin,
+        private: false,
+      });
+    }
+    if (method === 'GET' && path === '/auth/jwks') {
+      return send(200, {
+        keys: [
+          {
+            ...this.keys.publicKey.export({ format: 'jwk' }),
+            kid: this.kid,
+            use: 'sig',
+            alg: 'RS256',
+          },
+        ],
+      });
+    }
+    if (method === 'GET' && path === '/auth/authorize') return this.authorize(url, send);
+    if (method === 'POST' && path === '/auth/token') return this.token(body ?? {}, send);
+    if (!path.startsWith(API)) return send(404, { error: 'not found' });
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const entry = token === undefined ? undefined : this.tokens.get(token);
+    if (entry === undefined || entry.refresh || entry.exp <= this.options.clock.now()) {
+      return send(401, { error: 'invalid_token' });
+    }
+    const rest = path.slice(API.length);
+    if (method === 'POST' && rest === '/agent-sessions') {
+      if (this.platform !== null)
+        return send(409, { error: 'Agent already has an active session' });
+      this.login();
+      return this.join(send);
+    }
+    if (method === 'POST' && rest === '/agent-sessions/join') {
+      if (
+        typeof body?.asAgentId === 'string' &&
+        body.asAgentId !== '' &&
+        body.asAgentId !== AGENT.icAgentId
+      ) {
+        return send(403, { error: 'ImpersonateNotEnabled' });
+      }
+      if (this.platform === null) return send(404, { error: 'InvalidAgentSession' });
+      return this.join(send);
+    }
+    const poll = /^\/agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
+    if (method === 'GET' && poll) return this.poll(poll[1] as string, url, response, send);
+    const state = /^\/agent-sessions\/([^/]+)\/state$/.exec(rest);
+    if (method === 'POST' && state) return this.postState(state[1] as string, body ?? {}, send);
+    const codes = /^\/teams\/([^/]+)\/unavailable-codes$/.exec(rest);
+    if (method === 'GET' && codes) {
+      if (codes[1] !== AGENT.teamId) return send(404, { error: 'unknown team' });
+      const activeOnly =
+        url.searchParams.get('activityOnly') === 'true' ||
+        url.searchParams.get('activeOnly') === 'true';
+      return send(200, {
+        teamId: AGENT.teamId,
+        teamName: AGENT.teamName,
+        unavailableCodes: this.codes
+          .filter((code) => !activeOnly || code.isActive)
+          .map((code, index) => ({
+            outstateId: 100 + index,
+            outStateName: code.name,
+            outstateName: code.name,
+            isActive: code.isActive,
+            isAcw: code.isAcw,
+            agentTimeoutMins: 0,
+          })),
+      });
+    }
+    return send(404, { error: 'not found' });
+  }
+
+  private authorize(
+    url: URL,
+    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
+  ): void {
+    const params = url.searchParams;
+    if (params.get('client_id') !== this.options.clientId) return send(400, 'unknown client_id');
+    if (params.get('redirect_uri') !== this.options.redirectUri)
+      return send(400, 'redirect_uri is not registered');
+    if (
+      params.get('response_type') !== 'code' ||
+      !(params.get('scope') ?? '').split(' ').includes('openid')
+    ) {
+      return send(400, 'response_type must be code and scope must include openid');
+    }
+    const challenge = params.get('code_challenge');
+    if (params.get('code_challenge_method') !== 'S256' || !challenge)
+      return send(400, 'PKCE S256 is required');
+    const code = randomBytes(16).toString('hex');
+    this.codesIssued.set(code, {
+      challenge,
+      redirect: this.options.redirectUri,
+      exp: this.options.clock.now() + 60_000,
+    });
+    const location = new URL(this.options.redirectUri);
+    location.searchParams.set('code', code);
+    const state = params.get('state');
+    if (state !== null) location.searchParams.set('state', state);
+    send(302, undefined, { Location: location.href });
+  }
+
+  private token(
+    body: Record<string, unknown>,
+    send: (status: number, body?: unknown) => void,
+  ): void {
+    const lifetime = (this.options.tokenLifetimeS ?? 3600) * 1000;
+    const issue = () => {
+      const access = randomBytes(24).toString('hex');
+      const refresh = randomBytes(24).toString('hex');
+      const now = this.options.clock.now();
+      this.tokens.set(access, { exp: now + lifetime, refresh: false });
+      this.tokens.set(refresh, { exp: now + 24 * 3600_000, refresh: true });
+      send(200, {
+        access_token: access,
+        token_type: 'Bearer',
+        refresh_token: refresh,
+        expires_in: lifetime / 1000,
+        id_token: this.idToken(now),
+      });
+    };
+    if (body.grant_type === 'authorization_code') {
+      const issued = typeof body.code === 'string' ? this.codesIssued.get(body.code) : undefined;
+      if (typeof body.code === 'string') this.codesIssued.delete(body.code);
+      const verifier = typeof body.code_verifier === 'string' ? body.code_verifier : '';
+      const challenge = createHash('sha256').update(verifier).digest('base64url');
+      if (
+        issued === undefined ||
+        issued.exp <= this.options.clock.now() ||
+        body.client_id !== this.options.clientId ||
+        body.redirect_uri !== issued.redirect ||
+        challenge !== issued.challenge
+      ) {
+        return send(400, { error: 'invalid_grant' });
+      }
+      return issue();
+    }
+    if (body.grant_type === 'refresh_token') {
+      const entry =
+        typeof body.refresh_token === 'string' ? this.tokens.get(body.refresh_token) : undefined;
+      if (entry === undefined || !entry.refresh || entry.exp <= this.options.clock.now()) {
+        return send(400, { error: 'invalid_grant' });
+      }
+      this.tokens.delete(body.refresh_token as string);
+      return issue();
+    }
+    send(400, { error: 'unsupported_grant_type' });
+  }
+
+  private idToken(now: number): string {
+    const header = { alg: 'RS256', typ: 'JWT', kid: this.kid };
+    const claims = {
+      iss: this.origin,
+      aud: this.options.clientId,
+      iat: Math.floor(now / 1000),
+      exp: Math.floor(now / 1000) + 3600,
+      sub: 'user:11eb6f1a-aaaa-4000-8000-000000001001',
+      tenantId: TENANT,
+      icAgentId: AGENT.icAgentId,
+      icBUId: AGENT.icBUId,
+      icClusterId: 'C32',
+      teamId: AGENT.teamId,
+      name: AGENT.name,
+      given_name: 'Elinor',
+      family_name: 'Ruiz',
+    };
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const signing = `${part(header)}.${part(claims)}`;
+    const signature = createSign('RSA-SHA256')
+      .update(signing)
+      .sign(this.keys.privateKey)
+      .toString('base64url');
+    return `${signing}.${signature}`;
+  }
+
+  private join(send: (status: number, body?: unknown) => void): void {
+    const id = randomBytes(12).toString('hex');
+    const session: ApiSession = { id, queue: [], ended: false, waiters: [], aliases: new Map() };
+    this.sessions.set(id, session);
+    // A join yields a snapshot: the session start, then the agent's current state
+    // (https://developer.niceincontact.com/Documentation/AgentSessionEvents).
+    session.queue.push(
+      {
+        Type: 'AgentSessionStart',
+        BusNo: AGENT.icBUId,
+        AgentId: AGENT.icAgentId,
+        SessionId: this.platform?.id ?? '',
+      },
+      this.agentStateEvent(),
+    );
+    send(202, { sessionId: id });
+  }
+
+  private find(id: string): ApiSession | undefined {
+    const direct = this.sessions.get(id);
+    if (direct !== undefined) return direct;
+    for (const session of this.sessions.values()) {
+      const left = session.aliases.get(id);
+      if (left !== undefined && left > 0) {
+        session.aliases.set(id, left - 1);
+        return session;
+      }
+    }
+    return undefined;
+  }
+
+  private async poll(
+    id: string,
+    url: URL,
+    response: ServerResponse,
+    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
+  ): Promise<void> {
+    const fault = this.faults.poll;
+    if (fault !== null && fault.count > 0) {
+      fault.count -= 1;
+      if (fault.status === 'reset') {
+        response.socket?.destroy();
+        return;
+      }
+      return send(
+        fault.status,
+        { error: 'injected' },
+        fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {},
+      );
+    }
+    const timeout = Number(url.searchParams.get('timeout') ?? '0');
+    if (!Number.isInteger(timeout) || timeout < 0 || timeout > 60)
+      return send(400, { error: 'timeout must be 0-60' });
+    const session = this.find(id);
+    if (session === undefined || session.ended) return send(409, { error: 'session ended' });
+    const queue = this.faults.sharedQueue ? this.sharedQueue() : session.queue;
+    if (queue.length === 0 && timeout > 0) {
+      await new Promise<void>((resolve) => {
+        const handle = this.options.clock.setTimeout(resolve, timeout * 1000);
+        session.waiters.push(() => {
+          this.options.clock.clearTimeout(handle);
+          resolve();
+        });
+      });
+    }
+    if (session.ended) return send(409, { error: 'session ended' });
+    if (queue.length === 0) return send(304);
+    const events = queue.splice(0);
+    let sessionId = session.id;
+    if (this.faults.rotate) {
+      sessionId = randomBytes(12).toString('hex');
+      this.sessions.delete(session.id);
+      session.aliases.set(session.id, 2);
+      session.id = sessionId;
+      this.sessions.set(sessionId, session);
+    }
+    send(200, { sessionId, events });
+  }
+
+  private sharedQueue(): unknown[] {
+    const first = this.sessions.values().next().value as ApiSession | undefined;
+    return first?.queue ?? [];
+  }
+
+  private postState(
+    id: string,
+    body: Record<string, unknown>,
+    send: (status: number, body?: unknown) => void,
+  ): void {
+    const session = this.find(id);
+    if (session === undefined || session.ended) return send(404, { error: 'InvalidAgentSession' });
+    const state = body.state;
+    const reason = body.reason === undefined ? '' : body.reason;
+    if ((state !== 'Available' && state !== 'Unavailable') || typeof reason !== 'string') {
+      return send(400, {
+        error: 'An agent can only be set to either an Available or Unavailable state.',
+      });
+    }
+    const code = this.codes.find((candidate) => candidate.name === reason);
+    if (state === 'Unavailable' && reason !== '' && (code === undefined || !code.isActive)) {
+      return send(400, { error: `Unknown unavailable code "${reason}"` });
+    }
+    const onContact =
+      this.state.state === 'InboundContact' ||
+      this.state.state === 'OutboundContact' ||
+      this.state.state === 'Dialer';
+    if (code?.isAcw && !onContact)
+      return send(409, { error: 'ACW codes can only be used with an active contact' });
+    const target: SimState = { state, reason: state === 'Available' ? '' : reason, isAcw: false };
+    if ((onContact || this.state.isAcw) && this.faults.nextStateOnContact) {
+      this.nextStates = target;
+      return send(202);
+    }
+    send(202);
+    this.setState(target);
+  }
+
+  private agentStateEvent(): Record<string, unknown> {
+    const next = this.nextStates;
+    return {
+      Type: 'AgentState',
+      CurrentState: this.state.state,
+      CurrentOutReason: this.state.reason,
+      IsAcw: this.state.isAcw ? 'True' : 'False',
+      StartTimeUTC: new Date(this.stateSince).toISOString(),
+      ...(next
+        ? { NextStates: [{ State: next.state, OutReason: next.reason, NextIsAcw: 'False' }] }
+        : {}),
+    };
+  }
+
+  private broadcast(event: unknown): void {
+    for (const session of this.sessions.values()) {
+      if (session.ended) continue;
+      session.queue.push(event);
+      this.wake(session);
+    }
+  }
+
+  private wake(session: ApiSession): void {
+    for (const waiter of session.waiters.splice(0)) waiter();
+  }
+}
+
+function parseBody(raw: string, type: string | undefined): Record<string, unknown> | undefined {
+  if (raw === '') return undefined;
+  // NICE's own client sends a form body labelled JSON: read whichever it is.
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed === 'object' && parsed !== null) return parsed as Record<string, unknown>;
+  } catch {
+    // not JSON
+  }
+  if (type?.includes('json') && !raw.includes('=')) return undefined;
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+/** Starts a simulator on a free loopback port. */
+export function startCxoneSim(options: SimOptions): Promise<CxoneSim> {
+  return new CxoneSim(options).start();
+}
