@@ -4,6 +4,7 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const plugins = () => [
@@ -32,6 +33,19 @@ const packEntry = (locale) => ({
         `import { offerLocale } from ${JSON.stringify(source('src/element/locale-pack.ts'))};\n` +
         `offerLocale(${JSON.stringify(locale)}, table);\n`
       : null,
+});
+// The CXone bridge's two static pages go next to their scripts, as they are.
+const bridgePages = () => ({
+  name: 'cxone-bridge-pages',
+  generateBundle() {
+    for (const page of ['index.html', 'callback.html']) {
+      this.emitFile({
+        type: 'asset',
+        fileName: page,
+        source: readFileSync(source(`src/bridges/cxone/pages/${page}`), 'utf8'),
+      });
+    }
+  },
 });
 const resourceName = (locale) => `presenceSync${locale[0].toUpperCase()}${locale.slice(1)}`;
 
@@ -70,4 +84,16 @@ export default [
     ],
     plugins: [packEntry(locale), ...plugins()],
   })),
+  // The CXone bridge (docs/contract.md §5.3): a static page and its sign-in callback, each one
+  // classic script with no runtime dependency.
+  {
+    input: 'src/bridges/cxone/main.ts',
+    output: { file: 'dist/bridges/cxone/bridge.js', format: 'iife', strict: false },
+    plugins: [...plugins(), bridgePages()],
+  },
+  {
+    input: 'src/bridges/cxone/callback.ts',
+    output: { file: 'dist/bridges/cxone/callback.js', format: 'iife', strict: false },
+    plugins: plugins(),
+  },
 ];

@@ -1,0 +1,221 @@
+/**
+ * The CXone bridge page (docs/contract.md §5.3): loaded by the widget as its `agent-src` iframe, it
+ * signs the agent in to CXone (a "Connect CXone" button: a popup needs a click in its own frame),
+ * joins the agent's CXone session and speaks the bridge protocol as the `agent` to `window.parent`.
+ *
+ * Invariants: tokens stay in this frame (the refresh token in this frame's `sessionStorage`, so a
+ * reload does not ask again); the popup's code is taken only from this page's own origin, from the
+ * popup it opened, with the `state` it sent; a bad query parameter is shown here and nothing
+ * connects; every DOM text is set as text, never as markup.
+ */
+import { envelope } from '../../protocol/index.js';
+import { AUTH_NS } from './auth-message.js';
+import { CxoneAgentSession, type SessionStatus } from './agent-session.js';
+import { authorizeUrl, CxoneTokens, discover, pkcePair, type OpenIdConfig } from './auth.js';
+import { readBridgeConfig, type BridgeConfig } from './config.js';
+import { CxoneHttp, type BridgeClock } from './http.js';
+import { languageOf, wordsFor } from './words.js';
+import { WidgetPort } from './widget-port.js';
+
+const KEPT = 'presence-sync-cxone-refresh';
+
+const clock: BridgeClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+  clearTimeout: (handle) => window.clearTimeout(handle as number),
+};
+
+function element<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+/** Starts the bridge in this page. */
+export function startBridgePage(): void {
+  const language = languageOf(
+    new URL(location.href).searchParams.get('lang') ?? navigator.language,
+  );
+  document.documentElement.lang = language;
+  const t = wordsFor(language);
+  const status = element<HTMLParagraphElement>('status');
+  const button = element<HTMLButtonElement>('connect');
+  const problemList = element<HTMLUListElement>('problems');
+  button.textContent = t('connect');
+  const { config, problems } = readBridgeConfig(location.href);
+  if (config === null) {
+    status.textContent = t('config');
+    for (const problem of problems) {
+      const item = document.createElement('li');
+      item.textContent = `${problem.parameter}: ${problem.message}`;
+      problemList.append(item);
+    }
+    problemList.hidden = false;
+    button.hidden = true;
+    return;
+  }
+  new BridgePage(config, t, status, button).start();
+}
+
+class BridgePage {
+  private readonly http = new CxoneHttp(fetch.bind(window), clock);
+  private session: CxoneAgentSession | null = null;
+  private openId: OpenIdConfig | null = null;
+  private pkce: { verifier: string; challenge: string } | null = null;
+  private signIn: { state: string; popup: Window | null } | null = null;
+  private readonly port: WidgetPort;
+
+  constructor(
+    private readonly config: BridgeConfig,
+    private readonly t: ReturnType<typeof wordsFor>,
+    private readonly status: HTMLParagraphElement,
+    private readonly button: HTMLButtonElement,
+  ) {
+    this.port = new WidgetPort(
+      window,
+      config.widgetOrigins,
+      {
+        hello: () => this.session?.hello() ?? signedOutHello(),
+        setState: (id, target) => {
+          if (this.session === null) {
+            this.port.post(
+              envelope('result', {
+                id,
+                ok: false,
+                code: 'not-connected',
+                message: 'Not connected to CXone',
+              }),
+            );
+          } else void this.session.setState(id, target);
+        },
+      },
+      clock.now,
+    );
+  }
+
+  start(): void {
+    this.port.open();
+    // The agent app may have loaded before the widget: introduce ourselves unasked.
+    this.port.post(signedOutHello());
+    window.addEventListener('message', (event) => this.authMessage(event));
+    this.button.addEventListener('click', () => this.connect());
+    this.show('connecting');
+    void this.prepare();
+  }
+
+  /** Discovery and a PKCE pair ahead of the click, so the popup opens inside the click. */
+  private async prepare(): Promise<void> {
+    try {
+      this.openId = await discover(this.http, this.config.issuer);
+      const kept = sessionStorage.getItem(KEPT);
+      if (kept !== null) {
+        try {
+          await this.started(
+            await CxoneTokens.fromRefresh(
+              this.http,
+              this.openId,
+              this.config.clientId,
+              kept,
+              clock.now,
+            ),
+          );
+          return;
+        } catch {
+          sessionStorage.removeItem(KEPT);
+        }
+      }
+      this.pkce = await pkcePair();
+      this.show('signed-out');
+    } catch (error) {
+      this.show('unreachable', error instanceof Error ? error.message : '');
+    }
+  }
+
+  private connect(): void {
+    if (this.openId === null || this.pkce === null) return;
+    const state = randomText();
+    const url = authorizeUrl(
+      this.openId,
+      this.config.clientId,
+      this.config.redirectUri,
+      state,
+      this.pkce.challenge,
+    );
+    const popup = window.open(url, 'presence-sync-cxone', 'popup,width=480,height=640');
+    this.signIn = { state, popup };
+  }
+
+  private async authMessage(event: MessageEvent): Promise<void> {
+    const sign = this.signIn;
+    const data = event.data as { ns?: unknown; state?: unknown; code?: unknown } | null;
+    if (sign === null || event.origin !== location.origin || event.source !== sign.popup) return;
+    if (
+      typeof data !== 'object' ||
+      data === null ||
+      data.ns !== AUTH_NS ||
+      data.state !== sign.state
+    )
+      return;
+    if (
+      typeof data.code !== 'string' ||
+      data.code.length > 2000 ||
+      this.openId === null ||
+      this.pkce === null
+    )
+      return;
+    this.signIn = null;
+    this.show('connecting');
+    try {
+      const tokens = await CxoneTokens.fromCode(
+        this.http,
+        this.openId,
+        this.config.clientId,
+        this.config.redirectUri,
+        data.code,
+        this.pkce.verifier,
+        clock.now,
+      );
+      await this.started(tokens);
+    } catch (error) {
+      this.pkce = await pkcePair();
+      this.show('reconnect-needed', error instanceof Error ? error.message : '');
+    }
+  }
+
+  private async started(tokens: CxoneTokens): Promise<void> {
+    if (tokens.keepable !== undefined) sessionStorage.setItem(KEPT, tokens.keepable);
+    const session = new CxoneAgentSession(this.http, tokens, {
+      issuer: this.config.issuer,
+      pollTimeoutS: this.config.pollTimeoutS,
+      clock,
+      emit: (message) => this.port.post(message),
+      onStatus: (status, detail) => this.show(status, detail, tokens.claims.agentId),
+    });
+    this.session = session;
+    await session.run();
+    if (this.session === session) this.session = null;
+    this.pkce = await pkcePair();
+    this.port.post(signedOutHello());
+  }
+
+  private show(status: SessionStatus | 'signed-out', detail = '', agent = ''): void {
+    this.status.textContent =
+      detail === '' ? this.t(status, agent) : `${this.t(status, agent)} (${detail})`;
+    this.button.hidden = !(status === 'signed-out' || status === 'reconnect-needed');
+    this.button.disabled = this.pkce === null;
+  }
+}
+
+/** What the widget hears while nobody is signed in: LoggedOut, and no writes. */
+function signedOutHello(): Record<string, unknown> {
+  return envelope('hello', {
+    role: 'agent',
+    agent: { agentId: 'cxone-signed-out' },
+    state: { state: 'LoggedOut', reason: '', isAcw: false, since: Date.now() },
+    write: false,
+  });
+}
+
+function randomText(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
+}

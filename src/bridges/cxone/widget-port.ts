@@ -1,0 +1,85 @@
+/**
+ * The bridge's end of the bridge protocol (docs/contract.md §5.1, §5.3 item 8): it hears only
+ * `window.parent`, only from an origin in `widget_origin`, only messages the protocol's guard
+ * accepts, and posts only to that exact origin — never to `*`. It never posts a token.
+ *
+ * Invariants: every message that is not exactly that is dropped and counted, never thrown on;
+ * until the widget's origin is known, a post goes to each allowed origin (the browser delivers
+ * only the one that matches); the widget's `hello` is answered at most once a second.
+ */
+import { HELLO_INTERVAL_MS, parseBridgeMessage, type AcdTarget } from '../../protocol/index.js';
+
+/** The window the bridge lives in, as far as it needs. */
+export interface BridgeWindow {
+  readonly parent: { postMessage(message: unknown, targetOrigin: string): void };
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/** What the port hands the bridge. */
+export interface WidgetPortHandlers {
+  /** The widget said hello: introduce the agent. */
+  hello(): Record<string, unknown>;
+  setState(id: string, target: AcdTarget): void;
+}
+
+/** The bridge's postMessage endpoint towards the widget. */
+export class WidgetPort {
+  /** Messages dropped: wrong window, origin or shape. */
+  rejected = 0;
+  private origin: string | null = null;
+  private lastHello = Number.NEGATIVE_INFINITY;
+  private readonly listener = (event: MessageEvent) => this.receive(event);
+
+  constructor(
+    private readonly win: BridgeWindow,
+    private readonly origins: readonly string[],
+    private readonly handlers: WidgetPortHandlers,
+    private readonly now: () => number,
+  ) {}
+
+  open(): void {
+    this.win.addEventListener('message', this.listener);
+  }
+
+  close(): void {
+    this.win.removeEventListener('message', this.listener);
+  }
+
+  /** Posts a protocol message to the widget at its exact origin. */
+  post(message: Record<string, unknown>): void {
+    for (const origin of this.origin !== null ? [this.origin] : this.origins) {
+      try {
+        this.win.parent.postMessage(message, origin);
+      } catch {
+        // The parent went away; the widget's own timeouts report it.
+      }
+    }
+  }
+
+  private receive(event: MessageEvent): void {
+    const origin = typeof event.origin === 'string' ? event.origin : '';
+    if (event.source !== this.win.parent || !this.origins.includes(origin)) {
+      this.rejected += 1;
+      return;
+    }
+    const message = parseBridgeMessage(event.data);
+    if (message === null) {
+      this.rejected += 1;
+      return;
+    }
+    this.origin = origin;
+    if (message.type === 'hello' && message.role === 'widget') {
+      if (this.now() - this.lastHello < HELLO_INTERVAL_MS) return;
+      this.lastHello = this.now();
+      this.post(this.handlers.hello());
+      return;
+    }
+    if (message.type === 'setState') {
+      this.handlers.setState(message.id, message.target);
+      return;
+    }
+    // Agent → widget types coming back at us, or another agent's hello: not for the bridge.
+    this.rejected += 1;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The bridge page's words in the product's six languages. The page says little: where the CXone
+ * connection stands and what the agent can do about it.
+ */
+
+type Key =
+  | 'connect'
+  | 'signed-out'
+  | 'connecting'
+  | 'joined'
+  | 'no-session'
+  | 'reconnect-needed'
+  | 'unreachable'
+  | 'stopped'
+  | 'config';
+
+const WORDS: Record<string, Record<Key, string>> = {
+  en: {
+    connect: 'Connect CXone',
+    'signed-out': 'Not connected to CXone. Connect to let Salesforce set your CXone state.',
+    connecting: 'Connecting to CXone…',
+    joined: 'Connected to CXone as agent {agent}.',
+    'no-session': 'Signed in, but you have no CXone session: log in to CXone Agent first.',
+    'reconnect-needed': 'The CXone sign-in has expired. Connect again.',
+    unreachable: 'CXone cannot be reached right now; retrying.',
+    stopped: 'Disconnected from CXone.',
+    config: 'This CXone bridge is set up wrongly:',
+  },
+  fr: {
+    connect: 'Connecter CXone',
+    'signed-out':
+      'Non connecté à CXone. Connectez-vous pour que Salesforce règle votre état CXone.',
+    connecting: 'Connexion à CXone…',
+    joined: 'Connecté à CXone en tant qu’agent {agent}.',
+    'no-session': 'Connecté, mais sans session CXone : ouvrez d’abord CXone Agent.',
+    'reconnect-needed': 'La connexion CXone a expiré. Reconnectez-vous.',
+    unreachable: 'CXone est injoignable pour le moment ; nouvel essai en cours.',
+    stopped: 'Déconnecté de CXone.',
+    config: 'Ce pont CXone est mal configuré :',
+  },
+  es: {
+    connect: 'Conectar CXone',
+    'signed-out': 'Sin conexión con CXone. Conéctese para que Salesforce fije su estado en CXone.',
+    connecting: 'Conectando con CXone…',
+    joined: 'Conectado a CXone como agente {agent}.',
+    'no-session': 'Sesión iniciada, pero sin sesión de CXone: entre antes en CXone Agent.',
+    'reconnect-needed': 'El inicio de sesión en CXone caducó. Vuelva a conectar.',
+    unreachable: 'No se puede contactar con CXone; reintentando.',
+    stopped: 'Desconectado de CXone.',
+    config: 'Este puente de CXone está mal configurado:',
+  },
+  ja: {
+    connect: 'CXone に接続',
+    'signed-out':
+      'CXone に接続していません。接続すると Salesforce から CXone の状態を設定できます。',
+    connecting: 'CXone に接続しています…',
+    joined: 'エージェント {agent} として CXone に接続しました。',
+    'no-session':
+      'サインイン済みですが CXone セッションがありません。先に CXone Agent にログインしてください。',
+    'reconnect-needed': 'CXone のサインインが期限切れです。もう一度接続してください。',
+    unreachable: '現在 CXone に接続できません。再試行しています。',
+    stopped: 'CXone から切断しました。',
+    config: 'この CXone ブリッジの設定に誤りがあります:',
+  },
+  ko: {
+    connect: 'CXone 연결',
+    'signed-out': 'CXone에 연결되지 않았습니다. 연결하면 Salesforce가 CXone 상태를 설정합니다.',
+    connecting: 'CXone에 연결하는 중…',
+    joined: '상담원 {agent}(으)로 CXone에 연결되었습니다.',
+    'no-session': '로그인했지만 CXone 세션이 없습니다. 먼저 CXone Agent에 로그인하세요.',
+    'reconnect-needed': 'CXone 로그인이 만료되었습니다. 다시 연결하세요.',
+    unreachable: '지금은 CXone에 연결할 수 없습니다. 다시 시도하는 중입니다.',
+    stopped: 'CXone 연결이 끊겼습니다.',
+    config: '이 CXone 브리지의 설정이 잘못되었습니다:',
+  },
+  uk: {
+    connect: 'Підключити CXone',
+    'signed-out':
+      'Немає підключення до CXone. Підключіться, щоб Salesforce встановлював ваш стан у CXone.',
+    connecting: 'Підключення до CXone…',
+    joined: 'Підключено до CXone як агент {agent}.',
+    'no-session': 'Ви увійшли, але сесії CXone немає: спершу увійдіть у CXone Agent.',
+    'reconnect-needed': 'Вхід у CXone закінчився. Підключіться знову.',
+    unreachable: 'CXone зараз недоступний; повторна спроба.',
+    stopped: 'Відключено від CXone.',
+    config: 'Цей міст CXone налаштовано неправильно:',
+  },
+};
+
+/** The page's words for a language tag (`fr-CA` → fr), English when the language is not one of six. */
+export function wordsFor(language: string | undefined): (key: Key, agent?: string) => string {
+  const primary = (language ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en';
+  const table = WORDS[primary] ?? (WORDS.en as Record<Key, string>);
+  return (key, agent = '') => table[key].replace('{agent}', agent);
+}
+
+/** The language actually used for a tag (for the page's `lang`). */
+export function languageOf(language: string | undefined): string {
+  const primary = (language ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en';
+  return primary in WORDS ? primary : 'en';
+}
