@@ -207,6 +207,11 @@ export class CxoneSim {
     this.tokens.clear();
   }
 
+  /** Every access and refresh token handed out and still known (to check none leaks). */
+  issuedTokens(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   /** The requests made to a path (method and path prefix). */
   calls(method: string, pathPart: string): SimRequest[] {
     return this.requests.filter(

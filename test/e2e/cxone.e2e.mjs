@@ -1,0 +1,202 @@
+// End to end in headless Chromium with real origins: <presence-sync> (the Salesforce page, with a
+// simulated Omni-Channel) ⇄ the real CXone bridge page in its cross-origin iframe ⇄ the CXone API
+// simulator over loopback HTTP (CORS and all). The sign-in popup is clicked like an agent would.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { chromeArgs, chromePath } from '../../scripts/chrome.js';
+import { serve } from '../../scripts/serve.mjs';
+
+const CLIENT = 'presence-sync-e2e';
+let server;
+let browser;
+let sim;
+let page;
+let origins;
+let bridgeUrl;
+const pageErrors = [];
+
+/** The simulator is TypeScript: bundled for Node here, started on a real clock. */
+async function startSimulator(redirectUri, allowed) {
+  const outdir = mkdtempSync(join(tmpdir(), 'presence-sync-cxone-sim-'));
+  await build({
+    entryPoints: ['test/fakes/cxone-api/server.ts'],
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'error',
+  });
+  const { startCxoneSim } = await import(join(outdir, 'server.mjs'));
+  const clock = {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle),
+  };
+  return startCxoneSim({
+    clientId: CLIENT,
+    redirectUri,
+    origins: allowed,
+    clock,
+    codes: [
+      { name: 'Lunch', isAcw: false, isActive: true },
+      { name: 'Chat', isAcw: false, isActive: true },
+      { name: 'Wrap', isAcw: true, isActive: true },
+    ],
+  });
+}
+
+const until = (check, what) =>
+  page.waitForFunction(check, undefined, { timeout: 15_000 }).catch((error) => {
+    throw new Error(`${what}: ${error.message}`);
+  });
+
+before(async () => {
+  const started = await serve(0);
+  server = started.server;
+  origins = await (await fetch(`${started.origin}/__origins`)).json();
+  const bridgeBase = `${origins.agent}/dist/bridges/cxone/`;
+  sim = await startSimulator(`${bridgeBase}callback.html`, [origins.agent]);
+  sim.login();
+  bridgeUrl =
+    `${bridgeBase}index.html?client_id=${CLIENT}&widget_origin=${encodeURIComponent(started.origin)}` +
+    `&issuer=${encodeURIComponent(sim.origin)}&poll_timeout=5`;
+  browser = await chromium.launch({
+    executablePath: chromePath(),
+    args: chromeArgs,
+    headless: true,
+  });
+  page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await page.goto(
+    `${started.origin}/test/e2e/cxone-widget.html?bridge=${encodeURIComponent(bridgeUrl)}`,
+  );
+  // The agent clicks "Connect CXone" in the bridge frame; CXone's sign-in popup returns the code.
+  const bridge = page.frameLocator('presence-sync iframe');
+  const popup = page.waitForEvent('popup');
+  await bridge.locator('#connect:not([disabled])').click();
+  await (await popup).waitForEvent('close');
+  await until(
+    () => window.e2e.el.snapshot.acd !== null && window.e2e.el.snapshot.phase === 'in-sync',
+    'in sync after sign-in',
+  );
+});
+
+after(async () => {
+  await browser?.close();
+  await sim?.close();
+  await server?.stop();
+});
+
+const session = () => [...sim.sessions.keys()][0];
+
+describe('the CXone bridge end to end', () => {
+  it('signs in through the popup, joins, and the widget shows the agent’s CXone state', async () => {
+    const snapshot = await page.evaluate(() => window.e2e.el.snapshot);
+    assert.equal(snapshot.acd.state, 'Unavailable');
+    assert.equal(sim.calls('POST', '/agent-sessions/join').length, 1);
+    assert.equal(
+      await page.frameLocator('presence-sync iframe').locator('#status').textContent(),
+      'Connected to CXone as agent 1001.',
+    );
+  });
+
+  it('writes an Omni-Channel change to CXone as the exact state POST on the joined session', async () => {
+    await page.evaluate(() => window.e2e.omni.agentSets('Away'));
+    await until(() => window.e2e.el.snapshot.acd?.reason === 'Lunch', 'ACD Unavailable/Lunch');
+    const [post] = sim.calls('POST', '/state');
+    assert.equal(post.path, `/InContactAPI/services/v23.0/agent-sessions/${session()}/state`);
+    assert.deepEqual(post.body, { state: 'Unavailable', reason: 'Lunch' });
+  });
+
+  it('brings a CXone state change to Omni-Channel', async () => {
+    sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await until(
+      () => window.e2e.omni.calls.includes('set:Available_for_Chats'),
+      'Omni set to Available for Chats',
+    );
+  });
+
+  it('holds a Salesforce change during a call and applies it when the call ends (Previous State and deferral)', async () => {
+    const posts = sim.calls('POST', '/state').length;
+    sim.routeContact();
+    await until(() => window.e2e.omni.calls.includes('set:Busy_On_Call'), 'Omni busy on the call');
+    await page.evaluate(() => window.e2e.omni.agentSets('Away'));
+    await until(() => window.e2e.el.snapshot.phase === 'deferred', 'held during the call');
+    assert.equal(sim.calls('POST', '/state').length, posts, 'nothing written during the call');
+    sim.endContact(null);
+    await until(
+      () =>
+        window.e2e.el.snapshot.acd?.reason === 'Lunch' &&
+        window.e2e.el.snapshot.phase === 'in-sync',
+      'applied after the call',
+    );
+    assert.deepEqual(sim.calls('POST', '/state').at(-1).body, {
+      state: 'Unavailable',
+      reason: 'Lunch',
+    });
+  });
+
+  it('cannot be driven by a third-origin frame or a same-origin sibling window: CXone sees no POST', async () => {
+    const posts = sim.calls('POST', '/state').length;
+    await page.evaluate((third) => {
+      const frame = document.createElement('iframe');
+      frame.src = `${third}/test/e2e/cxone-third.html`;
+      document.body.append(frame);
+      return new Promise((resolve) => frame.addEventListener('load', resolve));
+    }, origins.third);
+    const third = page.frames().find((frame) => frame.url().includes('cxone-third.html'));
+    await third.evaluate((agent) => window.forge(agent), origins.agent);
+    // A sibling window on the Salesforce page's own (allowed) origin: refused too, as not the parent.
+    await page.evaluate((agent) => {
+      const sibling = document.createElement('iframe');
+      document.body.append(sibling);
+      const bridge = document.querySelector('presence-sync').shadowRoot.querySelector('iframe');
+      const forged = {
+        ns: 'presence-sync',
+        v: 1,
+        type: 'setState',
+        id: 'sibling',
+        target: { state: 'Available' },
+      };
+      // Called in the sibling's realm, so the message's source is the sibling window.
+      sibling.contentWindow.Function(
+        't',
+        'm',
+        'o',
+        't.postMessage(m, o)',
+      )(bridge.contentWindow, forged, agent);
+    }, origins.agent);
+    // A legitimate write after the forgery: when it has landed, the forgery would have too.
+    await page.evaluate(() => window.e2e.omni.agentSets('Available_for_Chats'));
+    await until(() => window.e2e.el.snapshot.acd?.state === 'Available', 'the legitimate write');
+    const after = sim.calls('POST', '/state').slice(posts);
+    assert.deepEqual(
+      after.map((post) => post.body),
+      [{ state: 'Available', reason: '' }],
+    );
+  });
+
+  it('never posts a token, and never to *', async () => {
+    const tokens = sim.issuedTokens();
+    assert.ok(tokens.length >= 2);
+    const heard = JSON.stringify(await page.evaluate(() => window.e2e.heard));
+    for (const token of tokens)
+      assert.equal(heard.includes(token), false, 'a token reached the widget');
+    // The bridge embedded by a page outside its widget_origin: only a post to '*' could reach it.
+    const outsider = await browser.newPage();
+    await outsider.goto(
+      `${origins.third}/test/e2e/cxone-third.html?bridge=${encodeURIComponent(bridgeUrl)}`,
+    );
+    await outsider.frameLocator('iframe').locator('#status').waitFor();
+    await outsider.waitForFunction(() => document.querySelector('iframe')?.contentWindow !== null);
+    assert.deepEqual(await outsider.evaluate(() => window.heard), []);
+    await outsider.close();
+    assert.deepEqual(pageErrors, []);
+  });
+});
