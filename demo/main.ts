@@ -27,11 +27,25 @@ const TEAMLESS = {
 
 interface World {
   omni: FakeOmni;
+  /** The simulated agent app; with the CXone side the agent is the simulated CXone instead. */
   agent: AgentFrame;
   el: PresenceSyncElement;
 }
 let world: World;
-let protocol: Protocol = 'bridge';
+/** The simulated agent app's two dialects, or the real CXone bridge against the simulated CXone API. */
+type Dialect = Protocol | 'cxone';
+let protocol: Dialect = 'bridge';
+/** Where the simulated CXone is, once the dev server started it. */
+let cxone: { issuer: string; bridge: string } | null = null;
+
+/** The rule for the CXone side: its agent comes with team id 7 and the simulator's codes. */
+const CXONE_RULE = {
+  ...EXAMPLE,
+  orgId: undefined,
+  rules: [
+    { ...EXAMPLE.rules[0], teams: ['7'], omniWork: { atPercent: 100, acd: 'Unavailable/Lunch' } },
+  ],
+};
 let ruleText = JSON.stringify(EXAMPLE, null, 2);
 
 // ── log ──────────────────────────────────────────────────────────────────────────────────────
@@ -143,17 +157,29 @@ $('rule-apply').addEventListener('click', () => {
 // ── building (and rebuilding) the world ──────────────────────────────────────────────────────
 async function build(): Promise<World> {
   world?.el.remove();
-  world?.agent.remove();
+  world?.agent?.remove();
   const omni = new FakeOmni(STATUSES, 'Away');
-  const agent = await openAgentFrame(
-    origins.agent,
-    protocol,
-    '/test/fakes/agent-app.html',
-    $('agent-frame'),
-  );
-  const el = document.createElement('presence-sync') as PresenceSyncElement;
+  const onCxone = protocol === 'cxone';
+  $('cxone-controls').hidden = !onCxone;
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-scenario]')) {
+    // The scenarios drive the simulated agent app; the CXone side is driven by its own controls.
+    button.disabled = onCxone;
+  }
+  const agent = onCxone
+    ? (null as unknown as AgentFrame)
+    : await openAgentFrame(
+        origins.agent,
+        protocol as Protocol,
+        '/test/fakes/agent-app.html',
+        $('agent-frame'),
+      );
+  const el = document.createElement('presence-sync');
   el.setAttribute('agent-origin', origins.agent);
-  el.setAttribute('agent-protocol', protocol);
+  el.setAttribute('agent-protocol', onCxone ? 'bridge' : protocol);
+  if (onCxone) {
+    cxone ??= (await (await fetch('/__cxone')).json()) as { issuer: string; bridge: string };
+    el.setAttribute('agent-src', cxone.bridge);
+  }
   el.setAttribute('org-id', '00D5g000004ABCD');
   el.setAttribute('echo-window-ms', '2000');
   el.rules = ruleText;
@@ -162,7 +188,7 @@ async function build(): Promise<World> {
     storage: new MemoryStorage('demo'),
     leader: createLeader({ userId: `demo-${Math.random()}`, locks: null, channel: null }),
   };
-  el.agentWindow = agent.window;
+  if (!onCxone) el.agentWindow = agent.window;
   el.addEventListener('presencesyncdecision', (event) => {
     const decision = (event as CustomEvent).detail;
     log(
@@ -202,13 +228,47 @@ async function build(): Promise<World> {
 }
 
 $<HTMLSelectElement>('dialect').addEventListener('change', async (event) => {
-  protocol = (event.target as HTMLSelectElement).value as Protocol;
-  ruleText = JSON.stringify(protocol === 'bridge' ? EXAMPLE : TEAMLESS, null, 2);
+  protocol = (event.target as HTMLSelectElement).value as Dialect;
+  const rule = protocol === 'bridge' ? EXAMPLE : protocol === 'cxone' ? CXONE_RULE : TEAMLESS;
+  ruleText = JSON.stringify(rule, null, 2);
   editor.value = ruleText;
   validateRule();
   await build();
   log('demo', `agent app dialect: ${protocol}`);
 });
+
+// ── the simulated CXone's controls (its control API, on the simulator's own origin) ──────────
+async function cxoneStatus(): Promise<void> {
+  if (cxone === null) return;
+  const status = (await (await fetch(`${cxone.issuer}/__sim/status`)).json()) as {
+    state: { state: string; reason: string; isAcw: boolean };
+    loggedIn: boolean;
+    sessions: number;
+    posts: unknown[];
+  };
+  const state = `${status.state.state}${status.state.reason ? `/${status.state.reason}` : ''}${status.state.isAcw ? ' (ACW)' : ''}`;
+  $('cxone-status').textContent =
+    `${status.loggedIn ? 'logged in' : 'logged out'} · ${state} · ${status.sessions} API session(s) · ${status.posts.length} state POST(s) from the bridge`;
+}
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-cxone]')) {
+  button.addEventListener('click', async () => {
+    if (cxone === null) return;
+    const action = button.dataset.cxone as string;
+    const [state, reason] = $<HTMLSelectElement>('cxone-state').value.split('/');
+    const body =
+      action === 'state'
+        ? { state, reason: reason ?? '' }
+        : action === 'hangup'
+          ? { reason: 'Wrap' }
+          : {};
+    await fetch(`${cxone.issuer}/__sim/${action}`, { method: 'POST', body: JSON.stringify(body) });
+    log(
+      'cxone',
+      `${action} ${action === 'state' ? $<HTMLSelectElement>('cxone-state').value : ''}`,
+    );
+    await cxoneStatus();
+  });
+}
 
 // ── scenarios: scripted, each from a fresh world, waiting on the element (never on time) ────
 const until = (check: (snapshot: SyncSnapshot) => boolean) =>

@@ -1,7 +1,9 @@
 // The dev server behind `npm start` and the screenshot scripts: the repo served from its TypeScript
-// sources, plus one extra loopback origin for the simulated agent app (scripts/loopback-origins.js).
+// sources, plus extra loopback origins for the simulated agent app (scripts/loopback-origins.js) and
+// the CXone API simulator with the CXone bridge page (scripts/cxone-sim.js).
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { cxoneSimPlugin } from './cxone-sim.js';
 import { loopbackOriginsPlugin } from './loopback-origins.js';
 
 /**
@@ -27,6 +29,7 @@ export async function serve(port = 8000, { isolated = false } = {}) {
       plugins: [
         esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
         loopbackOriginsPlugin(),
+        cxoneSimPlugin(),
       ],
     },
     readCliArgs: false,

@@ -147,14 +147,14 @@ describe('CXone bridge session', () => {
     await w.next(stateIs('Unavailable'));
     await w.session.setState('w1', { state: 'Unavailable', reason: 'Lunch' });
     assert.equal((await w.next(resultFor('w1'))).ok, true);
-    const [post] = w.sim.calls('POST', '/state');
+    const [post] = w.sim.statePosts();
     const sessionId = [...w.sim.sessions.keys()][0];
     assert.equal(post?.path, `/InContactAPI/services/v23.0/agent-sessions/${sessionId}/state`);
     assert.deepEqual(post?.body, { state: 'Unavailable', reason: 'Lunch' });
     await w.next(stateIs('Unavailable', 'Lunch'));
     await w.session.setState('w2', { state: 'Available' });
     assert.equal((await w.next(resultFor('w2'))).ok, true);
-    assert.deepEqual(w.sim.calls('POST', '/state')[1]?.body, { state: 'Available', reason: '' });
+    assert.deepEqual(w.sim.statePosts()[1]?.body, { state: 'Available', reason: '' });
   });
 
   it('refuses an ACW code outside a contact, and an unknown code, locally: CXone sees no POST', async () => {
@@ -165,7 +165,7 @@ describe('CXone bridge session', () => {
     assert.equal((await w.next(resultFor('acw'))).code, 'acw-without-contact');
     await w.session.setState('case', { state: 'Unavailable', reason: 'lunch' });
     assert.equal((await w.next(resultFor('case'))).code, 'invalid-reason');
-    assert.equal(w.sim.calls('POST', '/state').length, 0);
+    assert.equal(w.sim.statePosts().length, 0);
   });
 
   it('passes CXone’s 409 through as conflict when a code is refused on its side', async () => {

@@ -78,6 +78,12 @@ before(async () => {
   );
   // The agent clicks "Connect CXone" in the bridge frame; CXone's sign-in popup returns the code.
   const bridge = page.frameLocator('presence-sync iframe');
+  // Not signed in yet: the bridge says it cannot write and does not claim a state (LoggedOut would
+  // log the agent out of Omni-Channel through the rule's LoggedOut → Offline row).
+  await bridge.locator('#connect:not([disabled])').waitFor();
+  await page.waitForFunction(() => window.e2e.heard.some((message) => message.type === 'hello'));
+  assert.equal(await page.evaluate(() => window.e2e.el.snapshot.acd), null);
+  assert.deepEqual(await page.evaluate(() => window.e2e.omni.calls), []);
   const popup = page.waitForEvent('popup');
   await bridge.locator('#connect:not([disabled])').click();
   await (await popup).waitForEvent('close');
@@ -109,7 +115,7 @@ describe('the CXone bridge end to end', () => {
   it('writes an Omni-Channel change to CXone as the exact state POST on the joined session', async () => {
     await page.evaluate(() => window.e2e.omni.agentSets('Away'));
     await until(() => window.e2e.el.snapshot.acd?.reason === 'Lunch', 'ACD Unavailable/Lunch');
-    const [post] = sim.calls('POST', '/state');
+    const [post] = sim.statePosts();
     assert.equal(post.path, `/InContactAPI/services/v23.0/agent-sessions/${session()}/state`);
     assert.deepEqual(post.body, { state: 'Unavailable', reason: 'Lunch' });
   });
@@ -123,12 +129,12 @@ describe('the CXone bridge end to end', () => {
   });
 
   it('holds a Salesforce change during a call and applies it when the call ends (Previous State and deferral)', async () => {
-    const posts = sim.calls('POST', '/state').length;
+    const posts = sim.statePosts().length;
     sim.routeContact();
     await until(() => window.e2e.omni.calls.includes('set:Busy_On_Call'), 'Omni busy on the call');
     await page.evaluate(() => window.e2e.omni.agentSets('Away'));
     await until(() => window.e2e.el.snapshot.phase === 'deferred', 'held during the call');
-    assert.equal(sim.calls('POST', '/state').length, posts, 'nothing written during the call');
+    assert.equal(sim.statePosts().length, posts, 'nothing written during the call');
     sim.endContact(null);
     await until(
       () =>
@@ -136,14 +142,14 @@ describe('the CXone bridge end to end', () => {
         window.e2e.el.snapshot.phase === 'in-sync',
       'applied after the call',
     );
-    assert.deepEqual(sim.calls('POST', '/state').at(-1).body, {
+    assert.deepEqual(sim.statePosts().at(-1).body, {
       state: 'Unavailable',
       reason: 'Lunch',
     });
   });
 
   it('cannot be driven by a third-origin frame or a same-origin sibling window: CXone sees no POST', async () => {
-    const posts = sim.calls('POST', '/state').length;
+    const posts = sim.statePosts().length;
     await page.evaluate((third) => {
       const frame = document.createElement('iframe');
       frame.src = `${third}/test/e2e/cxone-third.html`;
@@ -175,7 +181,7 @@ describe('the CXone bridge end to end', () => {
     // A legitimate write after the forgery: when it has landed, the forgery would have too.
     await page.evaluate(() => window.e2e.omni.agentSets('Available_for_Chats'));
     await until(() => window.e2e.el.snapshot.acd?.state === 'Available', 'the legitimate write');
-    const after = sim.calls('POST', '/state').slice(posts);
+    const after = sim.statePosts().slice(posts);
     assert.deepEqual(
       after.map((post) => post.body),
       [{ state: 'Available', reason: '' }],

@@ -116,6 +116,32 @@ describe('the demo harness', () => {
     );
   });
 
+  it('runs the real CXone bridge against the simulated CXone API, signed in through its popup', async () => {
+    await page.selectOption('#dialect', 'cxone');
+    await page.waitForFunction(() => !document.getElementById('cxone-controls').hidden);
+    const bridge = page.frameLocator('presence-sync iframe');
+    const popup = page.waitForEvent('popup');
+    await bridge.locator('#connect:not([disabled])').click();
+    await (await popup).waitForEvent('close');
+    await bridge.locator('#status', { hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    // Agent Embedded sets Available: Omni-Channel follows; Omni-Channel set to Away: CXone follows.
+    await page.selectOption('#cxone-state', 'Available');
+    await page.click('[data-cxone=state]');
+    await page.waitForFunction(() =>
+      window.demo.world.omni.calls.includes('set:Available_for_Chats'),
+    );
+    await page.evaluate(() => window.demo.world.omni.agentSets('Away'));
+    await page.waitForFunction(() => window.demo.world.el.snapshot.acd?.reason === 'Lunch');
+    await page.click('[data-cxone=call]');
+    await page.locator('#cxone-status', { hasText: 'InboundContact' }).waitFor();
+    const posts = await page.evaluate(async () => {
+      const { issuer } = await (await fetch('/__cxone')).json();
+      return (await (await fetch(`${issuer}/__sim/status`)).json()).posts;
+    });
+    assert.deepEqual(posts, [{ state: 'Unavailable', reason: 'Lunch' }]);
+    await page.selectOption('#dialect', 'bridge');
+  });
+
   it('raised no page error', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -185,7 +185,14 @@ export class CxoneAgentSession {
       role: 'agent',
       agent,
       ...(this.codes !== null ? { codes: this.codes } : {}),
-      state: this.canWrite && this.state !== null ? this.state : this.loggedOut(),
+      // Joined: the agent's state. No CXone session: LoggedOut, which is true. Otherwise the bridge
+      // does not know the state (signed out, unreachable), and says none rather than LoggedOut,
+      // which a rule would map to logging the agent out of Omni-Channel.
+      ...(this.canWrite && this.state !== null
+        ? { state: this.state }
+        : this.status === 'no-session'
+          ? { state: this.loggedOut() }
+          : {}),
       write: this.canWrite,
     });
   }

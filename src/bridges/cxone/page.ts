@@ -204,14 +204,12 @@ class BridgePage {
   }
 }
 
-/** What the widget hears while nobody is signed in: LoggedOut, and no writes. */
+/**
+ * What the widget hears while nobody is signed in: no writes, and no state — the bridge does not
+ * know it, and `LoggedOut` would be mapped to logging the agent out of Omni-Channel.
+ */
 function signedOutHello(): Record<string, unknown> {
-  return envelope('hello', {
-    role: 'agent',
-    agent: { agentId: 'cxone-signed-out' },
-    state: { state: 'LoggedOut', reason: '', isAcw: false, since: Date.now() },
-    write: false,
-  });
+  return envelope('hello', { role: 'agent', agent: { agentId: 'cxone-signed-out' }, write: false });
 }
 
 function randomText(): string {

@@ -48,6 +48,8 @@ export interface SimOptions {
   /** Browser origins registered for the client (CORS). */
   origins: string[];
   clock: ClockPort;
+  /** Origins allowed to call the control API (`/__sim/*`): the demo page. */
+  controlOrigins?: string[];
   tokenLifetimeS?: number;
   codes?: SimCode[];
 }
@@ -212,6 +214,13 @@ export class CxoneSim {
     return [...this.tokens.keys()];
   }
 
+  /** The bridge's state POSTs (the Agent API's, not this simulator's control calls). */
+  statePosts(): SimRequest[] {
+    return this.requests.filter(
+      (entry) => entry.method === 'POST' && /\/agent-sessions\/[^/]+\/state$/.test(entry.path),
+    );
+  }
+
   /** The requests made to a path (method and path prefix). */
   calls(method: string, pathPart: string): SimRequest[] {
     return this.requests.filter(
@@ -231,7 +240,10 @@ export class CxoneSim {
       origin,
     };
     this.requests.push(entry);
-    const allowed = origin !== undefined && this.options.origins.includes(origin);
+    const control = url.pathname.startsWith('/__sim/');
+    const allowed =
+      origin !== undefined &&
+      (control ? (this.options.controlOrigins ?? []) : this.options.origins).includes(origin);
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       entry.status = status;
       if (allowed) {
@@ -287,6 +299,7 @@ export class CxoneSim {
     send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
   ): Promise<void> {
     const path = url.pathname;
+    if (path.startsWith('/__sim/')) return this.control(method, path.slice(7), body ?? {}, send);
     if (method === 'GET' && path === '/.well-known/openid-configuration') {
       return send(200, {
         issuer: this.origin,
@@ -379,6 +392,56 @@ export class CxoneSim {
       });
     }
     return send(404, { error: 'not found' });
+  }
+
+  /** The control API over HTTP, for the demo page (tests call the methods directly). */
+  private control(
+    method: string,
+    action: string,
+    body: Record<string, unknown>,
+    send: (status: number, body?: unknown) => void,
+  ): void {
+    if (method === 'GET' && action === 'status') {
+      return send(200, {
+        state: this.state,
+        loggedIn: this.platform !== null,
+        sessions: [...this.sessions.values()].filter((session) => !session.ended).length,
+        codes: this.codes,
+        posts: this.statePosts().map((entry) => entry.body),
+      });
+    }
+    if (method !== 'POST') return send(405, { error: 'POST' });
+    const reason = typeof body.reason === 'string' ? body.reason.slice(0, 100) : '';
+    switch (action) {
+      case 'login':
+        this.login();
+        break;
+      case 'logout':
+        this.endSession();
+        break;
+      case 'state':
+        if (body.state !== 'Available' && body.state !== 'Unavailable') {
+          return send(400, { error: 'state must be Available or Unavailable' });
+        }
+        this.setState({
+          state: body.state,
+          reason: body.state === 'Available' ? '' : reason,
+          isAcw: false,
+        });
+        break;
+      case 'call':
+        this.routeContact();
+        break;
+      case 'hangup':
+        this.endContact(reason === '' ? null : reason);
+        break;
+      case 'acw-done':
+        this.finishWork();
+        break;
+      default:
+        return send(404, { error: `no control ${action.slice(0, 40)}` });
+    }
+    send(200, { ok: true });
   }
 
   private authorize(
