@@ -43,6 +43,31 @@ emit(
   'bytes',
 );
 for (const [metric, bytes] of await partSizes()) emit(metric, bytes, 'bytes');
+emit(
+  'cxone_bridge_gzip_bytes',
+  gzipSync(readFileSync('dist/bridges/cxone/bridge.js'), { level: 9 }).length,
+  'bytes',
+);
+
+// The CXone bridge against its API simulator, in Node on a manual clock (bench/cxone.ts).
+const cxoneOut = join(mkdtempSync(join(tmpdir(), 'presence-sync-bench-cxone-')), 'cxone.mjs');
+await build({
+  entryPoints: ['bench/cxone.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: cxoneOut,
+  logLevel: 'error',
+});
+const { idleRequests } = await import(cxoneOut);
+const idle = await idleRequests(1);
+emit('cxone_idle_requests_per_agent_hour', idle.perAgentHour, 'requests');
+const SCALE = 200;
+const scale = await idleRequests(SCALE);
+emit('cxone_scale_agents', SCALE, 'agents');
+emit('cxone_scale_requests_per_agent_hour', scale.perAgentHour, 'requests');
+emit('cxone_scale_sim_requests_per_s', scale.simRequestsPerSecond, 'requests/s');
+emit('cxone_scale_cpu_ms_per_agent_hour', scale.cpuMsPerAgentHour, 'ms');
 
 const CHANGES = 1000;
 const bench = await launchBench();

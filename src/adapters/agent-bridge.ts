@@ -79,6 +79,18 @@ export class BridgeAgentPort implements AgentPort {
         // A new hello starts a new sequence (the agent app reloaded).
         this.lastSeq = null;
         this.canWrite = message.write;
+        // The agent side says why it cannot sync (not signed in, misconfigured): a problem until
+        // a hello without one.
+        if (message.problem !== null) {
+          this.channel.emit({
+            type: 'problem.reported',
+            problem: {
+              code: ErrorCode.agentNotConnected,
+              message: `The agent app says: ${message.problem}`,
+              recoverable: true,
+            },
+          });
+        } else this.channel.emit({ type: 'problem.cleared', code: ErrorCode.agentNotConnected });
         this.channel.emit({
           type: 'acd.hello',
           identity: message.agent,

@@ -42,6 +42,8 @@ export type BridgeMessage =
       readonly codes: UnavailableCode[] | null;
       readonly state: AcdState | null;
       readonly write: boolean;
+      /** Why the agent side cannot sync now (not signed in, misconfigured), for the widget to show. */
+      readonly problem: string | null;
     }
   | { readonly type: 'state'; readonly state: AcdState; readonly seq: number }
   | { readonly type: 'codes'; readonly codes: UnavailableCode[] }
@@ -159,22 +161,33 @@ function parseIdentity(value: unknown): AgentIdentity | null {
 function parseHello(data: Plain): BridgeMessage | null {
   const role = own(data, 'role');
   if (role === 'widget')
-    return { type: 'hello', role, agent: null, codes: null, state: null, write: false };
+    return {
+      type: 'hello',
+      role,
+      agent: null,
+      codes: null,
+      state: null,
+      write: false,
+      problem: null,
+    };
   if (role !== 'agent') return null;
   const agent = parseIdentity(own(data, 'agent'));
   const write = own(data, 'write');
   const rawCodes = own(data, 'codes');
   const rawState = own(data, 'state');
+  const rawProblem = own(data, 'problem');
   const codes = rawCodes === undefined ? null : parseCodes(rawCodes);
   const state = rawState === undefined ? null : parseBridgeState(rawState);
+  const problem = rawProblem === undefined ? null : name(rawProblem, BRIDGE_LIMITS.message);
   if (
     agent === null ||
     typeof write !== 'boolean' ||
     (rawCodes !== undefined && codes === null) ||
-    (rawState !== undefined && state === null)
+    (rawState !== undefined && state === null) ||
+    problem === undefined
   )
     return null;
-  return { type: 'hello', role, agent, codes, state, write };
+  return { type: 'hello', role, agent, codes, state, write, problem };
 }
 
 /** Parses one `bridge` message; null for anything that is not exactly a v1 message of a known type. */

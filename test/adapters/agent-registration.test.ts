@@ -197,4 +197,34 @@ describe('AgentChannel post', () => {
     ]);
     disconnect();
   });
+
+  it('shows why the agent side cannot sync, from its hello, until a hello without a problem', () => {
+    const w = world();
+    const port = new BridgeAgentPort({
+      origins: ORIGIN,
+      agentWindow: w.agentWindow,
+      host: w.host,
+      clock: w.clock,
+    });
+    const log = new FactLog();
+    const disconnect = port.connect(log.sink);
+    const hello = (extra: object) => ({
+      ns: 'presence-sync',
+      v: 1,
+      type: 'hello',
+      role: 'agent',
+      agent: { agentId: 'x' },
+      write: false,
+      ...extra,
+    });
+    w.say(hello({ problem: 'Not connected to CXone: press "Connect CXone" in the agent frame.' }));
+    const [problem] = log.of('problem.reported').map((fact) => fact.problem);
+    expect(problem?.code).to.equal('agent-not-connected');
+    expect(problem?.message).to.contain('Connect CXone');
+    w.say(hello({ write: true }));
+    expect(log.of('problem.cleared').map((fact) => fact.code)).to.include('agent-not-connected');
+    w.say(hello({ problem: 42 }));
+    expect(log.of('problem.reported')).to.have.length(1);
+    disconnect();
+  });
 });

@@ -83,6 +83,13 @@ before(async () => {
   await bridge.locator('#connect:not([disabled])').waitFor();
   await page.waitForFunction(() => window.e2e.heard.some((message) => message.type === 'hello'));
   assert.equal(await page.evaluate(() => window.e2e.el.snapshot.acd), null);
+  await until(
+    () =>
+      window.e2e.el.snapshot.problems.some(
+        (p) => p.code === 'agent-not-connected' && p.message.includes('Connect CXone'),
+      ),
+    'the widget says why nothing syncs yet',
+  );
   assert.deepEqual(await page.evaluate(() => window.e2e.omni.calls), []);
   const popup = page.waitForEvent('popup');
   await bridge.locator('#connect:not([disabled])').click();
@@ -186,6 +193,24 @@ describe('the CXone bridge end to end', () => {
       after.map((post) => post.body),
       [{ state: 'Available', reason: '' }],
     );
+  });
+
+  it('shows a bridge set up wrongly in the widget’s problems, naming the parameter', async () => {
+    const broken = await browser.newPage();
+    const url = bridgeUrl.replace(`client_id=${CLIENT}&`, '');
+    await broken.goto(
+      `${new URL(page.url()).origin}/test/e2e/cxone-widget.html?bridge=${encodeURIComponent(url)}`,
+    );
+    await broken.waitForFunction(
+      () => window.e2e.el.snapshot.problems.some((p) => p.message.includes('client_id')),
+      undefined,
+      { timeout: 15_000 },
+    );
+    assert.match(
+      await broken.frameLocator('presence-sync iframe').locator('#problems').textContent(),
+      /client_id/,
+    );
+    await broken.close();
   });
 
   it('never posts a token, and never to *', async () => {

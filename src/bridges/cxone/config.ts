@@ -43,6 +43,8 @@ function exactOrigin(value: string): string | null {
 export function readBridgeConfig(pageUrl: string): {
   config: BridgeConfig | null;
   problems: ConfigProblem[];
+  /** The valid widget origins, even when something else is wrong (to tell the widget so). */
+  widgetOrigins: readonly string[];
 } {
   const url = new URL(pageUrl);
   const query = url.searchParams;
@@ -108,6 +110,10 @@ export function readBridgeConfig(pageUrl: string): {
       message: `"${pollRaw.slice(0, 20)}" is not a whole number of seconds from 1 to 60`,
     });
   }
-  if (problems.length > 0 || issuer === null) return { config: null, problems };
-  return { config: { clientId, widgetOrigins, issuer, redirectUri, pollTimeoutS }, problems };
+  if (problems.length > 0 || issuer === null) return { config: null, problems, widgetOrigins };
+  return {
+    config: { clientId, widgetOrigins, issuer, redirectUri, pollTimeoutS },
+    problems,
+    widgetOrigins,
+  };
 }

@@ -40,8 +40,12 @@ export function startBridgePage(): void {
   const button = element<HTMLButtonElement>('connect');
   const problemList = element<HTMLUListElement>('problems');
   button.textContent = t('connect');
-  const { config, problems } = readBridgeConfig(location.href);
+  const { config, problems, widgetOrigins } = readBridgeConfig(location.href);
   if (config === null) {
+    // The widget shows it too: the admin looks at the Salesforce side first.
+    const problem = `The CXone bridge is set up wrongly: ${problems.map((p) => `${p.parameter} ${p.message}`).join('; ')}`;
+    for (const origin of widgetOrigins)
+      window.parent.postMessage(signedOutHello(problem.slice(0, 300)), origin);
     status.textContent = t('config');
     for (const problem of problems) {
       const item = document.createElement('li');
@@ -62,6 +66,8 @@ class BridgePage {
   private pkce: { verifier: string; challenge: string } | null = null;
   private signIn: { state: string; popup: Window | null } | null = null;
   private readonly port: WidgetPort;
+  /** What the widget is told while no session runs. */
+  private problem = SIGNED_OUT;
 
   constructor(
     private readonly config: BridgeConfig,
@@ -73,7 +79,7 @@ class BridgePage {
       window,
       config.widgetOrigins,
       {
-        hello: () => this.session?.hello() ?? signedOutHello(),
+        hello: () => this.session?.hello() ?? signedOutHello(this.problem),
         setState: (id, target) => {
           if (this.session === null) {
             this.port.post(
@@ -94,7 +100,7 @@ class BridgePage {
   start(): void {
     this.port.open();
     // The agent app may have loaded before the widget: introduce ourselves unasked.
-    this.port.post(signedOutHello());
+    this.port.post(signedOutHello(SIGNED_OUT));
     window.addEventListener('message', (event) => this.authMessage(event));
     this.button.addEventListener('click', () => this.connect());
     this.show('connecting');
@@ -193,10 +199,13 @@ class BridgePage {
     await session.run();
     if (this.session === session) this.session = null;
     this.pkce = await pkcePair();
-    this.port.post(signedOutHello());
+    this.port.post(signedOutHello(this.problem));
   }
 
   private show(status: SessionStatus | 'signed-out', detail = '', agent = ''): void {
+    if (status === 'reconnect-needed') this.problem = EXPIRED;
+    else if (status === 'unreachable') this.problem = UNREACHABLE;
+    else if (status === 'signed-out') this.problem = SIGNED_OUT;
     this.status.textContent =
       detail === '' ? this.t(status, agent) : `${this.t(status, agent)} (${detail})`;
     this.button.hidden = !(status === 'signed-out' || status === 'reconnect-needed');
@@ -204,12 +213,22 @@ class BridgePage {
   }
 }
 
+const SIGNED_OUT = 'Not connected to CXone: press "Connect CXone" in the agent frame.';
+const EXPIRED = 'The CXone sign-in expired: press "Connect CXone" in the agent frame.';
+const UNREACHABLE =
+  'CXone cannot be reached from the bridge (is its origin registered with the NICE application?).';
+
 /**
- * What the widget hears while nobody is signed in: no writes, and no state — the bridge does not
- * know it, and `LoggedOut` would be mapped to logging the agent out of Omni-Channel.
+ * What the widget hears while nobody is signed in: no writes, why, and no state — the bridge does
+ * not know it, and `LoggedOut` would be mapped to logging the agent out of Omni-Channel.
  */
-function signedOutHello(): Record<string, unknown> {
-  return envelope('hello', { role: 'agent', agent: { agentId: 'cxone-signed-out' }, write: false });
+function signedOutHello(problem: string): Record<string, unknown> {
+  return envelope('hello', {
+    role: 'agent',
+    agent: { agentId: 'cxone-signed-out' },
+    write: false,
+    problem,
+  });
 }
 
 function randomText(): string {
