@@ -16,11 +16,8 @@ export type * from './core/ports.js';
 export { BridgeAgentPort } from './adapters/agent-bridge.js';
 export { parseBridgeMessage, BRIDGE_NS } from './protocol/bridge.js';
 export type { BridgeMessage } from './protocol/bridge.js';
-export {
-  ClientEventsAgentPort,
-  parseClientEventsMessage,
-  parseAgentStateEvent,
-} from './adapters/agent-client-events.js';
+export { ClientEventsAgentPort, parseClientEventsMessage } from './adapters/agent-client-events.js';
+export { parseAgentStateEvent } from './protocol/cxone-events.js';
 export { parseAgentOrigins } from './adapters/agent-channel.js';
 export type { AgentChannelOptions, AgentWindow, MessageHost } from './adapters/agent-channel.js';
 export { createLeader } from './adapters/leader.js';

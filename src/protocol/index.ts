@@ -4,4 +4,5 @@
  * import this module only (a dependency rule keeps it so).
  */
 export * from './bridge.js';
+export { parseAgentStateEvent } from './cxone-events.js';
 export { isPlain, list, name, own, text } from '../core/guard.js';

@@ -60,19 +60,27 @@ function world() {
   return { clock, win, host, agentWindow, say, acknowledge };
 }
 
+/** A port of `dialect` on the fake window, connected, with the facts it reports. */
+function connect<P extends ClientEventsAgentPort | BridgeAgentPort>(
+  w: ReturnType<typeof world>,
+  dialect: new (options: ConstructorParameters<typeof BridgeAgentPort>[0]) => P,
+): { port: P; log: FactLog; disconnect: () => void } {
+  const port = new dialect({
+    origins: ORIGIN,
+    agentWindow: w.agentWindow,
+    host: w.host,
+    clock: w.clock,
+  });
+  const log = new FactLog();
+  return { port, log, disconnect: port.connect(log.sink) };
+}
+
 const codes = (log: FactLog) => log.of('problem.reported').map((fact) => fact.problem.code);
 
 describe('ClientEventsAgentPort registration', () => {
   it('registers again with backoff until the agent app, loaded late, acknowledges', async () => {
     const w = world();
-    const port = new ClientEventsAgentPort({
-      origins: ORIGIN,
-      agentWindow: w.agentWindow,
-      host: w.host,
-      clock: w.clock,
-    });
-    const log = new FactLog();
-    const disconnect = port.connect(log.sink);
+    const { log, disconnect } = connect(w, ClientEventsAgentPort);
     await w.clock.advance(300);
     expect(w.win.registrations()).to.equal(0);
     w.win.loaded = true; // the agent app finished loading: the next registration reaches it
@@ -89,14 +97,7 @@ describe('ClientEventsAgentPort registration', () => {
   it('backs off to one registration every 5 s and says agent-not-connected when never answered', async () => {
     const w = world();
     w.win.loaded = true;
-    const port = new ClientEventsAgentPort({
-      origins: ORIGIN,
-      agentWindow: w.agentWindow,
-      host: w.host,
-      clock: w.clock,
-    });
-    const log = new FactLog();
-    const disconnect = port.connect(log.sink);
+    const { log, disconnect } = connect(w, ClientEventsAgentPort);
     await w.clock.advance(ACK_TIMEOUT_MS);
     expect(codes(log)).to.deep.equal(['agent-not-connected']);
     const early = w.win.registrations();
@@ -116,14 +117,7 @@ describe('ClientEventsAgentPort registration', () => {
   it('registers at once when the agent frame loads again (a CXone re-login reloads it)', async () => {
     const w = world();
     w.win.loaded = true;
-    const port = new ClientEventsAgentPort({
-      origins: ORIGIN,
-      agentWindow: w.agentWindow,
-      host: w.host,
-      clock: w.clock,
-    });
-    const log = new FactLog();
-    const disconnect = port.connect(log.sink);
+    const { port, disconnect } = connect(w, ClientEventsAgentPort);
     w.acknowledge();
     await w.clock.advance(1000);
     expect(w.win.registrations()).to.equal(1);
@@ -138,14 +132,7 @@ describe('ClientEventsAgentPort registration', () => {
   it('probes a silent agent app and reports it when the probe goes unanswered', async () => {
     const w = world();
     w.win.loaded = true;
-    const port = new ClientEventsAgentPort({
-      origins: ORIGIN,
-      agentWindow: w.agentWindow,
-      host: w.host,
-      clock: w.clock,
-    });
-    const log = new FactLog();
-    const disconnect = port.connect(log.sink);
+    const { log, disconnect } = connect(w, ClientEventsAgentPort);
     w.acknowledge();
     await w.clock.advance(SILENCE_MS - 1);
     expect(w.win.registrations()).to.equal(1);
@@ -166,14 +153,7 @@ describe('AgentChannel post', () => {
     const w = world();
     w.win.loaded = true;
     w.win.throwing = new DOMException('#<Object> could not be cloned.', 'DataCloneError');
-    const port = new BridgeAgentPort({
-      origins: ORIGIN,
-      agentWindow: w.agentWindow,
-      host: w.host,
-      clock: w.clock,
-    });
-    const log = new FactLog();
-    const disconnect = port.connect(log.sink);
+    const { log, disconnect } = connect(w, BridgeAgentPort);
     const problems = log.of('problem.reported').map((fact) => fact.problem);
     expect(problems.map((problem) => problem.code)).to.deep.equal(['agent-not-connected']);
     expect(problems[0]?.message).to.contain('hello').and.contain('DataCloneError');
@@ -182,13 +162,7 @@ describe('AgentChannel post', () => {
 
   it('says hello again when the agent frame loads, after the first went to about:blank', () => {
     const w = world();
-    const port = new BridgeAgentPort({
-      origins: ORIGIN,
-      agentWindow: w.agentWindow,
-      host: w.host,
-      clock: w.clock,
-    });
-    const disconnect = port.connect(new FactLog().sink);
+    const { port, disconnect } = connect(w, BridgeAgentPort);
     expect(w.win.received).to.deep.equal([]);
     w.win.loaded = true;
     port.windowLoaded();
@@ -200,14 +174,7 @@ describe('AgentChannel post', () => {
 
   it('shows why the agent side cannot sync, from its hello, until a hello without a problem', () => {
     const w = world();
-    const port = new BridgeAgentPort({
-      origins: ORIGIN,
-      agentWindow: w.agentWindow,
-      host: w.host,
-      clock: w.clock,
-    });
-    const log = new FactLog();
-    const disconnect = port.connect(log.sink);
+    const { log, disconnect } = connect(w, BridgeAgentPort);
     const hello = (extra: object) => ({
       ns: 'presence-sync',
       v: 1,

@@ -185,3 +185,21 @@ export function lastWriteId(state: EngineState): number {
   if (!write) throw new Error('no write');
   return write.id;
 }
+
+/** The example time of a change in the tables. */
+export const T = 10_000;
+
+/** The agent app reports an ACD change. */
+export const acdChange = (text: string, at = T): Input => ({
+  type: 'acd.stateChanged',
+  at,
+  state: acd(text),
+});
+
+/** Omni-Channel reports a status change (by the agent, unless `reason` says who). */
+export const sfChange = (apiName: string, at = T, reason = 'OmniManualStatusChange'): Input => ({
+  type: 'omni.statusChanged',
+  at,
+  status: status(apiName),
+  reason,
+});

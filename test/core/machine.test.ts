@@ -16,6 +16,9 @@ import {
   status,
   whys,
   writes,
+  T,
+  acdChange,
+  sfChange,
 } from './fixtures.js';
 
 interface Row {
@@ -45,18 +48,6 @@ function table(rows: Row[]): void {
   }
 }
 
-const T = 10_000;
-const acdChange = (text: string, at = T): Input => ({
-  type: 'acd.stateChanged',
-  at,
-  state: acd(text),
-});
-const sfChange = (apiName: string, at = T, reason = 'OmniManualStatusChange'): Input => ({
-  type: 'omni.statusChanged',
-  at,
-  status: status(apiName),
-  reason,
-});
 const succeeded = (state: EngineState, at = T): Input => ({
   type: 'write.succeeded',
   at,

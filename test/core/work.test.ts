@@ -18,20 +18,11 @@ import {
   status,
   whys,
   writes,
+  T,
+  acdChange,
+  sfChange,
 } from './fixtures.js';
 
-const T = 10_000;
-const acdChange = (text: string, at = T): Input => ({
-  type: 'acd.stateChanged',
-  at,
-  state: acd(text),
-});
-const sfChange = (apiName: string, at = T, reason = 'OmniManualStatusChange'): Input => ({
-  type: 'omni.statusChanged',
-  at,
-  status: status(apiName),
-  reason,
-});
 /** Our own Omni write coming back. */
 const omniEcho = (apiName: string, at = T): Input =>
   sfChange(apiName, at, 'OmniToolkitStatusChange');

@@ -21,6 +21,7 @@ import {
   list,
   name,
   own,
+  parseAgentStateEvent,
   text,
   type AcdState,
   type AcdTarget,
@@ -53,20 +54,6 @@ const REJOIN = { first: 5000, cap: 60_000 } as const;
 const CALL_TIMEOUT_MS = 10_000;
 const API = '/InContactAPI/services/v23.0';
 
-const RAW_STATES: Readonly<Record<string, AcdState['state']>> = {
-  available: 'Available',
-  unavailable: 'Unavailable',
-  // NICE's help: a new session starts Unavailable with no reason; `LoggedIn` is undocumented.
-  loggedin: 'Unavailable',
-  inboundcontact: 'InboundContact',
-  outboundcontact: 'OutboundContact',
-  inboundconsult: 'InboundConsult',
-  outboundconsult: 'OutboundConsult',
-  dialer: 'Dialer',
-  dialerpending: 'Dialer',
-  loggedout: 'LoggedOut',
-};
-
 const CONTACT: ReadonlyArray<AcdState['state']> = [
   'InboundContact',
   'OutboundContact',
@@ -82,24 +69,6 @@ function flag(value: unknown): boolean | undefined {
   if (/^(true|on)$/i.test(value)) return true;
   if (/^(false|off)?$/i.test(value)) return false;
   return undefined;
-}
-
-/** One `AgentState` event as the protocol's state, or null when malformed. */
-export function agentStateOf(event: unknown, now: number): AcdState | null {
-  if (!isPlain(event)) return null;
-  const raw = text(own(event, 'CurrentState'), 40);
-  const state = raw === undefined ? undefined : RAW_STATES[raw.toLowerCase()];
-  const reason =
-    own(event, 'CurrentOutReason') === undefined ? '' : text(own(event, 'CurrentOutReason'), 100);
-  const acw = own(event, 'IsAcw') === undefined ? false : flag(own(event, 'IsAcw'));
-  if (state === undefined || reason === undefined || acw === undefined) return null;
-  const started = Date.parse(String(own(event, 'StartTimeUTC') ?? ''));
-  return {
-    state,
-    reason: state === 'Unavailable' ? reason : '',
-    isAcw: state === 'Unavailable' && acw,
-    since: Number.isFinite(started) ? started : now,
-  };
 }
 
 /** The team's codes from `unavailable-codes` (either key casing), or null when malformed. */
@@ -374,8 +343,10 @@ export class CxoneAgentSession {
     for (const event of events) {
       const type = isPlain(event) ? (own(event, 'Type') ?? own(event, 'type')) : undefined;
       if (type === 'AgentState') {
-        const state = agentStateOf(event, this.options.clock.now());
-        if (state !== null) this.stateIs(state);
+        const state = parseAgentStateEvent(event);
+        // The protocol's state carries when it began: CXone sends it, else it is now.
+        if (state !== null)
+          this.stateIs({ ...state, since: state.since ?? this.options.clock.now() });
       } else if (type === 'UpdateUnavailableCodes') {
         codesChanged = true;
       } else if (type === 'AgentSessionEnd' || type === 'RemoteAgentSessionEnd') {

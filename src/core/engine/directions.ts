@@ -104,7 +104,7 @@ export function subscribe(
     rowInfo = { direction: 'subscriber', index: row.index, text: row.text };
   }
   if (step.draft.acd !== null && isBusy(step.draft.acd)) {
-    hold(step, target, trigger, rowInfo);
+    defer(step, target, trigger, rowInfo);
     return;
   }
   const resolved = resolveSubscriber(step, rule, target);
@@ -122,7 +122,8 @@ export function subscribe(
   );
 }
 
-export function hold(step: Step, target: SubscriberTarget, trigger: Trigger, row: Row): void {
+/** Defers a subscriber write until the contact (or ACW) ends; a newer one replaces it. */
+export function defer(step: Step, target: SubscriberTarget, trigger: Trigger, row: Row): void {
   const rule = step.draft.rule as Rule;
   const blocked = blockedWhy(step.draft, 'acd');
   const action = { side: 'acd' as const, target: showSubscriber(target) };

@@ -12,7 +12,7 @@
  * logged out of Omni-Channel is never logged in by a contact; the return never overwrites a status
  * the agent chose during the contact.
  */
-import { hold } from './directions.js';
+import { defer } from './directions.js';
 import { previousTarget } from './history.js';
 import { catalogue, ready, type Row, Step, type Trigger } from './step.js';
 import { write } from './writes.js';
@@ -43,7 +43,7 @@ export function omniWorkload(step: Step, capacity: number, current: number): voi
   const row: Row = { direction: 'omniWork', index: 0, text: work.text };
   if (at && !draft.omniWorkActive) {
     draft.omniWorkActive = true;
-    if (isBusy(draft.acd)) hold(step, work.acd, trigger, row);
+    if (isBusy(draft.acd)) defer(step, work.acd, trigger, row);
     else write(step, 'acd', work.acd, trigger, row, 'omni-work');
   } else if (!at && draft.omniWorkActive) {
     draft.omniWorkActive = false;
