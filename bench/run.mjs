@@ -16,16 +16,21 @@ const emit = (metric, value, unit) =>
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-const out = join(mkdtempSync(join(tmpdir(), 'presence-sync-bench-')), 'decision.mjs');
-await build({
-  entryPoints: ['bench/decision.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: out,
-  logLevel: 'error',
-});
-const { decisionBench } = await import(out);
+/** A TypeScript bench module, bundled for Node and imported. */
+async function load(entry) {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'presence-sync-bench-')), 'bench.mjs');
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'error',
+  });
+  return import(outfile);
+}
+
+const { decisionBench } = await load('bench/decision.ts');
 decisionBench(20_000); // warm-up
 const samples = decisionBench(100_000).sort((a, b) => a - b);
 emit('decision_us_p50', percentile(samples, 50), 'µs');
@@ -50,16 +55,7 @@ emit(
 );
 
 // The CXone bridge against its API simulator, in Node on a manual clock (bench/cxone.ts).
-const cxoneOut = join(mkdtempSync(join(tmpdir(), 'presence-sync-bench-cxone-')), 'cxone.mjs');
-await build({
-  entryPoints: ['bench/cxone.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: cxoneOut,
-  logLevel: 'error',
-});
-const { idleRequests } = await import(cxoneOut);
+const { idleRequests } = await load('bench/cxone.ts');
 const idle = await idleRequests(1);
 emit('cxone_idle_requests_per_agent_hour', idle.perAgentHour, 'requests');
 const SCALE = 200;
