@@ -502,6 +502,24 @@ export function play(input: {
   return world;
 }
 
+/** At most one write per outside change (plus one per write that failed for good), none by itself. */
+function checkWriteCount(world: World): void {
+  const writes = world.fed.reduce((sum, record) => sum + record.writes.length, 0);
+  expect(writes).to.be.at.most(world.outsideCount + world.finalFailures);
+  for (const record of world.fed) {
+    // No input causes two writes to the same side, and none writes to both sides at once.
+    expect(record.writes.length).to.be.at.most(1);
+  }
+}
+
+/** An echo of our own write causes no write, except applying a choice held during a contact. */
+function checkNoEchoWrites(world: World): void {
+  for (const record of world.fed.filter((fed) => fed.origin === 'ours')) {
+    for (const write of record.writes)
+      expect(write.why, 'an echo caused a write').to.equal('deferred-applied');
+  }
+}
+
 /**
  * After quiet time, the latest outside change's mapping shows on the other side; returns whether
  * the world ended with such a change to check.
@@ -578,13 +596,7 @@ describe('transition(): properties over random interleavings', () => {
   it('causes at most one write per outside change, and none by itself', () => {
     fc.assert(
       fc.property(scenario, (input) => {
-        const world = play(input);
-        const writes = world.fed.reduce((sum, record) => sum + record.writes.length, 0);
-        expect(writes).to.be.at.most(world.outsideCount + world.finalFailures);
-        for (const record of world.fed) {
-          // No input causes two writes to the same side, and none writes to both sides at once.
-          expect(record.writes.length).to.be.at.most(1);
-        }
+        checkWriteCount(play(input));
       }),
       { numRuns: RUNS },
     );
@@ -595,11 +607,7 @@ describe('transition(): properties over random interleavings', () => {
     // checked here: they may cause one write, which the count property above still bounds.
     fc.assert(
       fc.property(scenario, (input) => {
-        const world = play(input);
-        for (const record of world.fed.filter((fed) => fed.origin === 'ours')) {
-          for (const write of record.writes)
-            expect(write.why, 'an echo caused a write').to.equal('deferred-applied');
-        }
+        checkNoEchoWrites(play(input));
       }),
       { numRuns: RUNS },
     );
@@ -746,10 +754,7 @@ describe('transition(): properties with acdWork (the Webex seed’s rule)', () =
   it('causes at most one write per outside change, and none by itself', () => {
     fc.assert(
       fc.property(webex, (input) => {
-        const world = play(input);
-        const writes = world.fed.reduce((sum, record) => sum + record.writes.length, 0);
-        expect(writes).to.be.at.most(world.outsideCount + world.finalFailures);
-        for (const record of world.fed) expect(record.writes.length).to.be.at.most(1);
+        checkWriteCount(play(input));
       }),
       { numRuns: RUNS, examples: FOUND_WEBEX.map((found) => [found]) },
     );
@@ -758,10 +763,7 @@ describe('transition(): properties with acdWork (the Webex seed’s rule)', () =
   it('never writes because of an echo (except to apply a Salesforce choice held during a contact)', () => {
     fc.assert(
       fc.property(webex, (input) => {
-        const world = play(input);
-        for (const record of world.fed.filter((fed) => fed.origin === 'ours')) {
-          for (const write of record.writes) expect(write.why).to.equal('deferred-applied');
-        }
+        checkNoEchoWrites(play(input));
       }),
       { numRuns: RUNS },
     );
