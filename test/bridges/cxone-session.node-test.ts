@@ -308,4 +308,63 @@ describe('CXone bridge session', () => {
     const joined = await w.next(hello(true));
     assert.equal(joined.write, true);
   });
+
+  it('refuses malformed CXone answers without throwing, and carries on', async () => {
+    const w = await world();
+    await w.next(stateIs('Unavailable'));
+    const polls = w.sim.calls('GET', '/get-next-event').length;
+    w.sim.faults.junk.add('poll'); // a body that is not JSON: backed off, then polled again
+    w.sim.faults.junk.add('codes'); // an isAcw of 'maybe': the previous codes stay
+    const from = w.messages.length;
+    w.sim.editCodes([{ name: 'Training', isAcw: false, isActive: true }]);
+    await turn();
+    await w.clock.advance(1500);
+    for (
+      let turns = 0;
+      turns < 50 && w.sim.calls('GET', '/get-next-event').length < polls + 2;
+      turns += 1
+    )
+      await turn();
+    w.sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await w.clock.advance(30_000);
+    await w.next(stateIs('Available'), from);
+    assert.equal(w.messages.slice(from).filter((message) => message.type === 'codes').length, 0);
+  });
+
+  it('refuses a malformed token response and a malformed join with what was wrong', async () => {
+    const clock = new ManualClock(Date.now());
+    const sim = await startCxoneSim({
+      clientId: CLIENT,
+      redirectUri: REDIRECT,
+      origins: [],
+      clock,
+    });
+    try {
+      const http = new CxoneHttp(fetch, clock);
+      sim.faults.junk.add('token');
+      await assert.rejects(signIn(sim, http, clock), /without an access token or lifetime/);
+      sim.login();
+      sim.faults.junk.add('join');
+      const tokens = await signIn(sim, http, clock);
+      const statuses: string[] = [];
+      const session = new CxoneAgentSession(http, tokens, {
+        issuer: sim.origin,
+        pollTimeoutS: 30,
+        clock,
+        random: () => 0.5,
+        emit: () => undefined,
+        onStatus: (status) => statuses.push(status),
+      });
+      const running = session.run();
+      for (let turns = 0; turns < 200 && !statuses.includes('no-session'); turns += 1) await turn();
+      assert.ok(statuses.includes('no-session'), 'a join without a session id is no session');
+      await clock.advance(5000);
+      for (let turns = 0; turns < 200 && !statuses.includes('joined'); turns += 1) await turn();
+      assert.ok(statuses.includes('joined'), 'and the next join works');
+      session.stop();
+      await running;
+    } finally {
+      await sim.close();
+    }
+  });
 });

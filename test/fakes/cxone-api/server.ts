@@ -73,6 +73,8 @@ export interface SimFaults {
   sharedQueue: boolean;
   /** A state POST while on a contact becomes the next state (instead of being applied). */
   nextStateOnContact: boolean;
+  /** Routes whose next answer is malformed: not JSON (`poll`), or the wrong shape (the others). */
+  junk: Set<'poll' | 'codes' | 'join' | 'token'>;
 }
 
 interface ApiSession {
@@ -106,6 +108,7 @@ export class CxoneSim {
     rotate: false,
     sharedQueue: false,
     nextStateOnContact: true,
+    junk: new Set(),
   };
   state: SimState = { state: 'Unavailable', reason: '', isAcw: false };
   codes: SimCode[];
@@ -364,6 +367,7 @@ export class CxoneSim {
         return send(403, { error: 'ImpersonateNotEnabled' });
       }
       if (this.platform === null) return send(404, { error: 'InvalidAgentSession' });
+      if (this.faults.junk.delete('join')) return send(202, { sessionId: ['not', 'a', 'string'] });
       return this.join(send);
     }
     const poll = /^\/agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
@@ -373,6 +377,9 @@ export class CxoneSim {
     const codes = /^\/teams\/([^/]+)\/unavailable-codes$/.exec(rest);
     if (method === 'GET' && codes) {
       if (codes[1] !== AGENT.teamId) return send(404, { error: 'unknown team' });
+      if (this.faults.junk.delete('codes')) {
+        return send(200, { unavailableCodes: [{ outStateName: 'Lunch', isAcw: 'maybe' }] });
+      }
       const activeOnly =
         url.searchParams.get('activityOnly') === 'true' ||
         url.searchParams.get('activeOnly') === 'true';
@@ -493,6 +500,8 @@ export class CxoneSim {
         id_token: this.idToken(now),
       });
     };
+    if (this.faults.junk.delete('token'))
+      return send(200, { access_token: 42, expires_in: 'soon' });
     if (body.grant_type === 'authorization_code') {
       const issued = typeof body.code === 'string' ? this.codesIssued.get(body.code) : undefined;
       if (typeof body.code === 'string') this.codesIssued.delete(body.code);
@@ -602,6 +611,7 @@ export class CxoneSim {
       return send(400, { error: 'timeout must be 0-60' });
     const session = this.find(id);
     if (session === undefined || session.ended) return send(409, { error: 'session ended' });
+    if (this.faults.junk.delete('poll')) return send(200, '{"sessionId": "x", "events": [tru');
     const queue = this.faults.sharedQueue ? this.sharedQueue() : session.queue;
     if (queue.length === 0 && timeout > 0) {
       await new Promise<void>((resolve) => {
