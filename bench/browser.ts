@@ -85,6 +85,14 @@ async function run(changes: number, skipStorm = false) {
   await until((snapshot) => snapshot.phase === 'in-sync');
   const firstSync = (calls[0] ?? NaN) - connectedAt;
 
+  // The floor interleaved with the changes: after each sample, the same one-way postMessage
+  // delivery between the same two frames, each way, in the same run (machine load hits both alike).
+  const oneWay: number[] = [];
+  const measureDelivery = async () => {
+    const [toAgent, toPage] = await deliveries(agent, origins.agent);
+    oneWay.push(toAgent, toPage);
+  };
+
   // Agent → Omni: from the agent frame's postMessage to setServicePresenceStatus.
   const publish: number[] = [];
   const delivery: number[] = [];
@@ -103,6 +111,7 @@ async function run(changes: number, skipStorm = false) {
     publish.push((calls.at(-1) as number) - report.postedAt);
     delivery.push((arrivals.at(-1) as number) - report.postedAt);
     processing.push((calls.at(-1) as number) - (arrivals.at(-1) as number));
+    await measureDelivery();
   }
 
   // Omni → agent: from the Omni event to the agent app receiving setState.
@@ -118,6 +127,7 @@ async function run(changes: number, skipStorm = false) {
         (away ? snapshot.acd?.reason === 'Lunch' : snapshot.acd?.state === 'Available'),
     );
     subscribe.push((report.setStateAt[index] as number) - started);
+    await measureDelivery();
   }
   const storm = skipStorm
     ? null
@@ -126,6 +136,7 @@ async function run(changes: number, skipStorm = false) {
   // Isolated: both frames' clocks have 5 µs steps, so stamps taken in one and read in the other compare.
   return {
     floor,
+    oneWay,
     publish,
     delivery,
     processing,
@@ -139,6 +150,23 @@ async function run(changes: number, skipStorm = false) {
 /** Resolves on the first snapshot that passes `check`. */
 const first = (snapshot$: Observable<SyncSnapshot>, check: (snapshot: SyncSnapshot) => boolean) =>
   firstValueFrom(snapshot$.pipe(filter(check)));
+
+/** One bare ping to the agent frame and its pong: the page → agent and agent → page deliveries, ms. */
+function deliveries(agent: AgentFrame, agentOrigin: string): Promise<[number, number]> {
+  const id = Math.random();
+  const sentAt = now();
+  return new Promise((resolve) => {
+    const listener = (event: MessageEvent) => {
+      const data = event.data as { ns?: string; id?: number; at?: number } | null;
+      if (event.origin !== agentOrigin || data?.ns !== 'bench-pong' || data.id !== id) return;
+      window.removeEventListener('message', listener);
+      const at = data.at as number;
+      resolve([at - sentAt, now() - at]);
+    };
+    window.addEventListener('message', listener);
+    agent.window.postMessage({ ns: 'bench-ping', id }, agentOrigin);
+  });
+}
 
 /** A bare round trip to the agent frame: every message it posted before the pong has been delivered. */
 function drained(agent: AgentFrame, agentOrigin: string): Promise<void> {

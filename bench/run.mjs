@@ -87,6 +87,13 @@ try {
   // the tail against its tail (the floor's own p99 is many times its p50).
   emit('e2e_over_floor_p50', percentile(e2e, 50) / percentile(sorted(result.floor), 50), 'x');
   emit('e2e_over_floor_p99', percentile(e2e, 99) / percentile(sorted(result.floor), 99), 'x');
+  // Like for like: each one-way sync against the same one-way delivery, measured between the
+  // samples (the product's own cost is e2e minus delivery).
+  const oneWay = sorted(result.oneWay);
+  emit('e2e_delivery_ms_p50', percentile(oneWay, 50), 'ms');
+  emit('e2e_delivery_ms_p99', percentile(oneWay, 99), 'ms');
+  emit('e2e_over_delivery_p50', percentile(e2e, 50) / percentile(oneWay, 50), 'x');
+  emit('e2e_over_delivery_p99', percentile(e2e, 99) / percentile(oneWay, 99), 'x');
   emit('first_sync_ms', result.firstSync, 'ms');
   // 1 when the page and the agent frame were cross-origin isolated (5 µs timers in both, a
   // single-sample floor), 0 otherwise.

@@ -105,8 +105,13 @@ export class AgentApp {
     const data = event.data as Record<string, unknown> | null;
     if (typeof data !== 'object' || data === null) return;
     if (data.ns === 'bench-ping') {
-      // The bare round trip the benchmarks compare the sync against.
-      (event.source as Window).postMessage({ ns: 'bench-pong', id: data.id }, this.widgetOrigin);
+      // The bare round trip the benchmarks compare the sync against; the stamp splits it into its
+      // two one-way deliveries (both frames' clocks are comparable when isolated).
+      const at = performance.timeOrigin + performance.now();
+      (event.source as Window).postMessage(
+        { ns: 'bench-pong', id: data.id, at },
+        this.widgetOrigin,
+      );
       return;
     }
     if (this.protocol === 'bridge' && data.ns === NS && data.v === 1) {
