@@ -367,4 +367,15 @@ describe('CXone bridge session', () => {
       await sim.close();
     }
   });
+
+  it('answers a write unauthorized, never not at all, when the sign-in cannot be renewed', async () => {
+    const w = await world();
+    await w.next(stateIs('Unavailable'));
+    w.sim.revokeAll();
+    await w.session.setState('late', { state: 'Available' });
+    const result = await w.next(resultFor('late'));
+    assert.equal(result.ok, false);
+    assert.equal(result.code, 'unauthorized');
+    assert.ok(w.statuses.includes('reconnect-needed'));
+  });
 });

@@ -209,10 +209,22 @@ export class CxoneAgentSession {
         return;
       }
     }
-    const response = await this.call('POST', `agent-sessions/${this.sessionId}/state`, {
-      state: target.state,
-      reason,
-    });
+    let response: HttpResult;
+    try {
+      response = await this.call('POST', `agent-sessions/${this.sessionId}/state`, {
+        state: target.state,
+        reason,
+      });
+    } catch (error) {
+      // The token could not be renewed: every write needs the agent to sign in again.
+      const signedOut = error instanceof AuthError && error.kind === 'signed-out';
+      if (signedOut) this.setStatus('reconnect-needed', error.message);
+      return result(
+        false,
+        signedOut ? 'unauthorized' : 'network',
+        error instanceof Error ? error.message : String(error),
+      );
+    }
     if (response.kind === 'timeout')
       return result(false, 'timeout', 'CXone did not answer in time');
     if (response.kind !== 'response') return result(false, 'network', 'CXone could not be reached');

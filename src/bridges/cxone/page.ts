@@ -90,7 +90,18 @@ class BridgePage {
                 message: 'Not connected to CXone',
               }),
             );
-          } else void this.session.setState(id, target);
+          } else {
+            this.session.setState(id, target).catch((error: unknown) =>
+              this.port.post(
+                envelope('result', {
+                  id,
+                  ok: false,
+                  code: 'network',
+                  message: String(error).slice(0, 200),
+                }),
+              ),
+            );
+          }
         },
       },
       clock.now,
