@@ -54,22 +54,19 @@ export function effectRunner(context: EffectContext): {
     }
   };
 
+  /** Runs one write (null: its side is not connected) and reports how it ended. */
   const write = (
     id: number,
-    side: { write(target: never, options: { timeoutMs: number }): Promise<void> } | null,
-    target: unknown,
+    call: (() => Promise<void>) | null,
     missing: Problem,
     failed: (message: string) => Problem,
   ): void => {
-    if (side === null) {
+    if (call === null) {
       send({ type: 'write.failed', id, permanent: false, problem: missing });
       return;
     }
     guard(
-      () =>
-        side
-          .write(target as never, { timeoutMs })
-          .then(() => send({ type: 'write.succeeded', id })),
+      () => call().then(() => send({ type: 'write.succeeded', id })),
       (error) => {
         const problem =
           error instanceof SyncError ? error.toProblem() : failed(describeRejection(error));
@@ -131,11 +128,11 @@ export function effectRunner(context: EffectContext): {
         return later(effect.delayMs, () => send({ type: 'clock.tick' }));
       case 'retryLater':
         return later(effect.delayMs, () => send({ type: 'write.retry', id: effect.id }));
-      case 'writeOmni':
+      case 'writeOmni': {
+        const omni = context.omni();
         return write(
           effect.id,
-          context.omni(),
-          effect.target,
+          omni && (() => omni.write(effect.target, { timeoutMs })),
           {
             code: ErrorCode.omniUnavailable,
             message: 'Omni-Channel is not connected',
@@ -147,11 +144,12 @@ export function effectRunner(context: EffectContext): {
             recoverable: true,
           }),
         );
-      case 'writeAcd':
+      }
+      case 'writeAcd': {
+        const agent = context.agent();
         return write(
           effect.id,
-          context.agent(),
-          effect.target,
+          agent && (() => agent.write(effect.target, { timeoutMs })),
           {
             code: ErrorCode.agentNotConnected,
             message: 'The agent app is not connected',
@@ -163,6 +161,7 @@ export function effectRunner(context: EffectContext): {
             recoverable: true,
           }),
         );
+      }
       case 'restore':
         if (storage) restore(storage, true);
         else run({ type: 'readBoth' });
