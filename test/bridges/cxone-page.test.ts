@@ -1,7 +1,7 @@
 // The CXone bridge page's configuration and its postMessage end, in the browser (no CXone needed).
 import { expect } from '@open-wc/testing';
 import { readBridgeConfig } from '../../src/bridges/cxone/config.js';
-import { WidgetPort, type BridgeWindow } from '../../src/bridges/cxone/widget-port.js';
+import { WidgetPort, type BridgeWindow } from '../../src/protocol/widget-port.js';
 
 const PAGE = 'https://bridge.example.com/cxone/index.html';
 const WIDGET = 'https://acme.lightning.force.com';
@@ -49,7 +49,6 @@ describe('WidgetPort', () => {
     };
     let listener: ((event: MessageEvent) => void) | null = null;
     const win: BridgeWindow = {
-      parent,
       addEventListener: (_type, handler) => (listener = handler),
       removeEventListener: () => (listener = null),
     };
@@ -57,6 +56,7 @@ describe('WidgetPort', () => {
     let now = 1_000;
     const port = new WidgetPort(
       win,
+      parent,
       [WIDGET],
       {
         hello: () => ({ ns: 'presence-sync', v: 1, type: 'hello', role: 'agent' }),

@@ -5,6 +5,7 @@
  * Invariants: every parameter is checked before use; a bad one is a problem naming the parameter
  * and what was wrong, and the page then connects to nothing; `*` is never an allowed origin.
  */
+import { exactOrigin, readOrigins } from '../../protocol/index.js';
 
 /** The checked configuration. */
 export interface BridgeConfig {
@@ -23,21 +24,6 @@ export interface ConfigProblem {
 }
 
 const DEFAULT_ISSUER = 'https://cxone.niceincontact.com';
-
-/** An exact http(s) origin (no path, query, credentials or wildcard), normalised as browsers report it. */
-function exactOrigin(value: string): string | null {
-  if (value === '*' || value === 'null' || value.includes('*')) return null;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    if (url.username || url.password || url.search || url.hash) return null;
-    if (url.pathname !== '/' && url.pathname !== '') return null;
-    if (url.origin === 'null') return null;
-    return url.origin;
-  } catch {
-    return null;
-  }
-}
 
 /** Reads the page URL's query string; `problems` is empty when the bridge can start. */
 export function readBridgeConfig(pageUrl: string): {
@@ -59,26 +45,12 @@ export function readBridgeConfig(pageUrl: string): {
           : 'has characters a client id cannot have',
     });
   }
-  const rawOrigins = (query.get('widget_origin') ?? '')
-    .split(/\s+/)
-    .filter((entry) => entry !== '');
-  const widgetOrigins: string[] = [];
-  if (rawOrigins.length === 0) {
-    problems.push({
-      parameter: 'widget_origin',
-      message:
-        'is required: the exact origin(s) of the Salesforce pages, e.g. https://acme.lightning.force.com',
-    });
-  }
-  for (const raw of rawOrigins.slice(0, 20)) {
-    const origin = exactOrigin(raw);
-    if (origin === null) {
-      problems.push({
-        parameter: 'widget_origin',
-        message: `"${raw.slice(0, 80)}" is not an exact origin (scheme, host and port only; "*" is refused)`,
-      });
-    } else if (!widgetOrigins.includes(origin)) widgetOrigins.push(origin);
-  }
+  const read = readOrigins(
+    query.get('widget_origin'),
+    'of the Salesforce pages, e.g. https://acme.lightning.force.com',
+  );
+  const widgetOrigins = read.origins;
+  for (const message of read.problems) problems.push({ parameter: 'widget_origin', message });
   const issuerRaw = query.get('issuer') ?? DEFAULT_ISSUER;
   const issuer = exactOrigin(issuerRaw);
   if (issuer === null) {

@@ -8,14 +8,13 @@
  * popup it opened, with the `state` it sent; a bad query parameter is shown here and nothing
  * connects; every DOM text is set as text, never as markup.
  */
-import { envelope } from '../../protocol/index.js';
+import { envelope, WidgetPort } from '../../protocol/index.js';
 import { AUTH_NS } from './auth-message.js';
 import { CxoneAgentSession, type SessionStatus } from './agent-session.js';
 import { authorizeUrl, CxoneTokens, discover, pkcePair, type OpenIdConfig } from './auth.js';
 import { readBridgeConfig, type BridgeConfig } from './config.js';
 import { CxoneHttp, type BridgeClock } from './http.js';
 import { languageOf, wordsFor } from './words.js';
-import { WidgetPort } from './widget-port.js';
 
 const KEPT = 'presence-sync-cxone-refresh';
 
@@ -77,6 +76,7 @@ class BridgePage {
   ) {
     this.port = new WidgetPort(
       window,
+      window.parent,
       config.widgetOrigins,
       {
         hello: () => this.session?.hello() ?? signedOutHello(this.problem),

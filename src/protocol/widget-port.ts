@@ -1,17 +1,22 @@
 /**
- * The bridge's end of the bridge protocol (docs/contract.md §5.1, §5.3 item 8): it hears only
- * `window.parent`, only from an origin in `widget_origin`, only messages the protocol's guard
- * accepts, and posts only to that exact origin — never to `*`. It never posts a token.
+ * The contact-center side's end of the bridge protocol (docs/contract.md §5.1), shared by the CXone
+ * bridge page (its peer is `window.parent`) and the Webex relay (its peer is `window.top`): it
+ * hears only its peer window, only from an allowed exact origin, only messages the protocol's
+ * guard accepts, and posts only to that exact origin — never to `*`. It never posts a token.
  *
  * Invariants: every message that is not exactly that is dropped and counted, never thrown on;
  * until the widget's origin is known, a post goes to each allowed origin (the browser delivers
  * only the one that matches); the widget's `hello` is answered at most once a second.
  */
-import { HELLO_INTERVAL_MS, parseBridgeMessage, type AcdTarget } from '../../protocol/index.js';
+import { HELLO_INTERVAL_MS, parseBridgeMessage, type AcdTarget } from './bridge.js';
 
-/** The window the bridge lives in, as far as it needs. */
+/** The window the widget lives in, as far as the port needs. */
+export interface PeerWindow {
+  postMessage(message: unknown, targetOrigin: string): void;
+}
+
+/** The window the port lives in, as far as it needs. */
 export interface BridgeWindow {
-  readonly parent: { postMessage(message: unknown, targetOrigin: string): void };
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
@@ -23,7 +28,7 @@ export interface WidgetPortHandlers {
   setState(id: string, target: AcdTarget): void;
 }
 
-/** The bridge's postMessage endpoint towards the widget. */
+/** The contact-center side's postMessage endpoint towards the widget. */
 export class WidgetPort {
   /** Messages dropped: wrong window, origin or shape. */
   rejected = 0;
@@ -33,6 +38,7 @@ export class WidgetPort {
 
   constructor(
     private readonly win: BridgeWindow,
+    private readonly peer: PeerWindow,
     private readonly origins: readonly string[],
     private readonly handlers: WidgetPortHandlers,
     private readonly now: () => number,
@@ -50,16 +56,16 @@ export class WidgetPort {
   post(message: Record<string, unknown>): void {
     for (const origin of this.origin !== null ? [this.origin] : this.origins) {
       try {
-        this.win.parent.postMessage(message, origin);
+        this.peer.postMessage(message, origin);
       } catch {
-        // The parent went away; the widget's own timeouts report it.
+        // The peer went away; the widget's own timeouts report it.
       }
     }
   }
 
   private receive(event: MessageEvent): void {
     const origin = typeof event.origin === 'string' ? event.origin : '';
-    if (event.source !== this.win.parent || !this.origins.includes(origin)) {
+    if (event.source !== this.peer || !this.origins.includes(origin)) {
       this.rejected += 1;
       return;
     }
