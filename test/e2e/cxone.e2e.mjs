@@ -157,13 +157,17 @@ describe('the CXone bridge end to end', () => {
 
   it('cannot be driven by a third-origin frame or a same-origin sibling window: CXone sees no POST', async () => {
     const posts = sim.statePosts().length;
-    await page.evaluate((third) => {
-      const frame = document.createElement('iframe');
-      frame.src = `${third}/test/e2e/cxone-third.html`;
-      document.body.append(frame);
-      return new Promise((resolve) => frame.addEventListener('load', resolve));
-    }, origins.third);
-    const third = page.frames().find((frame) => frame.url().includes('cxone-third.html'));
+    // A third-origin frame inside the agent frame (an ad, a third-party widget) forges setState.
+    await page
+      .frames()
+      .find((frame) => frame !== page.mainFrame() && frame.url().includes('/bridges/cxone/'))
+      .evaluate((third) => {
+        const frame = document.createElement('iframe');
+        frame.src = `${third}/test/e2e/third-origin.html`;
+        document.body.append(frame);
+        return new Promise((resolve) => frame.addEventListener('load', resolve));
+      }, origins.third);
+    const third = page.frames().find((frame) => frame.url().includes('third-origin.html'));
     await third.evaluate((agent) => window.forge(agent), origins.agent);
     // A sibling window on the Salesforce page's own (allowed) origin: refused too, as not the parent.
     await page.evaluate((agent) => {
@@ -222,7 +226,7 @@ describe('the CXone bridge end to end', () => {
     // The bridge embedded by a page outside its widget_origin: only a post to '*' could reach it.
     const outsider = await browser.newPage();
     await outsider.goto(
-      `${origins.third}/test/e2e/cxone-third.html?bridge=${encodeURIComponent(bridgeUrl)}`,
+      `${origins.third}/test/e2e/third-origin.html?bridge=${encodeURIComponent(bridgeUrl)}`,
     );
     await outsider.frameLocator('iframe').locator('#status').waitFor();
     await outsider.waitForFunction(() => document.querySelector('iframe')?.contentWindow !== null);

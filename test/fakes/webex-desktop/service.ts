@@ -69,6 +69,10 @@ export interface DesktopSimOptions {
   readonly setTimeout: (callback: () => void, ms: number) => unknown;
   /** Whether `isInited` ever turns true (a Desktop that never starts its services). */
   readonly inits?: boolean;
+  /** Open tasks the Desktop already has (a reload mid-call: the call goes on in Webex). */
+  readonly tasks?: ReadonlyArray<[string, Interaction]>;
+  /** Called after every change, with what a reload keeps (the Desktop's server-side state). */
+  readonly onChange?: (kept: { auxCodeId: string; tasks: Array<[string, Interaction]> }) => void;
 }
 
 const ORG = 'org-sim';
@@ -82,7 +86,8 @@ export function createDesktopSim(options: DesktopSimOptions) {
   let tracking = 0;
   let mode: StateChangeMode = 'lands';
   const requests: Array<Service.Aqm.Agent.StateChange> = [];
-  const tasks = new Map<string, Interaction>();
+  const tasks = new Map<string, Interaction>(options.tasks ?? []);
+  const changed = () => options.onChange?.({ auxCodeId, tasks: [...tasks] });
 
   const agentSignals = {
     eAgentStateChangeSuccess: new SimSignal<StateChangeSuccess>(),
@@ -144,6 +149,7 @@ export function createDesktopSim(options: DesktopSimOptions) {
     subStatus = codeId === '0' ? 'Available' : 'Idle';
     auxCodeId = codeId;
     const event = stateEvent(by, reason);
+    changed();
     agentSignals.eAgentStateChangeSuccess.send(event);
     return event;
   }
@@ -211,7 +217,8 @@ export function createDesktopSim(options: DesktopSimOptions) {
       interactionIds: [...tasks.keys()],
       isExtension: false,
       status: 'LoggedIn' as const,
-      subStatus: 'Idle' as const,
+      // sdk-types 1.0.32 types a relogin's subStatus as "Idle" only; an Available agent relogs in Available.
+      subStatus: subStatus as 'Idle',
       siteId: 'site-1',
       profileType: 'BLENDED',
       channelsMap: {},
@@ -239,8 +246,11 @@ export function createDesktopSim(options: DesktopSimOptions) {
     agentSubStatus: subStatus,
     idleCodes: options.idleCodes,
     wrapupCodes: [],
-    // No idleCode: the SDK reloads the agent (aqm.agent.reload) for the current state.
-    idleCode: undefined,
+    // After a successful relogin the Desktop's profile carries the current idle code; without one
+    // the SDK reloads the agent (aqm.agent.reload) for the state.
+    idleCode:
+      options.idleCodes.find((code) => code.id === options.startCode) ??
+      (options.startCode === '0' ? { id: '0', name: 'Available' } : undefined),
     agentId: options.agentId,
   };
 
@@ -288,7 +298,7 @@ export function createDesktopSim(options: DesktopSimOptions) {
 
   const service = {
     isInited: options.inits !== false,
-    conf: { profile, isReloginSuccess: false },
+    conf: { profile, isReloginSuccess: true },
     aqm: {
       agent,
       contact,
@@ -340,6 +350,7 @@ export function createDesktopSim(options: DesktopSimOptions) {
     const inner = { ...interaction(id, outbound, campaign, state, wrapUp), mediaType: media };
     if (state === 'ended') tasks.delete(id);
     else tasks.set(id, inner);
+    changed();
     const data = {
       mediaResourceId: id,
       eventType: 'RoutingMessage',

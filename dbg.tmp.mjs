@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+import { chromeArgs, chromePath } from './scripts/chrome.js';
+import { serve } from './scripts/serve.mjs';
+const started = await serve(0);
+const origins = await (await fetch(`${started.origin}/__origins`)).json();
+const browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs, headless: true });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console:', m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror:', String(e)));
+const desk = `${origins.agent}/test/e2e/webex-desktop.html?lightning=${encodeURIComponent(started.origin)}`;
+await page.goto(`${started.origin}/test/e2e/webex-widget.html?desktop=${encodeURIComponent(desk)}`);
+await new Promise((r) => setTimeout(r, 4000));
+console.log(JSON.stringify(await page.evaluate(() => ({ s: window.e2e.el.snapshot, heard: window.e2e.heard })), null, 1).slice(0, 3000));
+await browser.close(); await started.server.stop();

@@ -1,0 +1,44 @@
+// The simulated Webex Agent Desktop page (the Open CTI softphone in the Salesforce console): it
+// defines AGENTX_SERVICE, then loads the built relay (the real SDK inside) and adds
+// <presence-sync-relay> the way the Desktop does from its layout JSON. What a reload keeps (the
+// agent's state and open calls live in Webex, not in the page) is kept in sessionStorage.
+// Query: lightning (the relay's lightning-origin; absent = not set), service=none (no
+// AGENTX_SERVICE), start (idle-code id to start in), aqm (the AQM layer's timeout in ms).
+import { createDesktopSim } from '../fakes/webex-desktop/service.js';
+
+const query = new URL(location.href).searchParams;
+const KEPT = 'presence-sync-e2e-webex';
+const kept = JSON.parse(sessionStorage.getItem(KEPT) ?? 'null') as {
+  auxCodeId: string;
+  tasks: NonNullable<Parameters<typeof createDesktopSim>[0]['tasks']>;
+} | null;
+const sim = createDesktopSim({
+  agentId: 'agent-7',
+  idleCodes: [
+    { id: 'c-lunch', name: 'Lunch', isSystem: false, isDefault: false },
+    { id: 'c-chat', name: 'Chat', isSystem: false, isDefault: false },
+    { id: 'c-break', name: 'Break', isSystem: false, isDefault: true },
+    { id: 'c-rona', name: 'RONA', isSystem: true, isDefault: false },
+  ],
+  startCode: kept?.auxCodeId ?? query.get('start') ?? '0',
+  tasks: kept?.tasks ?? [],
+  latencyMs: 20,
+  aqmTimeoutMs: Number(query.get('aqm') ?? 20_000),
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+  onChange: (state) => sessionStorage.setItem(KEPT, JSON.stringify(state)),
+});
+const page = window as unknown as Record<string, unknown>;
+if (query.get('service') !== 'none') page.AGENTX_SERVICE = sim.service;
+page.desktopSim = sim;
+const script = document.createElement('script');
+script.src = '/dist/bridges/webex-relay.js';
+script.addEventListener('load', () => {
+  const relay = document.createElement('presence-sync-relay');
+  const lightning = query.get('lightning');
+  if (lightning !== null) relay.setAttribute('lightning-origin', lightning);
+  relay.setAttribute('agent-id', 'agent-7');
+  document.body.append(relay);
+  page.relayElement = relay;
+});
+document.head.append(script);
