@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { buildRelay } from '../scripts/build-relay.mjs';
 import { launchBench } from './page.mjs';
 import { partSizes } from './sizes.mjs';
 
@@ -53,6 +54,28 @@ emit(
   gzipSync(readFileSync('dist/bridges/cxone/bridge.js'), { level: 9 }).length,
   'bytes',
 );
+emit(
+  'webex_relay_gzip_bytes',
+  gzipSync(readFileSync('dist/bridges/webex-relay.js'), { level: 9 }).length,
+  'bytes',
+);
+emit(
+  'webex_relay_own_gzip_bytes',
+  gzipSync(await buildRelay({ withSdk: false, write: false }), { level: 9 }).length,
+  'bytes',
+);
+
+// The Webex relay on the real Desktop SDK, in Node (bench/webex.ts): its own cost per change.
+const { webexBench } = await load('bench/webex.ts');
+await webexBench(500); // warm-up
+const webex = await webexBench(5_000);
+const sortedMs = (list) => [...list].sort((a, b) => a - b);
+emit('webex_publish_us_p50', percentile(sortedMs(webex.publish), 50) * 1000, 'µs');
+emit('webex_publish_us_p99', percentile(sortedMs(webex.publish), 99) * 1000, 'µs');
+emit('webex_subscribe_us_p50', percentile(sortedMs(webex.subscribe), 50) * 1000, 'µs');
+emit('webex_subscribe_us_p99', percentile(sortedMs(webex.subscribe), 99) * 1000, 'µs');
+emit('webex_first_state_ms', webex.firstStateMs, 'ms');
+emit('webex_requests_per_write', webex.requests / 5_000, 'requests');
 
 // The CXone bridge against its API simulator, in Node on a manual clock (bench/cxone.ts).
 const { idleRequests } = await load('bench/cxone.ts');

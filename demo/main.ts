@@ -32,8 +32,11 @@ interface World {
   el: PresenceSyncElement;
 }
 let world: World;
-/** The simulated agent app's two dialects, or the real CXone bridge against the simulated CXone API. */
-type Dialect = Protocol | 'cxone';
+/**
+ * The simulated agent app's two dialects, the real CXone bridge against the simulated CXone API,
+ * or the real Webex relay (and SDK) under the simulated Webex Desktop.
+ */
+type Dialect = Protocol | 'cxone' | 'webex';
 let protocol: Dialect = 'bridge';
 /** Where the simulated CXone is, once the dev server started it. */
 let cxone: { issuer: string; bridge: string } | null = null;
@@ -46,6 +49,57 @@ const CXONE_RULE = {
     { ...EXAMPLE.rules[0], teams: ['7'], omniWork: { atPercent: 100, acd: 'Unavailable/Lunch' } },
   ],
 };
+
+/**
+ * The Webex connector's three Omni-Channel settings as a rule (docs/contract.md §5.4): sync on,
+ * an Omni-Channel status during a voice call (`acdWork`, also in wrap-up when `acw`), an idle code
+ * while Omni work goes on (`omniWork` at 0.01 %: any work), plus plain rows both ways (not among
+ * Cisco's settings). Sync off drops the two settings; the plain rows stay.
+ */
+function webexRule(settings: {
+  enabled: boolean;
+  callStatus: string;
+  acw: boolean;
+  idleCode: string;
+}) {
+  return {
+    version: 1,
+    rules: [
+      {
+        name: 'Webex Contact Center',
+        publisher: [
+          { acd: 'Available', salesforce: 'Available_for_Chats' },
+          { acd: 'Unavailable/Lunch', salesforce: 'Away' },
+        ],
+        subscriber: [
+          { salesforce: 'Available_for_Chats', acd: 'Available' },
+          { salesforce: 'Away', acd: 'Unavailable/Lunch' },
+        ],
+        ...(settings.enabled
+          ? {
+              acdWork: { salesforce: settings.callStatus, acw: settings.acw },
+              omniWork: { atPercent: 0.01, acd: `Unavailable/${settings.idleCode}` },
+            }
+          : {}),
+        teams: [],
+        users: [],
+      },
+    ],
+  };
+}
+const webexSettings = () => ({
+  enabled: $<HTMLInputElement>('webex-enabled').checked,
+  callStatus: $<HTMLSelectElement>('webex-call-status').value,
+  acw: $<HTMLInputElement>('webex-acw').checked,
+  idleCode: $<HTMLSelectElement>('webex-idle-code').value,
+});
+for (const status of STATUSES) {
+  const option = document.createElement('option');
+  option.value = status.apiName;
+  option.textContent = status.label;
+  option.selected = status.apiName === 'Busy_On_Call';
+  $<HTMLSelectElement>('webex-call-status').append(option);
+}
 let ruleText = JSON.stringify(EXAMPLE, null, 2);
 
 // ── log ──────────────────────────────────────────────────────────────────────────────────────
@@ -155,30 +209,50 @@ $('rule-apply').addEventListener('click', () => {
 });
 
 // ── building (and rebuilding) the world ──────────────────────────────────────────────────────
-async function build(): Promise<World> {
+/** Builds a fresh world; builds run one after another, each with the dialect it was asked for. */
+let building: Promise<unknown> = Promise.resolve();
+function build(): Promise<World> {
+  const dialect = protocol;
+  const next = building.then(() => buildWorld(dialect));
+  building = next.catch(() => undefined);
+  return next;
+}
+
+async function buildWorld(dialect: Dialect): Promise<World> {
   world?.el.remove();
   world?.agent?.remove();
   const omni = new FakeOmni(STATUSES, 'Away');
-  const onCxone = protocol === 'cxone';
+  const onWebex = dialect === 'webex';
+  const onCxone = dialect === 'cxone';
   $('cxone-controls').hidden = !onCxone;
+  $('webex-controls').hidden = !onWebex;
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-scenario]')) {
-    // The scenarios drive the simulated agent app; the CXone side is driven by its own controls.
-    button.disabled = onCxone;
+    // The scenarios drive the simulated agent app; CXone and Webex are driven by their own controls.
+    button.disabled = onCxone || onWebex;
   }
-  const agent = onCxone
-    ? (null as unknown as AgentFrame)
-    : await openAgentFrame(
-        origins.agent,
-        protocol as Protocol,
-        '/test/fakes/agent-app.html',
-        $('agent-frame'),
-      );
+  const agent =
+    onCxone || onWebex
+      ? (null as unknown as AgentFrame)
+      : await openAgentFrame(
+          origins.agent,
+          dialect as Protocol,
+          '/test/fakes/agent-app.html',
+          $('agent-frame'),
+        );
   const el = document.createElement('presence-sync');
   el.setAttribute('agent-origin', origins.agent);
-  el.setAttribute('agent-protocol', onCxone ? 'bridge' : protocol);
+  el.setAttribute('agent-protocol', onCxone || onWebex ? 'bridge' : dialect);
   if (onCxone) {
     cxone ??= (await (await fetch('/__cxone')).json()) as { issuer: string; bridge: string };
     el.setAttribute('agent-src', cxone.bridge);
+  }
+  if (onWebex) {
+    // The Desktop (and the relay in it) forgets nothing across a rebuild but the page's session.
+    sessionStorage.clear();
+    el.setAttribute(
+      'agent-src',
+      `${origins.agent}/test/fakes/webex-desktop/desktop.html?lightning=${encodeURIComponent(location.origin)}&aqm=3000`,
+    );
   }
   el.setAttribute('org-id', '00D5g000004ABCD');
   el.setAttribute('echo-window-ms', '2000');
@@ -188,7 +262,7 @@ async function build(): Promise<World> {
     storage: new MemoryStorage('demo'),
     leader: createLeader({ userId: `demo-${Math.random()}`, locks: null, channel: null }),
   };
-  if (!onCxone) el.agentWindow = agent.window;
+  if (!onCxone && !onWebex) el.agentWindow = agent.window;
   el.addEventListener('presencesyncdecision', (event) => {
     const decision = (event as CustomEvent).detail;
     log(
@@ -229,7 +303,14 @@ async function build(): Promise<World> {
 
 $<HTMLSelectElement>('dialect').addEventListener('change', async (event) => {
   protocol = (event.target as HTMLSelectElement).value as Dialect;
-  const rule = protocol === 'bridge' ? EXAMPLE : protocol === 'cxone' ? CXONE_RULE : TEAMLESS;
+  const rule =
+    protocol === 'bridge'
+      ? EXAMPLE
+      : protocol === 'cxone'
+        ? CXONE_RULE
+        : protocol === 'webex'
+          ? webexRule(webexSettings())
+          : TEAMLESS;
   ruleText = JSON.stringify(rule, null, 2);
   editor.value = ruleText;
   validateRule();
@@ -269,6 +350,47 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-cxone]'
     await cxoneStatus();
   });
 }
+
+// ── the simulated Webex Desktop's controls (messages to its frame, from this page only) ────────
+function webexFrame(): Window | null {
+  return world.el.shadowRoot?.querySelector('iframe')?.contentWindow ?? null;
+}
+function webex(op: string, ...args: unknown[]): void {
+  webexFrame()?.postMessage({ ns: 'webex-desktop-sim', op, args }, origins.agent);
+  log('webex', `${op} ${args.map((arg) => JSON.stringify(arg)).join(' ')}`);
+}
+let call = 0;
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-webex]')) {
+  button.addEventListener('click', () => {
+    const action = button.dataset.webex as string;
+    const state = $<HTMLSelectElement>('webex-state').value;
+    const id = `call-${call}`;
+    if (action === 'agentSets' || action === 'supervisorSets') webex(action, state);
+    else if (action === 'call') {
+      call += 1;
+      webex('offerCall', `call-${call}`);
+      webex('answer', `call-${call}`);
+    } else if (action === 'rona') {
+      call += 1;
+      webex('offerCall', `call-${call}`);
+      webex('rona', `call-${call}`, 'c-rona');
+    } else if (action === 'stationLogin') webex(action, state);
+    else if (['consult', 'consultEnded', 'endCall', 'wrappedUp'].includes(action))
+      webex(action, id);
+    else webex(action);
+  });
+}
+$<HTMLSelectElement>('webex-mode').addEventListener('change', (event) =>
+  webex('setMode', (event.target as HTMLSelectElement).value),
+);
+$<HTMLFormElement>('webex-settings').addEventListener('submit', (event) => {
+  event.preventDefault();
+  ruleText = JSON.stringify(webexRule(webexSettings()), null, 2);
+  editor.value = ruleText;
+  validateRule();
+  world.el.rules = ruleText;
+  log('demo', 'the Webex settings made the rule');
+});
 
 // ── scenarios: scripted, each from a fresh world, waiting on the element (never on time) ────
 const until = (check: (snapshot: SyncSnapshot) => boolean) =>

@@ -20,7 +20,11 @@ const steps = [
   ['lwc', 'npx', ['sfdx-lwc-jest', '--', '--ci']],
   ['node', 'node', ['scripts/node-tests.mjs']],
   ['web', 'npx', ['wtr', '--config', 'web-test-runner.config.js']],
-  ['e2e', 'node', ['--test', 'test/e2e/demo.e2e.mjs', 'test/e2e/cxone.e2e.mjs']],
+  [
+    'e2e',
+    'node',
+    ['--test', 'test/e2e/demo.e2e.mjs', 'test/e2e/cxone.e2e.mjs', 'test/e2e/webex.e2e.mjs'],
+  ],
 ];
 
 const failed = [];

@@ -3,7 +3,7 @@
 // and the simulated Desktop share one manual clock (a request's latency, the AQM layer's timeout,
 // the relay's bounds pass when a test moves it); the SDK runs as shipped.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { WebexRelay, WRITE_TAG } from '../../src/bridges/webex/relay.js';
 import { ManualClock } from '../fakes/manual-clock.js';
 import { createDesktopSim, type DesktopSim } from '../fakes/webex-desktop/service.js';
@@ -33,6 +33,15 @@ interface World {
   states(): Array<Record<string, unknown>>;
   results(): Message[];
 }
+
+const worlds: World[] = [];
+afterEach(() => {
+  // A Desktop that never started keeps the SDK polling `isInited`: let it finish.
+  for (const w of worlds.splice(0)) {
+    w.sim.finishInit();
+    w.relay.close();
+  }
+});
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -70,7 +79,7 @@ async function world(
   for (let round = 0; round < 400 && !started && options.inits !== false; round += 1)
     await step(10);
   if (options.inits !== false) assert.ok(started, 'the relay started');
-  return {
+  const made: World = {
     sim,
     clock,
     relay,
@@ -83,6 +92,8 @@ async function world(
         .map((message) => message.state as Record<string, unknown>),
     results: () => posted.filter((message) => message.type === 'result'),
   };
+  worlds.push(made);
+  return made;
 }
 
 const lastState = (w: World) => {

@@ -142,6 +142,29 @@ describe('the demo harness', () => {
     await page.selectOption('#dialect', 'bridge');
   });
 
+  it('runs the real Webex relay under the simulated Desktop, with the seed’s settings as the rule', async () => {
+    await page.selectOption('#dialect', 'webex');
+    await page.waitForFunction(() => !document.getElementById('webex-controls').hidden);
+    // The three settings make the rule, shown in the editor and applied.
+    await page.selectOption('#webex-call-status', 'Busy_On_Call');
+    await page.selectOption('#webex-idle-code', 'Chat');
+    await page.click('#webex-settings button[type=submit]');
+    const rule = JSON.parse(await page.inputValue('#rule')).rules[0];
+    assert.deepEqual(rule.acdWork, { salesforce: 'Busy_On_Call', acw: true });
+    assert.deepEqual(rule.omniWork, { atPercent: 0.01, acd: 'Unavailable/Chat' });
+    await page.waitForFunction(() => window.demo.world.el.snapshot.phase === 'in-sync');
+    // The agent picks Lunch in the Desktop: Omni-Channel follows; a voice call: busy on the call.
+    await page.selectOption('#webex-state', 'Lunch');
+    await page.click('[data-webex=agentSets]');
+    await page.waitForFunction(() => window.demo.world.omni.calls.includes('set:Away'));
+    await page.click('[data-webex=call]');
+    await page.waitForFunction(() => window.demo.world.omni.calls.at(-1) === 'set:Busy_On_Call');
+    await page.click('[data-webex=endCall]');
+    await page.click('[data-webex=wrappedUp]');
+    await page.waitForFunction(() => window.demo.world.omni.calls.at(-1) === 'set:Away');
+    await page.selectOption('#dialect', 'bridge');
+  });
+
   it('raised no page error', () => {
     assert.deepEqual(pageErrors, []);
   });

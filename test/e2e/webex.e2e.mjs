@@ -14,7 +14,7 @@ let origins;
 let salesforce;
 const pageErrors = [];
 
-const desktopUrl = (query) => `${origins.agent}/test/e2e/webex-desktop.html?${query}`;
+const desktopUrl = (query) => `${origins.agent}/test/fakes/webex-desktop/desktop.html?${query}`;
 const widgetUrl = (desktop, extra = '') =>
   `${salesforce}/test/e2e/webex-widget.html?desktop=${encodeURIComponent(desktop)}${extra}`;
 

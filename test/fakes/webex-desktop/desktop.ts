@@ -4,7 +4,9 @@
 // agent's state and open calls live in Webex, not in the page) is kept in sessionStorage.
 // Query: lightning (the relay's lightning-origin; absent = not set), service=none (no
 // AGENTX_SERVICE), start (idle-code id to start in), aqm (the AQM layer's timeout in ms).
-import { createDesktopSim } from '../fakes/webex-desktop/service.js';
+// The demo drives the simulator with `{ ns: 'webex-desktop-sim', op, args }` messages from the
+// parent window at the lightning origin (the tests call `window.desktopSim` directly).
+import { createDesktopSim } from './service.js';
 
 const query = new URL(location.href).searchParams;
 const KEPT = 'presence-sync-e2e-webex';
@@ -42,3 +44,28 @@ script.addEventListener('load', () => {
   page.relayElement = relay;
 });
 document.head.append(script);
+
+const CONTROLS = [
+  'agentSets',
+  'supervisorSets',
+  'offerCall',
+  'answer',
+  'consult',
+  'consultEnded',
+  'endCall',
+  'wrappedUp',
+  'rona',
+  'setMode',
+  'logout',
+  'stationLogin',
+  'multiLogin',
+] as const;
+window.addEventListener('message', (event) => {
+  const data: unknown = event.data;
+  if (event.source !== window.parent || event.origin !== query.get('lightning')) return;
+  if (typeof data !== 'object' || data === null) return;
+  const { ns, op, args } = data as { ns?: unknown; op?: unknown; args?: unknown };
+  if (ns !== 'webex-desktop-sim' || !CONTROLS.includes(op as (typeof CONTROLS)[number])) return;
+  const call = sim[op as (typeof CONTROLS)[number]] as (...values: unknown[]) => void;
+  call(...(Array.isArray(args) ? args : []));
+});
