@@ -9,6 +9,7 @@
  */
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { BridgeAgentPort } from './adapters/agent-bridge.js';
+import type { AgentFrame } from './adapters/agent-channel.js';
 import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import type { EngineConfig } from './core/config.js';
@@ -32,8 +33,10 @@ export interface SessionConfig {
 export interface SessionOptions {
   readonly config: SessionConfig;
   readonly omni: OmniPort | null;
-  /** The agent app's window when known (the host's, or the element's own `agent-src` frame). */
+  /** The agent app's window when the host knows it (the `agentWindow` property). */
   readonly agentWindow: Window | null;
+  /** The element's own `agent-src` frame, when the agent app runs in it. */
+  readonly agentFrame?: AgentFrame | null;
   /** Replacements for the ports the session would build (tests, hosts with their own). */
   readonly ports?: Partial<EnginePorts> | null;
 }
@@ -44,7 +47,7 @@ export interface Session {
   /** The leader tab's snapshots, as a follower tab hears them. */
   readonly mirror$: Observable<SyncSnapshot>;
   /** Connects a new agent side for this configuration (the agent window changed). */
-  attachAgent(agentWindow: Window | null): void;
+  attachAgent(agentWindow: Window | null, agentFrame?: AgentFrame | null): void;
   /** The element's own agent frame loaded a page: the agent side introduces itself again. */
   agentFrameLoaded(): void;
   /** The decisions kept in storage, newest last (for diagnostics); empty when storage fails. */
@@ -57,9 +60,15 @@ export function agentPortFor(
   config: SessionConfig,
   agentWindow: Window | null,
   clock?: ClockPort,
+  agentFrame: AgentFrame | null = null,
 ): AgentPort | null {
   if (config.origins.length === 0) return null;
-  const options = { origins: [...config.origins], agentWindow, ...(clock ? { clock } : {}) };
+  const options = {
+    origins: [...config.origins],
+    agentWindow,
+    agentFrame,
+    ...(clock ? { clock } : {}),
+  };
   return config.protocol === 'bridge'
     ? new BridgeAgentPort(options)
     : new ClientEventsAgentPort(options);
@@ -75,7 +84,8 @@ export function createSession(options: SessionOptions): Session {
     (ports.leader as MirroringLeaderPort | undefined) ??
     createLeader({ userId: userKey, ...(clock ? { clock } : {}) });
   const storage: StoragePort = ports.storage ?? new IdbStorage(userKey);
-  let agent = ports.agent ?? agentPortFor(config, options.agentWindow, clock);
+  let agent =
+    ports.agent ?? agentPortFor(config, options.agentWindow, clock, options.agentFrame ?? null);
   const engine = createEngine(
     { ...config.engine, rules: config.rules },
     {
@@ -97,8 +107,8 @@ export function createSession(options: SessionOptions): Session {
   return {
     engine,
     mirror$: mirror$.asObservable(),
-    attachAgent: (agentWindow) => {
-      agent = ports.agent ?? agentPortFor(config, agentWindow, clock);
+    attachAgent: (agentWindow, agentFrame = null) => {
+      agent = ports.agent ?? agentPortFor(config, agentWindow, clock, agentFrame);
       engine.attachAgent(agent);
     },
     agentFrameLoaded: () => agent?.windowLoaded?.(),

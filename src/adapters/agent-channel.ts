@@ -22,12 +22,27 @@ export interface MessageHost {
 /** Where the agent app runs: a window we can post to. */
 export type AgentWindow = Pick<Window, 'postMessage'>;
 
+/**
+ * The element's own agent frame (`agent-src`). Nothing is posted to it before its page has loaded
+ * (nothing there listens yet), and its window is read afresh at each post. Inside Lightning Web
+ * Security a post between the cross-origin navigation's commit and `load` reaches the frame's raw
+ * `postMessage`, which the sandbox's membrane then keeps: every later post fails with
+ * `DataCloneError` (@locker/sandbox@0.28.4 installs its cross-origin distortion on the frame's
+ * `load`).
+ */
+export interface AgentFrame {
+  window(): AgentWindow | null;
+  loaded(): boolean;
+}
+
 /** Options shared by both dialects. */
 export interface AgentChannelOptions {
   /** The `agent-origin` allow-list: a space-separated string or a list of exact origins. */
   origins: string | readonly string[];
   /** The agent app's window when the host knows it (the `agentWindow` property or our own iframe). */
   agentWindow?: AgentWindow | null;
+  /** The element's own agent frame, when the agent app runs in it. */
+  agentFrame?: AgentFrame | null;
   /** Where messages arrive; the global window by default. */
   host?: MessageHost;
   clock?: ClockPort;
@@ -100,9 +115,12 @@ export class AgentChannel {
   private sink: ((fact: AgentFact) => void) | null = null;
   private readonly waiters = new Set<() => void>();
 
+  private readonly frame: AgentFrame | null;
+
   constructor(options: AgentChannelOptions) {
     this.origins = parseAgentOrigins(options.origins);
-    this.peerWindow = options.agentWindow ?? null;
+    this.frame = options.agentFrame ?? null;
+    this.peerWindow = this.frame?.window() ?? options.agentWindow ?? null;
     this.host = options.host ?? (globalThis as unknown as MessageHost);
     this.clock = options.clock ?? systemClock;
   }
@@ -227,14 +245,21 @@ export class AgentChannel {
    * `agent-not-connected`, naming the message).
    */
   post(data: unknown): boolean {
+    if (this.frame !== null) {
+      // Before its page loads nothing listens in our own frame, and under LWS a post then breaks
+      // every later one (see AgentFrame): the dialects speak again on `load`.
+      if (!this.frame.loaded()) return false;
+      this.peerWindow = this.frame.window() ?? this.peerWindow;
+    }
     const target = this.peerWindow;
     if (target === null) return false;
-    let failure: unknown = null;
-    for (const origin of this.peerOrigin !== null ? [this.peerOrigin] : this.origins) {
-      try {
-        target.postMessage(data, origin);
-      } catch (error) {
-        failure = error;
+    let failure = this.postTo(target, data);
+    if (failure !== null && this.frame !== null) {
+      // Recovered when the frame's window, read again, takes the message.
+      const again = this.frame.window();
+      if (again !== null && again !== target) {
+        this.peerWindow = again;
+        failure = this.postTo(again, data);
       }
     }
     if (failure === null) return true;
@@ -252,6 +277,18 @@ export class AgentChannel {
       },
     });
     return false;
+  }
+
+  private postTo(target: AgentWindow, data: unknown): unknown {
+    let failure: unknown = null;
+    for (const origin of this.peerOrigin !== null ? [this.peerOrigin] : this.origins) {
+      try {
+        target.postMessage(data, origin);
+      } catch (error) {
+        failure = error;
+      }
+    }
+    return failure;
   }
 
   /**

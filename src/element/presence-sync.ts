@@ -11,6 +11,7 @@
 import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import type { AgentFrame } from '../adapters/agent-channel.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { OmniPort } from '../core/ports.js';
 import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
@@ -233,11 +234,18 @@ export class PresenceSyncElement extends LitElement {
       if (this.restartNeeded || session === null) {
         this.restartNeeded = false;
         const { config, omni, ports } = this;
-        this.sync.start({ config, omni, agentWindow: this.knownAgentWindow(), ports });
+        this.sync.start({
+          config,
+          omni,
+          agentWindow: this.agentWindow,
+          agentFrame: this.ownAgentFrame(),
+          ports,
+        });
         return;
       }
       if (changed.has('rules')) session.engine.setRules(this.config.rules);
-      if (REATTACH.some((key) => changed.has(key))) session.attachAgent(this.knownAgentWindow());
+      if (REATTACH.some((key) => changed.has(key)))
+        session.attachAgent(this.agentWindow, this.ownAgentFrame());
       if (changed.has('omni')) session.engine.attachOmni(this.omni);
     } catch (error) {
       this.report([
@@ -288,11 +296,27 @@ export class PresenceSyncElement extends LitElement {
     }
   }
 
-  /** The agent app's window: the host's, else the element's own `agent-src` frame. */
-  private knownAgentWindow(): Window | null {
-    if (this.agentWindow !== null) return this.agentWindow;
+  /** Whether the own agent frame's current page has loaded (a new `agent-src` starts over). */
+  private agentFrameLoaded = false;
+  private agentFrameSrc: string | null = null;
+
+  /**
+   * The element's own `agent-src` frame, unless the host handed its own window: read afresh at
+   * each post, and not posted to before its page loads (adapters/agent-channel.ts `AgentFrame`).
+   */
+  private ownAgentFrame(): AgentFrame | null {
+    if (this.agentWindow !== null) return null;
     if (this.config === null || this.config.agentSrc === null) return null;
-    return this.renderRoot?.querySelector?.('iframe')?.contentWindow ?? null;
+    return {
+      window: () => this.renderRoot?.querySelector?.('iframe')?.contentWindow ?? null,
+      loaded: () => this.agentFrameLoaded && this.agentFrameSrc === (this.config?.agentSrc ?? null),
+    };
+  }
+
+  private frameLoaded(): void {
+    this.agentFrameLoaded = true;
+    this.agentFrameSrc = this.config?.agentSrc ?? null;
+    this.sync.session?.agentFrameLoaded();
   }
 
   /** Reads both sides again and repairs any drift. */
@@ -483,7 +507,7 @@ export class PresenceSyncElement extends LitElement {
               title=${t('agentFrame')}
               src=${this.config.agentSrc}
               allow="microphone; camera; autoplay; clipboard-write"
-              @load=${() => this.sync.session?.agentFrameLoaded()}
+              @load=${() => this.frameLoaded()}
             ></iframe>`
           : nothing
       }

@@ -172,6 +172,60 @@ describe('AgentChannel post', () => {
     disconnect();
   });
 
+  it('posts nothing to its own frame before the page loads, then to the frame’s window read afresh', () => {
+    // Under Lightning Web Security a post to the frame before its load poisons every later post
+    // (DataCloneError): the about:blank window here throws to stand for that.
+    const w = world();
+    const blank = new FakeAgentWindow();
+    blank.throwing = new DOMException('#<Object> could not be cloned.', 'DataCloneError');
+    let current = blank;
+    let loaded = false;
+    const port = new BridgeAgentPort({
+      origins: ORIGIN,
+      agentFrame: {
+        window: () => current as unknown as AgentWindow,
+        loaded: () => loaded,
+      },
+      host: w.host,
+      clock: w.clock,
+    });
+    const log = new FactLog();
+    const disconnect = port.connect(log.sink);
+    expect(codes(log), 'nothing posted before load').to.deep.equal([]);
+    current = w.win;
+    w.win.loaded = true;
+    loaded = true;
+    port.windowLoaded();
+    expect(w.win.received).to.deep.equal([
+      { ns: 'presence-sync', v: 1, type: 'hello', role: 'widget' },
+    ]);
+    expect(codes(log)).to.deep.equal([]);
+    disconnect();
+  });
+
+  it('recovers a post that throws when its frame’s window, read again, takes it', () => {
+    const w = world();
+    const stale = new FakeAgentWindow();
+    stale.throwing = new DOMException('#<Object> could not be cloned.', 'DataCloneError');
+    let reads = 0;
+    w.win.loaded = true;
+    const port = new BridgeAgentPort({
+      origins: ORIGIN,
+      // The first reads give the stale window; a read after the failure, the frame's real one.
+      agentFrame: {
+        window: () => ((reads += 1) <= 2 ? stale : w.win) as unknown as AgentWindow,
+        loaded: () => true,
+      },
+      host: w.host,
+      clock: w.clock,
+    });
+    const log = new FactLog();
+    const disconnect = port.connect(log.sink);
+    expect(w.win.received).to.have.length(1);
+    expect(codes(log)).to.deep.equal([]);
+    disconnect();
+  });
+
   it('shows why the agent side cannot sync, from its hello, until a hello without a problem', () => {
     const w = world();
     const { log, disconnect } = connect(w, BridgeAgentPort);
