@@ -1,6 +1,7 @@
 // Makes `npm start` / `npm test` work on a fresh clone: installs npm packages from the lock file
-// when node_modules is missing, and (with --browser) Debian's chromium when no Chrome is found.
-import { execSync } from 'node:child_process';
+// when node_modules is missing, and (with --browser, for `npm test`) Debian's chromium when no
+// Chrome is found and Debian's headless Java when there is none (PMD, the Apex check, runs on it).
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { hasChrome } from './chrome.js';
 
@@ -27,6 +28,21 @@ if (process.argv.includes('--browser') && !hasChrome()) {
     console.error(
       'presence-sync: no Chrome or Chromium found. Install one (Debian/Ubuntu: `sudo apt-get install chromium`) ' +
         'or point CHROME_PATH at a Chrome or Chromium binary, then run this again.',
+    );
+    process.exit(1);
+  }
+}
+
+if (process.argv.includes('--browser') && spawnSync('java', ['-version']).status !== 0) {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && existsSync('/usr/bin/apt-get')) {
+    console.log('presence-sync: no Java found; installing Debian default-jre-headless (apt-get)…');
+    run('apt-get update -qq');
+    run('apt-get install -y -qq default-jre-headless');
+  } else {
+    console.error(
+      'presence-sync: no Java found; PMD (the Apex check in npm test) needs Java 11 or later. ' +
+        'Install one (Debian/Ubuntu: `sudo apt-get install default-jre-headless`), then run this again.',
     );
     process.exit(1);
   }

@@ -120,29 +120,22 @@ describe('the LWC host', () => {
   const source = read(path.join(DEFAULT, 'lwc/presenceSyncHost/presenceSyncHost.js'));
   const apiProperties = [...source.matchAll(/@api\s+(\w+)/g)].map((match) => match[1]);
 
-  it('is exposed for the utility bar', () => {
+  it('is not offered on its own: only the Aura utility item reaches Omni-Channel', () => {
     expect(meta.localName).toBe('LightningComponentBundle');
-    expect(childText(meta, 'isExposed')).toBe('true');
-    expect(all(meta, 'target').map((node) => node.textContent.trim())).toContain(
-      'lightning__UtilityBar',
-    );
+    expect(childText(meta, 'isExposed')).toBe('false');
+    expect(all(meta, 'target')).toEqual([]);
+    expect(all(meta, 'property')).toEqual([]);
   });
 
-  it('offers only properties the component has, with the types utility bar targets allow', () => {
-    const properties = all(meta, 'property');
-    expect(properties.length).toBeGreaterThan(0);
-    for (const property of properties) {
-      expect(apiProperties).toContain(property.getAttribute('name'));
-      expect(['String', 'Integer', 'Boolean']).toContain(property.getAttribute('type'));
-    }
-  });
-
-  it('imports only Apex methods the Apex class defines as @AuraEnabled', () => {
-    const apex = read(path.join(DEFAULT, 'classes/PresenceSyncController.cls'));
+  it('imports only Apex methods the Apex classes define as @AuraEnabled', () => {
     const imports = [...source.matchAll(/@salesforce\/apex\/(\w+)\.(\w+)/g)];
-    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.map(([, className]) => className).sort()).toEqual([
+      'PresenceSyncController',
+      'PresenceSyncController',
+      'PresenceSyncRules',
+    ]);
     for (const [, className, method] of imports) {
-      expect(className).toBe('PresenceSyncController');
+      const apex = read(path.join(DEFAULT, `classes/${className}.cls`));
       expect(apex).toMatch(
         new RegExp(`@AuraEnabled\\(cacheable=true\\)\\s+public static [\\w<>.]+ ${method}\\(`),
       );
@@ -253,7 +246,7 @@ describe('Apex, permission set and static resource', () => {
     expect(apex).toMatch(/SELECT Id, DeveloperName, MasterLabel FROM ServicePresenceStatus/);
   });
 
-  it('grants access to the Apex class the LWC calls', () => {
+  it('grants access to the Apex classes the LWC calls and to the rule metadata', () => {
     const set = parseXml(
       path.join(DEFAULT, 'permissionsets/Presence_Sync_User.permissionset-meta.xml'),
     ).documentElement;
@@ -261,7 +254,18 @@ describe('Apex, permission set and static resource', () => {
       childText(node, 'apexClass'),
       childText(node, 'enabled'),
     ]);
-    expect(classes).toEqual([['PresenceSyncController', 'true']]);
+    expect(classes).toEqual([
+      ['PresenceSyncController', 'true'],
+      ['PresenceSyncRules', 'true'],
+    ]);
+    const types = all(set, 'customMetadataTypeAccesses').map((node) => [
+      childText(node, 'name'),
+      childText(node, 'enabled'),
+    ]);
+    expect(types).toEqual([
+      ['Presence_Sync_Rule__mdt', 'true'],
+      ['Presence_Sync_Row__mdt', 'true'],
+    ]);
   });
 
   it('ships the built IIFE as a classic script (npm run build writes it)', () => {

@@ -6,9 +6,11 @@ import USER_ID from '@salesforce/user/Id';
 import USER_LANGUAGE from '@salesforce/i18n/lang';
 import listStatuses from '@salesforce/apex/PresenceSyncController.listStatuses';
 import getOrgId from '@salesforce/apex/PresenceSyncController.getOrgId';
+import getRuleDocument from '@salesforce/apex/PresenceSyncRules.getRuleDocument';
 import { createOmniBridge } from './omniBridge';
 import { utilityStateOf } from './utilityState';
 import { languagePackOf } from './languagePacks';
+import { readSources, recordNoticeOf } from './ruleSources';
 
 const PRODUCT = 'Presence Sync';
 
@@ -26,8 +28,10 @@ function messageOf(error) {
  * The element's phase is mirrored into the utility item's label and icon.
  */
 export default class PresenceSyncHost extends LightningElement {
-  /** The presence rule document (JSON). */
+  /** The presence rule document (JSON): when given, it overrides the rule set. */
   @api rules;
+  /** The rule set (Presence Sync Rule records' Rule Set) to read from Custom Metadata. */
+  @api ruleSet;
   /** Space-separated origins allowed to speak for the agent app. */
   @api agentOrigin;
   /** Optional URL of the agent app, run in the element's own iframe. */
@@ -53,6 +57,11 @@ export default class PresenceSyncHost extends LightningElement {
   loadError;
   orgNotice;
   languageNotice;
+  rulesNotice;
+  /** The rule set's document and where its parts came from, when read from Custom Metadata. */
+  ruleDocument;
+  sources = [];
+  recordNotices = [];
   utilityId;
   phase = 'waiting';
   shown;
@@ -89,9 +98,16 @@ export default class PresenceSyncHost extends LightningElement {
     return [
       { key: 'standalone', role: 'alert', text: standalone },
       { key: 'load', role: 'alert', text: this.loadError },
+      { key: 'rules', role: 'alert', text: this.rulesNotice },
+      ...this.recordNotices.map((text, index) => ({ key: `record-${index}`, role: 'alert', text })),
       { key: 'org', role: 'status', text: this.orgNotice },
       { key: 'language', role: 'status', text: this.languageNotice },
     ].filter((notice) => notice.text);
+  }
+
+  /** The rule document the element gets: the JSON attribute, else the rule set's. */
+  get elementRules() {
+    return this.rules ? this.rules : this.ruleDocument;
   }
 
   get elementLocale() {
@@ -114,6 +130,7 @@ export default class PresenceSyncHost extends LightningElement {
     Promise.all([
       loadScript(this, PRESENCE_SYNC_URL),
       this.loadLanguagePack(),
+      this.loadRuleSet(),
       getOrgId().then(
         (orgId) => orgId,
         (error) => {
@@ -122,7 +139,7 @@ export default class PresenceSyncHost extends LightningElement {
         },
       ),
     ]).then(
-      ([, , orgId]) => {
+      ([, , , orgId]) => {
         this.orgId = orgId || undefined;
         this.ready = true;
       },
@@ -132,6 +149,35 @@ export default class PresenceSyncHost extends LightningElement {
         this.showPhase(false);
       },
     );
+  }
+
+  /** The rule set's document from Custom Metadata, unless the JSON attribute overrides it. */
+  loadRuleSet() {
+    if (this.rules || !this.ruleSet) return Promise.resolve();
+    return getRuleDocument({ ruleSet: this.ruleSet }).then(
+      (result) => {
+        if (!result || typeof result.document !== 'string') {
+          this.rulesNotice = `The rule set "${this.ruleSet}" could not be read: the server sent no document.`;
+          return;
+        }
+        this.ruleDocument = result.document;
+        this.sources = readSources(result.sources);
+        if (result.rules === 0)
+          this.rulesNotice = `The rule set "${this.ruleSet}" has no active Presence Sync Rule records: add them in Setup › Custom Metadata Types › Presence Sync Rule, with Rule Set "${this.ruleSet}".`;
+      },
+      (error) => {
+        this.rulesNotice = `The rule set "${this.ruleSet}" could not be read: ${messageOf(error)}`;
+      },
+    );
+  }
+
+  /** Problems with a JSON path, as the records and fields an admin must fix. */
+  showRecordProblems(element) {
+    const snapshot = element && element.snapshot;
+    const problems = snapshot && Array.isArray(snapshot.problems) ? snapshot.problems : [];
+    this.recordNotices = problems
+      .map((problem) => recordNoticeOf(problem, this.sources))
+      .filter((notice) => notice);
   }
 
   /** The user's language pack, next to the element's script (either order works); English if it fails. */
@@ -158,6 +204,7 @@ export default class PresenceSyncHost extends LightningElement {
   }
 
   handleChange(event) {
+    this.showRecordProblems(event.target);
     const phase = event.detail && event.detail.phase;
     if (typeof phase === 'string') {
       this.phase = phase;
@@ -167,6 +214,7 @@ export default class PresenceSyncHost extends LightningElement {
 
   /** An attribute error stops the engine without a change event: read the phase the element shows. */
   handleError(event) {
+    this.showRecordProblems(event.target);
     const snapshot = event.target && event.target.snapshot;
     this.phase = snapshot && typeof snapshot.phase === 'string' ? snapshot.phase : 'error';
     this.showPhase(false);

@@ -4,6 +4,7 @@ import { loadScript } from 'lightning/platformResourceLoader';
 import { EnclosingUtilityId, updateUtility } from 'lightning/platformUtilityBarApi';
 import listStatuses from '@salesforce/apex/PresenceSyncController.listStatuses';
 import getOrgId from '@salesforce/apex/PresenceSyncController.getOrgId';
+import getRuleDocument from '@salesforce/apex/PresenceSyncRules.getRuleDocument';
 import { OMNI_EVENTS, OMNI_METHODS, CALL_TIMEOUT_MS } from '../omniBridge';
 import { loadAuraBundle } from '../../../../../test/aura/load-aura';
 
@@ -27,6 +28,9 @@ jest.mock('@salesforce/apex/PresenceSyncController.listStatuses', () => ({ defau
   virtual: true,
 });
 jest.mock('@salesforce/apex/PresenceSyncController.getOrgId', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
+jest.mock('@salesforce/apex/PresenceSyncRules.getRuleDocument', () => ({ default: jest.fn() }), {
   virtual: true,
 });
 
@@ -531,6 +535,83 @@ describe('the utility label and icon', () => {
     expect(updateUtility).toHaveBeenLastCalledWith(
       'utility-2',
       expect.objectContaining({ label: 'Presence Sync: error', icon: 'error' }),
+    );
+  });
+});
+
+describe('rules from Custom Metadata', () => {
+  const DOCUMENT = '{"version":1,"rules":[{"name":"Chat and voice"}]}';
+  const SOURCES = [
+    {
+      path: 'rules[0]',
+      type: 'Presence_Sync_Rule__mdt',
+      record: 'Elinor',
+      label: 'Chat and voice',
+    },
+    {
+      path: 'rules[0].publisher[1]',
+      type: 'Presence_Sync_Row__mdt',
+      record: 'Elinor_Pub_2',
+      label: 'On a call → Busy on call',
+    },
+  ];
+
+  beforeEach(() => {
+    getRuleDocument.mockReset();
+    getRuleDocument.mockResolvedValue({ document: DOCUMENT, sources: SOURCES, rules: 1 });
+  });
+
+  it('reads the rule set through Apex and gives the element its document', async () => {
+    const host = await mount({ rules: '', ruleSet: 'Elinor' });
+    expect(getRuleDocument).toHaveBeenCalledWith({ ruleSet: 'Elinor' });
+    expect(inner(host).values.rules).toBe(DOCUMENT);
+    expect(notices(host)).toEqual([]);
+  });
+
+  it('lets the JSON attribute override the rule set, without asking Apex', async () => {
+    const host = await mount({ rules: '{"version":1,"rules":[]}', ruleSet: 'Elinor' });
+    expect(getRuleDocument).not.toHaveBeenCalled();
+    expect(inner(host).values.rules).toBe('{"version":1,"rules":[]}');
+  });
+
+  it('names the record and field of a problem the element found', async () => {
+    const host = await mount({ rules: '', ruleSet: 'Elinor' });
+    const element = inner(host);
+    element.values.snapshot = {
+      phase: 'error',
+      problems: [
+        {
+          code: 'rules-invalid',
+          message: 'names a Salesforce status this org does not have (Busy_On_Cal).',
+          path: 'rules[0].publisher[1].salesforce',
+        },
+        { code: 'omni-unavailable', message: 'Omni-Channel is not there.' },
+      ],
+    };
+    element.dispatchEvent(new CustomEvent('presencesyncerror', { detail: {} }));
+    await settle();
+    expect(notices(host)).toEqual([
+      'Fix the Presence Sync Row "On a call → Busy on call" (Elinor_Pub_2), field Salesforce Status: names a Salesforce status this org does not have (Busy_On_Cal).',
+    ]);
+    // Fixed: the next snapshot has no such problem, and the notice goes.
+    element.values.snapshot = { phase: 'in-sync', problems: [] };
+    element.dispatchEvent(new CustomEvent('presencesyncchange', { detail: { phase: 'in-sync' } }));
+    await settle();
+    expect(notices(host)).toEqual([]);
+  });
+
+  it('says so when the rule set has no active rule, or cannot be read', async () => {
+    getRuleDocument.mockResolvedValue({
+      document: '{"version":1,"rules":[]}',
+      sources: [],
+      rules: 0,
+    });
+    const empty = await mount({ rules: '', ruleSet: 'Webx' });
+    expect(notices(empty)[0]).toMatch(/"Webx" has no active Presence Sync Rule records/);
+    getRuleDocument.mockRejectedValue({ body: { message: 'Cannot read the Presence Sync rules' } });
+    const failed = await mount({ rules: '', ruleSet: 'Webex' });
+    expect(notices(failed)).toContain(
+      'The rule set "Webex" could not be read: Cannot read the Presence Sync rules',
     );
   });
 });

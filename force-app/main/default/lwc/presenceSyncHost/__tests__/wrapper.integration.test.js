@@ -28,6 +28,9 @@ jest.mock('@salesforce/apex/PresenceSyncController.listStatuses', () => ({ defau
 jest.mock('@salesforce/apex/PresenceSyncController.getOrgId', () => ({ default: jest.fn() }), {
   virtual: true,
 });
+jest.mock('@salesforce/apex/PresenceSyncRules.getRuleDocument', () => ({ default: jest.fn() }), {
+  virtual: true,
+});
 
 const RESOURCES = path.join(__dirname, '../../../staticresources');
 const STATIC_RESOURCE = path.join(RESOURCES, 'presenceSync.js');

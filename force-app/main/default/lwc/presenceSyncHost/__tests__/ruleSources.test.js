@@ -1,0 +1,44 @@
+import { readSources, recordNoticeOf } from '../ruleSources';
+
+const SOURCES = readSources([
+  { path: 'rules[0]', type: 'Presence_Sync_Rule__mdt', record: 'Webex', label: 'Webex' },
+  {
+    path: 'rules[0].subscriber[0]',
+    type: 'Presence_Sync_Row__mdt',
+    record: 'Webex_Sub_1',
+    label: 'Away',
+  },
+  { path: 'rules[1]', type: 'Presence_Sync_Rule__mdt', record: 'Other', label: '' },
+  { path: 42 },
+  null,
+]);
+
+const notice = (path) => recordNoticeOf({ message: 'wrong.', path }, SOURCES);
+
+describe('recordNoticeOf', () => {
+  it('drops sources that are not sources', () => {
+    expect(SOURCES).toHaveLength(3);
+    expect(readSources('junk')).toEqual([]);
+  });
+
+  it('names the row and its field for a row path', () => {
+    expect(notice('rules[0].subscriber[0].acd')).toBe(
+      'Fix the Presence Sync Row "Away" (Webex_Sub_1), field ACD State: wrong.',
+    );
+  });
+
+  it('names the rule and its work fields, the deepest record first', () => {
+    expect(notice('rules[0].omniWork.atPercent')).toBe(
+      'Fix the Presence Sync Rule "Webex" (Webex), field Omni Work At Percent: wrong.',
+    );
+    expect(notice('rules[0].acdWork.salesforce')).toMatch(/field ACD Work Status: wrong\.$/);
+    expect(notice('rules[0].teams[2]')).toMatch(/field Teams: wrong\.$/);
+    expect(notice('rules[1]')).toBe('Fix the Presence Sync Rule Other: wrong.');
+  });
+
+  it('is silent for paths no record holds, and for problems without a path', () => {
+    expect(notice('rules[10].publisher[0]')).toBeUndefined();
+    expect(notice('agent-origin')).toBeUndefined();
+    expect(recordNoticeOf({ message: 'x' }, SOURCES)).toBeUndefined();
+  });
+});
