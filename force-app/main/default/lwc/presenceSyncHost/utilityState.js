@@ -1,17 +1,19 @@
 /**
  * What the utility bar item shows for each phase of the element (docs/contract.md §2): an SLDS utility
- * icon, its variant (`success`, `warning`, `error`; '' for the default colour) and whether the item
- * is highlighted (https://developer.salesforce.com/docs/component-library/bundle/lightning-platform-utility-bar-api, updateUtility).
+ * icon, its variant and whether the item is highlighted. Every phase has one of the three variants
+ * the API documents (`success`, `warning`, `error`): it documents no way back to the default
+ * colour, so a phase without one could keep the last phase's red
+ * (https://developer.salesforce.com/docs/service/api-console/guide/sforce-api-console-lwc-updateutility.html).
  */
 const STATES = {
   'in-sync': { icon: 'success', iconVariant: 'success', highlighted: false },
-  syncing: { icon: 'sync', iconVariant: '', highlighted: false },
-  starting: { icon: 'sync', iconVariant: '', highlighted: false },
-  deferred: { icon: 'clock', iconVariant: '', highlighted: false },
+  syncing: { icon: 'sync', iconVariant: 'warning', highlighted: false },
+  starting: { icon: 'sync', iconVariant: 'warning', highlighted: false },
+  deferred: { icon: 'clock', iconVariant: 'warning', highlighted: false },
   waiting: { icon: 'clock', iconVariant: 'warning', highlighted: false },
-  shadow: { icon: 'preview', iconVariant: '', highlighted: false },
+  shadow: { icon: 'preview', iconVariant: 'warning', highlighted: false },
   paused: { icon: 'pause', iconVariant: 'warning', highlighted: false },
-  follower: { icon: 'link', iconVariant: '', highlighted: false },
+  follower: { icon: 'link', iconVariant: 'success', highlighted: false },
   error: { icon: 'error', iconVariant: 'error', highlighted: true },
 };
 

@@ -458,7 +458,7 @@ describe('the utility label and icon', () => {
     expect(updateUtility).toHaveBeenLastCalledWith('utility-1', {
       label: 'Presence Sync: [fr] syncing',
       icon: 'sync',
-      iconVariant: '',
+      iconVariant: 'warning',
       highlighted: false,
     });
 
