@@ -7,7 +7,6 @@ const BUNDLE = path.join(__dirname, '../../main/default/aura/presenceSyncUtility
 
 function evaluate(file, $A) {
   const source = fs.readFileSync(path.join(BUNDLE, file), 'utf8');
-  // eslint-disable-next-line no-new-func
   return new Function('$A', `"use strict"; return ${source.trim().replace(/;$/, '')};`)($A);
 }
 

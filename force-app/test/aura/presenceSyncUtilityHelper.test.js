@@ -16,7 +16,6 @@ function fakeComponent(host, toolkit, valid = true) {
 // Lets the helper's promise callbacks run (a few microtask turns; no timers involved).
 async function flush() {
   for (let i = 0; i < 5; i += 1) {
-    // eslint-disable-next-line no-await-in-loop
     await Promise.resolve();
   }
 }
@@ -69,10 +68,10 @@ describe('Aura controller: console events', () => {
 
   it('does nothing while the LWC host is not there', () => {
     expect(
-      helper.forwardEvent(fakeComponent(undefined), 'lightning:omniChannelLogout', auraEvent({})),
+      helper.forwardEvent(fakeComponent(undefined), 'lightning:omniChannelLogout', auraEvent({}))
     ).toBe(false);
     expect(
-      helper.forwardEvent(fakeComponent({}), 'lightning:omniChannelLogout', auraEvent({})),
+      helper.forwardEvent(fakeComponent({}), 'lightning:omniChannelLogout', auraEvent({}))
     ).toBe(false);
   });
 });
@@ -82,7 +81,7 @@ describe('Aura controller: toolkit calls', () => {
 
   function toolkitResolving(value) {
     return Object.fromEntries(
-      OMNI_METHODS.map((method) => [method, jest.fn(() => Promise.resolve(value))]),
+      OMNI_METHODS.map((method) => [method, jest.fn(() => Promise.resolve(value))])
     );
   }
 
@@ -92,14 +91,14 @@ describe('Aura controller: toolkit calls', () => {
     controller.onOmniCall(
       fakeComponent(host, toolkit),
       auraEvent({ callId: 'omni-1', method, args: { statusId: '0N5xx0000000003', junk: 1 } }),
-      helper,
+      helper
     );
     await flush();
 
     const takesStatus = method === 'setServicePresenceStatus' || method === 'login';
     expect(toolkit[method]).toHaveBeenCalledTimes(1);
     expect(toolkit[method].mock.calls[0]).toEqual(
-      takesStatus ? [{ statusId: '0N5xx0000000003' }] : [],
+      takesStatus ? [{ statusId: '0N5xx0000000003' }] : []
     );
     expect(host.omniResult).toHaveBeenCalledWith('omni-1', true, { ok: method });
   });
@@ -116,7 +115,7 @@ describe('Aura controller: toolkit calls', () => {
     controller.onOmniCall(
       fakeComponent(host, toolkit),
       auraEvent({ callId: 'omni-2', method: 'login', args: { statusId: '0N5xx0000000001' } }),
-      helper,
+      helper
     );
     await flush();
     expect(host.omniResult).toHaveBeenCalledWith('omni-2', false, message);
@@ -128,7 +127,7 @@ describe('Aura controller: toolkit calls', () => {
     controller.onOmniCall(
       fakeComponent(host, toolkit),
       auraEvent({ callId: 'omni-3', method: 'logout' }),
-      helper,
+      helper
     );
     await flush();
     expect(host.omniResult.mock.calls[0][2]).toHaveLength(500);
@@ -144,7 +143,7 @@ describe('Aura controller: toolkit calls', () => {
     controller.onOmniCall(
       fakeComponent(host, toolkit),
       auraEvent({ callId: 'omni-4', method: 'getAgentWorks' }),
-      helper,
+      helper
     );
     expect(host.omniResult).toHaveBeenCalledWith('omni-4', false, 'toolkit not ready');
   });
@@ -165,17 +164,17 @@ describe('Aura controller: toolkit calls', () => {
         get: () => {
           throw new Error('toolkit touched');
         },
-      },
+      }
     );
     controller.onOmniCall(
       fakeComponent(host, toolkit),
       auraEvent({ callId: 'omni-5', method }),
-      helper,
+      helper
     );
     expect(host.omniResult).toHaveBeenCalledWith(
       'omni-5',
       false,
-      `Omni-Channel method "${String(method)}" is not forwarded by the Presence Sync utility`,
+      `Omni-Channel method "${String(method)}" is not forwarded by the Presence Sync utility`
     );
   });
 
@@ -183,7 +182,7 @@ describe('Aura controller: toolkit calls', () => {
     const host = fakeHost();
     const toolkit = toolkitResolving(true);
     expect(
-      helper.runCall(fakeComponent(host, toolkit), auraEvent({ callId: 7, method: 'logout' })),
+      helper.runCall(fakeComponent(host, toolkit), auraEvent({ callId: 7, method: 'logout' }))
     ).toBe(false);
     expect(toolkit.logout).not.toHaveBeenCalled();
   });
@@ -193,7 +192,7 @@ describe('Aura controller: toolkit calls', () => {
     controller.onOmniCall(
       fakeComponent(host, toolkitResolving(true), false),
       auraEvent({ callId: 'omni-6', method: 'logout' }),
-      helper,
+      helper
     );
     await flush();
     expect(host.omniResult).not.toHaveBeenCalled();
@@ -214,7 +213,7 @@ describe('Aura controller: toolkit calls', () => {
     bundle.controller.onOmniCall(
       fakeComponent(host, toolkitResolving(true)),
       auraEvent({ callId: 'omni-7', method: 'logout' }),
-      bundle.helper,
+      bundle.helper
     );
     await flush();
     expect(wrapped).toEqual([[true, true]]);

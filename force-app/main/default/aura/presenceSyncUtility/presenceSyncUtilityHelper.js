@@ -73,10 +73,13 @@
     var method = event.getParam('method');
     var args = event.getParam('args');
     var host = component.find('host');
+    var reply;
+    var toolkit;
+    var pending;
     if (!host || typeof host.omniResult !== 'function' || typeof callId !== 'string') {
       return false;
     }
-    var reply = $A.getCallback(function (ok, value) {
+    reply = $A.getCallback(function (ok, value) {
       if (component.isValid()) {
         host.omniResult(callId, ok, value);
       }
@@ -84,14 +87,11 @@
     if (!helper.isForwarded(method)) {
       reply(
         false,
-        'Omni-Channel method "' +
-          String(method) +
-          '" is not forwarded by the Presence Sync utility',
+        'Omni-Channel method "' + String(method) + '" is not forwarded by the Presence Sync utility'
       );
       return false;
     }
-    var toolkit = component.find('omniToolkit');
-    var pending;
+    toolkit = component.find('omniToolkit');
     try {
       pending = helper.takesStatus(method)
         ? toolkit[method]({ statusId: args && args.statusId })
@@ -106,7 +106,7 @@
       },
       function (error) {
         reply(false, helper.describeError(error));
-      },
+      }
     );
     return true;
   },

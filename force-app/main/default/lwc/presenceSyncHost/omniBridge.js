@@ -64,6 +64,8 @@ export function createOmniBridge({ send, listStatuses, timeoutMs = CALL_TIMEOUT_
         return;
       }
       const callId = `omni-${nextId++}`;
+      // A bounded wait for the Aura side's answer, so a lost call fails instead of hanging.
+      // eslint-disable-next-line @lwc/lwc/no-async-operation
       const timer = setTimeout(() => {
         pending.delete(callId);
         reject(new Error(`Omni-Channel did not answer ${method} within ${timeoutMs} ms`));

@@ -221,10 +221,10 @@ export default class PresenceSyncHost extends LightningElement {
   }
 
   describePhase(phase) {
-    const api = typeof window !== 'undefined' ? window.PresenceSync : undefined;
+    const library = typeof window !== 'undefined' ? window.PresenceSync : undefined;
     const words =
-      api && typeof api.phaseLabel === 'function'
-        ? api.phaseLabel(phase, this.elementLocale)
+      library && typeof library.phaseLabel === 'function'
+        ? library.phaseLabel(phase, this.elementLocale)
         : phase;
     return `${PRODUCT}: ${words}`;
   }

@@ -196,9 +196,10 @@ describe('language packs', () => {
   });
 
   it('still starts, in English with a notice, when the pack cannot load', async () => {
-    loadScript.mockImplementation((_, url) =>
-      url.endsWith('Fr') ? Promise.reject(new Error('404 Not Found')) : scriptRegistersElement(),
-    );
+    loadScript.mockImplementation((_, url) => {
+      if (url.endsWith('Fr')) return Promise.reject(new Error('404 Not Found'));
+      return scriptRegistersElement();
+    });
     const host = await mount({ locale: 'fr' });
     expect(inner(host)).not.toBeNull();
     expect(notices(host).join(' ')).toMatch(

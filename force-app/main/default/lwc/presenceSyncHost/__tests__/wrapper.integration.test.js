@@ -131,13 +131,21 @@ beforeAll(() => {
     throw new Error('staticresources/presenceSync.js is missing: run npm run build first');
 });
 
+function runClassicScript(text) {
+  const script = document.createElement('script');
+  script.textContent = text;
+  document.head.appendChild(script);
+  script.remove();
+}
+
 beforeEach(() => {
   // What loadScript does in Salesforce: run the static resource as a classic script (the element
   // script once: a second run would find its tag taken).
   loadScript.mockImplementation((_, url) => {
     const file = path.join(RESOURCES, `${url.split('/').pop()}.js`);
     if (file !== STATIC_RESOURCE || !customElements.get('presence-sync'))
-      (0, eval)(fs.readFileSync(file, 'utf8'));
+      // A classic script in the page's global scope, as loadScript runs it: a script element.
+      runClassicScript(fs.readFileSync(file, 'utf8'));
     return Promise.resolve();
   });
   listStatuses.mockResolvedValue(STATUSES);
