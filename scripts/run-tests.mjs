@@ -1,7 +1,7 @@
 // The whole test suite: format (Prettier), lint (ESLint), module boundaries (dependency-cruiser),
 // unused files and exports (knip), type check, build (the IIFE is tested as a classic script), the size ceilings, the Lightning
 // wrapper under sfdx-lwc-jest (after the build: it checks the static resource the build writes), PMD's
-// Apex rules as Salesforce Code Analyzer runs them, the
+// Apex rules as Salesforce Code Analyzer runs them, source-deploy-retrieve over force-app, the
 // Node tests (the CXone bridge against its API simulator), the browser tests in headless Chromium, then the demo end to end (playwright-core). Each runner's summary is
 // printed; the exit code is non-zero when any step fails.
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,7 @@ const steps = [
   ['size', 'node', ['scripts/size-guard.mjs']],
   ['lwc', 'npx', ['sfdx-lwc-jest', '--', '--ci']],
   ['pmd', 'node', ['scripts/pmd.mjs']],
+  ['sdr', 'node', ['scripts/sdr.mjs']],
   ['node', 'node', ['scripts/node-tests.mjs']],
   ['web', 'npx', ['wtr', '--config', 'web-test-runner.config.js']],
   [
