@@ -78,7 +78,21 @@ emit('webex_first_state_ms', webex.firstStateMs, 'ms');
 emit('webex_requests_per_write', webex.requests / 5_000, 'requests');
 
 // The CXone bridge against its API simulator, in Node on a manual clock (bench/cxone.ts).
-const { idleRequests } = await load('bench/cxone.ts');
+const { idleRequests, latency } = await load('bench/cxone.ts');
+await latency(20); // warm-up
+const cxone = await latency(500);
+const ms = (list, p) =>
+  percentile(
+    [...list].sort((a, b) => a - b),
+    p,
+  );
+emit('cxone_subscribe_ms_p50', ms(cxone.subscribe, 50), 'ms');
+emit('cxone_subscribe_ms_p99', ms(cxone.subscribe, 99), 'ms');
+emit('cxone_publish_ms_p50', ms(cxone.publish, 50), 'ms');
+emit('cxone_publish_ms_p99', ms(cxone.publish, 99), 'ms');
+emit('cxone_loopback_http_ms_p50', ms(cxone.floor, 50), 'ms');
+emit('cxone_loopback_http_ms_p99', ms(cxone.floor, 99), 'ms');
+emit('cxone_first_sync_ms', cxone.firstSyncMs, 'ms');
 const idle = await idleRequests(1);
 emit('cxone_idle_requests_per_agent_hour', idle.perAgentHour, 'requests');
 const SCALE = 200;
