@@ -1,0 +1,103 @@
+// The built IIFE inside Salesforce's Lightning Web Security sandbox (@locker/sandbox@0.28.4, the
+// library LWS runs namespaced code in, with its default gates): evaluated in sandbox "c" as the host
+// component's loadScript runs it, the element created and rendered by a stand-in host whose code
+// runs in sandbox "c" too, the agent app a frame on a second origin handed in as `agentWindow`,
+// through a subscribe and a publish with no page error.
+import { expect } from '@open-wc/testing';
+import { evaluateInSandbox } from '@locker/sandbox';
+import { STATUSES } from '../core/fixtures.js';
+import { FakeOmni } from '../fakes/fake-omni.js';
+import { loopbackOrigins, openAgentFrame } from '../fakes/agent-frame.js';
+
+const RULE = {
+  version: 1,
+  rules: [
+    {
+      name: 'R',
+      publisher: [
+        { acd: 'Available', salesforce: 'Available_for_Chats' },
+        { acd: 'Unavailable/Lunch', salesforce: 'Away' },
+      ],
+      subscriber: [
+        { salesforce: 'Available_for_Chats', acd: 'Available' },
+        { salesforce: 'Away', acd: 'Unavailable/Lunch' },
+      ],
+      teams: [],
+      users: [],
+    },
+  ],
+};
+
+const until = async (check: () => boolean, what: string) => {
+  for (let round = 0; round < 400; round += 1) {
+    if (check()) return;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  throw new Error(`timed out: ${what}`);
+};
+
+describe('the IIFE in the LWS sandbox', () => {
+  it('syncs both ways from sandbox c, its agent frame cross-origin', async () => {
+    const errors: string[] = [];
+    window.addEventListener('error', (event) => errors.push(String(event.message)));
+    const origins = await loopbackOrigins();
+    const iife = await (await fetch('/dist/presence-sync.iife.js')).text();
+    evaluateInSandbox('c', iife);
+    const omni = new FakeOmni(STATUSES, 'Away');
+    // A stand-in for the host component: its template root is a node of the page; its code,
+    // in sandbox c, creates <presence-sync> (registered there by the IIFE) and renders it.
+    const frame = await openAgentFrame(origins.agent, 'bridge');
+    await frame.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
+    const root = document.createElement('div');
+    document.body.append(root);
+    let el: HTMLElement | null = null;
+    evaluateInSandbox(
+      'c',
+      `(${function (context: {
+        root: HTMLElement;
+        omni: unknown;
+        rules: string;
+        agent: string;
+        agentWindow: Window;
+        done: (element: HTMLElement) => void;
+      }) {
+        const element = document.createElement('presence-sync');
+        element.setAttribute('rules', context.rules);
+        element.setAttribute('agent-origin', new URL(context.agent).origin);
+        (element as unknown as { agentWindow: Window }).agentWindow = context.agentWindow;
+        element.setAttribute('startup', 'none');
+        (element as unknown as { omni: unknown }).omni = context.omni;
+        context.root.append(element);
+        context.done(element);
+      }})($lockerEvalContext$)`,
+      {
+        root,
+        omni,
+        rules: JSON.stringify(RULE),
+        agent: origins.agent,
+        agentWindow: frame.window,
+        done: (element: HTMLElement) => (el = element),
+      },
+    );
+    const snapshot = () =>
+      (el as unknown as { snapshot: { phase: string; acd: { state: string } | null } }).snapshot;
+    await until(() => snapshot().acd !== null && snapshot().phase === 'in-sync', 'in sync');
+    omni.agentSets('Available_for_Chats');
+    await until(() => snapshot().acd?.state === 'Available', 'the agent app follows Omni');
+    await frame.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
+    await until(() => omni.current?.apiName === 'Away', 'Omni follows the agent app');
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('is really inside the sandbox: a copy of the IIFE that adds a listener LWS forbids fails', async () => {
+    const iife = await (await fetch('/dist/presence-sync.iife.js')).text();
+    const forbidden = `${iife};\nwindow.addEventListener('unhandledrejection', function () {});`;
+    let failure: unknown = null;
+    try {
+      evaluateInSandbox('lws-probe', forbidden);
+    } catch (error) {
+      failure = error;
+    }
+    expect(String(failure)).to.contain('Lightning Web Security');
+  });
+});
