@@ -2,7 +2,13 @@
 // The CXone bridge against the CXone API simulator in Node, on a manual clock: how many requests
 // an idle agent costs per hour (nothing changes: long polls time out, the token is refreshed),
 // and the same for many bridges in one process (the simulator's load, the bridges' CPU per agent).
-import { authorizeUrl, CxoneTokens, discover, pkcePair } from '../src/bridges/cxone/auth.js';
+import {
+  authorizeUrl,
+  CxoneTokens,
+  discover,
+  pkcePair,
+  type OpenIdConfig,
+} from '../src/bridges/cxone/auth.js';
 import { CxoneAgentSession } from '../src/bridges/cxone/agent-session.js';
 import { CxoneHttp } from '../src/bridges/cxone/http.js';
 import { startCxoneSim } from '../test/fakes/cxone-api/server.js';
@@ -11,6 +17,16 @@ import { ManualClock } from '../test/fakes/manual-clock.js';
 const CLIENT = 'presence-sync-bench';
 const REDIRECT = 'https://bridge.example.com/callback.html';
 const HOUR = 3_600_000;
+
+/** Signs an agent in as the popup would: authorize (the simulator's user is signed in), then the code. */
+async function signIn(http: CxoneHttp, config: OpenIdConfig, now: () => number) {
+  const { verifier, challenge } = await pkcePair();
+  const location = (
+    await fetch(authorizeUrl(config, CLIENT, REDIRECT, 's', challenge), { redirect: 'manual' })
+  ).headers.get('location');
+  const code = new URL(location ?? '').searchParams.get('code') ?? '';
+  return CxoneTokens.fromCode(http, config, CLIENT, REDIRECT, code, verifier, now);
+}
 
 /** Requests per agent-hour for `agents` idle bridges (default poll timeout 30 s), and CPU per agent. */
 export async function idleRequests(agents: number, pollTimeoutS = 30) {
@@ -22,14 +38,7 @@ export async function idleRequests(agents: number, pollTimeoutS = 30) {
   const sessions: CxoneAgentSession[] = [];
   const running: Promise<void>[] = [];
   for (let agent = 0; agent < agents; agent += 1) {
-    const { verifier, challenge } = await pkcePair();
-    const location = (
-      await fetch(authorizeUrl(config, CLIENT, REDIRECT, 's', challenge), { redirect: 'manual' })
-    ).headers.get('location');
-    const code = new URL(location ?? '').searchParams.get('code') ?? '';
-    const tokens = await CxoneTokens.fromCode(http, config, CLIENT, REDIRECT, code, verifier, () =>
-      clock.now(),
-    );
+    const tokens = await signIn(http, config, () => clock.now());
     const session = new CxoneAgentSession(http, tokens, {
       issuer: sim.origin,
       pollTimeoutS,
@@ -79,14 +88,7 @@ export async function latency(samples: number) {
   sim.login();
   const http = new CxoneHttp(fetch, clock);
   const config = await discover(http, sim.origin);
-  const { verifier, challenge } = await pkcePair();
-  const location = (
-    await fetch(authorizeUrl(config, CLIENT, REDIRECT, 's', challenge), { redirect: 'manual' })
-  ).headers.get('location');
-  const code = new URL(location ?? '').searchParams.get('code') ?? '';
-  const signedIn = await CxoneTokens.fromCode(http, config, CLIENT, REDIRECT, code, verifier, () =>
-    clock.now(),
-  );
+  const signedIn = await signIn(http, config, () => clock.now());
   const refresh = signedIn.keepable ?? '';
 
   // The bridge page loads with the refresh token it kept: the clock runs from the load.

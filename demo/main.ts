@@ -10,7 +10,7 @@ import type { SyncSnapshot } from '../src/core/snapshot.js';
 import '../src/define.js';
 import type { PresenceSyncElement } from '../src/element/presence-sync.js';
 import { MemoryStorage } from '../src/persistence/memory-storage.js';
-import { EXAMPLE, STATUSES } from '../test/core/fixtures.js';
+import { ACD_WORK, EXAMPLE, STATUSES } from '../test/core/fixtures.js';
 import type { Protocol } from '../test/fakes/agent-app.js';
 import { loopbackOrigins, openAgentFrame, type AgentFrame } from '../test/fakes/agent-frame.js';
 import { FakeOmni } from '../test/fakes/fake-omni.js';
@@ -67,14 +67,9 @@ function webexRule(settings: {
     rules: [
       {
         name: 'Webex Contact Center',
-        publisher: [
-          { acd: 'Available', salesforce: 'Available_for_Chats' },
-          { acd: 'Unavailable/Lunch', salesforce: 'Away' },
-        ],
-        subscriber: [
-          { salesforce: 'Available_for_Chats', acd: 'Available' },
-          { salesforce: 'Away', acd: 'Unavailable/Lunch' },
-        ],
+        // The plain rows both ways, as in the Webex fixture rule.
+        publisher: ACD_WORK.rules[0]!.publisher,
+        subscriber: ACD_WORK.rules[0]!.subscriber,
         ...(settings.enabled
           ? {
               acdWork: { salesforce: settings.callStatus, acw: settings.acw },

@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { chromeArgs, chromePath } from '../../scripts/chrome.js';
 import { serve } from '../../scripts/serve.mjs';
+import { forgeFromSibling, forgeFromThirdOrigin } from './forgeries.mjs';
 
 const CLIENT = 'presence-sync-e2e';
 let server;
@@ -157,38 +158,12 @@ describe('the CXone bridge end to end', () => {
 
   it('cannot be driven by a third-origin frame or a same-origin sibling window: CXone sees no POST', async () => {
     const posts = sim.statePosts().length;
-    // A third-origin frame inside the agent frame (an ad, a third-party widget) forges setState.
-    await page
+    const bridgeFrame = page
       .frames()
-      .find((frame) => frame !== page.mainFrame() && frame.url().includes('/bridges/cxone/'))
-      .evaluate((third) => {
-        const frame = document.createElement('iframe');
-        frame.src = `${third}/test/e2e/third-origin.html`;
-        document.body.append(frame);
-        return new Promise((resolve) => frame.addEventListener('load', resolve));
-      }, origins.third);
-    const third = page.frames().find((frame) => frame.url().includes('third-origin.html'));
-    await third.evaluate((agent) => window.forge(agent), origins.agent);
-    // A sibling window on the Salesforce page's own (allowed) origin: refused too, as not the parent.
-    await page.evaluate((agent) => {
-      const sibling = document.createElement('iframe');
-      document.body.append(sibling);
-      const bridge = document.querySelector('presence-sync').shadowRoot.querySelector('iframe');
-      const forged = {
-        ns: 'presence-sync',
-        v: 1,
-        type: 'setState',
-        id: 'sibling',
-        target: { state: 'Available' },
-      };
-      // Called in the sibling's realm, so the message's source is the sibling window.
-      sibling.contentWindow.Function(
-        't',
-        'm',
-        'o',
-        't.postMessage(m, o)',
-      )(bridge.contentWindow, forged, agent);
-    }, origins.agent);
+      .find((frame) => frame !== page.mainFrame() && frame.url().includes('/bridges/cxone/'));
+    const available = { state: 'Available' };
+    await forgeFromThirdOrigin(page, bridgeFrame, origins.third, origins.agent, available);
+    await forgeFromSibling(page, origins.agent, available);
     // A legitimate write after the forgery: when it has landed, the forgery would have too.
     await page.evaluate(() => window.e2e.omni.agentSets('Available_for_Chats'));
     await until(() => window.e2e.el.snapshot.acd?.state === 'Available', 'the legitimate write');

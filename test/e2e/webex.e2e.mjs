@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { chromeArgs, chromePath } from '../../scripts/chrome.js';
 import { serve } from '../../scripts/serve.mjs';
+import { forgeFromSibling, forgeFromThirdOrigin } from './forgeries.mjs';
 
 let server;
 let browser;
@@ -160,37 +161,10 @@ describe('the Webex relay end to end', () => {
 
   it('cannot be driven by a third-origin frame or by a window that is not the top', async () => {
     const before = (await requests()).length;
-    // A third-origin frame inside the agent frame (an ad, a third-party widget) forges setState.
-    await desktopFrame().evaluate((third) => {
-      const frame = document.createElement('iframe');
-      frame.src = `${third}/test/e2e/third-origin.html`;
-      document.body.append(frame);
-      return new Promise((resolve) => frame.addEventListener('load', resolve));
-    }, origins.third);
-    const third = page.frames().find((frame) => frame.url().includes('third-origin.html'));
-    await third.evaluate(
-      (agent) => window.forge(agent, { state: 'Unavailable', reason: 'Break' }),
-      origins.agent,
-    );
+    const breakTime = { state: 'Unavailable', reason: 'Break' };
+    await forgeFromThirdOrigin(page, desktopFrame(), origins.third, origins.agent, breakTime);
     // A frame on the Salesforce origin that is not the top window: refused too.
-    await page.evaluate((agent) => {
-      const sibling = document.createElement('iframe');
-      document.body.append(sibling);
-      const relay = document.querySelector('presence-sync').shadowRoot.querySelector('iframe');
-      const forged = {
-        ns: 'presence-sync',
-        v: 1,
-        type: 'setState',
-        id: 'sib',
-        target: { state: 'Unavailable', reason: 'Break' },
-      };
-      sibling.contentWindow.Function(
-        't',
-        'm',
-        'o',
-        't.postMessage(m, o)',
-      )(relay.contentWindow, forged, agent);
-    }, origins.agent);
+    await forgeFromSibling(page, origins.agent, breakTime);
     await until(
       desktopFrame(),
       () => window.relayElement.port.rejected >= 3,

@@ -5,28 +5,9 @@
 // through a subscribe and a publish with no page error.
 import { expect } from '@open-wc/testing';
 import { evaluateInSandbox } from '@locker/sandbox';
-import { STATUSES } from '../core/fixtures.js';
+import { ACD_WORK, STATUSES } from '../core/fixtures.js';
 import { FakeOmni } from '../fakes/fake-omni.js';
 import { loopbackOrigins, openAgentFrame } from '../fakes/agent-frame.js';
-
-const RULE = {
-  version: 1,
-  rules: [
-    {
-      name: 'R',
-      publisher: [
-        { acd: 'Available', salesforce: 'Available_for_Chats' },
-        { acd: 'Unavailable/Lunch', salesforce: 'Away' },
-      ],
-      subscriber: [
-        { salesforce: 'Available_for_Chats', acd: 'Available' },
-        { salesforce: 'Away', acd: 'Unavailable/Lunch' },
-      ],
-      teams: [],
-      users: [],
-    },
-  ],
-};
 
 const until = async (check: () => boolean, what: string) => {
   for (let round = 0; round < 400; round += 1) {
@@ -73,7 +54,7 @@ describe('the IIFE in the LWS sandbox', () => {
       {
         root,
         omni,
-        rules: JSON.stringify(RULE),
+        rules: JSON.stringify(ACD_WORK),
         agent: origins.agent,
         agentWindow: frame.window,
         done: (element: HTMLElement) => (el = element),
