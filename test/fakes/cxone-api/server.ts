@@ -61,6 +61,8 @@ export interface SimRequest {
   status: number;
   origin: string | undefined;
   body?: unknown;
+  /** When it arrived, on the simulator's clock. */
+  at: number;
 }
 
 /** Switches for behaviours a real tenant may show. */
@@ -241,6 +243,7 @@ export class CxoneSim {
       path: url.pathname + url.search,
       status: 0,
       origin,
+      at: this.options.clock.now(),
     };
     this.requests.push(entry);
     const control = url.pathname.startsWith('/__sim/');
