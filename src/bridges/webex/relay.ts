@@ -99,7 +99,7 @@ const WIDGET = { widgetName: 'presence-sync-relay', widgetProvider: 'presence-sy
 type Outcome = { ok: true } | { ok: false; code: string; message: string };
 
 export class WebexRelay {
-  /** Refused SDK events and widget messages. */
+  /** Refused SDK events (the widget port counts refused messages). */
   rejected = 0;
   problem: string | null = null;
   private agent: AgentFacts | null = null;
@@ -164,7 +164,14 @@ export class WebexRelay {
     // latestData fills in after init (the SDK reloads the agent): wait for its first update.
     else
       await this.patient(
-        new Promise<void>((resolve) => this.waiters.add(() => this.agent !== null && resolve())),
+        new Promise<void>((resolve) => {
+          const ready = () => {
+            if (this.agent === null) return;
+            this.waiters.delete(ready);
+            resolve();
+          };
+          this.waiters.add(ready);
+        }),
         'The Webex Desktop has not said the agent’s state yet',
       );
     this.readProfile();
