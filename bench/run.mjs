@@ -16,6 +16,10 @@ const emit = (metric, value, unit) =>
   console.log(JSON.stringify({ metric, value: Number(value.toFixed(3)), unit }));
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const sorted = (list) => [...list].sort((a, b) => a - b);
+/** The p-th percentile of samples in any order. */
+const percentileOf = (list, p) => percentile(sorted(list), p);
+const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
 /** A TypeScript bench module, bundled for Node and imported. */
 async function load(entry) {
@@ -38,30 +42,14 @@ emit('decision_us_p50', percentile(samples, 50), 'µs');
 emit('decision_us_p99', percentile(samples, 99), 'µs');
 
 execSync('npm run build --silent', { stdio: 'ignore' });
-emit(
-  'iife_gzip_bytes',
-  gzipSync(readFileSync('dist/presence-sync.iife.js'), { level: 9 }).length,
-  'bytes',
-);
-emit(
-  'esm_gzip_bytes',
-  gzipSync(readFileSync('dist/presence-sync.js'), { level: 9 }).length,
-  'bytes',
-);
+emit('iife_gzip_bytes', gzipped(readFileSync('dist/presence-sync.iife.js')), 'bytes');
+emit('esm_gzip_bytes', gzipped(readFileSync('dist/presence-sync.js')), 'bytes');
 for (const [metric, bytes] of await partSizes()) emit(metric, bytes, 'bytes');
-emit(
-  'cxone_bridge_gzip_bytes',
-  gzipSync(readFileSync('dist/bridges/cxone/bridge.js'), { level: 9 }).length,
-  'bytes',
-);
-emit(
-  'webex_relay_gzip_bytes',
-  gzipSync(readFileSync('dist/bridges/webex-relay.js'), { level: 9 }).length,
-  'bytes',
-);
+emit('cxone_bridge_gzip_bytes', gzipped(readFileSync('dist/bridges/cxone/bridge.js')), 'bytes');
+emit('webex_relay_gzip_bytes', gzipped(readFileSync('dist/bridges/webex-relay.js')), 'bytes');
 emit(
   'webex_relay_own_gzip_bytes',
-  gzipSync(await buildRelay({ withSdk: false, write: false }), { level: 9 }).length,
+  gzipped(await buildRelay({ withSdk: false, write: false })),
   'bytes',
 );
 
@@ -69,11 +57,10 @@ emit(
 const { webexBench } = await load('bench/webex.ts');
 await webexBench(500); // warm-up
 const webex = await webexBench(5_000);
-const sortedMs = (list) => [...list].sort((a, b) => a - b);
-emit('webex_publish_us_p50', percentile(sortedMs(webex.publish), 50) * 1000, 'µs');
-emit('webex_publish_us_p99', percentile(sortedMs(webex.publish), 99) * 1000, 'µs');
-emit('webex_subscribe_us_p50', percentile(sortedMs(webex.subscribe), 50) * 1000, 'µs');
-emit('webex_subscribe_us_p99', percentile(sortedMs(webex.subscribe), 99) * 1000, 'µs');
+emit('webex_publish_us_p50', percentileOf(webex.publish, 50) * 1000, 'µs');
+emit('webex_publish_us_p99', percentileOf(webex.publish, 99) * 1000, 'µs');
+emit('webex_subscribe_us_p50', percentileOf(webex.subscribe, 50) * 1000, 'µs');
+emit('webex_subscribe_us_p99', percentileOf(webex.subscribe, 99) * 1000, 'µs');
 emit('webex_first_state_ms', webex.firstStateMs, 'ms');
 emit('webex_requests_per_write', webex.requests / 5_000, 'requests');
 
@@ -81,17 +68,12 @@ emit('webex_requests_per_write', webex.requests / 5_000, 'requests');
 const { idleRequests, latency } = await load('bench/cxone.ts');
 await latency(20); // warm-up
 const cxone = await latency(500);
-const ms = (list, p) =>
-  percentile(
-    [...list].sort((a, b) => a - b),
-    p,
-  );
-emit('cxone_subscribe_ms_p50', ms(cxone.subscribe, 50), 'ms');
-emit('cxone_subscribe_ms_p99', ms(cxone.subscribe, 99), 'ms');
-emit('cxone_publish_ms_p50', ms(cxone.publish, 50), 'ms');
-emit('cxone_publish_ms_p99', ms(cxone.publish, 99), 'ms');
-emit('cxone_loopback_http_ms_p50', ms(cxone.floor, 50), 'ms');
-emit('cxone_loopback_http_ms_p99', ms(cxone.floor, 99), 'ms');
+emit('cxone_subscribe_ms_p50', percentileOf(cxone.subscribe, 50), 'ms');
+emit('cxone_subscribe_ms_p99', percentileOf(cxone.subscribe, 99), 'ms');
+emit('cxone_publish_ms_p50', percentileOf(cxone.publish, 50), 'ms');
+emit('cxone_publish_ms_p99', percentileOf(cxone.publish, 99), 'ms');
+emit('cxone_loopback_http_ms_p50', percentileOf(cxone.floor, 50), 'ms');
+emit('cxone_loopback_http_ms_p99', percentileOf(cxone.floor, 99), 'ms');
 emit('cxone_first_sync_ms', cxone.firstSyncMs, 'ms');
 const idle = await idleRequests(1);
 emit('cxone_idle_requests_per_agent_hour', idle.perAgentHour, 'requests');
@@ -107,23 +89,22 @@ const bench = await launchBench();
 try {
   const page = await bench.open('bench');
   const result = await page.evaluate((changes) => window.bench(changes), CHANGES);
-  const sorted = (list) => [...list].sort((a, b) => a - b);
   const e2e = sorted([...result.publish, ...result.subscribe]);
   emit('e2e_ms_p50', percentile(e2e, 50), 'ms');
   emit('e2e_ms_p99', percentile(e2e, 99), 'ms');
-  emit('e2e_publish_ms_p99', percentile(sorted(result.publish), 99), 'ms');
-  emit('e2e_subscribe_ms_p99', percentile(sorted(result.subscribe), 99), 'ms');
+  emit('e2e_publish_ms_p99', percentileOf(result.publish, 99), 'ms');
+  emit('e2e_subscribe_ms_p99', percentileOf(result.subscribe, 99), 'ms');
   // The publish latency in two: the browser delivering the agent frame's message to the page, then
   // the element's own work from that message to the Omni call.
-  emit('e2e_publish_delivery_ms_p50', percentile(sorted(result.delivery), 50), 'ms');
-  emit('e2e_publish_processing_ms_p50', percentile(sorted(result.processing), 50), 'ms');
-  emit('e2e_publish_processing_ms_p99', percentile(sorted(result.processing), 99), 'ms');
-  emit('postmessage_ms_p50', percentile(sorted(result.floor), 50), 'ms');
-  emit('postmessage_ms_p99', percentile(sorted(result.floor), 99), 'ms');
+  emit('e2e_publish_delivery_ms_p50', percentileOf(result.delivery, 50), 'ms');
+  emit('e2e_publish_processing_ms_p50', percentileOf(result.processing, 50), 'ms');
+  emit('e2e_publish_processing_ms_p99', percentileOf(result.processing, 99), 'ms');
+  emit('postmessage_ms_p50', percentileOf(result.floor, 50), 'ms');
+  emit('postmessage_ms_p99', percentileOf(result.floor, 99), 'ms');
   // The sync against the floor, like for like: the median against the bare round trip's median,
   // the tail against its tail (the floor's own p99 is many times its p50).
-  emit('e2e_over_floor_p50', percentile(e2e, 50) / percentile(sorted(result.floor), 50), 'x');
-  emit('e2e_over_floor_p99', percentile(e2e, 99) / percentile(sorted(result.floor), 99), 'x');
+  emit('e2e_over_floor_p50', percentile(e2e, 50) / percentileOf(result.floor, 50), 'x');
+  emit('e2e_over_floor_p99', percentile(e2e, 99) / percentileOf(result.floor, 99), 'x');
   // Like for like: each one-way sync against the same one-way delivery, measured between the
   // samples (the product's own cost is e2e minus delivery).
   const oneWay = sorted(result.oneWay);
