@@ -186,6 +186,13 @@ export function lastWriteId(state: EngineState): number {
   return write.id;
 }
 
+/** The newest write's result: it worked. */
+export const succeeded = (state: EngineState, at = T): Input => ({
+  type: 'write.succeeded',
+  at,
+  id: lastWriteId(state),
+});
+
 /** The example time of a change in the tables. */
 export const T = 10_000;
 

@@ -14,6 +14,7 @@ import {
   run,
   started,
   status,
+  succeeded,
   whys,
   writes,
   T,
@@ -48,14 +49,9 @@ function table(rows: Row[]): void {
   }
 }
 
-const succeeded = (state: EngineState, at = T): Input => ({
-  type: 'write.succeeded',
-  at,
-  id: lastWriteId(state),
-});
 /** The side confirms our latest write and shows it, as the real toolkit and agent app do. */
 const confirm = (at = T + 50) => [
-  (state: EngineState): Input => ({ type: 'write.succeeded', at, id: lastWriteId(state) }),
+  (state: EngineState): Input => succeeded(state, at),
   (state: EngineState): Input => {
     const write = state.writes[state.writes.length - 1]!;
     if (write.side === 'acd')

@@ -16,6 +16,7 @@ import {
   run,
   started,
   status,
+  succeeded,
   whys,
   writes,
   T,
@@ -26,10 +27,6 @@ import {
 /** Our own Omni write coming back. */
 const omniEcho = (apiName: string, at = T): Input =>
   sfChange(apiName, at, 'OmniToolkitStatusChange');
-/** The newest write's result: it worked. */
-const succeeded =
-  (at = T + 2) =>
-  (state: EngineState): Input => ({ type: 'write.succeeded', at, id: lastWriteId(state) });
 const acdWorkRule = (acw = true) => ({
   ...ACD_WORK,
   rules: [{ ...ACD_WORK.rules[0], acdWork: { salesforce: 'Busy_On_Call', acw } }],
@@ -67,7 +64,7 @@ describe('transition(): acdWork', () => {
       started({ rules: ACD_WORK, sf: 'Away', acd: 'Unavailable/Lunch' }),
       acdChange('InboundContact'),
       omniEcho('Busy_On_Call', T + 1),
-      succeeded(),
+      (state: EngineState) => succeeded(state, T + 2),
       sfChange('Available_for_Chats', T + 30_000),
       acdChange('Unavailable', T + 90_000),
     );
@@ -163,7 +160,7 @@ describe('transition(): acdWork', () => {
       started({ rules: ACD_WORK, sf: 'Away', acd: 'Unavailable/Lunch' }),
       acdChange('InboundContact'),
       omniEcho('Busy_On_Call', T + 1),
-      succeeded(),
+      (state: EngineState) => succeeded(state, T + 2),
     ).state;
     const result = run(
       base,
