@@ -166,6 +166,22 @@ interface ContactFacts {
   readonly at: number | undefined;
 }
 
+/** Whether a call is outbound, and whether it comes from the dialer, from its Interaction. */
+function callKind(
+  interaction: Plain,
+  campaignId: string | undefined,
+): { outbound: boolean; dialer: boolean } {
+  const direction = own(interaction, 'contactDirection');
+  const details = own(interaction, 'callProcessingDetails');
+  const campaign = campaignId ?? (isPlain(details) ? str(details, 'campaignId') : undefined);
+  return {
+    outbound: isPlain(direction) && str(direction, 'type')?.toUpperCase() === 'OUTBOUND',
+    // A campaign (preview or progressive) call comes from the dialer; the outboundType strings are not typed by Cisco.
+    dialer:
+      campaign !== undefined || /campaign|preview/i.test(str(interaction, 'outboundType') ?? ''),
+  };
+}
+
 function readContact(msg: unknown): ContactFacts | string {
   if (!isPlain(msg)) return 'the event is not an object';
   const data = own(msg, 'data');
@@ -177,12 +193,6 @@ function readContact(msg: unknown): ContactFacts | string {
   const mediaType = str(interaction, 'mediaType');
   if (mediaType === undefined) return 'data.interaction.mediaType is missing';
   const agentId = str(data, 'agentId');
-  const direction = own(interaction, 'contactDirection');
-  const directionType = isPlain(direction) ? str(direction, 'type') : undefined;
-  const details = own(interaction, 'callProcessingDetails');
-  const campaign =
-    str(data, 'campaignId') ?? (isPlain(details) ? str(details, 'campaignId') : undefined);
-  const outboundType = str(interaction, 'outboundType') ?? '';
   const participants = own(interaction, 'participants');
   const me = agentId !== undefined && isPlain(participants) ? own(participants, agentId) : null;
   const eventTime = own(data, 'eventTime');
@@ -190,9 +200,7 @@ function readContact(msg: unknown): ContactFacts | string {
     interactionId,
     agentId,
     telephony: mediaType === 'telephony',
-    outbound: directionType?.toUpperCase() === 'OUTBOUND',
-    // A campaign (preview or progressive) call comes from the dialer; the outboundType strings are not typed by Cisco.
-    dialer: campaign !== undefined || /campaign|preview/i.test(outboundType),
+    ...callKind(interaction, str(data, 'campaignId')),
     wrapUpRequired: isPlain(me) && own(me, 'isWrapUp') === true,
     at: typeof eventTime === 'number' && Number.isFinite(eventTime) ? eventTime : undefined,
   };
@@ -275,17 +283,15 @@ export function readTaskMap(value: unknown, now: number): Map<string, VoiceTask>
     const state = str(interaction, 'state') ?? '';
     const phase: TaskPhase | null = isWrapping(interaction)
       ? 'wrapup'
-      : ['connected', 'hold', 'conferencing', 'consulting'].includes(state)
-        ? state === 'consulting'
-          ? 'consulting'
-          : 'connected'
-        : null;
+      : state === 'consulting'
+        ? 'consulting'
+        : ['connected', 'hold', 'conferencing'].includes(state)
+          ? 'connected'
+          : null;
     if (phase === null) continue;
-    const direction = own(interaction, 'contactDirection');
     tasks.set(key, {
       phase,
-      outbound: isPlain(direction) && str(direction, 'type')?.toUpperCase() === 'OUTBOUND',
-      dialer: /campaign|preview/i.test(str(interaction, 'outboundType') ?? ''),
+      ...callKind(interaction, isPlain(inner) ? str(raw, 'campaignId') : undefined),
       consultTarget: false,
       since: now,
     });
