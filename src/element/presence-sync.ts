@@ -296,9 +296,8 @@ export class PresenceSyncElement extends LitElement {
     }
   }
 
-  /** Whether the own agent frame's current page has loaded (a new `agent-src` starts over). */
-  private agentFrameLoaded = false;
-  private agentFrameSrc: string | null = null;
+  /** The `agent-src` whose page the own agent frame has loaded (a new `agent-src` starts over). */
+  private loadedAgentSrc: string | null = null;
 
   /**
    * The element's own `agent-src` frame, unless the host handed its own window: read afresh at
@@ -309,13 +308,13 @@ export class PresenceSyncElement extends LitElement {
     if (this.config === null || this.config.agentSrc === null) return null;
     return {
       window: () => this.renderRoot?.querySelector?.('iframe')?.contentWindow ?? null,
-      loaded: () => this.agentFrameLoaded && this.agentFrameSrc === (this.config?.agentSrc ?? null),
+      loaded: () =>
+        this.loadedAgentSrc !== null && this.loadedAgentSrc === (this.config?.agentSrc ?? null),
     };
   }
 
   private frameLoaded(): void {
-    this.agentFrameLoaded = true;
-    this.agentFrameSrc = this.config?.agentSrc ?? null;
+    this.loadedAgentSrc = this.config?.agentSrc ?? null;
     this.sync.session?.agentFrameLoaded();
   }
 
