@@ -8,8 +8,8 @@
  * writes no globals and adds no Worker, `storage` or `unhandledrejection` listener (Lightning Web
  * Security refuses them).
  */
-import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { ReactiveElement, adoptStyles, type PropertyValues } from '@lit/reactive-element';
+import { property, state } from '@lit/reactive-element/decorators.js';
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { AgentFrame } from '../adapters/agent-channel.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
@@ -35,6 +35,7 @@ import {
   translator,
   type Translate,
 } from './i18n.js';
+import { Panel, type PanelView } from './panel.js';
 import { SessionController } from './session-controller.js';
 import { styles } from './styles.js';
 
@@ -89,7 +90,7 @@ const CHECKED = [...RESTART, ...REATTACH, 'rules'] as const;
  * @cssprop [--presence-sync-error=#ba0517] - Colour of the error phase and problem lines.
  * @cssprop [--presence-sync-agent-height=480px] - Height of the agent app iframe.
  */
-export class PresenceSyncElement extends LitElement {
+export class PresenceSyncElement extends ReactiveElement {
   static override styles = styles;
 
   /** The presence rule document (docs/contract.md §4), an object or a JSON string. Required. Attribute `rules`. */
@@ -307,7 +308,7 @@ export class PresenceSyncElement extends LitElement {
     if (this.agentWindow !== null) return null;
     if (this.config === null || this.config.agentSrc === null) return null;
     return {
-      window: () => this.renderRoot?.querySelector?.('iframe')?.contentWindow ?? null,
+      window: () => this.panel?.frameWindow() ?? null,
       loaded: () =>
         this.loadedAgentSrc !== null && this.loadedAgentSrc === (this.config?.agentSrc ?? null),
     };
@@ -395,7 +396,27 @@ export class PresenceSyncElement extends LitElement {
     };
   }
 
-  protected override render() {
+  /** The panel, made on the first draw (the render root exists from then). */
+  private panel: Panel | null = null;
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    this.panel ??= new Panel(this.renderRoot, {
+      resync: () => void this.resync(),
+      pause: () => (this.paused() ? this.resume() : this.pause()),
+      export: () => void this.download(),
+      frameLoaded: () => this.frameLoaded(),
+    });
+    this.panel.render(this.view());
+  }
+
+  /** Paused by `pause()` (the pause button resumes then). */
+  private paused(): boolean {
+    return this.sync.snapshot?.phase === 'paused' && this.mode !== 'off';
+  }
+
+  /** What the panel shows now, in the agent's language. */
+  private view(): PanelView {
     const language = this.language();
     // English until the language's pack is here; its arrival redraws (relabel).
     void loadLocale(language);
@@ -435,81 +456,36 @@ export class PresenceSyncElement extends LitElement {
           ? t('offline')
           : shown.salesforce.label || shown.salesforce.apiName;
     const acd = shown.acd === null ? t('unknown') : formatAcd(shown.acd);
-    const paused = phase === 'paused' && this.mode !== 'off';
-    return html`
-      <section part="panel" class="panel ${phase}" aria-label=${t('title')}>
-        <p part="phase" class="phase" role="status">
-          <svg class="icon" viewBox="0 0 12 12" aria-hidden="true">
-            <path d=${ICONS[phase]}></path></svg
-          ><span>${t(phaseKey(phase))}</span>
-        </p>
-        <dl part="sides" class="sides">
-          <div class="side">
-            <dt>${t('salesforce')}</dt>
-            <dd data-side="salesforce">${salesforce}</dd>
-          </div>
-          <div class="side">
-            <dt>${t('acd')}</dt>
-            <dd data-side="acd">${acd}</dd>
-          </div>
-        </dl>
-        ${mirrored ? html`<p class="note">${t('leaderSays')}</p>` : nothing}
-        <p part="rule" class="rule">${t('rule')}: ${shown.rule ?? t('noRule')}</p>
-        ${
-          problems.length === 0
-            ? nothing
-            : html`<div part="problems">
-                ${problems.map(
-                  (problem) =>
-                    html`<p class="problem" role="alert" data-code=${problem.code}>
-                      <code>${problem.code}</code> ${problem.message}<br /><span class="fix"
-                        >${t(fixKey(problem.code))}</span
-                      >
-                    </p>`,
-                )}
-              </div>`
-        }
-        <h2>${t('decisions')}</h2>
-        ${
-          this.sync.recent.length === 0
-            ? html`<p class="note">${t('noDecisions')}</p>`
-            : html`<ol part="decisions">
-                ${[...this.sync.recent].reverse().map((decision) => html`<li class=${decision.result} data-why=${decision.why}>${sentence(decision)}</li>`)}
-              </ol>`
-        }
-        <div part="actions" class="actions">
-          <button
-            type="button"
-            data-action="resync"
-            ?disabled=${this.sync.session === null}
-            @click=${() => void this.resync()}
-          >
-            ${t('resync')}
-          </button>
-          <button
-            type="button"
-            data-action="pause"
-            ?disabled=${this.sync.session === null || this.mode === 'off'}
-            @click=${() => (paused ? this.resume() : this.pause())}
-          >
-            ${paused ? t('resume') : t('pause')}
-          </button>
-          <button type="button" data-action="export" @click=${() => void this.download()}>
-            ${t('export')}
-          </button>
-        </div>
-      </section>
-      ${
+    return {
+      phase,
+      icon: ICONS[phase],
+      title: t('title'),
+      phaseText: t(phaseKey(phase)),
+      sides: { salesforceLabel: t('salesforce'), salesforce, acdLabel: t('acd'), acd },
+      mirrorNote: mirrored ? t('leaderSays') : null,
+      rule: `${t('rule')}: ${shown.rule ?? t('noRule')}`,
+      problems: problems.map((problem) => ({
+        code: problem.code,
+        message: problem.message,
+        fix: t(fixKey(problem.code)),
+      })),
+      decisionsHeading: t('decisions'),
+      noDecisions: t('noDecisions'),
+      decisions: [...this.sync.recent].reverse().map((decision) => ({
+        result: decision.result,
+        why: decision.why,
+        text: sentence(decision),
+      })),
+      resync: { label: t('resync'), disabled: this.sync.session === null },
+      pause: {
+        label: this.paused() ? t('resume') : t('pause'),
+        disabled: this.sync.session === null || this.mode === 'off',
+      },
+      exportLabel: t('export'),
+      frame:
         this.config?.agentSrc && this.configProblems.length === 0
-          ? html`<iframe
-              part="agent-frame"
-              title=${t('agentFrame')}
-              src=${this.config.agentSrc}
-              allow="microphone; camera; autoplay; clipboard-write"
-              @load=${() => this.frameLoaded()}
-            ></iframe>`
-          : nothing
-      }
-    `;
+          ? { src: this.config.agentSrc, title: t('agentFrame') }
+          : null,
+    };
   }
 }

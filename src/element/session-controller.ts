@@ -6,7 +6,7 @@
  * Invariants: at most one session runs per controller; it is disposed when the host disconnects;
  * every snapshot, decision and problem also reaches the host's listeners, in engine order.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { Subscription } from 'rxjs';
 import type { Problem } from '../core/errors.js';
 import type { Decision, SyncSnapshot } from '../core/snapshot.js';

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /**
  * Sized for a Lightning utility-bar panel (about 340 px). Theming goes through the custom

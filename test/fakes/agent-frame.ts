@@ -15,6 +15,53 @@ export interface AgentFrame {
   remove(): void;
 }
 
+/**
+ * Drives a simulated agent app already in a window (a frame somebody else made, such as the
+ * element's own `agent-src` frame): offers the control port until the page answers, so a page
+ * still loading is simply offered it again.
+ */
+export async function driveAgentWindow(
+  target: () => Window | null,
+  origin: string,
+): Promise<Pick<AgentFrame, 'run'>> {
+  for (let round = 0; round < 600; round += 1) {
+    const win = target();
+    if (win !== null) {
+      const channel = new MessageChannel();
+      const answered = new Promise<boolean>((resolve) => {
+        channel.port1.onmessage = (event: MessageEvent<{ id: number }>) =>
+          resolve(event.data.id === 0);
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(false)));
+      });
+      try {
+        win.postMessage({ ns: 'fake-agent-control' }, origin, [channel.port2]);
+      } catch {
+        // Not yet on `origin` (about:blank): offer again.
+      }
+      if (await answered) {
+        const waiting = new Map<number, (report: Report) => void>();
+        let nextId = 1;
+        channel.port1.onmessage = (event: MessageEvent<{ id: number; report: Report }>) => {
+          waiting.get(event.data.id)?.(event.data.report);
+          waiting.delete(event.data.id);
+        };
+        return {
+          run: (command) =>
+            new Promise((done) => {
+              const id = nextId++;
+              waiting.set(id, done);
+              channel.port1.postMessage({ id, command });
+            }),
+        };
+      }
+      channel.port1.close();
+    } else {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  }
+  throw new Error(`the agent app at ${origin} never answered its control port`);
+}
+
 /** Opens the simulated agent app at `origin` and resolves once it can be driven. */
 export function openAgentFrame(
   origin: string,

@@ -1,13 +1,14 @@
 // The built IIFE inside Salesforce's Lightning Web Security sandbox (@locker/sandbox@0.28.4, the
 // library LWS runs namespaced code in, with its default gates): evaluated in sandbox "c" as the host
 // component's loadScript runs it, the element created and rendered by a stand-in host whose code
-// runs in sandbox "c" too, the agent app a frame on a second origin handed in as `agentWindow`,
-// through a subscribe and a publish with no page error.
+// runs in sandbox "c" too, the agent app on a second origin, through a subscribe and a publish with
+// no page error: once handed in as `agentWindow`, once in the element's own `agent-src` frame, whose
+// panel must read as in a plain page (the sandbox sanitizes parsed markup; the panel parses none).
 import { expect } from '@open-wc/testing';
 import { evaluateInSandbox } from '@locker/sandbox';
 import { ACD_WORK, STATUSES } from '../core/fixtures.js';
 import { FakeOmni } from '../fakes/fake-omni.js';
-import { loopbackOrigins, openAgentFrame } from '../fakes/agent-frame.js';
+import { driveAgentWindow, loopbackOrigins, openAgentFrame } from '../fakes/agent-frame.js';
 
 const until = async (check: () => boolean, what: string) => {
   for (let round = 0; round < 400; round += 1) {
@@ -68,6 +69,87 @@ describe('the IIFE in the LWS sandbox', () => {
     await frame.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
     await until(() => omni.current?.apiName === 'Away', 'Omni follows the agent app');
     expect(errors).to.deep.equal([]);
+  });
+
+  it('renders its panel and its own agent-src frame from sandbox c, and syncs through that frame', async () => {
+    const errors: string[] = [];
+    window.addEventListener('error', (event) => errors.push(String(event.message)));
+    const origins = await loopbackOrigins();
+    const iife = await (await fetch('/dist/presence-sync.iife.js')).text();
+    evaluateInSandbox('c', iife);
+    const omni = new FakeOmni(STATUSES, 'Away');
+    const agentSrc = `${origins.agent}/test/fakes/agent-app.html?protocol=bridge&widget=${encodeURIComponent(location.origin)}`;
+    const root = document.createElement('div');
+    document.body.append(root);
+    type Element = HTMLElement & { snapshot: { phase: string; acd: { state: string } | null } };
+    const made: { element?: Element } = {};
+    evaluateInSandbox(
+      'c',
+      `(${function (context: {
+        root: HTMLElement;
+        omni: unknown;
+        rules: string;
+        agentSrc: string;
+        done: (element: HTMLElement) => void;
+      }) {
+        const element = document.createElement('presence-sync');
+        element.setAttribute('rules', context.rules);
+        element.setAttribute('agent-origin', new URL(context.agentSrc).origin);
+        element.setAttribute('agent-src', context.agentSrc);
+        element.setAttribute('startup', 'none');
+        element.setAttribute('locale', 'en');
+        // Its own user, so it leads: the element of the test before holds the lock of its user.
+        element.setAttribute('user-id', '005000000000777');
+        (element as unknown as { omni: unknown }).omni = context.omni;
+        context.root.append(element);
+        context.done(element);
+      }})($lockerEvalContext$)`,
+      {
+        root,
+        omni,
+        rules: JSON.stringify(ACD_WORK),
+        agentSrc,
+        done: (element: HTMLElement) => (made.element = element as Element),
+      },
+    );
+    const element = made.element as Element;
+    const shadow = element.shadowRoot as ShadowRoot;
+    const iframe = () => shadow.querySelector<HTMLIFrameElement>('iframe[part=agent-frame]');
+    await until(() => iframe() !== null, 'the agent-src frame is rendered');
+    expect(iframe()?.getAttribute('src')).to.equal(agentSrc);
+    expect(iframe()?.title).to.equal('Contact-center agent app');
+    const agent = await driveAgentWindow(() => iframe()?.contentWindow ?? null, origins.agent);
+    await agent.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
+    await until(() => element.snapshot.phase === 'in-sync', 'in sync');
+    omni.agentSets('Available_for_Chats');
+    await until(() => element.snapshot.acd?.state === 'Available', 'the agent app follows Omni');
+    await agent.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
+    await until(() => omni.current?.apiName === 'Away', 'Omni follows the agent app');
+    // The panel as an agent sees it: each word where it belongs, no markup or code as text.
+    await until(
+      () => shadow.querySelector('[part=phase]')?.textContent?.trim() === 'In sync',
+      'the phase line says in sync',
+    );
+    const panel = shadow.querySelector('[part=panel]') as HTMLElement;
+    expect(panel.className).to.equal('panel in-sync');
+    expect(panel.getAttribute('aria-label')).to.equal('Presence sync');
+    const buttons = [...shadow.querySelectorAll('button')];
+    expect(buttons.map((button) => button.textContent?.trim())).to.deep.equal([
+      'Resync',
+      'Pause',
+      'Export diagnostics',
+    ]);
+    expect(shadow.querySelector('[data-side=acd]')?.textContent).to.equal('Unavailable/Lunch');
+    expect(panel.textContent).not.to.match(/=>|\$lit\$|\[object/);
+    // The buttons work: Pause pauses, and its label becomes Resume.
+    (shadow.querySelector('[data-action=pause]') as HTMLButtonElement).click();
+    await until(() => element.snapshot.phase === 'paused', 'paused by its button');
+    await until(
+      () => shadow.querySelector('[data-action=pause]')?.textContent?.trim() === 'Resume',
+      'the button says Resume',
+    );
+    expect(errors).to.deep.equal([]);
+    root.remove();
   });
 
   it('is really inside the sandbox: a copy of the IIFE that adds a listener LWS forbids fails', async () => {

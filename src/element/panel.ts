@@ -1,0 +1,219 @@
+/**
+ * The element's panel and its own agent frame, built and updated with DOM calls only.
+ *
+ * No markup is parsed: Lightning Web Security sanitizes every HTML string a component parses
+ * (`innerHTML`, `createContextualFragment`, Trusted Types), and its sanitizer drops the marker
+ * attributes a Lit template carries for its attribute, property and event bindings, which leaves
+ * such a template bound to the wrong nodes. `createElement`, `setAttribute` and `textContent` are
+ * passed through as they are.
+ *
+ * Nodes are made once and updated in place, and a text or attribute is written only when it
+ * changes: a focused button keeps its focus, the agent frame is never reloaded by a redraw, and an
+ * unchanged `role="alert"` line is not announced again.
+ */
+import type { Phase } from '../core/snapshot.js';
+
+/** What the panel shows, in words already translated. */
+export interface PanelView {
+  readonly phase: Phase;
+  /** The phase icon's path in its 12×12 box. */
+  readonly icon: string;
+  readonly title: string;
+  readonly phaseText: string;
+  readonly sides: {
+    readonly salesforceLabel: string;
+    readonly salesforce: string;
+    readonly acdLabel: string;
+    readonly acd: string;
+  };
+  /** The note that the panel mirrors the syncing tab, when it does. */
+  readonly mirrorNote: string | null;
+  readonly rule: string;
+  readonly problems: readonly { code: string; message: string; fix: string }[];
+  readonly decisionsHeading: string;
+  readonly noDecisions: string;
+  /** Newest first. */
+  readonly decisions: readonly { result: string; why: string; text: string }[];
+  readonly resync: { readonly label: string; readonly disabled: boolean };
+  readonly pause: { readonly label: string; readonly disabled: boolean };
+  readonly exportLabel: string;
+  readonly frame: { readonly src: string; readonly title: string } | null;
+}
+
+export interface PanelActions {
+  resync(): void;
+  pause(): void;
+  export(): void;
+  frameLoaded(): void;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** What the agent app may use in its frame (a softphone needs the microphone). */
+const FRAME_ALLOW = 'microphone; camera; autoplay; clipboard-write';
+
+function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: Node[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function setAttribute(node: Element, name: string, value: string): void {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
+/** Puts `node` before `before` when shown, takes it out when not. */
+function place(node: Element, shown: boolean, before: Node): void {
+  if (!shown) node.remove();
+  else if (node.parentNode === null) before.parentNode?.insertBefore(node, before);
+}
+
+/** Gives `list` one child per item, reusing the children it has, as an unkeyed list does. */
+function reconcile<T>(
+  list: Element,
+  items: readonly T[],
+  create: () => Element,
+  update: (node: Element, item: T) => void,
+): void {
+  while (list.children.length > items.length) list.lastElementChild?.remove();
+  while (list.children.length < items.length) list.append(create());
+  items.forEach((item, index) => update(list.children[index] as Element, item));
+}
+
+export class Panel {
+  private readonly section = make('section', { part: 'panel', class: 'panel' });
+  private readonly iconPath = document.createElementNS(SVG, 'path');
+  private readonly phaseText = make('span');
+  private readonly salesforceLabel = make('dt');
+  private readonly salesforce = make('dd', { 'data-side': 'salesforce' });
+  private readonly acdLabel = make('dt');
+  private readonly acd = make('dd', { 'data-side': 'acd' });
+  private readonly mirrorNote = make('p', { class: 'note' });
+  private readonly rule = make('p', { part: 'rule', class: 'rule' });
+  private readonly problems = make('div', { part: 'problems' });
+  private readonly heading = make('h2');
+  private readonly noDecisions = make('p', { class: 'note' });
+  private readonly decisions = make('ol', { part: 'decisions' });
+  private readonly actionRow = make('div', { part: 'actions', class: 'actions' });
+  private readonly resyncButton: HTMLButtonElement;
+  private readonly pauseButton: HTMLButtonElement;
+  private readonly exportButton: HTMLButtonElement;
+  private frame: HTMLIFrameElement | null = null;
+
+  constructor(
+    private readonly root: ParentNode,
+    private readonly actions: PanelActions,
+  ) {
+    const icon = document.createElementNS(SVG, 'svg');
+    icon.setAttribute('class', 'icon');
+    icon.setAttribute('viewBox', '0 0 12 12');
+    icon.setAttribute('aria-hidden', 'true');
+    icon.append(this.iconPath);
+    const button = (action: string, run: () => void) => {
+      const node = make('button', { type: 'button', 'data-action': action });
+      node.addEventListener('click', run);
+      return node;
+    };
+    this.resyncButton = button('resync', () => this.actions.resync());
+    this.pauseButton = button('pause', () => this.actions.pause());
+    this.exportButton = button('export', () => this.actions.export());
+    this.actionRow.append(this.resyncButton, this.pauseButton, this.exportButton);
+    this.section.append(
+      make('p', { part: 'phase', class: 'phase', role: 'status' }, icon, this.phaseText),
+      make(
+        'dl',
+        { part: 'sides', class: 'sides' },
+        make('div', { class: 'side' }, this.salesforceLabel, this.salesforce),
+        make('div', { class: 'side' }, this.acdLabel, this.acd),
+      ),
+      this.rule,
+      this.heading,
+      this.actionRow,
+    );
+    root.append(this.section);
+  }
+
+  /** The window in the element's own agent frame, read afresh (it changes with each page). */
+  frameWindow(): Window | null {
+    return this.frame?.contentWindow ?? null;
+  }
+
+  render(view: PanelView): void {
+    setAttribute(this.section, 'class', `panel ${view.phase}`);
+    setAttribute(this.section, 'aria-label', view.title);
+    setAttribute(this.iconPath, 'd', view.icon);
+    setText(this.phaseText, view.phaseText);
+    setText(this.salesforceLabel, view.sides.salesforceLabel);
+    setText(this.salesforce, view.sides.salesforce);
+    setText(this.acdLabel, view.sides.acdLabel);
+    setText(this.acd, view.sides.acd);
+    place(this.mirrorNote, view.mirrorNote !== null, this.rule);
+    setText(this.mirrorNote, view.mirrorNote ?? '');
+    setText(this.rule, view.rule);
+    place(this.problems, view.problems.length > 0, this.heading);
+    reconcile(this.problems, view.problems, Panel.problemLine, (node, problem) => {
+      setAttribute(node, 'data-code', problem.code);
+      const [code, message, , fix] = node.childNodes as unknown as [Node, Node, Node, Node];
+      setText(code, problem.code);
+      setText(message, ` ${problem.message}`);
+      setText(fix, problem.fix);
+    });
+    setText(this.heading, view.decisionsHeading);
+    place(this.noDecisions, view.decisions.length === 0, this.actionRow);
+    setText(this.noDecisions, view.noDecisions);
+    place(this.decisions, view.decisions.length > 0, this.actionRow);
+    reconcile(
+      this.decisions,
+      view.decisions,
+      () => make('li'),
+      (node, decision) => {
+        setAttribute(node, 'class', decision.result);
+        setAttribute(node, 'data-why', decision.why);
+        setText(node, decision.text);
+      },
+    );
+    for (const [button, state] of [
+      [this.resyncButton, view.resync],
+      [this.pauseButton, view.pause],
+    ] as const) {
+      setText(button, state.label);
+      if (button.disabled !== state.disabled) button.disabled = state.disabled;
+    }
+    setText(this.exportButton, view.exportLabel);
+    this.renderFrame(view.frame);
+  }
+
+  private renderFrame(frame: PanelView['frame']): void {
+    if (frame === null) {
+      this.frame?.remove();
+      this.frame = null;
+      return;
+    }
+    if (this.frame === null) {
+      this.frame = make('iframe', { part: 'agent-frame', allow: FRAME_ALLOW });
+      this.frame.addEventListener('load', () => this.actions.frameLoaded());
+    }
+    setAttribute(this.frame, 'title', frame.title);
+    setAttribute(this.frame, 'src', frame.src);
+    if (this.frame.parentNode === null) this.root.append(this.frame);
+  }
+
+  private static problemLine(): Element {
+    return make(
+      'p',
+      { class: 'problem', role: 'alert' },
+      make('code'),
+      document.createTextNode(''),
+      make('br'),
+      make('span', { class: 'fix' }),
+    );
+  }
+}
