@@ -32,9 +32,21 @@ export async function startLoopbackOrigins(port, count) {
   };
 }
 
-/** A dev-server plugin: `/__origins` answers `{ "agent": origin, "third": origin }`. */
+/**
+ * A dev-server plugin: `/__origins` answers `{ "agent": origin, "third": origin }`. A test can also
+ * hold a page's load event: `/__hold?key=K` answers only once `/__release?key=K` is asked for.
+ */
 export function loopbackOriginsPlugin() {
   let proxies = null;
+  const held = new Map();
+  const gate = (key) => {
+    if (!held.has(key)) {
+      let open;
+      const promise = new Promise((resolve) => (open = resolve));
+      held.set(key, { promise, open });
+    }
+    return held.get(key);
+  };
   return {
     name: 'loopback-origins',
     async serverStart({ config, server }) {
@@ -44,7 +56,16 @@ export function loopbackOriginsPlugin() {
     async serverStop() {
       await proxies?.close();
     },
-    serve(context) {
+    async serve(context) {
+      const key = context.query.key;
+      if (context.path === '/__hold' && typeof key === 'string') {
+        await gate(key).promise;
+        return { body: 'released', type: 'text' };
+      }
+      if (context.path === '/__release' && typeof key === 'string') {
+        gate(key).open();
+        return { body: 'released', type: 'text' };
+      }
       if (context.path !== '/__origins') return undefined;
       const [agent, third] = proxies.origins;
       return { body: JSON.stringify({ agent, third }), type: 'json' };

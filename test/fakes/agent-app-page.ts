@@ -12,6 +12,15 @@ const protocol = (
 ) as Protocol;
 const widgetOrigin = params.get('widget') ?? location.origin;
 const app = new AgentApp(protocol, widgetOrigin, window.parent);
+window.addEventListener('load', () => (app.loaded = true));
+// `?hold=K`: an image the test server answers only when told, so the load event waits for the test.
+const hold = params.get('hold');
+if (hold !== null) {
+  const image = new Image();
+  image.alt = '';
+  image.src = `/__hold?key=${encodeURIComponent(hold)}`;
+  document.body.append(image);
+}
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const picker = $<HTMLSelectElement>('picker');

@@ -48,6 +48,8 @@ export interface Report {
   /** When the last state message was posted, and when each setState arrived (epoch ms, sub-ms). */
   postedAt: number;
   setStateAt: number[];
+  /** Widget messages that arrived before the page's load event (a widget must wait for it). */
+  earlyMessages: number;
   /** Whether this frame's clock has fine steps (it is cross-origin isolated), so the stamps above are comparable to the page's. */
   isolated: boolean;
 }
@@ -68,6 +70,9 @@ export class AgentApp {
   readonly setStateAt: number[] = [];
   private postedAt = 0;
   silent = false;
+  /** Set by the page on its load event. */
+  loaded = false;
+  private earlyMessages = 0;
   refuse: string | null = null;
   private seq = 0;
   private widget: MessageEventSource | null = null;
@@ -95,6 +100,7 @@ export class AgentApp {
       registered: this.registered !== null,
       postedAt: this.postedAt,
       setStateAt: [...this.setStateAt],
+      earlyMessages: this.earlyMessages,
       isolated: globalThis.crossOriginIsolated === true,
     };
   }
@@ -104,6 +110,7 @@ export class AgentApp {
     if (event.origin !== this.widgetOrigin || event.source === null) return;
     const data = event.data as Record<string, unknown> | null;
     if (typeof data !== 'object' || data === null) return;
+    if (!this.loaded) this.earlyMessages += 1;
     if (data.ns === 'bench-ping') {
       // The bare round trip the benchmarks compare the sync against; the stamp splits it into its
       // two one-way deliveries (both frames' clocks are comparable when isolated).

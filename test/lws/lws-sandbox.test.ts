@@ -10,6 +10,17 @@ import { ACD_WORK, STATUSES } from '../core/fixtures.js';
 import { FakeOmni } from '../fakes/fake-omni.js';
 import { driveAgentWindow, loopbackOrigins, openAgentFrame } from '../fakes/agent-frame.js';
 
+type Sandboxed = HTMLElement & {
+  updateComplete: Promise<boolean>;
+  snapshot: {
+    phase: string;
+    leader: boolean;
+    salesforce: { apiName: string } | null;
+    acd: { state: string; reason: string } | null;
+    counters: { rejected: number };
+  };
+};
+
 const until = async (check: () => boolean, what: string) => {
   for (let round = 0; round < 400; round += 1) {
     if (check()) return;
@@ -130,6 +141,10 @@ describe('the IIFE in the LWS sandbox', () => {
       () => shadow.querySelector('[part=phase]')?.textContent?.trim() === 'In sync',
       'the phase line says in sync',
     );
+    await until(
+      () => shadow.querySelector('[data-side=acd]')?.textContent === 'Unavailable/Lunch',
+      'the panel shows the agent state',
+    );
     const panel = shadow.querySelector('[part=panel]') as HTMLElement;
     expect(panel.className).to.equal('panel in-sync');
     expect(panel.getAttribute('aria-label')).to.equal('Presence sync');
@@ -139,7 +154,6 @@ describe('the IIFE in the LWS sandbox', () => {
       'Pause',
       'Export diagnostics',
     ]);
-    expect(shadow.querySelector('[data-side=acd]')?.textContent).to.equal('Unavailable/Lunch');
     expect(panel.textContent).not.to.match(/=>|\$lit\$|\[object/);
     // The buttons work: Pause pauses, and its label becomes Resume.
     (shadow.querySelector('[data-action=pause]') as HTMLButtonElement).click();
@@ -148,6 +162,82 @@ describe('the IIFE in the LWS sandbox', () => {
       () => shadow.querySelector('[data-action=pause]')?.textContent?.trim() === 'Resume',
       'the button says Resume',
     );
+    expect(errors).to.deep.equal([]);
+    root.remove();
+  });
+
+  it('waits for its agent-src frame to load, then holds through hundreds of changes each way', async () => {
+    const errors: string[] = [];
+    window.addEventListener('error', (event) => errors.push(String(event.message)));
+    const origins = await loopbackOrigins();
+    const iife = await (await fetch('/dist/presence-sync.iife.js')).text();
+    evaluateInSandbox('c', iife);
+    const omni = new FakeOmni(STATUSES, 'Away');
+    const key = `lws-${Math.random().toString(36).slice(2)}`;
+    const agentSrc = `${origins.agent}/test/fakes/agent-app.html?protocol=bridge&widget=${encodeURIComponent(location.origin)}&hold=${key}`;
+    const root = document.createElement('div');
+    document.body.append(root);
+    const made: { element?: Sandboxed } = {};
+    evaluateInSandbox(
+      'c',
+      `(${function (context: {
+        root: HTMLElement;
+        omni: unknown;
+        rules: string;
+        agentSrc: string;
+        done: (element: HTMLElement) => void;
+      }) {
+        const element = document.createElement('presence-sync');
+        element.setAttribute('rules', context.rules);
+        element.setAttribute('agent-origin', new URL(context.agentSrc).origin);
+        element.setAttribute('agent-src', context.agentSrc);
+        element.setAttribute('startup', 'none');
+        element.setAttribute('user-id', '005000000000778');
+        (element as unknown as { omni: unknown }).omni = context.omni;
+        context.root.append(element);
+        context.done(element);
+      }})($lockerEvalContext$)`,
+      {
+        root,
+        omni,
+        rules: JSON.stringify(ACD_WORK),
+        agentSrc,
+        done: (element: HTMLElement) => (made.element = element as Sandboxed),
+      },
+    );
+    const element = made.element as Sandboxed;
+    const iframe = () =>
+      element.shadowRoot?.querySelector<HTMLIFrameElement>('iframe[part=agent-frame]') ?? null;
+    await until(() => iframe() !== null, 'the agent-src frame is rendered');
+    // The agent app's page is committed and running, its load held back by the test server.
+    const agent = await driveAgentWindow(() => iframe()?.contentWindow ?? null, origins.agent);
+    for (let change = 0; change < 300; change += 1)
+      omni.agentSets(change % 2 === 0 ? 'Available_for_Chats' : 'Away');
+    await until(() => element.snapshot.salesforce?.apiName === 'Away', 'Omni changes are heard');
+    // A host that sets an attribute now (a user id it fetched, say) restarts the engine, which says
+    // hello to the agent side again: the element would post into the loading page if it did not wait.
+    element.setAttribute('echo-window-ms', '6000');
+    await element.updateComplete;
+    await until(() => element.snapshot.leader, 'the restarted engine leads');
+    let report = await agent.run({ cmd: 'received', count: 0 });
+    expect(report.earlyMessages, 'messages posted into the frame before its load').to.equal(0);
+    expect(element.snapshot.acd).to.equal(null);
+    await fetch(`/__release?key=${key}`);
+    await until(() => element.snapshot.acd !== null, 'the agent app answers once loaded');
+    // Hundreds of changes each way, back to back; both sides end where the last change put them.
+    await agent.run({ cmd: 'storm', count: 200 });
+    await until(
+      () => omni.current?.apiName === 'Available_for_Chats',
+      'Omni follows the storm of agent changes',
+    );
+    for (let change = 0; change < 201; change += 1)
+      omni.agentSets(change % 2 === 0 ? 'Away' : 'Available_for_Chats');
+    await until(() => element.snapshot.acd?.reason === 'Lunch', 'the agent app follows Omni');
+    report = await agent.run({ cmd: 'received', count: 0 });
+    expect(report.state.state).to.equal('Unavailable');
+    expect(report.state.reason).to.equal('Lunch');
+    expect(report.earlyMessages).to.equal(0);
+    expect(element.snapshot.counters.rejected).to.equal(0);
     expect(errors).to.deep.equal([]);
     root.remove();
   });
