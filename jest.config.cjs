@@ -1,5 +1,5 @@
-// sfdx-lwc-jest for the Lightning wrapper only: the roots keep
-// the browser tests under test/ out, and platformUtilityBarApi has no stub of its own.
+// sfdx-lwc-jest for the Lightning wrapper only: the roots keep the browser tests under test/ out,
+// platformUtilityBarApi has no stub of its own, and Custom Labels resolve to their English values.
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
@@ -10,6 +10,10 @@ module.exports = {
     '^lightning/platformUtilityBarApi$':
       '<rootDir>/force-app/test/jest-mocks/lightning/platformUtilityBarApi',
   },
-  testPathIgnorePatterns: ['/node_modules/', '/jest-mocks/'],
+  setupFilesAfterEnv: [
+    ...(jestConfig.setupFilesAfterEnv || []),
+    '<rootDir>/force-app/test/jest-setup/labels.js',
+  ],
+  testPathIgnorePatterns: ['/node_modules/', '/jest-mocks/', '/jest-setup/'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
 };

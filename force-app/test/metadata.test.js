@@ -166,6 +166,56 @@ describe('the LWC host', () => {
     ]);
     expect(shipped).toEqual(loaded);
   });
+
+  // The element's languages besides English (src/element/locales), in Salesforce's locale codes.
+  const LANGUAGES = fs
+    .readdirSync(path.join(ROOT, 'src/element/locales'))
+    .map((file) => file.replace(/\.ts$/, ''))
+    .sort();
+  const labels = parseXml(path.join(DEFAULT, 'labels/CustomLabels.labels-meta.xml'));
+  const english = new Map(
+    all(labels.documentElement, 'labels').map((label) => [
+      childText(label, 'fullName'),
+      childText(label, 'value'),
+    ]),
+  );
+  const placeholders = (text) => [...new Set(text.match(/\{\d+\}/g) || [])].sort();
+
+  it('takes its notices from Custom Labels the package ships, and ships none it does not use', () => {
+    const bundle = filesUnder(path.join(DEFAULT, 'lwc/presenceSyncHost')).filter((file) =>
+      file.endsWith('.js'),
+    );
+    const used = bundle
+      .flatMap((file) =>
+        [...read(file).matchAll(/@salesforce\/label\/c\.(\w+)/g)].map((match) => match[1]),
+      )
+      .sort();
+    expect(used.length).toBeGreaterThan(0);
+    expect([...english.keys()].sort()).toEqual(used);
+    for (const label of all(labels.documentElement, 'labels')) {
+      expect(childText(label, 'language')).toBe('en_US');
+      expect(childText(label, 'shortDescription').length).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it.each(LANGUAGES)('has every notice in %s, with the same placeholders as in English', (code) => {
+    expect(LANGUAGES).toEqual(['es', 'fr', 'ja', 'ko', 'uk']);
+    const translation = parseXml(path.join(DEFAULT, `translations/${code}.translation-meta.xml`));
+    const translated = new Map(
+      all(translation.documentElement, 'customLabels').map((label) => [
+        childText(label, 'name'),
+        childText(label, 'label'),
+      ]),
+    );
+    expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [name, text] of translated) {
+      expect({ name, text }).not.toEqual({ name, text: english.get(name) });
+      expect({ name, placeholders: placeholders(text) }).toEqual({
+        name,
+        placeholders: placeholders(english.get(name)),
+      });
+    }
+  });
 });
 
 describe('the Aura utility', () => {

@@ -11,6 +11,7 @@ import { createOmniBridge } from './omniBridge';
 import { utilityStateOf } from './utilityState';
 import { languagePackOf } from './languagePacks';
 import { readSources, recordNoticeOf } from './ruleSources';
+import { LABELS, format } from './labels';
 
 const PRODUCT = 'Presence Sync';
 
@@ -92,9 +93,7 @@ export default class PresenceSyncHost extends LightningElement {
 
   /** What the host has to say, most serious first: errors as alerts, degraded starts as status. */
   get notices() {
-    const standalone = this.isBridged
-      ? undefined
-      : `${PRODUCT} reaches Omni-Channel only through its Aura utility item "Presence Sync" (presenceSyncUtility). Add that item to the utility bar instead of this one.`;
+    const standalone = this.isBridged ? undefined : LABELS.standalone;
     return [
       { key: 'standalone', role: 'alert', text: standalone },
       { key: 'load', role: 'alert', text: this.loadError },
@@ -134,7 +133,7 @@ export default class PresenceSyncHost extends LightningElement {
       getOrgId().then(
         (orgId) => orgId,
         (error) => {
-          this.orgNotice = `The org id could not be read (${messageOf(error)}), so the rule document's orgId is not checked. Give the user the "Presence Sync User" permission set.`;
+          this.orgNotice = format(LABELS.orgIdFailed, messageOf(error));
           return undefined;
         },
       ),
@@ -144,7 +143,7 @@ export default class PresenceSyncHost extends LightningElement {
         this.ready = true;
       },
       (error) => {
-        this.loadError = `The presenceSync static resource could not be loaded: ${messageOf(error)}. Deploy it with the package (npm run build writes it), and turn Lightning Web Security on.`;
+        this.loadError = format(LABELS.loadFailed, messageOf(error));
         this.phase = 'error';
         this.showPhase(false);
       },
@@ -157,16 +156,15 @@ export default class PresenceSyncHost extends LightningElement {
     return getRuleDocument({ ruleSet: this.ruleSet }).then(
       (result) => {
         if (!result || typeof result.document !== 'string') {
-          this.rulesNotice = `The rule set "${this.ruleSet}" could not be read: the server sent no document.`;
+          this.rulesNotice = format(LABELS.rulesNoDocument, this.ruleSet);
           return;
         }
         this.ruleDocument = result.document;
         this.sources = readSources(result.sources);
-        if (result.rules === 0)
-          this.rulesNotice = `The rule set "${this.ruleSet}" has no active Presence Sync Rule records: add them in Setup › Custom Metadata Types › Presence Sync Rule, with Rule Set "${this.ruleSet}".`;
+        if (result.rules === 0) this.rulesNotice = format(LABELS.rulesEmpty, this.ruleSet);
       },
       (error) => {
-        this.rulesNotice = `The rule set "${this.ruleSet}" could not be read: ${messageOf(error)}`;
+        this.rulesNotice = format(LABELS.rulesFailed, this.ruleSet, messageOf(error));
       },
     );
   }
@@ -185,7 +183,7 @@ export default class PresenceSyncHost extends LightningElement {
     const pack = languagePackOf(this.elementLocale);
     if (!pack) return Promise.resolve();
     return loadScript(this, pack.url).catch((error) => {
-      this.languageNotice = `The "${pack.language}" language pack (a presenceSync static resource) could not be loaded (${messageOf(error)}), so the panel shows English. Deploy it with the package.`;
+      this.languageNotice = format(LABELS.languagePackFailed, pack.language, messageOf(error));
     });
   }
 

@@ -1,3 +1,5 @@
+import { LABELS, format } from './labels';
+
 /**
  * Where each part of a rule document read from Custom Metadata came from (PresenceSyncRules.cls
  * `Source`: a JSON path, the custom metadata type, the record's API name and label), and the
@@ -64,5 +66,7 @@ export function recordNoticeOf(problem, sources) {
   const type = TYPES[best.type] || best.type;
   const field = fieldOf(best.type, path.slice(best.path.length));
   const label = best.label ? `"${best.label}" (${best.record})` : best.record;
-  return `Fix the ${type} ${label}${field ? `, field ${field}` : ''}: ${problem.message}`;
+  return field
+    ? format(LABELS.fixRecordField, type, label, field, problem.message)
+    : format(LABELS.fixRecord, type, label, problem.message);
 }
