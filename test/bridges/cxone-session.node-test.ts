@@ -256,6 +256,58 @@ describe('CXone bridge session', () => {
     );
   });
 
+  it('detects a shared event queue by a write whose echo never comes, says so, and repairs lost changes', async () => {
+    const w = await world();
+    await w.next(stateIs('Unavailable'));
+    const joins = () => w.sim.calls('POST', '/agent-sessions/join').length;
+    const until = async (check: () => boolean, what: string) => {
+      for (let round = 0; round < 500 && !check(); round += 1) await turn();
+      assert.ok(check(), what);
+    };
+    const polls = () => w.sim.calls('GET', '/get-next-event').length;
+    /** Lets the held poll time out and waits for the next one. */
+    const pollAgain = async () => {
+      await until(
+        () => [...w.sim.sessions.values()].some((session) => session.waiters.length > 0),
+        'a poll held by CXone',
+      );
+      const held = polls();
+      await w.clock.advance(30_000);
+      await until(() => polls() > held, 'the next poll');
+    };
+    // Each API session gets every event: the echo comes, and no extra join is made.
+    await w.session.setState('w1', { state: 'Unavailable', reason: 'Lunch' });
+    await w.next(stateIs('Unavailable', 'Lunch'));
+    await pollAgain();
+    await pollAgain();
+    assert.equal(joins(), 1);
+    // Agent Embedded now drains the same queue and takes the write's echo.
+    w.sim.faults.sharedQueue = true;
+    const before = w.messages.length;
+    await w.session.setState('w2', { state: 'Unavailable', reason: 'Meeting' });
+    assert.equal((await w.next(resultFor('w2'))).ok, true);
+    assert.equal(w.sim.embeddedTook.length, 1, 'Agent Embedded took the echo');
+    await w.clock.advance(30_000);
+    await until(() => joins() === 2, 'the overdue echo makes the bridge join again');
+    const warned = await w.next(
+      (message) => message.type === 'hello' && typeof message.problem === 'string',
+      before,
+    );
+    assert.match(String(warned.problem), /shared event queue/);
+    assert.equal(warned.write, true, 'it still writes');
+    await w.next(stateIs('Unavailable', 'Meeting'), before);
+    // The agent changes twice in Agent Embedded: the bridge hears the first, Agent Embedded takes
+    // the second; the next read of the state (within a minute) repairs it.
+    w.sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await w.next(stateIs('Available'), before);
+    w.sim.setState({ state: 'Unavailable', reason: 'Lunch', isAcw: false });
+    assert.equal(w.sim.embeddedTook.length, 2);
+    const lost = w.messages.length;
+    for (let step = 0; step < 3 && joins() < 3; step += 1) await pollAgain();
+    await until(() => joins() === 3, 'the state is read again');
+    await w.next(stateIs('Unavailable', 'Lunch'), lost);
+  });
+
   it('keeps the request rate bounded through 429 (Retry-After) and 503 storms', async () => {
     const w = await world();
     await w.next(stateIs('Unavailable'));

@@ -14,6 +14,12 @@
  * - The newest `sessionId` a poll returns is the one used from then on.
  * - Every response is validated; a malformed one is refused (and said), never thrown.
  * - `state` is sent only when it changed, with an increasing `seq`.
+ * - Every API session of an agent should get every event. When a write's `AgentState` has not come
+ *   back within `ECHO_WATCH_MS`, the bridge joins again, which hands the new API session the
+ *   agent's current state: if the echo is still missing then, another client (Agent Embedded) is
+ *   draining the same event queue. That is said (a `hello` problem and the page), and from then on
+ *   the bridge re-reads the state this way every `SHARED_PROBE_MS`, so a lost change is repaired
+ *   within that time instead of never.
  */
 import {
   envelope,
@@ -52,6 +58,13 @@ export interface AgentSessionOptions {
 const RETRY = { first: 1000, cap: 30_000 } as const;
 const REJOIN = { first: 5000, cap: 60_000 } as const;
 const CALL_TIMEOUT_MS = 10_000;
+/** How long a written state may take to come back as an `AgentState` event. */
+export const ECHO_WATCH_MS = 15_000;
+/** With a shared event queue, how often the state is read again through a join. */
+export const SHARED_PROBE_MS = 60_000;
+const SHARED_QUEUE =
+  'CXone hands this agent’s events to another client too (a shared event queue), so some changes ' +
+  'reach the bridge only when it reads the state again, about once a minute';
 const API = '/InContactAPI/services/v23.0';
 
 const CONTACT: ReadonlyArray<AcdState['state']> = [
@@ -98,6 +111,13 @@ export class CxoneAgentSession {
   private status: SessionStatus = 'connecting';
   private stopped = false;
   private wakeUp: (() => void) | null = null;
+  /** A written state whose `AgentState` event has not come back yet, and when it was written. */
+  private echo: { state: string; reason: string; at: number } | null = null;
+  /** A join made to read the state again is waiting for its snapshot. */
+  private probing = false;
+  private lastProbe = 0;
+  /** Events for this agent are being taken by another client too (see the invariants). */
+  private sharedQueue = false;
   private readonly stopping = new AbortController();
   private readonly random: () => number;
 
@@ -163,6 +183,7 @@ export class CxoneAgentSession {
           ? { state: this.loggedOut() }
           : {}),
       write: this.canWrite,
+      ...(this.sharedQueue ? { problem: SHARED_QUEUE } : {}),
     });
   }
 
@@ -229,7 +250,16 @@ export class CxoneAgentSession {
       return result(false, 'timeout', 'CXone did not answer in time');
     if (response.kind !== 'response') return result(false, 'network', 'CXone could not be reached');
     const status = response.status;
-    if (status >= 200 && status < 300) return result(true);
+    if (status >= 200 && status < 300) {
+      // On a contact CXone keeps the state for later and sends nothing now; and the event may
+      // already have come, before this answer.
+      const now = this.state;
+      const arrived =
+        now !== null && !now.isAcw && now.state === target.state && now.reason === reason;
+      if (!arrived && (current === null || !CONTACT.includes(current.state)))
+        this.echo = { state: target.state, reason, at: this.options.clock.now() };
+      return result(true);
+    }
     if (status === 401) {
       this.setStatus('reconnect-needed', 'CXone refused the sign-in');
       return result(false, 'unauthorized', 'The agent must sign in to CXone again');
@@ -288,7 +318,8 @@ export class CxoneAgentSession {
     this.options.emit(envelope('codes', { codes }));
   }
 
-  private async join(): Promise<void> {
+  /** Joins (again, when `probe`: only to be handed the current state). */
+  private async join(probe = false): Promise<void> {
     const response = await this.call('POST', 'agent-sessions/join', { asAgentId: '' });
     if (response.kind === 'response' && response.status === 401) {
       throw new AuthError('CXone refused the sign-in', 'signed-out');
@@ -303,6 +334,11 @@ export class CxoneAgentSession {
     if (sessionId !== undefined) {
       this.sessionId = sessionId;
       this.failures = 0;
+      if (probe) {
+        this.probing = true;
+        this.lastProbe = this.options.clock.now();
+        return;
+      }
       // After the join, so an edit made before it cannot be missed (its event went to no queue).
       await this.fetchCodes();
       this.setStatus('joined', '');
@@ -323,13 +359,10 @@ export class CxoneAgentSession {
       (timeout + 15) * 1000,
     );
     if (this.stopped) return;
-    if (response.kind === 'response' && response.status === 304) {
+    if (response.kind === 'response' && (response.status === 304 || response.status === 200)) {
       this.failures = 0;
-      return;
-    }
-    if (response.kind === 'response' && response.status === 200) {
-      this.failures = 0;
-      this.events(response.body);
+      if (response.status === 200) this.events(response.body);
+      if (this.sessionId !== null && !this.probing && this.probeDue()) await this.join(true);
       return;
     }
     if (response.kind === 'response' && response.status === 409) {
@@ -356,6 +389,16 @@ export class CxoneAgentSession {
       const type = isPlain(event) ? (own(event, 'Type') ?? own(event, 'type')) : undefined;
       if (type === 'AgentState') {
         const state = parseAgentStateEvent(event);
+        if (this.probing) {
+          // The join's snapshot: a write still unanswered now had its event taken by someone else.
+          this.probing = false;
+          if (this.echo !== null && !this.sharedQueue) {
+            this.sharedQueue = true;
+            this.options.onStatus?.(this.status, SHARED_QUEUE);
+            this.options.emit(this.hello());
+          }
+          this.echo = null;
+        }
         // The protocol's state carries when it began: CXone sends it, else it is now.
         if (state !== null)
           this.stateIs({ ...state, since: state.since ?? this.options.clock.now() });
@@ -369,9 +412,19 @@ export class CxoneAgentSession {
     if (codesChanged) void this.fetchCodes();
   }
 
+  /** A write's echo overdue, or (with a shared queue) the state due to be read again. */
+  private probeDue(): boolean {
+    const now = this.options.clock.now();
+    if (this.echo !== null && now - this.echo.at >= ECHO_WATCH_MS) return true;
+    return this.sharedQueue && now - this.lastProbe >= SHARED_PROBE_MS;
+  }
+
   private stateIs(state: AcdState): void {
     const last = this.state;
     this.state = state;
+    const echo = this.echo;
+    if (echo !== null && !state.isAcw && state.state === echo.state && state.reason === echo.reason)
+      this.echo = null;
     if (
       last !== null &&
       last.state === state.state &&
@@ -388,6 +441,8 @@ export class CxoneAgentSession {
   private lostSession(detail: string): void {
     this.sessionId = null;
     this.state = null;
+    this.echo = null;
+    this.probing = false;
     this.setStatus('no-session', detail);
     this.options.emit(this.hello());
   }

@@ -71,7 +71,11 @@ export interface SimFaults {
   poll: { status: number | 'reset'; count: number; retryAfter?: number } | null;
   /** Each 200 poll hands out a new session id; the old one stays usable for this many polls. */
   rotate: boolean;
-  /** All API sessions of the agent drain one queue (the bad case a bridge must detect). */
+  /**
+   * The agent's API sessions drain one event queue, Agent Embedded's polls among them (the bad case
+   * a bridge must detect): Agent Embedded takes every other event, starting with the next one. A
+   * join's snapshot still goes to the API session that joined.
+   */
   sharedQueue: boolean;
   /** A state POST while on a contact becomes the next state (instead of being applied). */
   nextStateOnContact: boolean;
@@ -129,6 +133,10 @@ export class CxoneSim {
   );
   origin = '';
   private stateSince: number;
+  /** With `sharedQueue`: the one queue, whose turn the next event is, and what Agent Embedded took. */
+  private readonly shared: unknown[] = [];
+  private embeddedTurn = true;
+  readonly embeddedTook: unknown[] = [];
   private nextStates: SimState | null = null;
 
   constructor(private readonly options: SimOptions) {
@@ -615,8 +623,9 @@ export class CxoneSim {
     const session = this.find(id);
     if (session === undefined || session.ended) return send(409, { error: 'session ended' });
     if (this.faults.junk.delete('poll')) return send(200, '{"sessionId": "x", "events": [tru');
-    const queue = this.faults.sharedQueue ? this.sharedQueue() : session.queue;
-    if (queue.length === 0 && timeout > 0) {
+    const pending = () =>
+      this.faults.sharedQueue && session.queue.length === 0 ? this.shared : session.queue;
+    if (pending().length === 0 && timeout > 0) {
       await new Promise<void>((resolve) => {
         const handle = this.options.clock.setTimeout(resolve, timeout * 1000);
         session.waiters.push(() => {
@@ -626,8 +635,8 @@ export class CxoneSim {
       });
     }
     if (session.ended) return send(409, { error: 'session ended' });
-    if (queue.length === 0) return send(304);
-    const events = queue.splice(0);
+    if (pending().length === 0) return send(304);
+    const events = pending().splice(0);
     let sessionId = session.id;
     if (this.faults.rotate) {
       sessionId = randomBytes(12).toString('hex');
@@ -637,11 +646,6 @@ export class CxoneSim {
       this.sessions.set(sessionId, session);
     }
     send(200, { sessionId, events });
-  }
-
-  private sharedQueue(): unknown[] {
-    const first = this.sessions.values().next().value as ApiSession | undefined;
-    return first?.queue ?? [];
   }
 
   private postState(
@@ -692,6 +696,14 @@ export class CxoneSim {
   }
 
   private broadcast(event: unknown): void {
+    if (this.faults.sharedQueue) {
+      const embedded = this.embeddedTurn;
+      this.embeddedTurn = !embedded;
+      if (embedded) this.embeddedTook.push(event);
+      else this.shared.push(event);
+      if (!embedded) for (const session of this.sessions.values()) this.wake(session);
+      return;
+    }
     for (const session of this.sessions.values()) {
       if (session.ended) continue;
       session.queue.push(event);
