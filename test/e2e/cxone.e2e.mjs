@@ -192,6 +192,48 @@ describe('the CXone bridge end to end', () => {
     await broken.close();
   });
 
+  it('says, in the widget and the bridge, that CXone refuses a bridge origin the NICE application does not list', async () => {
+    // The same bridge, hosted on an origin the simulated NICE application has not registered: the
+    // browser blocks every answer (CORS), and the agent is never offered a sign-in that cannot work.
+    const unlisted = bridgeUrl.replace(origins.agent, origins.third);
+    const before = sim.requests.length;
+    const other = await browser.newPage();
+    await other.goto(
+      `${new URL(page.url()).origin}/test/e2e/cxone-widget.html?bridge=${encodeURIComponent(unlisted)}`,
+    );
+    await other.waitForFunction(
+      (origin) =>
+        window.e2e.el.snapshot.problems.some(
+          (p) =>
+            p.code === 'agent-not-connected' && p.message.includes(`${origin}: if the network`),
+        ),
+      origins.third,
+      { timeout: 15_000 },
+    );
+    const message = await other.evaluate(
+      () => window.e2e.el.snapshot.problems.find((p) => p.code === 'agent-not-connected').message,
+    );
+    assert.match(message, new RegExp(`CORS origin of the NICE application "${CLIENT}"`));
+    const status = await other
+      .frameLocator('presence-sync iframe')
+      .locator('#status')
+      .textContent();
+    assert.match(status, /CXone/);
+    assert.equal(
+      await other.frameLocator('presence-sync iframe').locator('#connect').isHidden(),
+      true,
+    );
+    const hellos = await other.evaluate(() =>
+      window.e2e.heard.filter((m) => m.type === 'hello').map((m) => m.write),
+    );
+    assert.ok(hellos.length > 0 && hellos.every((write) => write === false));
+    // CXone did hear the bridge ask (from the unlisted origin) and answered without CORS headers.
+    const asked = sim.requests.slice(before).filter((r) => r.origin === origins.third);
+    assert.ok(asked.length > 0, 'the bridge asked CXone');
+    assert.equal(sim.statePosts().filter((r) => r.origin === origins.third).length, 0);
+    await other.close();
+  });
+
   it('never posts a token, and never to *', async () => {
     const tokens = sim.issuedTokens();
     assert.ok(tokens.length >= 2);

@@ -8,7 +8,7 @@
  * popup it opened, with the `state` it sent; a bad query parameter is shown here and nothing
  * connects; every DOM text is set as text, never as markup.
  */
-import { envelope, WidgetPort } from '../../protocol/index.js';
+import { BRIDGE_LIMITS, envelope, WidgetPort } from '../../protocol/index.js';
 import { AUTH_NS } from './auth-message.js';
 import { CxoneAgentSession, type SessionStatus } from './agent-session.js';
 import { authorizeUrl, CxoneTokens, discover, pkcePair, type OpenIdConfig } from './auth.js';
@@ -67,6 +67,8 @@ class BridgePage {
   private readonly port: WidgetPort;
   /** What the widget is told while no session runs. */
   private problem = SIGNED_OUT;
+  /** Discovery failures in a row (its retries back off). */
+  private unreachable = 0;
 
   constructor(
     private readonly config: BridgeConfig,
@@ -143,7 +145,13 @@ class BridgePage {
       this.show('signed-out');
     } catch (error) {
       this.show('unreachable', error instanceof Error ? error.message : '');
+      // A network that is back, or an origin registered since, is found without a reload.
+      const wait = Math.min(60_000, 5000 * 2 ** this.unreachable);
+      this.unreachable += 1;
+      clock.setTimeout(() => void this.prepare(), wait);
+      return;
     }
+    this.unreachable = 0;
   }
 
   private connect(): void {
@@ -214,9 +222,13 @@ class BridgePage {
   }
 
   private show(status: SessionStatus | 'signed-out', detail = '', agent = ''): void {
+    const before = this.problem;
     if (status === 'reconnect-needed') this.problem = EXPIRED;
-    else if (status === 'unreachable') this.problem = UNREACHABLE;
+    else if (status === 'unreachable') this.problem = unreachable(this.config.clientId);
     else if (status === 'signed-out') this.problem = SIGNED_OUT;
+    // Without a session the widget knows only what it was last told: tell it what changed.
+    if (this.session === null && this.problem !== before)
+      this.port.post(signedOutHello(this.problem));
     this.status.textContent =
       detail === '' ? this.t(status, agent) : `${this.t(status, agent)} (${detail})`;
     this.button.hidden = !(status === 'signed-out' || status === 'reconnect-needed');
@@ -226,8 +238,17 @@ class BridgePage {
 
 const SIGNED_OUT = 'Not connected to CXone: press "Connect CXone" in the agent frame.';
 const EXPIRED = 'The CXone sign-in expired: press "Connect CXone" in the agent frame.';
-const UNREACHABLE =
-  'CXone cannot be reached from the bridge (is its origin registered with the NICE application?).';
+/**
+ * CXone unreachable from this page. A browser tells a page nothing about why a cross-origin request
+ * failed, so both causes are named: the network, or this origin missing from the NICE
+ * application's registered CORS origins.
+ */
+function unreachable(clientId: string): string {
+  return (
+    `CXone cannot be reached from the bridge at ${location.origin}: if the network is up, that ` +
+    `origin is not registered as a CORS origin of the NICE application "${clientId.slice(0, 80)}".`
+  );
+}
 
 /**
  * What the widget hears while nobody is signed in: no writes, why, and no state — the bridge does
@@ -238,7 +259,7 @@ function signedOutHello(problem: string): Record<string, unknown> {
     role: 'agent',
     agent: { agentId: 'cxone-signed-out' },
     write: false,
-    problem,
+    problem: problem.slice(0, BRIDGE_LIMITS.message),
   });
 }
 
