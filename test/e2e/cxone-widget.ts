@@ -19,7 +19,8 @@ el.setAttribute(
 );
 el.setAttribute('agent-origin', new URL(bridge).origin);
 el.setAttribute('agent-src', bridge);
-el.setAttribute('user-id', '005000000000001');
+// Another console tab of the same user by default; `?user=` makes it a tab that leads on its own.
+el.setAttribute('user-id', query.get('user') ?? '005000000000001');
 el.setAttribute('startup', 'none');
 el.omni = omni;
 document.body.append(el);

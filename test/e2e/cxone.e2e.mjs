@@ -72,7 +72,8 @@ before(async () => {
     args: chromeArgs,
     headless: true,
   });
-  page = await browser.newPage();
+  // A context of its own, so that a second console tab can share its storage partition.
+  page = await (await browser.newContext()).newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   await page.goto(
     `${started.origin}/test/e2e/cxone-widget.html?bridge=${encodeURIComponent(bridgeUrl)}`,
@@ -249,6 +250,52 @@ describe('the CXone bridge end to end', () => {
     await outsider.waitForFunction(() => document.querySelector('iframe')?.contentWindow !== null);
     assert.deepEqual(await outsider.evaluate(() => window.heard), []);
     await outsider.close();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('polls CXone from one console tab only: a second tab relays through it, and asks to connect when it closes', async () => {
+    const joins = sim.calls('POST', '/agent-sessions/join').length;
+    const polls = () => new Set(sim.calls('GET', '/get-next-event').map((r) => r.path)).size;
+    // A second console tab of the same browser (one storage partition), its widget leading for a
+    // second user so that it writes too.
+    const second = await page.context().newPage();
+    second.on('pageerror', (error) => pageErrors.push(String(error)));
+    await second.goto(
+      `${new URL(page.url()).origin}/test/e2e/cxone-widget.html?user=005000000000002&bridge=${encodeURIComponent(bridgeUrl)}`,
+    );
+    const frame = second.frameLocator('presence-sync iframe');
+    await frame.locator('#status', { hasText: 'through another console tab' }).waitFor();
+    assert.equal(await frame.locator('#connect').isHidden(), true, 'no second sign-in');
+    const wait = (check, what, arg) =>
+      second.waitForFunction(check, arg, { timeout: 15_000 }).catch((error) => {
+        throw new Error(`${what}: ${error.message}`);
+      });
+    await wait(() => window.e2e.el.snapshot.acd !== null, 'the second tab knows the CXone state');
+    // CXone → both tabs, from one poll loop.
+    sim.setState({ state: 'Unavailable', reason: 'Chat', isAcw: false });
+    await wait(() => window.e2e.el.snapshot.acd?.reason === 'Chat', 'the relayed state');
+    await until(() => window.e2e.el.snapshot.acd?.reason === 'Chat', 'the leader’s own state');
+    // The second tab's Omni change → relayed → the state POST on the one joined session.
+    const posts = sim.statePosts().length;
+    await second.evaluate(() => window.e2e.omni.agentSets('Away'));
+    await wait(() => window.e2e.el.snapshot.acd?.reason === 'Lunch', 'written through the leader');
+    const post = sim.statePosts().at(-1);
+    assert.equal(sim.statePosts().length, posts + 1);
+    assert.equal(post.path, `/InContactAPI/services/v23.0/agent-sessions/${session()}/state`);
+    assert.deepEqual(post.body, { state: 'Unavailable', reason: 'Lunch' });
+    assert.equal(sim.calls('POST', '/agent-sessions/join').length, joins, 'no second join');
+    assert.equal(polls(), 1, 'one session polled');
+    // The tab that polled closes: the second one, never signed in, asks the agent to connect.
+    await page.close();
+    await frame.locator('#connect:not([hidden])').waitFor();
+    await wait(
+      () =>
+        window.e2e.el.snapshot.problems.some(
+          (p) => p.code === 'agent-not-connected' && p.message.includes('Connect CXone'),
+        ),
+      'the widget says to connect',
+    );
+    await second.close();
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -14,6 +14,7 @@ import { CxoneAgentSession, type SessionStatus } from './agent-session.js';
 import { authorizeUrl, CxoneTokens, discover, pkcePair, type OpenIdConfig } from './auth.js';
 import { readBridgeConfig, type BridgeConfig } from './config.js';
 import { CxoneHttp, type BridgeClock } from './http.js';
+import { BridgeTabs, type TabRole } from './tabs.js';
 import { languageOf, wordsFor } from './words.js';
 
 const KEPT = 'presence-sync-cxone-refresh';
@@ -69,6 +70,8 @@ class BridgePage {
   private problem = SIGNED_OUT;
   /** Discovery failures in a row (its retries back off). */
   private unreachable = 0;
+  /** The other console tabs' bridges: one of them polls CXone, the others relay through it. */
+  private readonly tabs: BridgeTabs;
 
   constructor(
     private readonly config: BridgeConfig,
@@ -81,9 +84,16 @@ class BridgePage {
       window.parent,
       config.widgetOrigins,
       {
-        hello: () => this.session?.hello() ?? signedOutHello(this.problem),
+        hello: () => {
+          if (this.tabs.role === 'relay' && this.tabs.leaderHello !== null)
+            return this.tabs.leaderHello;
+          if (this.tabs.role === 'leader' && this.session !== null) return this.session.hello();
+          return signedOutHello(this.problem);
+        },
         setState: (id, target) => {
-          if (this.session === null) {
+          if (this.tabs.role === 'relay') {
+            this.tabs.forward(id, target);
+          } else if (this.session === null || this.tabs.role !== 'leader') {
             this.port.post(
               envelope('result', {
                 id,
@@ -108,10 +118,22 @@ class BridgePage {
       },
       clock.now,
     );
+    const shared = `presence-sync-cxone ${config.issuer} ${config.clientId}`;
+    this.tabs = new BridgeTabs({
+      channel: new BroadcastChannel(shared),
+      locks: typeof navigator.locks === 'undefined' ? null : navigator.locks,
+      lockName: shared,
+      clock,
+      tabId: randomText(),
+      toWidget: (message) => this.port.post(message),
+      onRole: (role) => this.roleChanged(role),
+    });
   }
 
   start(): void {
     this.port.open();
+    this.tabs.open();
+    window.addEventListener('pagehide', () => this.tabs.close());
     // The agent app may have loaded before the widget: introduce ourselves unasked.
     this.port.post(signedOutHello(SIGNED_OUT));
     window.addEventListener('message', (event) => this.authMessage(event));
@@ -142,7 +164,8 @@ class BridgePage {
         }
       }
       this.pkce = await pkcePair();
-      this.show('signed-out');
+      // Relaying through another tab already: that is what the agent should see, not a sign-in.
+      if (this.tabs.role !== 'relay') this.show('signed-out');
     } catch (error) {
       this.show('unreachable', error instanceof Error ? error.message : '');
       // A network that is back, or an origin registered since, is found without a reload.
@@ -205,23 +228,47 @@ class BridgePage {
     }
   }
 
+  /** Signed in: polls CXone once this tab holds the lock, relaying through the leader until then. */
   private async started(tokens: CxoneTokens): Promise<void> {
     if (tokens.keepable !== undefined) sessionStorage.setItem(KEPT, tokens.keepable);
     const session = new CxoneAgentSession(this.http, tokens, {
       issuer: this.config.issuer,
       pollTimeoutS: this.config.pollTimeoutS,
       clock,
-      emit: (message) => this.port.post(message),
+      emit: (message) => {
+        if (!this.tabs.emit(message)) this.port.post(message);
+      },
       onStatus: (status, detail) => this.show(status, detail, tokens.claims.agentId),
     });
     this.session = session;
-    await session.run();
+    await this.tabs.lead(
+      {
+        hello: () => session.hello(),
+        setState: (id, target) => void session.setState(id, target),
+      },
+      () => session.run(),
+    );
     if (this.session === session) this.session = null;
     this.pkce = await pkcePair();
-    this.port.post(signedOutHello(this.problem));
+    if (this.tabs.role !== 'relay') this.port.post(signedOutHello(this.problem));
   }
 
-  private show(status: SessionStatus | 'signed-out', detail = '', agent = ''): void {
+  private roleChanged(role: TabRole): void {
+    if (role === 'relay') {
+      const agent = this.tabs.leaderHello?.agent;
+      const id =
+        typeof agent === 'object' && agent !== null ? (agent as { agentId?: unknown }).agentId : '';
+      this.show('relayed', '', typeof id === 'string' ? id : '');
+    } else if (role === 'alone' && this.session === null && this.openId !== null) {
+      // The tab that polled went away and this one never signed in: the agent connects here.
+      this.show('signed-out');
+      this.port.post(signedOutHello(this.problem));
+    } else if (role === 'alone' && this.session !== null) {
+      this.show('connecting');
+    }
+  }
+
+  private show(status: SessionStatus | 'signed-out' | 'relayed', detail = '', agent = ''): void {
     const before = this.problem;
     if (status === 'reconnect-needed') this.problem = EXPIRED;
     else if (status === 'unreachable') this.problem = unreachable(this.config.clientId);
@@ -231,7 +278,8 @@ class BridgePage {
       this.port.post(signedOutHello(this.problem));
     this.status.textContent =
       detail === '' ? this.t(status, agent) : `${this.t(status, agent)} (${detail})`;
-    this.button.hidden = !(status === 'signed-out' || status === 'reconnect-needed');
+    this.button.hidden =
+      this.tabs.role === 'relay' || !(status === 'signed-out' || status === 'reconnect-needed');
     this.button.disabled = this.pkce === null;
   }
 }

@@ -8,6 +8,7 @@ type Key =
   | 'signed-out'
   | 'connecting'
   | 'joined'
+  | 'relayed'
   | 'no-session'
   | 'reconnect-needed'
   | 'unreachable'
@@ -20,6 +21,7 @@ const WORDS: Record<string, Record<Key, string>> = {
     'signed-out': 'Not connected to CXone. Connect to let Salesforce set your CXone state.',
     connecting: 'Connecting to CXone…',
     joined: 'Connected to CXone as agent {agent}.',
+    relayed: 'Connected to CXone through another console tab (agent {agent}).',
     'no-session': 'Signed in, but you have no CXone session: log in to CXone Agent first.',
     'reconnect-needed': 'The CXone sign-in has expired. Connect again.',
     unreachable: 'CXone cannot be reached right now; retrying.',
@@ -32,6 +34,7 @@ const WORDS: Record<string, Record<Key, string>> = {
       'Non connecté à CXone. Connectez-vous pour que Salesforce règle votre état CXone.',
     connecting: 'Connexion à CXone…',
     joined: 'Connecté à CXone en tant qu’agent {agent}.',
+    relayed: 'Connecté à CXone par un autre onglet de la console (agent {agent}).',
     'no-session': 'Connecté, mais sans session CXone : ouvrez d’abord CXone Agent.',
     'reconnect-needed': 'La connexion CXone a expiré. Reconnectez-vous.',
     unreachable: 'CXone est injoignable pour le moment ; nouvel essai en cours.',
@@ -43,6 +46,7 @@ const WORDS: Record<string, Record<Key, string>> = {
     'signed-out': 'Sin conexión con CXone. Conéctese para que Salesforce fije su estado en CXone.',
     connecting: 'Conectando con CXone…',
     joined: 'Conectado a CXone como agente {agent}.',
+    relayed: 'Conectado a CXone a través de otra pestaña de la consola (agente {agent}).',
     'no-session': 'Sesión iniciada, pero sin sesión de CXone: entre antes en CXone Agent.',
     'reconnect-needed': 'El inicio de sesión en CXone caducó. Vuelva a conectar.',
     unreachable: 'No se puede contactar con CXone; reintentando.',
@@ -55,6 +59,7 @@ const WORDS: Record<string, Record<Key, string>> = {
       'CXone に接続していません。接続すると Salesforce から CXone の状態を設定できます。',
     connecting: 'CXone に接続しています…',
     joined: 'エージェント {agent} として CXone に接続しました。',
+    relayed: '別のコンソールタブ経由で CXone に接続しています (エージェント {agent})。',
     'no-session':
       'サインイン済みですが CXone セッションがありません。先に CXone Agent にログインしてください。',
     'reconnect-needed': 'CXone のサインインが期限切れです。もう一度接続してください。',
@@ -67,6 +72,7 @@ const WORDS: Record<string, Record<Key, string>> = {
     'signed-out': 'CXone에 연결되지 않았습니다. 연결하면 Salesforce가 CXone 상태를 설정합니다.',
     connecting: 'CXone에 연결하는 중…',
     joined: '상담원 {agent}(으)로 CXone에 연결되었습니다.',
+    relayed: '다른 콘솔 탭을 통해 CXone에 연결되어 있습니다(상담원 {agent}).',
     'no-session': '로그인했지만 CXone 세션이 없습니다. 먼저 CXone Agent에 로그인하세요.',
     'reconnect-needed': 'CXone 로그인이 만료되었습니다. 다시 연결하세요.',
     unreachable: '지금은 CXone에 연결할 수 없습니다. 다시 시도하는 중입니다.',
@@ -79,6 +85,7 @@ const WORDS: Record<string, Record<Key, string>> = {
       'Немає підключення до CXone. Підключіться, щоб Salesforce встановлював ваш стан у CXone.',
     connecting: 'Підключення до CXone…',
     joined: 'Підключено до CXone як агент {agent}.',
+    relayed: 'Підключено до CXone через іншу вкладку консолі (агент {agent}).',
     'no-session': 'Ви увійшли, але сесії CXone немає: спершу увійдіть у CXone Agent.',
     'reconnect-needed': 'Вхід у CXone закінчився. Підключіться знову.',
     unreachable: 'CXone зараз недоступний; повторна спроба.',
