@@ -27,6 +27,8 @@ export interface SessionConfig {
   readonly protocol: 'bridge' | 'cxone-client-events';
   /** The agent app URL the element renders, resolved against the page. */
   readonly agentSrc: string | null;
+  /** The panel's language, which a bridge's page may show its own words in. */
+  readonly locale?: string;
 }
 
 /** What a session is built from. */
@@ -70,7 +72,7 @@ export function agentPortFor(
     ...(clock ? { clock } : {}),
   };
   return config.protocol === 'bridge'
-    ? new BridgeAgentPort(options)
+    ? new BridgeAgentPort({ ...options, ...(config.locale ? { locale: config.locale } : {}) })
     : new ClientEventsAgentPort(options);
 }
 

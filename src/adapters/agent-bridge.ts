@@ -41,9 +41,12 @@ export class BridgeAgentPort implements AgentPort {
   private nextId = 1;
   private readonly prefix = Math.random().toString(36).slice(2, 10);
 
+  private readonly locale: string | undefined;
+
   /** Throws a `SyncError` (`origin-refused`) for a bad allow-list. */
-  constructor(options: AgentChannelOptions) {
+  constructor(options: AgentChannelOptions & { locale?: string }) {
     this.channel = new AgentChannel(options);
+    this.locale = options.locale;
   }
 
   connect(sink: (fact: AgentFact) => void): () => void {
@@ -66,7 +69,8 @@ export class BridgeAgentPort implements AgentPort {
   }
 
   private sayHello(): void {
-    if (this.channel.post({ ns: BRIDGE_NS, v: 1, type: 'hello', role: 'widget' }))
+    const hello = { ns: BRIDGE_NS, v: 1, type: 'hello', role: 'widget' };
+    if (this.channel.post(this.locale !== undefined ? { ...hello, locale: this.locale } : hello))
       this.lastHelloSent = this.channel.clock.now();
   }
 

@@ -20,6 +20,8 @@ export interface RawConfig {
   userId: unknown;
   orgId: unknown;
   echoWindowMs: unknown;
+  /** The panel's language, already resolved (one of the six); the agent side may use it too. */
+  locale?: string;
 }
 
 function oneOf<T extends string>(
@@ -135,7 +137,17 @@ export function checkElementConfig(
     ...(userId ? { userId } : {}),
     ...(orgId ? { orgId } : {}),
   };
-  return { config: { engine, rules: raw.rules, origins, protocol, agentSrc }, problems };
+  return {
+    config: {
+      engine,
+      rules: raw.rules,
+      origins,
+      protocol,
+      agentSrc,
+      ...(raw.locale !== undefined ? { locale: raw.locale } : {}),
+    },
+    problems,
+  };
 }
 
 /** The agent-src URL without query or fragment, which may carry tokens (for diagnostics). */

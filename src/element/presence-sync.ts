@@ -273,6 +273,7 @@ export class PresenceSyncElement extends ReactiveElement {
         userId: this.userId,
         orgId: this.orgId,
         echoWindowMs: this.echoWindowMs,
+        locale: this.language(),
       },
       document.baseURI,
     );

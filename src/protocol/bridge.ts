@@ -44,6 +44,8 @@ export type BridgeMessage =
       readonly write: boolean;
       /** Why the agent side cannot sync now (not signed in, misconfigured), for the widget to show. */
       readonly problem: string | null;
+      /** The widget's panel language (a language tag), which the agent side may show words in. */
+      readonly locale: string | null;
     }
   | { readonly type: 'state'; readonly state: AcdState; readonly seq: number }
   | { readonly type: 'codes'; readonly codes: UnavailableCode[] }
@@ -158,9 +160,14 @@ function parseIdentity(value: unknown): AgentIdentity | null {
   return identity;
 }
 
+/** A BCP 47 language tag's shape: a primary language and up to three subtags. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+
 function parseHello(data: Plain): BridgeMessage | null {
   const role = own(data, 'role');
-  if (role === 'widget')
+  if (role === 'widget') {
+    // A hint, not a demand: a tag that is not a plain language tag is left out.
+    const locale = own(data, 'locale');
     return {
       type: 'hello',
       role,
@@ -169,7 +176,12 @@ function parseHello(data: Plain): BridgeMessage | null {
       state: null,
       write: false,
       problem: null,
+      locale:
+        typeof locale === 'string' && LANGUAGE_TAG.test(locale) && locale.length <= 35
+          ? locale
+          : null,
     };
+  }
   if (role !== 'agent') return null;
   const agent = parseIdentity(own(data, 'agent'));
   const write = own(data, 'write');
@@ -187,7 +199,7 @@ function parseHello(data: Plain): BridgeMessage | null {
     problem === undefined
   )
     return null;
-  return { type: 'hello', role, agent, codes, state, write, problem };
+  return { type: 'hello', role, agent, codes, state, write, problem, locale: null };
 }
 
 /** Parses one `bridge` message; null for anything that is not exactly a v1 message of a known type. */

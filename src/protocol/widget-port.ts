@@ -23,8 +23,8 @@ export interface BridgeWindow {
 
 /** What the port hands the bridge. */
 export interface WidgetPortHandlers {
-  /** The widget said hello: introduce the agent. */
-  hello(): Record<string, unknown>;
+  /** The widget said hello (with its panel language, when it gave one): introduce the agent. */
+  hello(locale: string | null): Record<string, unknown>;
   setState(id: string, target: AcdTarget): void;
 }
 
@@ -78,7 +78,7 @@ export class WidgetPort {
     if (message.type === 'hello' && message.role === 'widget') {
       if (this.now() - this.lastHello < HELLO_INTERVAL_MS) return;
       this.lastHello = this.now();
-      this.post(this.handlers.hello());
+      this.post(this.handlers.hello(message.locale));
       return;
     }
     if (message.type === 'setState') {

@@ -172,6 +172,23 @@ describe('AgentChannel post', () => {
     disconnect();
   });
 
+  it('tells the agent side the panel’s language in its hello, when it has one', () => {
+    const w = world();
+    w.win.loaded = true;
+    const port = new BridgeAgentPort({
+      origins: ORIGIN,
+      agentWindow: w.agentWindow,
+      host: w.host,
+      clock: w.clock,
+      locale: 'ja',
+    });
+    const disconnect = port.connect(new FactLog().sink);
+    expect(w.win.received).to.deep.equal([
+      { ns: 'presence-sync', v: 1, type: 'hello', role: 'widget', locale: 'ja' },
+    ]);
+    disconnect();
+  });
+
   it('posts nothing to its own frame before the page loads, then to the frame’s window read afresh', () => {
     // Under Lightning Web Security a post to the frame before its load poisons every later post
     // (DataCloneError): the about:blank window here throws to stand for that.

@@ -53,13 +53,17 @@ describe('WidgetPort', () => {
       removeEventListener: () => (listener = null),
     };
     const writes: string[] = [];
+    const locales: Array<string | null> = [];
     let now = 1_000;
     const port = new WidgetPort(
       win,
       parent,
       [WIDGET],
       {
-        hello: () => ({ ns: 'presence-sync', v: 1, type: 'hello', role: 'agent' }),
+        hello: (locale) => {
+          locales.push(locale);
+          return { ns: 'presence-sync', v: 1, type: 'hello', role: 'agent' };
+        },
         setState: (id) => writes.push(id),
       },
       () => now,
@@ -67,7 +71,7 @@ describe('WidgetPort', () => {
     port.open();
     const send = (data: unknown, origin = WIDGET, source: unknown = parent) =>
       listener?.({ data, origin, source } as unknown as MessageEvent);
-    return { port, posted, writes, send, tick: (ms: number) => (now += ms) };
+    return { port, posted, writes, locales, send, tick: (ms: number) => (now += ms) };
   }
   const setState = {
     ns: 'presence-sync',
@@ -94,6 +98,16 @@ describe('WidgetPort', () => {
     expect(port.rejected).to.equal(4);
     send(setState);
     expect(writes).to.deep.equal(['w1']);
+  });
+
+  it('hands the bridge the widget’s language, and none for a tag that is not a language tag', () => {
+    const { locales, send, tick } = setup();
+    const hello = { ns: 'presence-sync', v: 1, type: 'hello', role: 'widget' };
+    for (const locale of ['fr-CA', undefined, '<img src=x>', 'x'.repeat(40), 42, 'ja']) {
+      send({ ...hello, ...(locale !== undefined ? { locale } : {}) });
+      tick(1000);
+    }
+    expect(locales).to.deep.equal(['fr-CA', null, null, null, null, 'ja']);
   });
 
   it('answers hellos at most once a second', () => {

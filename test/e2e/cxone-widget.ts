@@ -22,6 +22,7 @@ el.setAttribute('agent-src', bridge);
 // Another console tab of the same user by default; `?user=` makes it a tab that leads on its own.
 el.setAttribute('user-id', query.get('user') ?? '005000000000001');
 el.setAttribute('startup', 'none');
+if (query.has('locale')) el.setAttribute('locale', query.get('locale') ?? '');
 el.omni = omni;
 document.body.append(el);
 (window as unknown as { e2e: unknown }).e2e = { omni, el, heard };

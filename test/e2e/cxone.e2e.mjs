@@ -235,6 +235,29 @@ describe('the CXone bridge end to end', () => {
     await other.close();
   });
 
+  it('shows the bridge in the panel’s language (the Salesforce user’s), unless its URL names one', async () => {
+    const french = await browser.newPage();
+    await french.goto(
+      `${new URL(page.url()).origin}/test/e2e/cxone-widget.html?locale=fr&bridge=${encodeURIComponent(bridgeUrl)}`,
+    );
+    const frame = french.frameLocator('presence-sync iframe');
+    await frame.locator('html[lang=fr]').waitFor({ state: 'attached' });
+    await frame.locator('#connect', { hasText: 'Connecter CXone' }).waitFor();
+    assert.match(await frame.locator('#status').textContent(), /^Non connecté à CXone/);
+    await french.goto(
+      `${new URL(page.url()).origin}/test/e2e/cxone-widget.html?locale=fr&bridge=${encodeURIComponent(`${bridgeUrl}&lang=ja`)}`,
+    );
+    await french
+      .frameLocator('presence-sync iframe')
+      .locator('#connect', { hasText: 'CXone に接続' })
+      .waitFor();
+    assert.equal(
+      await french.frameLocator('presence-sync iframe').locator('html').getAttribute('lang'),
+      'ja',
+    );
+    await french.close();
+  });
+
   it('never posts a token, and never to *', async () => {
     const tokens = sim.issuedTokens();
     assert.ok(tokens.length >= 2);

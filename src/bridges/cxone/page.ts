@@ -31,9 +31,8 @@ function element<T extends HTMLElement>(id: string): T {
 
 /** Starts the bridge in this page. */
 export function startBridgePage(): void {
-  const language = languageOf(
-    new URL(location.href).searchParams.get('lang') ?? navigator.language,
-  );
+  const asked = new URL(location.href).searchParams.get('lang');
+  const language = languageOf(asked ?? navigator.language);
   document.documentElement.lang = language;
   const t = wordsFor(language);
   const status = element<HTMLParagraphElement>('status');
@@ -56,7 +55,7 @@ export function startBridgePage(): void {
     button.hidden = true;
     return;
   }
-  new BridgePage(config, t, status, button).start();
+  new BridgePage(config, t, status, button, asked === null).start();
 }
 
 class BridgePage {
@@ -73,18 +72,28 @@ class BridgePage {
   /** The other console tabs' bridges: one of them polls CXone, the others relay through it. */
   private readonly tabs: BridgeTabs;
 
+  /** What the page shows now, to show again in another language. */
+  private shown: {
+    status: SessionStatus | 'signed-out' | 'relayed';
+    detail: string;
+    agent: string;
+  } = { status: 'connecting', detail: '', agent: '' };
+
   constructor(
     private readonly config: BridgeConfig,
-    private readonly t: ReturnType<typeof wordsFor>,
+    private t: ReturnType<typeof wordsFor>,
     private readonly status: HTMLParagraphElement,
     private readonly button: HTMLButtonElement,
+    /** No `lang` in the query: the page follows the widget's language (the Salesforce user's). */
+    private readonly followWidget: boolean,
   ) {
     this.port = new WidgetPort(
       window,
       window.parent,
       config.widgetOrigins,
       {
-        hello: () => {
+        hello: (locale) => {
+          if (locale !== null && this.followWidget) this.speak(locale);
           if (this.tabs.role === 'relay' && this.tabs.leaderHello !== null)
             return this.tabs.leaderHello;
           if (this.tabs.role === 'leader' && this.session !== null) return this.session.hello();
@@ -268,7 +277,19 @@ class BridgePage {
     }
   }
 
+  /** Shows the page's words in `locale` (one of the six, else English). */
+  private speak(locale: string): void {
+    const language = languageOf(locale);
+    if (document.documentElement.lang === language) return;
+    document.documentElement.lang = language;
+    this.t = wordsFor(language);
+    this.button.textContent = this.t('connect');
+    const { status, detail, agent } = this.shown;
+    this.show(status, detail, agent);
+  }
+
   private show(status: SessionStatus | 'signed-out' | 'relayed', detail = '', agent = ''): void {
+    this.shown = { status, detail, agent };
     const before = this.problem;
     if (status === 'reconnect-needed') this.problem = EXPIRED;
     else if (status === 'unreachable') this.problem = unreachable(this.config.clientId);
