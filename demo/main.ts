@@ -14,6 +14,7 @@ import { ACD_WORK, EXAMPLE, STATUSES } from '../test/core/fixtures.js';
 import type { Protocol } from '../test/fakes/agent-app.js';
 import { loopbackOrigins, openAgentFrame, type AgentFrame } from '../test/fakes/agent-frame.js';
 import { FakeOmni } from '../test/fakes/fake-omni.js';
+import { mountSetup } from './setup.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const origins = await loopbackOrigins();
@@ -266,15 +267,17 @@ async function buildWorld(dialect: Dialect): Promise<World> {
       decision,
     );
   });
-  el.addEventListener('presencesyncerror', (event) =>
+  el.addEventListener('presencesyncerror', (event) => {
     log(
       'presencesyncerror',
       `${(event as CustomEvent).detail.code}: ${(event as CustomEvent).detail.message}`,
       (event as CustomEvent).detail,
-    ),
-  );
+    );
+  });
   el.addEventListener('presencesyncchange', (event) => {
     const snapshot = (event as CustomEvent<SyncSnapshot>).detail;
+    // The problems carry their JSON path: the Setup view names the record behind each.
+    setup?.showProblems(snapshot.problems);
     log(
       'presencesyncchange',
       `${snapshot.phase} · Omni ${snapshot.salesforce?.apiName ?? '?'} · CXone ${snapshot.acd ? `${snapshot.acd.state}${snapshot.acd.reason ? `/${snapshot.acd.reason}` : ''}` : '?'} · rejected ${snapshot.counters.rejected}`,
@@ -534,9 +537,19 @@ for (const [name, scenario] of Object.entries(SCENARIOS)) {
   $('scenarios').append(button);
 }
 
+// ── Setup › Custom Metadata Types: the package's records, used as the rule ──────────────────
+let setup: Awaited<ReturnType<typeof mountSetup>> | null = null;
+
 editor.value = ruleText;
 validateRule();
 await build();
+setup = await mountSetup($('setup'), (rules) => {
+  ruleText = rules;
+  editor.value = rules;
+  validateRule();
+  world.el.rules = rules;
+  log('demo', `rule from the ${$<HTMLSelectElement>('setup-rule-set').value} records applied`);
+});
 (window as unknown as { demo: unknown }).demo = {
   get world() {
     return world;

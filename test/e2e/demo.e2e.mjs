@@ -116,10 +116,59 @@ describe('the demo harness', () => {
     );
   });
 
+  it('shows the package’s rule records as Setup lists them, uses them, and names the record of a problem', async () => {
+    const rows = page.locator('#setup table[data-type=Presence_Sync_Row__mdt] tr[data-record]');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 8, 'the Elinor rule set has eight rows');
+    await page.click('#setup-use');
+    const used = JSON.parse(await page.locator('#rule').inputValue());
+    assert.deepEqual(used, {
+      version: 1,
+      rules: [
+        {
+          name: 'Chat and voice',
+          teams: [],
+          users: [],
+          skipUnavailableCodeValidation: false,
+          publisher: [
+            { acd: 'Available', salesforce: 'Available_for_Chats' },
+            { acd: 'InboundContact', salesforce: 'Busy_On_Call' },
+            { acd: 'Unavailable/Lunch', salesforce: 'Away' },
+            { acd: 'LoggedOut', salesforce: 'Offline' },
+          ],
+          subscriber: [
+            { salesforce: 'Available_for_Chats', acd: 'Available' },
+            { salesforce: 'Away', acd: 'Unavailable/Lunch' },
+            { salesforce: 'Chat_Done', acd: 'PreviousState' },
+            { salesforce: 'Offline', acd: 'Unavailable' },
+          ],
+          omniWork: { atPercent: 100, acd: 'Unavailable/Chat' },
+        },
+      ],
+    });
+    await page.waitForFunction(() => window.demo.world.el.snapshot.rule === 'Chat and voice');
+    assert.equal(await page.locator('#setup-notices li').count(), 0);
+    // The admin mistypes a status in one row: the problem names that record and field.
+    await page.fill('[aria-label="On a call → Busy on call: Salesforce Status"]', 'Busy_On_Cal');
+    await page.click('#setup-use');
+    await page.locator('#setup-notices li').first().waitFor();
+    assert.match(
+      await page.locator('#setup-notices li').first().textContent(),
+      /^Fix the Presence Sync Row "On a call → Busy on call" \(Elinor_Pub_2\), field Salesforce Status: .*Busy_On_Cal/,
+    );
+    // Put right again.
+    await page.fill('[aria-label="On a call → Busy on call: Salesforce Status"]', 'Busy_On_Call');
+    await page.click('#setup-use');
+    await page.waitForFunction(() => document.querySelectorAll('#setup-notices li').length === 0);
+  });
+
   it('runs the real CXone bridge against the simulated CXone API, signed in through its popup', async () => {
     await page.selectOption('#dialect', 'cxone');
     await page.waitForFunction(() => !document.getElementById('cxone-controls').hidden);
     const bridge = page.frameLocator('presence-sync iframe');
+    // The bridge page has run and offers the sign-in (a click on its button before its script ran
+    // could wait on the page's initial, hidden button).
+    await bridge.locator('#status', { hasText: 'Not connected to CXone' }).waitFor();
     const popup = page.waitForEvent('popup');
     await bridge.locator('#connect:not([disabled])').click();
     await (await popup).waitForEvent('close');

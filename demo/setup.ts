@@ -1,0 +1,134 @@
+/**
+ * The demo's "Setup" view: the package's rule records as an admin sees them in Setup › Custom
+ * Metadata Types (a table per type, the values an admin edits as inputs), turned into the rule the
+ * element runs, and each problem the element finds shown as the Lightning host shows it: naming
+ * the record and field to fix (the LWC's own ruleSources.js, its Custom Labels in English).
+ */
+import { documentFromRecords, type MetadataRecord, type RecordSource } from './setup-records.js';
+
+type Notice = (problem: unknown, sources: RecordSource[]) => string | undefined;
+
+/** Fields shown per type, in Setup's order, and which of them an admin edits here. */
+const COLUMNS: Record<string, Array<{ field: string; title: string; edit?: boolean }>> = {
+  Presence_Sync_Rule__mdt: [
+    { field: 'Rule_Set__c', title: 'Rule Set' },
+    { field: 'Order__c', title: 'Order' },
+    { field: 'Active__c', title: 'Active' },
+    { field: 'Teams__c', title: 'Teams', edit: true },
+    { field: 'Omni_Work_At_Percent__c', title: 'Omni Work At Percent' },
+    { field: 'Omni_Work_Acd_State__c', title: 'Omni Work ACD State', edit: true },
+    { field: 'Acd_Work_Status__c', title: 'ACD Work Status', edit: true },
+  ],
+  Presence_Sync_Row__mdt: [
+    { field: 'Rule__c', title: 'Rule' },
+    { field: 'Direction__c', title: 'Direction' },
+    { field: 'Acd_State__c', title: 'ACD State', edit: true },
+    { field: 'Salesforce_Status__c', title: 'Salesforce Status', edit: true },
+    { field: 'Order__c', title: 'Order' },
+  ],
+};
+
+export interface SetupView {
+  /** The element's problems now (its snapshot's): shown as record notices. */
+  showProblems(problems: readonly unknown[]): void;
+}
+
+/** Fills `root` with the records of the rule sets; `use` gets the rule document as JSON. */
+export async function mountSetup(
+  root: HTMLElement,
+  use: (rules: string) => void,
+): Promise<SetupView> {
+  const records = (await (await fetch('/__salesforce/records.json')).json()) as MetadataRecord[];
+  // The LWC module itself; the dev server resolves its Custom Labels (scripts/salesforce-metadata.js).
+  const lwc = '../force-app/main/default/lwc/presenceSyncHost/ruleSources.js';
+  const { recordNoticeOf } = (await import(/* @vite-ignore */ lwc)) as { recordNoticeOf: Notice };
+  let sources: RecordSource[] = [];
+  const ruleSets = [...new Set(records.map((record) => record.fields.Rule_Set__c))].filter(
+    (value): value is string => typeof value === 'string',
+  );
+  const picker = root.querySelector<HTMLSelectElement>('#setup-rule-set') as HTMLSelectElement;
+  picker.replaceChildren(...ruleSets.map((set) => new Option(set, set)));
+  const notices = root.querySelector('#setup-notices') as HTMLElement;
+
+  const table = (type: string, shown: MetadataRecord[]) => {
+    const columns = COLUMNS[type] ?? [];
+    const head = document.createElement('tr');
+    for (const title of [
+      'Label',
+      `${type.replace(/__mdt$/, '').replace(/_/g, ' ')} Name`,
+      ...columns.map((c) => c.title),
+    ])
+      head.append(
+        Object.assign(document.createElement('th'), { textContent: title, scope: 'col' }),
+      );
+    const rows = shown.map((record) => {
+      const row = document.createElement('tr');
+      row.dataset.record = record.record;
+      row.append(
+        Object.assign(document.createElement('td'), { textContent: record.label }),
+        Object.assign(document.createElement('td'), { textContent: record.record }),
+      );
+      for (const { field, title, edit } of columns) {
+        const cell = document.createElement('td');
+        const value = record.fields[field];
+        if (edit === true) {
+          const input = Object.assign(document.createElement('input'), {
+            value: value === null || value === undefined ? '' : String(value),
+          });
+          input.setAttribute('aria-label', `${record.label}: ${title}`);
+          input.dataset.field = field;
+          input.addEventListener('change', () => {
+            record.fields[field] = input.value === '' ? null : input.value;
+          });
+          cell.append(input);
+        } else {
+          cell.textContent = value === null || value === undefined ? '' : String(value);
+        }
+        row.append(cell);
+      }
+      return row;
+    });
+    const caption = Object.assign(document.createElement('caption'), {
+      textContent: type.replace(/__mdt$/, '').replace(/_/g, ' '),
+    });
+    const element = document.createElement('table');
+    element.dataset.type = type;
+    element.append(caption, head, ...rows);
+    return element;
+  };
+
+  const render = () => {
+    const set = picker.value;
+    const rules = records.filter(
+      (r) => r.type === 'Presence_Sync_Rule__mdt' && r.fields.Rule_Set__c === set,
+    );
+    const names = new Set(rules.map((rule) => rule.record));
+    const rows = records.filter(
+      (r) => r.type === 'Presence_Sync_Row__mdt' && names.has(String(r.fields.Rule__c)),
+    );
+    root
+      .querySelector('#setup-tables')
+      ?.replaceChildren(
+        table('Presence_Sync_Rule__mdt', rules),
+        table('Presence_Sync_Row__mdt', rows),
+      );
+  };
+  picker.addEventListener('change', render);
+  root.querySelector('#setup-use')?.addEventListener('click', () => {
+    const shaped = documentFromRecords(records, picker.value);
+    sources = shaped.sources;
+    notices.replaceChildren();
+    use(JSON.stringify(shaped.document, null, 2));
+  });
+  render();
+  return {
+    showProblems(problems) {
+      notices.replaceChildren(
+        ...problems
+          .map((problem) => recordNoticeOf(problem, sources))
+          .filter((notice): notice is string => notice !== undefined)
+          .map((notice) => Object.assign(document.createElement('li'), { textContent: notice })),
+      );
+    },
+  };
+}
