@@ -72,7 +72,11 @@ export function agentPortFor(
     ...(clock ? { clock } : {}),
   };
   return config.protocol === 'bridge'
-    ? new BridgeAgentPort({ ...options, ...(config.locale ? { locale: config.locale } : {}) })
+    ? new BridgeAgentPort({
+        ...options,
+        ...(config.locale ? { locale: config.locale } : {}),
+        ...(config.engine.orgId ? { orgId: config.engine.orgId } : {}),
+      })
     : new ClientEventsAgentPort(options);
 }
 

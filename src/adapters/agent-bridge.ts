@@ -42,11 +42,13 @@ export class BridgeAgentPort implements AgentPort {
   private readonly prefix = Math.random().toString(36).slice(2, 10);
 
   private readonly locale: string | undefined;
+  private readonly orgId: string | undefined;
 
   /** Throws a `SyncError` (`origin-refused`) for a bad allow-list. */
-  constructor(options: AgentChannelOptions & { locale?: string }) {
+  constructor(options: AgentChannelOptions & { locale?: string; orgId?: string }) {
     this.channel = new AgentChannel(options);
     this.locale = options.locale;
+    this.orgId = options.orgId;
   }
 
   connect(sink: (fact: AgentFact) => void): () => void {
@@ -69,9 +71,15 @@ export class BridgeAgentPort implements AgentPort {
   }
 
   private sayHello(): void {
-    const hello = { ns: BRIDGE_NS, v: 1, type: 'hello', role: 'widget' };
-    if (this.channel.post(this.locale !== undefined ? { ...hello, locale: this.locale } : hello))
-      this.lastHelloSent = this.channel.clock.now();
+    const hello = {
+      ns: BRIDGE_NS,
+      v: 1,
+      type: 'hello',
+      role: 'widget',
+      ...(this.locale !== undefined ? { locale: this.locale } : {}),
+      ...(this.orgId !== undefined ? { orgId: this.orgId } : {}),
+    };
+    if (this.channel.post(hello)) this.lastHelloSent = this.channel.clock.now();
   }
 
   private handle(data: unknown): 'accepted' | 'rejected' | 'ignored' {

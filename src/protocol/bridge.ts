@@ -46,6 +46,8 @@ export type BridgeMessage =
       readonly problem: string | null;
       /** The widget's panel language (a language tag), which the agent side may show words in. */
       readonly locale: string | null;
+      /** The widget's Salesforce org id, which the agent side may check its own settings against. */
+      readonly orgId: string | null;
     }
   | { readonly type: 'state'; readonly state: AcdState; readonly seq: number }
   | { readonly type: 'codes'; readonly codes: UnavailableCode[] }
@@ -162,12 +164,16 @@ function parseIdentity(value: unknown): AgentIdentity | null {
 
 /** A BCP 47 language tag's shape: a primary language and up to three subtags. */
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+/** A Salesforce organization id: `00D` and 12 more characters, or 15 more (the 18-character form). */
+const ORG_ID = /^00D[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?$/;
 
 function parseHello(data: Plain): BridgeMessage | null {
   const role = own(data, 'role');
   if (role === 'widget') {
-    // A hint, not a demand: a tag that is not a plain language tag is left out.
+    // Hints, not demands: a tag that is not a plain language tag, or an id that is not an org id,
+    // is left out.
     const locale = own(data, 'locale');
+    const orgId = own(data, 'orgId');
     return {
       type: 'hello',
       role,
@@ -180,6 +186,7 @@ function parseHello(data: Plain): BridgeMessage | null {
         typeof locale === 'string' && LANGUAGE_TAG.test(locale) && locale.length <= 35
           ? locale
           : null,
+      orgId: typeof orgId === 'string' && ORG_ID.test(orgId) ? orgId : null,
     };
   }
   if (role !== 'agent') return null;
@@ -199,7 +206,7 @@ function parseHello(data: Plain): BridgeMessage | null {
     problem === undefined
   )
     return null;
-  return { type: 'hello', role, agent, codes, state, write, problem, locale: null };
+  return { type: 'hello', role, agent, codes, state, write, problem, locale: null, orgId: null };
 }
 
 /** Parses one `bridge` message; null for anything that is not exactly a v1 message of a known type. */

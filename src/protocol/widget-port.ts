@@ -23,8 +23,11 @@ export interface BridgeWindow {
 
 /** What the port hands the bridge. */
 export interface WidgetPortHandlers {
-  /** The widget said hello (with its panel language, when it gave one): introduce the agent. */
-  hello(locale: string | null): Record<string, unknown>;
+  /** The widget said hello (with its panel language and org id, when it gave them): introduce the agent. */
+  hello(widget: {
+    readonly locale: string | null;
+    readonly orgId: string | null;
+  }): Record<string, unknown>;
   setState(id: string, target: AcdTarget): void;
 }
 
@@ -78,7 +81,7 @@ export class WidgetPort {
     if (message.type === 'hello' && message.role === 'widget') {
       if (this.now() - this.lastHello < HELLO_INTERVAL_MS) return;
       this.lastHello = this.now();
-      this.post(this.handlers.hello(message.locale));
+      this.post(this.handlers.hello({ locale: message.locale, orgId: message.orgId }));
       return;
     }
     if (message.type === 'setState') {

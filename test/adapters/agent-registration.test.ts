@@ -172,7 +172,7 @@ describe('AgentChannel post', () => {
     disconnect();
   });
 
-  it('tells the agent side the panel’s language in its hello, when it has one', () => {
+  it('tells the agent side the panel’s language and the org id in its hello, when it has them', () => {
     const w = world();
     w.win.loaded = true;
     const port = new BridgeAgentPort({
@@ -181,10 +181,18 @@ describe('AgentChannel post', () => {
       host: w.host,
       clock: w.clock,
       locale: 'ja',
+      orgId: '00D5g000004ABCD',
     });
     const disconnect = port.connect(new FactLog().sink);
     expect(w.win.received).to.deep.equal([
-      { ns: 'presence-sync', v: 1, type: 'hello', role: 'widget', locale: 'ja' },
+      {
+        ns: 'presence-sync',
+        v: 1,
+        type: 'hello',
+        role: 'widget',
+        locale: 'ja',
+        orgId: '00D5g000004ABCD',
+      },
     ]);
     disconnect();
   });

@@ -54,14 +54,16 @@ describe('WidgetPort', () => {
     };
     const writes: string[] = [];
     const locales: Array<string | null> = [];
+    const orgIds: Array<string | null> = [];
     let now = 1_000;
     const port = new WidgetPort(
       win,
       parent,
       [WIDGET],
       {
-        hello: (locale) => {
+        hello: ({ locale, orgId }) => {
           locales.push(locale);
+          orgIds.push(orgId);
           return { ns: 'presence-sync', v: 1, type: 'hello', role: 'agent' };
         },
         setState: (id) => writes.push(id),
@@ -71,7 +73,7 @@ describe('WidgetPort', () => {
     port.open();
     const send = (data: unknown, origin = WIDGET, source: unknown = parent) =>
       listener?.({ data, origin, source } as unknown as MessageEvent);
-    return { port, posted, writes, locales, send, tick: (ms: number) => (now += ms) };
+    return { port, posted, writes, locales, orgIds, send, tick: (ms: number) => (now += ms) };
   }
   const setState = {
     ns: 'presence-sync',
@@ -108,6 +110,22 @@ describe('WidgetPort', () => {
       tick(1000);
     }
     expect(locales).to.deep.equal(['fr-CA', null, null, null, null, 'ja']);
+  });
+
+  it('hands the bridge the widget’s org id, and none for anything else', () => {
+    const { orgIds, send, tick } = setup();
+    const hello = { ns: 'presence-sync', v: 1, type: 'hello', role: 'widget' };
+    for (const orgId of [
+      '00D5g000004ABCD',
+      '00D5g000004ABCDEAA',
+      '00D5g000004ABC',
+      '005000000000001',
+      7,
+    ]) {
+      send({ ...hello, orgId });
+      tick(1000);
+    }
+    expect(orgIds).to.deep.equal(['00D5g000004ABCD', '00D5g000004ABCDEAA', null, null, null]);
   });
 
   it('answers hellos at most once a second', () => {

@@ -22,6 +22,8 @@ interface World {
   messages: Message[];
   session: CxoneAgentSession;
   statuses: string[];
+  /** What the page was told alongside each status. */
+  details: string[];
   /** Resolves when a message (from `from` on) matches. */
   next(match: (message: Message) => boolean, from?: number): Promise<Message>;
   running: Promise<void>;
@@ -66,6 +68,7 @@ async function world(
   const tokens = await signIn(sim, http, clock);
   const messages: Message[] = [];
   const statuses: string[] = [];
+  const details: string[] = [];
   const waiting: Array<{
     match: (message: Message) => boolean;
     from: number;
@@ -88,7 +91,12 @@ async function world(
       messages.push(message as Message);
       check();
     },
-    onStatus: (status) => statuses.push(status),
+    onStatus: (status, detail) => {
+      statuses.push(status);
+      details.push(detail);
+    },
+    // The simulator answers for NICE's presence-sync service too.
+    presenceApi: sim.origin,
   });
   const created: World = {
     sim,
@@ -97,6 +105,7 @@ async function world(
     messages,
     session,
     statuses,
+    details,
     next: (match, from = 0) =>
       new Promise((done) => {
         waiting.push({ match, from, done });
@@ -306,6 +315,48 @@ describe('CXone bridge session', () => {
     for (let step = 0; step < 3 && joins() < 3; step += 1) await pollAgain();
     await until(() => joins() === 3, 'the state is read again');
     await w.next(stateIs('Unavailable', 'Lunch'), lost);
+  });
+
+  it('says when NICE’s own Salesforce presence sync is set up for the org, looking under both id forms', async () => {
+    const lookups = (w: World) => w.sim.calls('GET', '/adapter-apis/v1/salesforce/rule/');
+    const settle = async (check: () => boolean) => {
+      for (let round = 0; round < 500 && !check(); round += 1) await turn();
+    };
+    // None set up: the 18-character id, then its 15-character form, and nothing to say.
+    const clean = await world();
+    await clean.next(hello(true));
+    clean.session.orgIdIs('00D5g000004ABCDEAA');
+    await settle(() => lookups(clean).length === 2);
+    assert.deepEqual(
+      lookups(clean).map((r) => r.path.split('/').at(-1)),
+      ['00D5g000004ABCDEAA', '00D5g000004ABCD'],
+    );
+    assert.equal(
+      clean.messages.some((m) => m.type === 'hello' && m.problem !== undefined),
+      false,
+    );
+    // Set up (under the 15-character id): the widget and the page are told, writes go on.
+    const doubled = await world();
+    doubled.sim.nativeRules.set('00D5g000004ABCD', {
+      publisherStateMap: [{ incontactAgentState: 'Available', partnerAgentState: 'Available' }],
+      subscriberStateMap: [{ partnerAgentState: 'Away', incontactAgentState: 'Unavailable' }],
+    });
+    doubled.session.orgIdIs('00D5g000004ABCDEAA');
+    const warned = await doubled.next((m) => m.type === 'hello' && typeof m.problem === 'string');
+    assert.match(String(warned.problem), /NICE's own Salesforce presence sync .* \(2 rows\)/);
+    assert.equal(warned.write, true);
+    assert.ok(doubled.details.some((detail) => detail.includes('2 rows')));
+    // An answer of the wrong shape is refused and said, not thrown.
+    const junk = await world();
+    junk.sim.faults.junk.add('rule');
+    await junk.next(hello(true));
+    junk.session.orgIdIs('00D5g000004ABCD');
+    await settle(() => junk.details.some((detail) => detail.includes('could not be checked')));
+    assert.ok(junk.details.some((detail) => detail.includes('could not be checked')));
+    assert.equal(
+      junk.messages.some((m) => m.type === 'hello' && m.problem !== undefined),
+      false,
+    );
   });
 
   it('keeps the request rate bounded through 429 (Retry-After) and 503 storms', async () => {

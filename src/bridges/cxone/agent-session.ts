@@ -22,6 +22,7 @@
  *   within that time instead of never.
  */
 import {
+  BRIDGE_LIMITS,
   envelope,
   isPlain,
   list,
@@ -52,6 +53,8 @@ export interface AgentSessionOptions {
   readonly emit: (message: Record<string, unknown>) => void;
   /** What the page should show changed. */
   readonly onStatus?: (status: SessionStatus, detail: string) => void;
+  /** Where NICE's presence-sync settings are read (default: `https://api-{area}.{domain}`). */
+  readonly presenceApi?: string;
 }
 
 /** Waiting times: a failing call doubles its wait from `first` up to `cap`, ± a quarter. */
@@ -62,6 +65,11 @@ const CALL_TIMEOUT_MS = 10_000;
 export const ECHO_WATCH_MS = 15_000;
 /** With a shared event queue, how often the state is read again through a join. */
 export const SHARED_PROBE_MS = 60_000;
+/** NICE's own Salesforce presence sync, as its partner adapter names Salesforce. */
+const PARTNER = 'salesforce';
+const nativeSync = (rows: number) =>
+  `NICE's own Salesforce presence sync is set up for this org in CXone (${rows} rows): turn it ` +
+  'off, or it and Presence Sync both set the agent’s state and may undo each other';
 const SHARED_QUEUE =
   'CXone hands this agent’s events to another client too (a shared event queue), so some changes ' +
   'reach the bridge only when it reads the state again, about once a minute';
@@ -118,6 +126,13 @@ export class CxoneAgentSession {
   private lastProbe = 0;
   /** Events for this agent are being taken by another client too (see the invariants). */
   private sharedQueue = false;
+  /** NICE's presence-sync service for this tenant (from tenant discovery, or configured). */
+  private presenceApi: string | null = null;
+  /** The widget's org id, and whether NICE's own sync was looked up for it. */
+  private orgId: string | null = null;
+  private nativeChecked = false;
+  /** Rows of NICE's own sync rule for this org, when it has one. */
+  private nativeRows = 0;
   private readonly stopping = new AbortController();
   private readonly random: () => number;
 
@@ -183,8 +198,28 @@ export class CxoneAgentSession {
           ? { state: this.loggedOut() }
           : {}),
       write: this.canWrite,
-      ...(this.sharedQueue ? { problem: SHARED_QUEUE } : {}),
+      ...(this.problem() !== null ? { problem: this.problem() } : {}),
     });
+  }
+
+  /** What the widget should show about this session (the protocol's limit applies). */
+  private problem(): string | null {
+    const problems = [
+      ...(this.nativeRows > 0 ? [nativeSync(this.nativeRows)] : []),
+      ...(this.sharedQueue ? [SHARED_QUEUE] : []),
+    ];
+    return problems.length === 0 ? null : problems.join('. ').slice(0, BRIDGE_LIMITS.message);
+  }
+
+  /**
+   * The widget's org id: once joined, the bridge looks up whether NICE's own Salesforce presence
+   * sync is set up for it (the 18-character id, then its 15-character form), and says so.
+   */
+  orgIdIs(orgId: string): void {
+    if (this.orgId === orgId) return;
+    this.orgId = orgId;
+    this.nativeChecked = false;
+    if (this.canWrite) void this.checkNativeSync();
   }
 
   /** Sets the agent state; answers with a `result` (docs/contract.md §5.1 codes). */
@@ -299,6 +334,49 @@ export class CxoneAgentSession {
         : undefined;
     if (api === undefined) throw new Error('CXone tenant discovery gave no API endpoint');
     this.api = api.replace(/\/+$/, '');
+    const body = result.kind === 'response' && isPlain(result.body) ? result.body : null;
+    const area = body === null ? undefined : name(own(body, 'area'), 40);
+    const domain = body === null ? undefined : name(own(body, 'domain'), 200);
+    this.presenceApi =
+      this.options.presenceApi ??
+      (area !== undefined &&
+      domain !== undefined &&
+      /^[a-z0-9-]+$/i.test(area) &&
+      /^[a-z0-9.-]+$/i.test(domain)
+        ? `https://api-${area}.${domain}`
+        : null);
+  }
+
+  /** Looks up NICE's own Salesforce presence-sync rule for the widget's org. */
+  private async checkNativeSync(): Promise<void> {
+    const orgId = this.orgId;
+    if (orgId === null || this.nativeChecked || this.presenceApi === null) return;
+    this.nativeChecked = true;
+    for (const id of orgId.length === 18 ? [orgId, orgId.slice(0, 15)] : [orgId]) {
+      const url = `${this.presenceApi}/adapter-apis/v1/${PARTNER}/rule/${encodeURIComponent(id)}`;
+      let response: HttpResult;
+      try {
+        response = await this.callUrl('GET', url);
+      } catch {
+        return;
+      }
+      if (response.kind === 'response' && response.status === 404) continue;
+      const rows =
+        response.kind === 'response' && response.status === 200 ? ruleRows(response.body) : null;
+      if (rows === null) {
+        this.options.onStatus?.(
+          this.status,
+          'Whether NICE’s own Salesforce presence sync is on could not be checked',
+        );
+        return;
+      }
+      if (rows > 0 && this.orgId === orgId) {
+        this.nativeRows = rows;
+        this.options.onStatus?.(this.status, nativeSync(rows));
+        this.options.emit(this.hello());
+      }
+      return;
+    }
   }
 
   private async fetchCodes(): Promise<void> {
@@ -343,6 +421,7 @@ export class CxoneAgentSession {
       await this.fetchCodes();
       this.setStatus('joined', '');
       this.options.emit(this.hello());
+      void this.checkNativeSync();
       return;
     }
     // No session (the agent is not logged in to CXone yet): LoggedOut, and look again later.
@@ -451,14 +530,23 @@ export class CxoneAgentSession {
     return { state: 'LoggedOut', reason: '', isAcw: false, since: this.options.clock.now() };
   }
 
-  /** An API call with the current token; a 401 refreshes once and retries. */
-  private async call(
+  /** An Agent API call with the current token; a 401 refreshes once and retries. */
+  private call(
     method: 'GET' | 'POST',
     path: string,
     json?: unknown,
     timeoutMs = CALL_TIMEOUT_MS,
   ): Promise<HttpResult> {
-    const url = `${this.api}${API}/${path}`;
+    return this.callUrl(method, `${this.api}${API}/${path}`, json, timeoutMs);
+  }
+
+  /** A call to a CXone URL with the current token; a 401 refreshes once and retries. */
+  private async callUrl(
+    method: 'GET' | 'POST',
+    url: string,
+    json?: unknown,
+    timeoutMs = CALL_TIMEOUT_MS,
+  ): Promise<HttpResult> {
     const attempt = async () =>
       this.http.request({
         method,
@@ -499,6 +587,23 @@ export class CxoneAgentSession {
     this.status = status;
     if (changed || detail !== '') this.options.onStatus?.(status, detail);
   }
+}
+
+/**
+ * The rows of NICE's presence-sync rule (`publisherStateMap` and `subscriberStateMap`, as its SDK
+ * reads them), or null when the answer is not that shape.
+ */
+function ruleRows(body: unknown): number | null {
+  if (!isPlain(body)) return null;
+  let rows = 0;
+  for (const key of ['publisherStateMap', 'subscriberStateMap']) {
+    const value = own(body, key);
+    if (value === undefined) continue;
+    const entries = list(value, 1000);
+    if (entries === undefined || !entries.every(isPlain)) return null;
+    rows += entries.length;
+  }
+  return rows;
 }
 
 function messageOf(body: unknown, fallback: string): string {

@@ -15,6 +15,8 @@ export interface BridgeConfig {
   readonly issuer: string;
   readonly redirectUri: string;
   readonly pollTimeoutS: number;
+  /** Where NICE's presence-sync settings are read; by default derived from tenant discovery. */
+  readonly presenceApi?: string;
 }
 
 /** A problem with one query parameter. */
@@ -82,9 +84,24 @@ export function readBridgeConfig(pageUrl: string): {
       message: `"${pollRaw.slice(0, 20)}" is not a whole number of seconds from 1 to 60`,
     });
   }
+  const presenceRaw = query.get('presence_api');
+  const presenceApi = presenceRaw === null ? null : exactOrigin(presenceRaw);
+  if (presenceRaw !== null && presenceApi === null) {
+    problems.push({
+      parameter: 'presence_api',
+      message: `"${presenceRaw.slice(0, 80)}" is not an origin`,
+    });
+  }
   if (problems.length > 0 || issuer === null) return { config: null, problems, widgetOrigins };
   return {
-    config: { clientId, widgetOrigins, issuer, redirectUri, pollTimeoutS },
+    config: {
+      clientId,
+      widgetOrigins,
+      issuer,
+      redirectUri,
+      pollTimeoutS,
+      ...(presenceApi !== null ? { presenceApi } : {}),
+    },
     problems,
     widgetOrigins,
   };

@@ -67,6 +67,8 @@ class BridgePage {
   private readonly port: WidgetPort;
   /** What the widget is told while no session runs. */
   private problem = SIGNED_OUT;
+  /** The widget's Salesforce org id, once its hello gave one. */
+  private orgId: string | null = null;
   /** Discovery failures in a row (its retries back off). */
   private unreachable = 0;
   /** The other console tabs' bridges: one of them polls CXone, the others relay through it. */
@@ -92,8 +94,12 @@ class BridgePage {
       window.parent,
       config.widgetOrigins,
       {
-        hello: (locale) => {
+        hello: ({ locale, orgId }) => {
           if (locale !== null && this.followWidget) this.speak(locale);
+          if (orgId !== null) {
+            this.orgId = orgId;
+            this.session?.orgIdIs(orgId);
+          }
           if (this.tabs.role === 'relay' && this.tabs.leaderHello !== null)
             return this.tabs.leaderHello;
           if (this.tabs.role === 'leader' && this.session !== null) return this.session.hello();
@@ -248,8 +254,10 @@ class BridgePage {
         if (!this.tabs.emit(message)) this.port.post(message);
       },
       onStatus: (status, detail) => this.show(status, detail, tokens.claims.agentId),
+      ...(this.config.presenceApi !== undefined ? { presenceApi: this.config.presenceApi } : {}),
     });
     this.session = session;
+    if (this.orgId !== null) session.orgIdIs(this.orgId);
     await this.tabs.lead(
       {
         hello: () => session.hello(),

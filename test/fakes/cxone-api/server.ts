@@ -11,6 +11,9 @@
  *   without a contact is 409), team unavailable codes with both key casings
  *   (https://developer.niceincontact.com/API/AgentAPI, .../Documentation/UsingEvents,
  *   https://help.nicecxone.com/content/Studio/actionscx/setagentstate/setagentstate.htm);
+ * - NICE's partner adapter's presence-sync rule for a Salesforce org (`/adapter-apis/v1/salesforce/
+ *   rule/{org id}`: 200 with `publisherStateMap` and `subscriberStateMap`, 404 when none; the
+ *   shape NICE's own agent SDK reads, which NICE does not document publicly);
  * - CORS for registered origins only (NICE registers browser origins per application).
  * Time is injected (`clock`), so a long poll's timeout passes when a test moves the clock, not
  * when the wall clock does. Every request is logged for assertions; faults are switches.
@@ -80,7 +83,7 @@ export interface SimFaults {
   /** A state POST while on a contact becomes the next state (instead of being applied). */
   nextStateOnContact: boolean;
   /** Routes whose next answer is malformed: not JSON (`poll`), or the wrong shape (the others). */
-  junk: Set<'poll' | 'codes' | 'join' | 'token'>;
+  junk: Set<'poll' | 'codes' | 'join' | 'token' | 'rule'>;
 }
 
 interface ApiSession {
@@ -121,6 +124,11 @@ export class CxoneSim {
   /** The agent's platform session (Agent Embedded's), or null when logged out. */
   platform: { id: string } | null = null;
   readonly sessions = new Map<string, ApiSession>();
+  /** NICE's own Salesforce presence-sync rules, by Salesforce org id (its partner account id). */
+  readonly nativeRules = new Map<
+    string,
+    { publisherStateMap: unknown[]; subscriberStateMap: unknown[] }
+  >();
   private readonly codesIssued = new Map<
     string,
     { challenge: string; redirect: string; exp: number }
@@ -356,11 +364,22 @@ export class CxoneSim {
     }
     if (method === 'GET' && path === '/auth/authorize') return this.authorize(url, send);
     if (method === 'POST' && path === '/auth/token') return this.token(body ?? {}, send);
-    if (!path.startsWith(API)) return send(404, { error: 'not found' });
+    // NICE's partner adapter (its own Salesforce presence sync): the rule set up for an account.
+    const adapter = /^\/adapter-apis\/v1\/([^/]+)\/rule\/([^/]+)$/.exec(path);
+    if (!path.startsWith(API) && adapter === null) return send(404, { error: 'not found' });
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const entry = token === undefined ? undefined : this.tokens.get(token);
     if (entry === undefined || entry.refresh || entry.exp <= this.options.clock.now()) {
       return send(401, { error: 'invalid_token' });
+    }
+    if (adapter !== null) {
+      if (method !== 'GET') return send(405, { error: 'method not allowed' });
+      if (this.faults.junk.delete('rule')) return send(200, { publisherStateMap: 'rows' });
+      const rule =
+        adapter[1] === 'salesforce'
+          ? this.nativeRules.get(decodeURIComponent(adapter[2] as string))
+          : undefined;
+      return rule === undefined ? send(404, { error: 'no rule' }) : send(200, rule);
     }
     const rest = path.slice(API.length);
     if (method === 'POST' && rest === '/agent-sessions') {
