@@ -424,6 +424,11 @@ export class CxoneAgentSession {
       void this.checkNativeSync();
       return;
     }
+    // A probe that fails leaves the joined session as it is: its own polls say when it ends.
+    if (probe) {
+      this.lastProbe = this.options.clock.now();
+      return;
+    }
     // No session (the agent is not logged in to CXone yet): LoggedOut, and look again later.
     this.setStatus('no-session', 'The agent has no CXone session (log in to CXone Agent first)');
     await this.wait(this.backoff(REJOIN));
@@ -494,7 +499,9 @@ export class CxoneAgentSession {
   /** A write's echo overdue, or (with a shared queue) the state due to be read again. */
   private probeDue(): boolean {
     const now = this.options.clock.now();
-    if (this.echo !== null && now - this.echo.at >= ECHO_WATCH_MS) return true;
+    // A failed probe is not tried again at once.
+    if (this.echo !== null && now - this.echo.at >= ECHO_WATCH_MS)
+      return now - this.lastProbe >= ECHO_WATCH_MS;
     return this.sharedQueue && now - this.lastProbe >= SHARED_PROBE_MS;
   }
 

@@ -73,6 +73,7 @@ class BridgePage {
   private unreachable = 0;
   /** The other console tabs' bridges: one of them polls CXone, the others relay through it. */
   private readonly tabs: BridgeTabs;
+  private role: TabRole = 'alone';
 
   /** What the page shows now, to show again in another language. */
   private shown: {
@@ -271,18 +272,24 @@ class BridgePage {
   }
 
   private roleChanged(role: TabRole): void {
+    const was = this.role;
+    this.role = role;
     if (role === 'relay') {
       const agent = this.tabs.leaderHello?.agent;
       const id =
         typeof agent === 'object' && agent !== null ? (agent as { agentId?: unknown }).agentId : '';
       this.show('relayed', '', typeof id === 'string' ? id : '');
-    } else if (role === 'alone' && this.session === null && this.openId !== null) {
-      // The tab that polled went away and this one never signed in: the agent connects here.
-      this.show('signed-out');
-      this.port.post(signedOutHello(this.problem));
-    } else if (role === 'alone' && this.session !== null) {
-      this.show('connecting');
+    } else if (role === 'alone' && was === 'relay') {
+      if (this.session !== null) {
+        // Signed in here too: this tab takes the lock and polls.
+        this.show('connecting');
+      } else if (this.openId !== null) {
+        // The tab that polled went away and this one never signed in: the agent connects here.
+        this.show('signed-out');
+        this.port.post(signedOutHello(this.problem));
+      }
     }
+    // A leader that stops has said why (its session's last status): that stays.
   }
 
   /** Shows the page's words in `locale` (one of the six, else English). */
@@ -302,8 +309,9 @@ class BridgePage {
     if (status === 'reconnect-needed') this.problem = EXPIRED;
     else if (status === 'unreachable') this.problem = unreachable(this.config.clientId);
     else if (status === 'signed-out') this.problem = SIGNED_OUT;
-    // Without a session the widget knows only what it was last told: tell it what changed.
-    if (this.session === null && this.problem !== before)
+    // Without a session the widget knows only what it was last told: tell it what changed (a
+    // relaying tab's widget hears the leader instead).
+    if (this.session === null && this.tabs.role !== 'relay' && this.problem !== before)
       this.port.post(signedOutHello(this.problem));
     this.status.textContent =
       detail === '' ? this.t(status, agent) : `${this.t(status, agent)} (${detail})`;
