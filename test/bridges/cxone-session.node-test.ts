@@ -317,6 +317,40 @@ describe('CXone bridge session', () => {
     await w.next(stateIs('Unavailable', 'Lunch'), lost);
   });
 
+  it('keeps its joined session when a join made to re-read the state fails, and tries again later', async () => {
+    const w = await world();
+    await w.next(stateIs('Unavailable'));
+    const joins = () => w.sim.calls('POST', '/agent-sessions/join').length;
+    const polls = () => w.sim.calls('GET', '/get-next-event').length;
+    const until = async (check: () => boolean, what: string) => {
+      for (let round = 0; round < 500 && !check(); round += 1) await turn();
+      assert.ok(check(), what);
+    };
+    const pollAgain = async () => {
+      await until(
+        () => [...w.sim.sessions.values()].some((session) => session.waiters.length > 0),
+        'a poll held by CXone',
+      );
+      const held = polls();
+      await w.clock.advance(30_000);
+      await until(() => polls() > held, 'the next poll');
+    };
+    w.sim.faults.sharedQueue = true;
+    await w.session.setState('w1', { state: 'Unavailable', reason: 'Lunch' });
+    assert.equal((await w.next(resultFor('w1'))).ok, true);
+    // The echo is overdue; the join made to re-read the state gets a malformed answer.
+    w.sim.faults.junk.add('join');
+    await pollAgain();
+    await until(() => joins() === 2, 'the probe join');
+    assert.equal(w.statuses.includes('no-session'), false, 'the joined session is kept');
+    assert.equal(w.session.canWrite, true);
+    // Tried again later, it reads the state and finds the echo taken.
+    await pollAgain();
+    await until(() => joins() === 3, 'the probe again');
+    const warned = await w.next((m) => m.type === 'hello' && typeof m.problem === 'string');
+    assert.match(String(warned.problem), /shared event queue/);
+  });
+
   it('says when NICE’s own Salesforce presence sync is set up for the org, looking under both id forms', async () => {
     const lookups = (w: World) => w.sim.calls('GET', '/adapter-apis/v1/salesforce/rule/');
     const settle = async (check: () => boolean) => {

@@ -321,4 +321,28 @@ describe('the CXone bridge end to end', () => {
     await second.close();
     assert.deepEqual(pageErrors, []);
   });
+
+  it('asks the agent to connect again when CXone refuses the sign-in for good', async () => {
+    const alone = await (await browser.newContext()).newPage();
+    await alone.goto(
+      `${new URL(bridgeUrl).searchParams.get('widget_origin')}/test/e2e/cxone-widget.html?bridge=${encodeURIComponent(bridgeUrl)}`,
+    );
+    const frame = alone.frameLocator('presence-sync iframe');
+    await frame.locator('#status', { hasText: 'Not connected to CXone' }).waitFor();
+    const popup = alone.waitForEvent('popup');
+    await frame.locator('#connect:not([disabled])').click();
+    await (await popup).waitForEvent('close');
+    await frame.locator('#status', { hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    // Every token is revoked: the next poll's refresh is refused, and the session stops.
+    sim.expireTokens();
+    sim.revokeAll();
+    await frame.locator('#status', { hasText: 'The CXone sign-in has expired' }).waitFor();
+    await frame.locator('#connect:not([hidden])').waitFor();
+    await alone.waitForFunction(
+      () => window.e2e.el.snapshot.problems.some((p) => p.message.includes('sign-in expired')),
+      undefined,
+      { timeout: 15_000 },
+    );
+    await alone.close();
+  });
 });
