@@ -130,6 +130,27 @@ const resultFor = (id: string) => (message: Message) =>
 /** Lets the real HTTP in flight finish (the loop's next request is made). */
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Lets the real HTTP settle until `check` holds (bounded), and the held long poll time out. */
+function polling(w: World) {
+  const joins = () => w.sim.calls('POST', '/agent-sessions/join').length;
+  const polls = () => w.sim.calls('GET', '/get-next-event').length;
+  const until = async (check: () => boolean, what: string) => {
+    for (let round = 0; round < 500 && !check(); round += 1) await turn();
+    assert.ok(check(), what);
+  };
+  /** Waits for a poll CXone holds, lets it time out, and waits for the next one. */
+  const pollAgain = async () => {
+    await until(
+      () => [...w.sim.sessions.values()].some((session) => session.waiters.length > 0),
+      'a poll held by CXone',
+    );
+    const held = polls();
+    await w.clock.advance(30_000);
+    await until(() => polls() > held, 'the next poll');
+  };
+  return { joins, until, pollAgain };
+}
+
 describe('CXone bridge session', () => {
   it('signs in, joins the existing session (never starts one) and introduces the agent with write: true', async () => {
     const w = await world();
@@ -268,22 +289,7 @@ describe('CXone bridge session', () => {
   it('detects a shared event queue by a write whose echo never comes, says so, and repairs lost changes', async () => {
     const w = await world();
     await w.next(stateIs('Unavailable'));
-    const joins = () => w.sim.calls('POST', '/agent-sessions/join').length;
-    const until = async (check: () => boolean, what: string) => {
-      for (let round = 0; round < 500 && !check(); round += 1) await turn();
-      assert.ok(check(), what);
-    };
-    const polls = () => w.sim.calls('GET', '/get-next-event').length;
-    /** Lets the held poll time out and waits for the next one. */
-    const pollAgain = async () => {
-      await until(
-        () => [...w.sim.sessions.values()].some((session) => session.waiters.length > 0),
-        'a poll held by CXone',
-      );
-      const held = polls();
-      await w.clock.advance(30_000);
-      await until(() => polls() > held, 'the next poll');
-    };
+    const { joins, until, pollAgain } = polling(w);
     // Each API session gets every event: the echo comes, and no extra join is made.
     await w.session.setState('w1', { state: 'Unavailable', reason: 'Lunch' });
     await w.next(stateIs('Unavailable', 'Lunch'));
@@ -320,21 +326,7 @@ describe('CXone bridge session', () => {
   it('keeps its joined session when a join made to re-read the state fails, and tries again later', async () => {
     const w = await world();
     await w.next(stateIs('Unavailable'));
-    const joins = () => w.sim.calls('POST', '/agent-sessions/join').length;
-    const polls = () => w.sim.calls('GET', '/get-next-event').length;
-    const until = async (check: () => boolean, what: string) => {
-      for (let round = 0; round < 500 && !check(); round += 1) await turn();
-      assert.ok(check(), what);
-    };
-    const pollAgain = async () => {
-      await until(
-        () => [...w.sim.sessions.values()].some((session) => session.waiters.length > 0),
-        'a poll held by CXone',
-      );
-      const held = polls();
-      await w.clock.advance(30_000);
-      await until(() => polls() > held, 'the next poll');
-    };
+    const { joins, until, pollAgain } = polling(w);
     w.sim.faults.sharedQueue = true;
     await w.session.setState('w1', { state: 'Unavailable', reason: 'Lunch' });
     assert.equal((await w.next(resultFor('w1'))).ok, true);

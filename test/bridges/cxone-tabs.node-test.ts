@@ -87,6 +87,18 @@ const settle = async (rounds = 5) => {
 
 const hello = (message: Record<string, unknown>) => message.type === 'hello';
 
+/** Two tabs, a leading (signed in) and b that has not signed in. */
+async function ledByA() {
+  const clock = new ManualClock(Date.now());
+  const locks = new Locks();
+  const a = tab(clock, locks, 'a');
+  const b = tab(clock, locks, 'b');
+  const first = session();
+  void a.tabs.lead(first.leading, first.run);
+  await settle();
+  return { clock, a, b, first };
+}
+
 describe('CXone bridge tabs', () => {
   it('lets one signed-in tab poll; another signed-in tab relays through it until it leaves, then takes over', async () => {
     const clock = new ManualClock(Date.now());
@@ -153,13 +165,7 @@ describe('CXone bridge tabs', () => {
   });
 
   it('answers what it forwarded with not-connected when the leader falls silent, and says it is alone', async () => {
-    const clock = new ManualClock(Date.now());
-    const locks = new Locks();
-    const a = tab(clock, locks, 'a');
-    const b = tab(clock, locks, 'b');
-    const first = session();
-    void a.tabs.lead(first.leading, first.run);
-    await settle();
+    const { clock, a, b } = await ledByA();
     assert.equal(b.tabs.role, 'relay', 'a tab that never signed in relays too');
     // The leader's heartbeat keeps b relaying; the widget hears its hello once, not per beat.
     const hellos = b.widget.filter(hello).length;
@@ -189,13 +195,7 @@ describe('CXone bridge tabs', () => {
   });
 
   it('drops channel messages that are not exactly the protocol, and passes on only protocol fields', async () => {
-    const clock = new ManualClock(Date.now());
-    const locks = new Locks();
-    const a = tab(clock, locks, 'a');
-    const b = tab(clock, locks, 'b');
-    const first = session();
-    void a.tabs.lead(first.leading, first.run);
-    await settle();
+    const { a, b, first } = await ledByA();
     const forger = new BroadcastChannel(NAME);
     const heard = b.widget.length;
     forger.postMessage({ kind: 'emit', from: 'x', message: { type: 'state' } });

@@ -29,6 +29,41 @@ const until = async (check: () => boolean, what: string) => {
   throw new Error(`timed out: ${what}`);
 };
 
+/**
+ * A stand-in for the host component in sandbox c: its code creates <presence-sync> (registered
+ * there by the IIFE) with `attributes` and `omni`, and appends it to `root`, a node of the page.
+ */
+function hostInSandboxC(
+  root: HTMLElement,
+  attributes: Record<string, string>,
+  omni: unknown,
+): Sandboxed {
+  const made: { element?: Sandboxed } = {};
+  evaluateInSandbox(
+    'c',
+    `(${function (context: {
+      root: HTMLElement;
+      omni: unknown;
+      attributes: Record<string, string>;
+      done: (element: HTMLElement) => void;
+    }) {
+      const element = document.createElement('presence-sync');
+      for (const [name, value] of Object.entries(context.attributes))
+        element.setAttribute(name, value);
+      (element as unknown as { omni: unknown }).omni = context.omni;
+      context.root.append(element);
+      context.done(element);
+    }})($lockerEvalContext$)`,
+    {
+      root,
+      omni,
+      attributes,
+      done: (element: HTMLElement) => (made.element = element as Sandboxed),
+    },
+  );
+  return made.element as Sandboxed;
+}
+
 describe('the IIFE in the LWS sandbox', () => {
   it('syncs both ways from sandbox c, its agent frame cross-origin', async () => {
     const errors: string[] = [];
@@ -92,38 +127,19 @@ describe('the IIFE in the LWS sandbox', () => {
     const agentSrc = `${origins.agent}/test/fakes/agent-app.html?protocol=bridge&widget=${encodeURIComponent(location.origin)}`;
     const root = document.createElement('div');
     document.body.append(root);
-    type Element = HTMLElement & { snapshot: { phase: string; acd: { state: string } | null } };
-    const made: { element?: Element } = {};
-    evaluateInSandbox(
-      'c',
-      `(${function (context: {
-        root: HTMLElement;
-        omni: unknown;
-        rules: string;
-        agentSrc: string;
-        done: (element: HTMLElement) => void;
-      }) {
-        const element = document.createElement('presence-sync');
-        element.setAttribute('rules', context.rules);
-        element.setAttribute('agent-origin', new URL(context.agentSrc).origin);
-        element.setAttribute('agent-src', context.agentSrc);
-        element.setAttribute('startup', 'none');
-        element.setAttribute('locale', 'en');
-        // Its own user, so it leads: the element of the test before holds the lock of its user.
-        element.setAttribute('user-id', '005000000000777');
-        (element as unknown as { omni: unknown }).omni = context.omni;
-        context.root.append(element);
-        context.done(element);
-      }})($lockerEvalContext$)`,
+    const element = hostInSandboxC(
+      root,
       {
-        root,
-        omni,
         rules: JSON.stringify(ACD_WORK),
-        agentSrc,
-        done: (element: HTMLElement) => (made.element = element as Element),
+        'agent-origin': origins.agent,
+        'agent-src': agentSrc,
+        startup: 'none',
+        locale: 'en',
+        // Its own user, so it leads: the element of the test before holds the lock of its user.
+        'user-id': '005000000000777',
       },
+      omni,
     );
-    const element = made.element as Element;
     const shadow = element.shadowRoot as ShadowRoot;
     const iframe = () => shadow.querySelector<HTMLIFrameElement>('iframe[part=agent-frame]');
     await until(() => iframe() !== null, 'the agent-src frame is rendered');
@@ -177,35 +193,17 @@ describe('the IIFE in the LWS sandbox', () => {
     const agentSrc = `${origins.agent}/test/fakes/agent-app.html?protocol=bridge&widget=${encodeURIComponent(location.origin)}&hold=${key}`;
     const root = document.createElement('div');
     document.body.append(root);
-    const made: { element?: Sandboxed } = {};
-    evaluateInSandbox(
-      'c',
-      `(${function (context: {
-        root: HTMLElement;
-        omni: unknown;
-        rules: string;
-        agentSrc: string;
-        done: (element: HTMLElement) => void;
-      }) {
-        const element = document.createElement('presence-sync');
-        element.setAttribute('rules', context.rules);
-        element.setAttribute('agent-origin', new URL(context.agentSrc).origin);
-        element.setAttribute('agent-src', context.agentSrc);
-        element.setAttribute('startup', 'none');
-        element.setAttribute('user-id', '005000000000778');
-        (element as unknown as { omni: unknown }).omni = context.omni;
-        context.root.append(element);
-        context.done(element);
-      }})($lockerEvalContext$)`,
+    const element = hostInSandboxC(
+      root,
       {
-        root,
-        omni,
         rules: JSON.stringify(ACD_WORK),
-        agentSrc,
-        done: (element: HTMLElement) => (made.element = element as Sandboxed),
+        'agent-origin': origins.agent,
+        'agent-src': agentSrc,
+        startup: 'none',
+        'user-id': '005000000000778',
       },
+      omni,
     );
-    const element = made.element as Sandboxed;
     const iframe = () =>
       element.shadowRoot?.querySelector<HTMLIFrameElement>('iframe[part=agent-frame]') ?? null;
     await until(() => iframe() !== null, 'the agent-src frame is rendered');
