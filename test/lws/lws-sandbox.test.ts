@@ -1,11 +1,13 @@
 // The built IIFE inside Salesforce's Lightning Web Security sandbox (@locker/sandbox@0.28.4, the
-// library LWS runs namespaced code in, with its default gates): evaluated in sandbox "c" as the host
-// component's loadScript runs it, the element created and rendered by a stand-in host whose code
-// runs in sandbox "c" too, the agent app on a second origin, through a subscribe and a publish with
-// no page error: once handed in as `agentWindow`, once in the element's own `agent-src` frame, whose
-// panel must read as in a plain page (the sandbox sanitizes parsed markup; the panel parses none).
+// library LWS runs namespaced code in, with its default gates), loaded as the host component loads
+// it: a stand-in host whose code runs in sandbox "c" calls `loadScript` from
+// lightning/platformResourceLoader as LWS hands it to namespace c (`wrapDependency`), which adds a
+// <script> whose code runs in sandbox c; then it creates and renders <presence-sync>. The agent app
+// is on a second origin; each test goes through a subscribe and a publish with no page error: once
+// handed in as `agentWindow`, once in the element's own `agent-src` frame, whose panel must read
+// as in a plain page (the sandbox sanitizes parsed markup; the panel parses none).
 import { expect } from '@open-wc/testing';
-import { evaluateInSandbox } from '@locker/sandbox';
+import { evaluateInSandbox, wrapDependency } from '@locker/sandbox';
 import { ACD_WORK, STATUSES } from '../core/fixtures.js';
 import { FakeOmni } from '../fakes/fake-omni.js';
 import { driveAgentWindow, loopbackOrigins, openAgentFrame } from '../fakes/agent-frame.js';
@@ -29,39 +31,56 @@ const until = async (check: () => boolean, what: string) => {
   throw new Error(`timed out: ${what}`);
 };
 
+/** lightning/platformResourceLoader as LWS gives it to namespace c (its trusted path unused). */
+const platformResourceLoader = wrapDependency(
+  {
+    loadScript: () => Promise.reject(new Error('the trusted-mode loader is not used')),
+    loadStyle: () => Promise.reject(new Error('the trusted-mode loader is not used')),
+  },
+  'lightning/platformResourceLoader',
+  'c',
+) as { loadScript(component: unknown, url: string): Promise<void> };
+
 /**
- * A stand-in for the host component in sandbox c: its code creates <presence-sync> (registered
- * there by the IIFE) with `attributes` and `omni`, and appends it to `root`, a node of the page.
+ * A stand-in for the host component in sandbox c: its code loads the IIFE with `loadScript` (a
+ * second load finds it loaded), creates <presence-sync> with `attributes` and `properties`, and
+ * appends it to `root`, a node of the page.
  */
 function hostInSandboxC(
   root: HTMLElement,
   attributes: Record<string, string>,
-  omni: unknown,
-): Sandboxed {
-  const made: { element?: Sandboxed } = {};
-  evaluateInSandbox(
-    'c',
-    `(${function (context: {
-      root: HTMLElement;
-      omni: unknown;
-      attributes: Record<string, string>;
-      done: (element: HTMLElement) => void;
-    }) {
-      const element = document.createElement('presence-sync');
-      for (const [name, value] of Object.entries(context.attributes))
-        element.setAttribute(name, value);
-      (element as unknown as { omni: unknown }).omni = context.omni;
-      context.root.append(element);
-      context.done(element);
-    }})($lockerEvalContext$)`,
-    {
-      root,
-      omni,
-      attributes,
-      done: (element: HTMLElement) => (made.element = element as Sandboxed),
-    },
+  properties: Record<string, unknown>,
+): Promise<Sandboxed> {
+  return new Promise((resolve, reject) =>
+    evaluateInSandbox(
+      'c',
+      `(${function (context: {
+        root: HTMLElement;
+        loadScript(component: unknown, url: string): Promise<void>;
+        attributes: Record<string, string>;
+        properties: Record<string, unknown>;
+        done: (element: HTMLElement) => void;
+        failed: (error: unknown) => void;
+      }) {
+        context.loadScript(null, '/dist/presence-sync.iife.js').then(() => {
+          const element = document.createElement('presence-sync');
+          for (const [name, value] of Object.entries(context.attributes))
+            element.setAttribute(name, value);
+          Object.assign(element, context.properties);
+          context.root.append(element);
+          context.done(element);
+        }, context.failed);
+      }})($lockerEvalContext$)`,
+      {
+        root,
+        loadScript: platformResourceLoader.loadScript,
+        attributes,
+        properties,
+        done: (element: HTMLElement) => resolve(element as Sandboxed),
+        failed: reject,
+      },
+    ),
   );
-  return made.element as Sandboxed;
 }
 
 describe('the IIFE in the LWS sandbox', () => {
@@ -69,46 +88,20 @@ describe('the IIFE in the LWS sandbox', () => {
     const errors: string[] = [];
     window.addEventListener('error', (event) => errors.push(String(event.message)));
     const origins = await loopbackOrigins();
-    const iife = await (await fetch('/dist/presence-sync.iife.js')).text();
-    evaluateInSandbox('c', iife);
     const omni = new FakeOmni(STATUSES, 'Away');
-    // A stand-in for the host component: its template root is a node of the page; its code,
-    // in sandbox c, creates <presence-sync> (registered there by the IIFE) and renders it.
     const frame = await openAgentFrame(origins.agent, 'bridge');
     await frame.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
     const root = document.createElement('div');
     document.body.append(root);
-    let el: HTMLElement | null = null;
-    evaluateInSandbox(
-      'c',
-      `(${function (context: {
-        root: HTMLElement;
-        omni: unknown;
-        rules: string;
-        agent: string;
-        agentWindow: Window;
-        done: (element: HTMLElement) => void;
-      }) {
-        const element = document.createElement('presence-sync');
-        element.setAttribute('rules', context.rules);
-        element.setAttribute('agent-origin', new URL(context.agent).origin);
-        (element as unknown as { agentWindow: Window }).agentWindow = context.agentWindow;
-        element.setAttribute('startup', 'none');
-        (element as unknown as { omni: unknown }).omni = context.omni;
-        context.root.append(element);
-        context.done(element);
-      }})($lockerEvalContext$)`,
-      {
-        root,
-        omni,
-        rules: JSON.stringify(ACD_WORK),
-        agent: origins.agent,
-        agentWindow: frame.window,
-        done: (element: HTMLElement) => (el = element),
-      },
+    const el = await hostInSandboxC(
+      root,
+      { rules: JSON.stringify(ACD_WORK), 'agent-origin': origins.agent, startup: 'none' },
+      { agentWindow: frame.window, omni },
     );
-    const snapshot = () =>
-      (el as unknown as { snapshot: { phase: string; acd: { state: string } | null } }).snapshot;
+    // The IIFE ran in sandbox c: the page's own window and custom element registry know nothing of it.
+    expect('PresenceSync' in window).to.equal(false);
+    expect(customElements.get('presence-sync')).to.equal(undefined);
+    const snapshot = () => el.snapshot;
     await until(() => snapshot().acd !== null && snapshot().phase === 'in-sync', 'in sync');
     omni.agentSets('Available_for_Chats');
     await until(() => snapshot().acd?.state === 'Available', 'the agent app follows Omni');
@@ -121,13 +114,11 @@ describe('the IIFE in the LWS sandbox', () => {
     const errors: string[] = [];
     window.addEventListener('error', (event) => errors.push(String(event.message)));
     const origins = await loopbackOrigins();
-    const iife = await (await fetch('/dist/presence-sync.iife.js')).text();
-    evaluateInSandbox('c', iife);
     const omni = new FakeOmni(STATUSES, 'Away');
     const agentSrc = `${origins.agent}/test/fakes/agent-app.html?protocol=bridge&widget=${encodeURIComponent(location.origin)}`;
     const root = document.createElement('div');
     document.body.append(root);
-    const element = hostInSandboxC(
+    const element = await hostInSandboxC(
       root,
       {
         rules: JSON.stringify(ACD_WORK),
@@ -138,7 +129,7 @@ describe('the IIFE in the LWS sandbox', () => {
         // Its own user, so it leads: the element of the test before holds the lock of its user.
         'user-id': '005000000000777',
       },
-      omni,
+      { omni },
     );
     const shadow = element.shadowRoot as ShadowRoot;
     const iframe = () => shadow.querySelector<HTMLIFrameElement>('iframe[part=agent-frame]');
@@ -186,14 +177,12 @@ describe('the IIFE in the LWS sandbox', () => {
     const errors: string[] = [];
     window.addEventListener('error', (event) => errors.push(String(event.message)));
     const origins = await loopbackOrigins();
-    const iife = await (await fetch('/dist/presence-sync.iife.js')).text();
-    evaluateInSandbox('c', iife);
     const omni = new FakeOmni(STATUSES, 'Away');
     const key = `lws-${Math.random().toString(36).slice(2)}`;
     const agentSrc = `${origins.agent}/test/fakes/agent-app.html?protocol=bridge&widget=${encodeURIComponent(location.origin)}&hold=${key}`;
     const root = document.createElement('div');
     document.body.append(root);
-    const element = hostInSandboxC(
+    const element = await hostInSandboxC(
       root,
       {
         rules: JSON.stringify(ACD_WORK),
@@ -202,7 +191,7 @@ describe('the IIFE in the LWS sandbox', () => {
         startup: 'none',
         'user-id': '005000000000778',
       },
-      omni,
+      { omni },
     );
     const iframe = () =>
       element.shadowRoot?.querySelector<HTMLIFrameElement>('iframe[part=agent-frame]') ?? null;
