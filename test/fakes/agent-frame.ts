@@ -16,6 +16,29 @@ export interface AgentFrame {
 }
 
 /**
+ * Sends commands on a control port and hands each report to its command; `ready` is called when
+ * the page answers the port itself (id 0).
+ */
+function commandsOn(port: MessagePort, ready: () => void): AgentFrame['run'] {
+  const waiting = new Map<number, (report: Report) => void>();
+  let nextId = 1;
+  port.onmessage = (event: MessageEvent<{ id: number; report: Report }>) => {
+    if (event.data.id === 0) {
+      ready();
+      return;
+    }
+    waiting.get(event.data.id)?.(event.data.report);
+    waiting.delete(event.data.id);
+  };
+  return (command) =>
+    new Promise((done) => {
+      const id = nextId++;
+      waiting.set(id, done);
+      port.postMessage({ id, command });
+    });
+}
+
+/**
  * Drives a simulated agent app already in a window (a frame somebody else made, such as the
  * element's own `agent-src` frame): offers the control port until the page answers, so a page
  * still loading is simply offered it again.
@@ -28,32 +51,16 @@ export async function driveAgentWindow(
     const win = target();
     if (win !== null) {
       const channel = new MessageChannel();
-      const answered = new Promise<boolean>((resolve) => {
-        channel.port1.onmessage = (event: MessageEvent<{ id: number }>) =>
-          resolve(event.data.id === 0);
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve(false)));
-      });
+      let answer: (ok: boolean) => void = () => undefined;
+      const answered = new Promise<boolean>((resolve) => (answer = resolve));
+      const run = commandsOn(channel.port1, () => answer(true));
+      requestAnimationFrame(() => requestAnimationFrame(() => answer(false)));
       try {
         win.postMessage({ ns: 'fake-agent-control' }, origin, [channel.port2]);
       } catch {
         // Not yet on `origin` (about:blank): offer again.
       }
-      if (await answered) {
-        const waiting = new Map<number, (report: Report) => void>();
-        let nextId = 1;
-        channel.port1.onmessage = (event: MessageEvent<{ id: number; report: Report }>) => {
-          waiting.get(event.data.id)?.(event.data.report);
-          waiting.delete(event.data.id);
-        };
-        return {
-          run: (command) =>
-            new Promise((done) => {
-              const id = nextId++;
-              waiting.set(id, done);
-              channel.port1.postMessage({ id, command });
-            }),
-        };
-      }
+      if (await answered) return { run };
       channel.port1.close();
     } else {
       await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -83,26 +90,11 @@ export function openAgentFrame(
       'load',
       () => {
         const channel = new MessageChannel();
-        const waiting = new Map<number, (report: Report) => void>();
-        let nextId = 1;
-        channel.port1.onmessage = (event: MessageEvent<{ id: number; report: Report }>) => {
-          if (event.data.id === 0) {
-            resolve(frame);
-            return;
-          }
-          waiting.get(event.data.id)?.(event.data.report);
-          waiting.delete(event.data.id);
-        };
         const frame: AgentFrame = {
           iframe,
           window: iframe.contentWindow as Window,
           origin,
-          run: (command) =>
-            new Promise((done) => {
-              const id = nextId++;
-              waiting.set(id, done);
-              channel.port1.postMessage({ id, command });
-            }),
+          run: commandsOn(channel.port1, () => resolve(frame)),
           remove: () => {
             channel.port1.close();
             iframe.remove();
