@@ -185,6 +185,7 @@ export class CxoneAgentSession {
     const claims = this.tokens.claims;
     const agent: Record<string, string> = { agentId: claims.agentId };
     if (claims.teamId !== undefined) agent.teamId = claims.teamId;
+    const problem = this.problem();
     return envelope('hello', {
       role: 'agent',
       agent,
@@ -198,7 +199,7 @@ export class CxoneAgentSession {
           ? { state: this.loggedOut() }
           : {}),
       write: this.canWrite,
-      ...(this.problem() !== null ? { problem: this.problem() } : {}),
+      ...(problem !== null ? { problem } : {}),
     });
   }
 

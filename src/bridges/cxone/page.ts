@@ -73,7 +73,6 @@ class BridgePage {
   private unreachable = 0;
   /** The other console tabs' bridges: one of them polls CXone, the others relay through it. */
   private readonly tabs: BridgeTabs;
-  private role: TabRole = 'alone';
 
   /** What the page shows now, to show again in another language. */
   private shown: {
@@ -142,7 +141,7 @@ class BridgePage {
       clock,
       tabId: randomText(),
       toWidget: (message) => this.port.post(message),
-      onRole: (role) => this.roleChanged(role),
+      onRole: (role, was) => this.roleChanged(role, was),
     });
   }
 
@@ -271,9 +270,7 @@ class BridgePage {
     if (this.tabs.role !== 'relay') this.port.post(signedOutHello(this.problem));
   }
 
-  private roleChanged(role: TabRole): void {
-    const was = this.role;
-    this.role = role;
+  private roleChanged(role: TabRole, was: TabRole): void {
     if (role === 'relay') {
       const agent = this.tabs.leaderHello?.agent;
       const id =

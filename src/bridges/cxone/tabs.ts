@@ -54,8 +54,8 @@ export interface BridgeTabsOptions {
   readonly tabId: string;
   /** A message from the leader for this tab's widget. */
   readonly toWidget: (message: Record<string, unknown>) => void;
-  /** The role changed (the page shows it). */
-  readonly onRole: (role: TabRole) => void;
+  /** The role changed from `was` (the page shows it). */
+  readonly onRole: (role: TabRole, was: TabRole) => void;
 }
 
 /** `alone`: nobody polls for this tab; `relay`: another tab does; `leader`: this tab does. */
@@ -284,9 +284,10 @@ export class BridgeTabs {
   }
 
   private setRole(role: TabRole): void {
-    if (role === this.role) return;
+    const was = this.role;
+    if (role === was) return;
     this.role = role;
-    this.options.onRole(role);
+    this.options.onRole(role, was);
   }
 
   private send(kind: Kind, fields: Record<string, unknown>): void {
