@@ -19,6 +19,8 @@ let sim;
 let page;
 let origins;
 let bridgeUrl;
+/** The Salesforce page (the widget and a simulated Omni-Channel) around a bridge URL. */
+let widgetPage;
 const pageErrors = [];
 
 /** The simulator is TypeScript: bundled for Node here, started on a real clock. */
@@ -75,9 +77,9 @@ before(async () => {
   // A context of its own, so that a second console tab can share its storage partition.
   page = await (await browser.newContext()).newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
-  await page.goto(
-    `${started.origin}/test/e2e/cxone-widget.html?bridge=${encodeURIComponent(bridgeUrl)}`,
-  );
+  widgetPage = (bridge, query = {}) =>
+    `${started.origin}/test/e2e/cxone-widget.html?${new URLSearchParams({ ...query, bridge })}`;
+  await page.goto(widgetPage(bridgeUrl));
   // The agent clicks "Connect CXone" in the bridge frame; CXone's sign-in popup returns the code.
   const bridge = page.frameLocator('presence-sync iframe');
   // Not signed in yet: the bridge says it cannot write and does not claim a state (LoggedOut would
@@ -178,9 +180,7 @@ describe('the CXone bridge end to end', () => {
   it('shows a bridge set up wrongly in the widget’s problems, naming the parameter', async () => {
     const broken = await browser.newPage();
     const url = bridgeUrl.replace(`client_id=${CLIENT}&`, '');
-    await broken.goto(
-      `${new URL(page.url()).origin}/test/e2e/cxone-widget.html?bridge=${encodeURIComponent(url)}`,
-    );
+    await broken.goto(widgetPage(url));
     await broken.waitForFunction(
       () => window.e2e.el.snapshot.problems.some((p) => p.message.includes('client_id')),
       undefined,
@@ -199,9 +199,7 @@ describe('the CXone bridge end to end', () => {
     const unlisted = bridgeUrl.replace(origins.agent, origins.third);
     const before = sim.requests.length;
     const other = await browser.newPage();
-    await other.goto(
-      `${new URL(page.url()).origin}/test/e2e/cxone-widget.html?bridge=${encodeURIComponent(unlisted)}`,
-    );
+    await other.goto(widgetPage(unlisted));
     await other.waitForFunction(
       (origin) =>
         window.e2e.el.snapshot.problems.some(
@@ -237,16 +235,12 @@ describe('the CXone bridge end to end', () => {
 
   it('shows the bridge in the panel’s language (the Salesforce user’s), unless its URL names one', async () => {
     const french = await browser.newPage();
-    await french.goto(
-      `${new URL(page.url()).origin}/test/e2e/cxone-widget.html?locale=fr&bridge=${encodeURIComponent(bridgeUrl)}`,
-    );
+    await french.goto(widgetPage(bridgeUrl, { locale: 'fr' }));
     const frame = french.frameLocator('presence-sync iframe');
     await frame.locator('html[lang=fr]').waitFor({ state: 'attached' });
     await frame.locator('#connect', { hasText: 'Connecter CXone' }).waitFor();
     assert.match(await frame.locator('#status').textContent(), /^Non connecté à CXone/);
-    await french.goto(
-      `${new URL(page.url()).origin}/test/e2e/cxone-widget.html?locale=fr&bridge=${encodeURIComponent(`${bridgeUrl}&lang=ja`)}`,
-    );
+    await french.goto(widgetPage(`${bridgeUrl}&lang=ja`, { locale: 'fr' }));
     await french
       .frameLocator('presence-sync iframe')
       .locator('#connect', { hasText: 'CXone に接続' })
@@ -283,9 +277,7 @@ describe('the CXone bridge end to end', () => {
     // second user so that it writes too.
     const second = await page.context().newPage();
     second.on('pageerror', (error) => pageErrors.push(String(error)));
-    await second.goto(
-      `${new URL(page.url()).origin}/test/e2e/cxone-widget.html?user=005000000000002&bridge=${encodeURIComponent(bridgeUrl)}`,
-    );
+    await second.goto(widgetPage(bridgeUrl, { user: '005000000000002' }));
     const frame = second.frameLocator('presence-sync iframe');
     await frame.locator('#status', { hasText: 'through another console tab' }).waitFor();
     assert.equal(await frame.locator('#connect').isHidden(), true, 'no second sign-in');
@@ -324,9 +316,7 @@ describe('the CXone bridge end to end', () => {
 
   it('asks the agent to connect again when CXone refuses the sign-in for good', async () => {
     const alone = await (await browser.newContext()).newPage();
-    await alone.goto(
-      `${new URL(bridgeUrl).searchParams.get('widget_origin')}/test/e2e/cxone-widget.html?bridge=${encodeURIComponent(bridgeUrl)}`,
-    );
+    await alone.goto(widgetPage(bridgeUrl));
     const frame = alone.frameLocator('presence-sync iframe');
     await frame.locator('#status', { hasText: 'Not connected to CXone' }).waitFor();
     const popup = alone.waitForEvent('popup');
