@@ -6,7 +6,7 @@
  * one validator; this only shapes.
  */
 
-/** One record, as `/__salesforce/records.json` lists it (scripts/salesforce-metadata.js). */
+/** One record, as `/__salesforce/records.json` lists it (scripts/salesforce-metadata.cjs). */
 export interface MetadataRecord {
   type: string;
   record: string;

@@ -39,7 +39,7 @@ export async function mountSetup(
   use: (rules: string) => void,
 ): Promise<SetupView> {
   const records = (await (await fetch('/__salesforce/records.json')).json()) as MetadataRecord[];
-  // The LWC module itself; the dev server resolves its Custom Labels (scripts/salesforce-metadata.js).
+  // The LWC module itself; the dev server resolves its Custom Labels (scripts/salesforce-metadata.cjs).
   const lwc = '../force-app/main/default/lwc/presenceSyncHost/ruleSources.js';
   const { recordNoticeOf } = (await import(/* @vite-ignore */ lwc)) as { recordNoticeOf: Notice };
   let sources: RecordSource[] = [];

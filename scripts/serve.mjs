@@ -1,12 +1,12 @@
 // The dev server behind `npm start` and the screenshot scripts: the repo served from its TypeScript
 // sources, plus extra loopback origins for the simulated agent app (scripts/loopback-origins.js) and
 // the CXone API simulator with the CXone bridge page (scripts/cxone-sim.js), and the package's rule
-// records and Custom Labels for the demo's Setup view (scripts/salesforce-metadata.js).
+// records and Custom Labels for the demo's Setup view (scripts/salesforce-metadata.cjs).
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { cxoneSimPlugin } from './cxone-sim.js';
 import { loopbackOriginsPlugin } from './loopback-origins.js';
-import { salesforceMetadataPlugin } from './salesforce-metadata.js';
+import { salesforceMetadataPlugin } from './salesforce-metadata.cjs';
 
 /**
  * Starts the server; resolves to its origin and the server. `isolated` makes every page

@@ -2,13 +2,13 @@
 // force-app/main/default/customMetadata (as Setup › Custom Metadata Types lists them) and the
 // Custom Labels' English values (as Salesforce resolves `@salesforce/label/c.<Name>` for an
 // English user). The files are Salesforce's source format (CustomMetadata and CustomLabels XML).
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// CommonJS, so that jest's setup (force-app/test/jest-setup/labels.js) reads the labels with it too.
+const { readFileSync, readdirSync } = require('node:fs');
+const { join } = require('node:path');
 
-const DEFAULT = fileURLToPath(new URL('../force-app/main/default', import.meta.url));
+const DEFAULT = join(__dirname, '../force-app/main/default');
 
-const unescape = (text) =>
+const unescapeXml = (text) =>
   text
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -39,13 +39,13 @@ function readRecord(file) {
           ? text === 'true'
           : kind === 'double'
             ? Number(text)
-            : unescape(text);
+            : unescapeXml(text);
   }
-  return { type: `${type}__mdt`, record, label: unescape(label), fields };
+  return { type: `${type}__mdt`, record, label: unescapeXml(label), fields };
 }
 
 /** Every record of the package's custom metadata types. */
-export function readRecords() {
+function readRecords() {
   return readdirSync(join(DEFAULT, 'customMetadata'))
     .filter((file) => file.endsWith('.md-meta.xml'))
     .sort()
@@ -53,13 +53,13 @@ export function readRecords() {
 }
 
 /** The Custom Labels' English values by name. */
-export function readLabels() {
+function readLabels() {
   const xml = readFileSync(join(DEFAULT, 'labels/CustomLabels.labels-meta.xml'), 'utf8');
   const labels = {};
   for (const [, body] of xml.matchAll(/<labels>([\s\S]*?)<\/labels>/g)) {
     const name = body.match(/<fullName>([^<]+)<\/fullName>/)?.[1];
     const value = body.match(/<value>([^<]*)<\/value>/)?.[1];
-    if (name !== undefined && value !== undefined) labels[name] = unescape(value);
+    if (name !== undefined && value !== undefined) labels[name] = unescapeXml(value);
   }
   return labels;
 }
@@ -68,7 +68,7 @@ export function readLabels() {
  * A dev-server plugin: `/__salesforce/records.json` lists the records, and the LWC's
  * `@salesforce/label/c.<Name>` imports resolve to modules exporting the English value.
  */
-export function salesforceMetadataPlugin() {
+function salesforceMetadataPlugin() {
   return {
     name: 'salesforce-metadata',
     resolveImport({ source }) {
@@ -86,3 +86,5 @@ export function salesforceMetadataPlugin() {
     },
   };
 }
+
+module.exports = { readRecords, readLabels, salesforceMetadataPlugin };
