@@ -2,7 +2,8 @@
 // unused files and exports (knip), type check, build (the IIFE is tested as a classic script), the size ceilings, the Lightning
 // wrapper under sfdx-lwc-jest (after the build: it checks the static resource the build writes), PMD's
 // Apex rules as Salesforce Code Analyzer runs them, source-deploy-retrieve over force-app, the
-// Node tests (the CXone bridge against its API simulator), the browser tests in headless Chromium, then the demo end to end (playwright-core). Each runner's summary is
+// Node tests (the CXone bridge against its API simulator), the browser tests in headless Chromium, the demo end to end (playwright-core), then the
+// package as a consumer installs it (npm pack, typed usage, esbuild, Chromium). Each runner's summary is
 // printed; the exit code is non-zero when any step fails.
 import { spawnSync } from 'node:child_process';
 
@@ -28,12 +29,13 @@ const steps = [
     'node',
     ['--test', 'test/e2e/demo.e2e.mjs', 'test/e2e/cxone.e2e.mjs', 'test/e2e/webex.e2e.mjs'],
   ],
+  ['consumer', 'node', ['--test', 'test/consumer/package.consumer.mjs']],
 ];
 
 const failed = [];
 for (const [name, command, args] of steps) {
   console.log(`\n── ${name}: ${command} ${args.join(' ')}`);
-  const piped = name === 'e2e';
+  const piped = name === 'e2e' || name === 'consumer';
   const result = spawnSync(command, args, {
     stdio: ['ignore', piped ? 'pipe' : 'inherit', 'inherit'],
     env: { ...process.env, CI: 'true' },
@@ -44,7 +46,7 @@ for (const [name, command, args] of steps) {
     process.stdout.write(result.stdout ?? '');
     const count = (label) =>
       Number((result.stdout ?? '').match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
-    console.log(`\ne2e: ${count('pass')} passed, ${count('fail')} failed`);
+    console.log(`\n${name}: ${count('pass')} passed, ${count('fail')} failed`);
   }
   if (result.status !== 0) failed.push(name);
   if (['format', 'lint', 'deps', 'knip', 'types', 'build'].includes(name))
