@@ -2,8 +2,7 @@
 // unused files and exports (knip), type check, build (the IIFE is tested as a classic script), the size ceilings, the Lightning
 // wrapper under sfdx-lwc-jest (after the build: it checks the static resource the build writes), PMD's
 // Apex rules as Salesforce Code Analyzer runs them, source-deploy-retrieve over force-app, the
-// Node tests (the CXone bridge against its API simulator), the browser tests in headless Chromium, the demo end to end (playwright-core), then the
-// package as a consumer installs it (npm pack, typed usage, esbuild, Chromium). Each runner's summary is
+// Node tests (the CXone bridge against its API simulator), the browser tests in headless Chromium, then the demo end to end (playwright-core). Each runner's summary is
 // printed; the exit code is non-zero when any step fails.
 import { spawnSync } from 'node:child_process';
 
@@ -24,12 +23,13 @@ const steps = [
   ['sdr', 'node', ['scripts/sdr.mjs']],
   ['node', 'node', ['scripts/node-tests.mjs']],
   ['web', 'npx', ['wtr', '--config', 'web-test-runner.config.js']],
+  // The package as an app installs it: npm pack, the typed usage, esbuild, Chromium.
+  ['consumer', 'node', ['--test', 'test/consumer/package.consumer.mjs']],
   [
     'e2e',
     'node',
     ['--test', 'test/e2e/demo.e2e.mjs', 'test/e2e/cxone.e2e.mjs', 'test/e2e/webex.e2e.mjs'],
   ],
-  ['consumer', 'node', ['--test', 'test/consumer/package.consumer.mjs']],
 ];
 
 const failed = [];
