@@ -24,6 +24,8 @@ const steps = [
   ['sdr', 'node', ['scripts/sdr.mjs']],
   ['node', 'node', ['scripts/node-tests.mjs']],
   ['web', 'npx', ['wtr', '--config', 'web-test-runner.config.js']],
+  // The package as an app installs it: npm pack, the typed usage, esbuild, Chromium.
+  ['consumer', 'node', ['--test', 'test/consumer/package.consumer.mjs']],
   [
     'e2e',
     'node',
@@ -40,7 +42,7 @@ const steps = [
 const failed = [];
 for (const [name, command, args] of steps) {
   console.log(`\n── ${name}: ${command} ${args.join(' ')}`);
-  const piped = name === 'e2e';
+  const piped = name === 'e2e' || name === 'consumer';
   const result = spawnSync(command, args, {
     stdio: ['ignore', piped ? 'pipe' : 'inherit', 'inherit'],
     env: { ...process.env, CI: 'true' },
@@ -51,7 +53,7 @@ for (const [name, command, args] of steps) {
     process.stdout.write(result.stdout ?? '');
     const count = (label) =>
       Number((result.stdout ?? '').match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
-    console.log(`\ne2e: ${count('pass')} passed, ${count('fail')} failed`);
+    console.log(`\n${name}: ${count('pass')} passed, ${count('fail')} failed`);
   }
   if (result.status !== 0) failed.push(name);
   if (['format', 'lint', 'deps', 'knip', 'types', 'build'].includes(name))

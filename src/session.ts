@@ -9,10 +9,10 @@
  */
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { BridgeAgentPort } from './adapters/agent-bridge.js';
-import type { AgentFrame } from './adapters/agent-channel.js';
+import type { AgentChannelOptions, AgentFrame } from './adapters/agent-channel.js';
 import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
-import type { EngineConfig } from './core/config.js';
+import type { ChoiceOf, EngineConfig } from './core/config.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
 import { IdbStorage } from './persistence/idb-storage.js';
@@ -24,7 +24,8 @@ export interface SessionConfig {
   readonly rules: unknown;
   /** The exact origins allowed to speak for the agent app. */
   readonly origins: readonly string[];
-  readonly protocol: 'bridge' | 'cxone-client-events';
+  /** Which agent side speaks for the agent app: a key of `DIALECTS`, a value of `agent-protocol`. */
+  readonly protocol: keyof typeof DIALECTS;
   /** The agent app URL the element renders, resolved against the page. */
   readonly agentSrc: string | null;
   /** The panel's language, which a bridge's page may show its own words in. */
@@ -57,6 +58,24 @@ export interface Session {
   dispose(): void;
 }
 
+/** What a dialect's port may use besides the channel: the panel's language and the org. */
+interface DialectContext {
+  readonly locale?: string;
+  readonly orgId?: string;
+}
+
+/**
+ * The agent side for each `agent-protocol` value (core/config.ts `CHOICES`, docs/contract.md §2):
+ * a protocol added to the settings schema does not compile until it has a port here.
+ */
+const DIALECTS = {
+  bridge: (options, context) => new BridgeAgentPort({ ...options, ...context }),
+  'cxone-client-events': (options) => new ClientEventsAgentPort(options),
+} satisfies Record<
+  ChoiceOf<'agentProtocol'>,
+  (options: AgentChannelOptions, context: DialectContext) => AgentPort
+>;
+
 /** The agent side for a configuration: a new port per attach, so no state leaks between. */
 export function agentPortFor(
   config: SessionConfig,
@@ -65,19 +84,13 @@ export function agentPortFor(
   agentFrame: AgentFrame | null = null,
 ): AgentPort | null {
   if (config.origins.length === 0) return null;
-  const options = {
-    origins: [...config.origins],
-    agentWindow,
-    agentFrame,
-    ...(clock ? { clock } : {}),
-  };
-  return config.protocol === 'bridge'
-    ? new BridgeAgentPort({
-        ...options,
-        ...(config.locale ? { locale: config.locale } : {}),
-        ...(config.engine.orgId ? { orgId: config.engine.orgId } : {}),
-      })
-    : new ClientEventsAgentPort(options);
+  return DIALECTS[config.protocol](
+    { origins: [...config.origins], agentWindow, agentFrame, ...(clock ? { clock } : {}) },
+    {
+      ...(config.locale ? { locale: config.locale } : {}),
+      ...(config.engine.orgId ? { orgId: config.engine.orgId } : {}),
+    },
+  );
 }
 
 /** Builds and starts a session. Throws only what `createEngine` throws for a bad config. */

@@ -51,6 +51,32 @@ const childText = (node, name) => {
 };
 const all = (node, name) => [...node.getElementsByTagName(name)];
 
+/**
+ * The settings schema (src/core/config.ts: each setting's values, default and range), compiled by
+ * TypeScript's transpiler and evaluated here, so the wrapper is checked against the one source the
+ * element and the engine use rather than against a copy.
+ */
+function settingsSchema() {
+  const ts = require('typescript');
+  const loaded = new Map();
+  const load = (file) => {
+    if (!loaded.has(file)) {
+      const module = { exports: {} };
+      loaded.set(file, module);
+      const { outputText } = ts.transpileModule(read(file), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      });
+      const from = (specifier) =>
+        load(path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts')));
+      vm.runInThisContext(`(function (exports, require, module) {${outputText}\n})`, {
+        filename: file,
+      })(module.exports, from, module);
+    }
+    return loaded.get(file).exports;
+  };
+  return load(path.join(ROOT, 'src/core/config.ts'));
+}
+
 const XML_FILES = filesUnder(DEFAULT).filter((file) => /(\.xml|\.cmp|\.design)$/.test(file));
 const META_FILES = XML_FILES.filter((file) => file.endsWith('-meta.xml'));
 
@@ -271,6 +297,37 @@ describe('the Aura utility', () => {
     expect(offered.sort()).toEqual(declared.sort());
     const host = all(markup, 'c:presenceSyncHost')[0];
     for (const name of offered) expect(host.getAttribute(name)).toBe(`{!v.${name}}`);
+  });
+
+  it("declares each setting's default, and offers its choices and range, as the settings schema says", () => {
+    const { CHOICES, ECHO_WINDOW } = settingsSchema();
+    const byName = (node, name) =>
+      all(node, name).reduce((map, item) => map.set(item.getAttribute('name'), item), new Map());
+    const declared = byName(markup, 'aura:attribute');
+    const offered = byName(design, 'design:attribute');
+    const found = (map, name, what) => {
+      if (!map.has(name)) throw new Error(`the Aura utility has no ${what} ${name}`);
+      return map.get(name);
+    };
+    expect(Object.keys(CHOICES).length).toBeGreaterThanOrEqual(4);
+    for (const [name, schema] of Object.entries(CHOICES)) {
+      expect([name, found(declared, name, 'aura:attribute').getAttribute('default')]).toEqual([
+        name,
+        schema.default,
+      ]);
+      expect([name, found(offered, name, 'design:attribute').getAttribute('datasource')]).toEqual([
+        name,
+        schema.values.join(','),
+      ]);
+    }
+    const echo = found(offered, 'echoWindowMs', 'design:attribute');
+    expect(found(declared, 'echoWindowMs', 'aura:attribute').getAttribute('default')).toBe(
+      String(ECHO_WINDOW.default),
+    );
+    expect([echo.getAttribute('min'), echo.getAttribute('max')]).toEqual([
+      String(ECHO_WINDOW.min),
+      String(ECHO_WINDOW.max),
+    ]);
   });
 
   it('has controller and helper files that are single object literals', () => {

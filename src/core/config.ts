@@ -1,12 +1,18 @@
 /**
- * The engine's settings: one schema for their names, allowed values, defaults and ranges, used by
- * the element (a bad attribute is a problem naming it) and by `createEngine` (a bad option from a
- * programmer throws `config-invalid`).
+ * The element's settings: one schema for their names, allowed values, defaults and ranges, used by
+ * the element (a bad attribute is a problem naming it), by `createEngine` (a bad option from a
+ * programmer throws `config-invalid`), by the session (one agent side per protocol) and by the
+ * Salesforce wrapper's metadata test (the Aura attributes' defaults and App Manager choices).
  */
 import { ErrorCode, type Problem } from './errors.js';
 
 /** The choice settings, by property: the attribute that carries each, its values, its default. */
 export const CHOICES = {
+  agentProtocol: {
+    attribute: 'agent-protocol',
+    values: ['bridge', 'cxone-client-events'],
+    default: 'bridge',
+  },
   mode: { attribute: 'mode', values: ['active', 'shadow', 'off'], default: 'active' },
   authority: { attribute: 'authority', values: ['latest', 'salesforce', 'acd'], default: 'latest' },
   startup: { attribute: 'startup', values: ['acd', 'salesforce', 'none'], default: 'acd' },
@@ -22,11 +28,14 @@ export const ECHO_WINDOW = {
 
 type Choice = keyof typeof CHOICES;
 
+/** One of a choice setting's values. */
+export type ChoiceOf<K extends Choice> = (typeof CHOICES)[K]['values'][number];
+
 /** Engine settings that come from the element's attributes. */
 export interface EngineConfig {
-  readonly mode: (typeof CHOICES.mode.values)[number];
-  readonly authority: (typeof CHOICES.authority.values)[number];
-  readonly startup: (typeof CHOICES.startup.values)[number];
+  readonly mode: ChoiceOf<'mode'>;
+  readonly authority: ChoiceOf<'authority'>;
+  readonly startup: ChoiceOf<'startup'>;
   readonly echoWindowMs: number;
   readonly userId?: string;
   readonly orgId?: string;
@@ -49,11 +58,11 @@ export function checkChoice<K extends Choice>(
   key: K,
   value: unknown,
   problems: Problem[],
-): EngineConfig[K] {
+): ChoiceOf<K> {
   const schema = CHOICES[key];
-  if (absent(value)) return schema.default as EngineConfig[K];
+  if (absent(value)) return schema.default as ChoiceOf<K>;
   if (typeof value === 'string' && (schema.values as readonly string[]).includes(value)) {
-    return value as EngineConfig[K];
+    return value as ChoiceOf<K>;
   }
   problems.push({
     code: ErrorCode.configInvalid,
@@ -61,7 +70,7 @@ export function checkChoice<K extends Choice>(
     recoverable: false,
     path: schema.attribute,
   });
-  return schema.default as EngineConfig[K];
+  return schema.default as ChoiceOf<K>;
 }
 
 /** The echo window from a number or digits, or the default with a problem when out of range. */

@@ -5,7 +5,7 @@
 import { parseAgentOrigins } from '../adapters/agent-channel.js';
 import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
 import { isSalesforceId } from '../core/values.js';
-import { checkEngineConfig, type EngineConfig } from '../core/config.js';
+import { checkChoice, checkEngineConfig, type EngineConfig } from '../core/config.js';
 import type { SessionConfig } from '../session.js';
 
 /** The attribute values as the element holds them (strings from HTML, anything from code). */
@@ -22,25 +22,6 @@ export interface RawConfig {
   echoWindowMs: unknown;
   /** The panel's language, already resolved (one of the six); the agent side may use it too. */
   locale?: string;
-}
-
-function oneOf<T extends string>(
-  problems: Problem[],
-  attribute: string,
-  value: unknown,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  if (value === undefined || value === null || value === '') return fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
-    return value as T;
-  problems.push({
-    code: ErrorCode.configInvalid,
-    message: `${attribute}: unknown value "${String(value).slice(0, 60)}"; use ${allowed.join(', ')}.`,
-    recoverable: false,
-    path: attribute,
-  });
-  return fallback;
 }
 
 function id(
@@ -66,13 +47,7 @@ export function checkElementConfig(
   baseUrl: string,
 ): { config: SessionConfig; problems: Problem[] } {
   const problems: Problem[] = [];
-  const protocol = oneOf(
-    problems,
-    'agent-protocol',
-    raw.agentProtocol,
-    ['bridge', 'cxone-client-events'] as const,
-    'bridge',
-  );
+  const protocol = checkChoice('agentProtocol', raw.agentProtocol, problems);
   const userId = id(problems, 'user-id', raw.userId, 'Salesforce user id');
   const orgId = id(problems, 'org-id', raw.orgId, 'Salesforce org id');
   const settings = checkEngineConfig(
