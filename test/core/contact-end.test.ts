@@ -1,0 +1,145 @@
+// Previous State and held Salesforce choices meeting the end of a contact (docs/contract.md §6.2,
+// §6.5), as engine tables. The seed: "If you select Previous State … the agent's CXone state returns
+// to the previous state it was in … to bring an agent's state back to what it was before handling
+// an interaction."
+import { expect } from '@open-wc/testing';
+import { snapshotOf } from '../../src/core/engine/projection.js';
+import { acdChange, run, sfChange, started, T, whys, writes } from './fixtures.js';
+import { confirm, table } from './table.js';
+
+/** The third story's rule: one row each way, no row for the contact itself. */
+const PLAIN = {
+  version: 1,
+  rules: [
+    {
+      name: 'Plain',
+      publisher: [{ acd: 'Available', salesforce: 'Available_for_Chats' }],
+      subscriber: [{ salesforce: 'Away', acd: 'Unavailable/Lunch' }],
+    },
+  ],
+};
+
+describe('transition(): Previous State chosen during a contact (§6.2)', () => {
+  table([
+    {
+      it: 'means the state before the contact: back from a call to Lunch, Chat_Done writes nothing',
+      given: () => started({ sf: 'Away', acd: 'Available' }),
+      when: () => [
+        acdChange('Unavailable/Lunch', T),
+        acdChange('InboundContact', T + 10_000),
+        ...confirm(T + 10_050),
+        sfChange('Chat_Done', T + 20_000),
+        acdChange('Unavailable/Lunch', T + 60_000),
+      ],
+      writes: ['omni:Busy_On_Call'],
+      why: ['deferred-on-contact', 'in-sync'],
+      check: (state) => expect(state.deferred).to.equal(null),
+    },
+    {
+      it: 'means the state before the contact: back from a call to Available, Chat_Done restores Lunch',
+      given: () => started({ sf: 'Away', acd: 'Available' }),
+      when: () => [
+        acdChange('Unavailable/Lunch', T),
+        acdChange('InboundContact', T + 10_000),
+        ...confirm(T + 10_050),
+        sfChange('Chat_Done', T + 20_000),
+        acdChange('Available', T + 60_000),
+      ],
+      writes: ['omni:Busy_On_Call', 'acd:Unavailable/Lunch'],
+      why: ['deferred-on-contact', 'deferred-applied'],
+    },
+    {
+      it: 'holds the concrete state it resolved to, which a reload keeps',
+      given: () => started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      when: () => [
+        acdChange('InboundContact', T),
+        ...confirm(T + 50),
+        sfChange('Chat_Done', T + 20_000),
+      ],
+      writes: ['omni:Busy_On_Call'],
+      phase: 'deferred',
+      check: (state) => {
+        expect(state.deferred?.target).to.deep.equal({ state: 'Unavailable', reason: 'Lunch' });
+        expect(snapshotOf(state).deferred?.target).to.equal('Unavailable/Lunch');
+      },
+    },
+  ]);
+});
+
+describe('transition(): a held write replacing the contact’s return (§6.2, §6.5)', () => {
+  table([
+    {
+      it: 'keeps a return state the held write replaces out of the history: Chat_Done then restores Available',
+      given: () => started({ sf: 'Available_for_Chats', acd: 'Available' }),
+      when: () => [
+        acdChange('InboundContact', T),
+        ...confirm(T + 50),
+        sfChange('Away', T + 10_000),
+        acdChange('Unavailable', T + 60_000),
+        ...confirm(T + 60_050),
+        sfChange('Chat_Done', T + 90_000),
+      ],
+      writes: ['omni:Busy_On_Call', 'acd:Unavailable/Lunch', 'acd:Available'],
+      why: ['deferred-applied', 'previous-state'],
+      check: (state) =>
+        expect(state.history).to.deep.equal([
+          { state: 'Available' },
+          { state: 'Unavailable', reason: 'Lunch' },
+        ]),
+    },
+  ]);
+});
+
+describe('transition(): a contact whose return an older write of ours overrode (§6.5)', () => {
+  table([
+    {
+      it: 'applies the held choice when the ACD shows our older write after the contact ended',
+      given: () => started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      when: () => [
+        sfChange('Available_for_Chats', T),
+        acdChange('InboundContact', T + 10),
+        acdChange('ACW/Wrap', T + 20),
+        sfChange('Chat_Done', T + 30),
+        acdChange('Unavailable/Lunch', T + 40),
+        (state) => ({ type: 'write.succeeded', at: T + 50, id: state.writes[0]!.id }),
+        acdChange('Available', T + 60),
+      ],
+      writes: ['acd:Available', 'acd:Unavailable/Lunch'],
+      why: ['deferred-on-contact', 'overridden', 'deferred-applied'],
+      check: (state) => expect(state.deferred).to.equal(null),
+    },
+  ]);
+});
+
+describe('transition(): an unmapped Salesforce choice during a contact (§6.5)', () => {
+  table([
+    {
+      it: 'drops the held write and does not publish the return: the newer Salesforce choice stands',
+      given: () => started({ rules: PLAIN, sf: 'Available_for_Chats', acd: 'Available' }),
+      when: () => [
+        acdChange('InboundContact', T),
+        sfChange('Away', T + 10_000),
+        sfChange('Busy_On_Call', T + 20_000),
+        acdChange('Available', T + 60_000),
+      ],
+      writes: [],
+      why: ['deferred-on-contact', 'unmapped', 'overridden'],
+      check: (state) => expect(state.deferred).to.equal(null),
+    },
+  ]);
+
+  it('publishes the return of a later contact again', () => {
+    const given = started({ rules: PLAIN, sf: 'Available_for_Chats', acd: 'Available' });
+    const first = run(
+      given,
+      acdChange('InboundContact', T),
+      sfChange('Busy_On_Call', T + 20_000),
+      acdChange('Available', T + 60_000),
+      acdChange('InboundContact', T + 90_000),
+      acdChange('Unavailable/Lunch', T + 120_000),
+      acdChange('Available', T + 150_000),
+    );
+    expect(writes(first.effects)).to.deep.equal(['omni:Available_for_Chats']);
+    expect(whys(first.effects)).to.include('overridden');
+  });
+});
