@@ -82,4 +82,5 @@ export type Input =
     }
   | { readonly type: 'problem.reported'; readonly at: number; readonly problem: Problem }
   | { readonly type: 'problem.cleared'; readonly at: number; readonly code: Problem['code'] }
-  | { readonly type: 'agent.rejected'; readonly at: number; readonly count: number };
+  | { readonly type: 'agent.rejected'; readonly at: number; readonly count: number }
+  | { readonly type: 'agent.partial'; readonly at: number; readonly count: number };

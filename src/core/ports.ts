@@ -71,6 +71,8 @@ export type AgentFact =
   | { type: 'acd.stateChanged'; state: AcdState }
   | { type: 'acd.codes'; codes: UnavailableCode[] }
   | { type: 'agent.rejected'; count: number }
+  /** Agent-state events read in part (docs/contract.md §5.2): how many parts were not read. */
+  | { type: 'agent.partial'; count: number }
   | { type: 'problem.reported'; problem: Problem }
   | { type: 'problem.cleared'; code: Problem['code'] };
 

@@ -4,7 +4,9 @@
 // an interaction."
 import { expect } from '@open-wc/testing';
 import { snapshotOf } from '../../src/core/engine/projection.js';
-import { acdChange, run, sfChange, started, T, whys, writes } from './fixtures.js';
+import type { Input } from '../../src/core/inputs.js';
+import { formatAcd } from '../../src/core/values.js';
+import { ACD_WORK, acdChange, run, sfChange, started, T, whys, writes } from './fixtures.js';
 import { confirm, table } from './table.js';
 
 /** The third story's rule: one row each way, no row for the contact itself. */
@@ -141,5 +143,64 @@ describe('transition(): an unmapped Salesforce choice during a contact (§6.5)',
     );
     expect(writes(first.effects)).to.deep.equal(['omni:Available_for_Chats']);
     expect(whys(first.effects)).to.include('overridden');
+  });
+});
+
+describe('transition(): an ACD state the engine does not know (§6.1, §6.5)', () => {
+  const hold = (at: number): Input => ({
+    type: 'acd.stateChanged',
+    at,
+    state: { state: 'Other', raw: 'Hold', reason: '', isAcw: false },
+  });
+  table([
+    {
+      it: 'shows it as it came, publishes nothing for it and keeps it out of the history',
+      given: () => started({ sf: 'Available_for_Chats', acd: 'Available' }),
+      when: () => [hold(T)],
+      writes: [],
+      why: ['unmapped'],
+      check: (state) => {
+        expect(snapshotOf(state).acd && formatAcd(snapshotOf(state).acd!)).to.equal('Hold');
+        expect(state.history).to.deep.equal([{ state: 'Available' }]);
+      },
+    },
+    {
+      it: 'holds a Salesforce choice while it lasts, and applies it when the agent is back',
+      given: () => started({ sf: 'Available_for_Chats', acd: 'Available' }),
+      when: () => [hold(T), sfChange('Away', T + 10_000), acdChange('Available', T + 60_000)],
+      writes: ['acd:Unavailable/Lunch'],
+      why: ['deferred-on-contact', 'deferred-applied'],
+    },
+    {
+      it: 'never matches a publisher row, not even a code of the same name',
+      given: () =>
+        started({
+          rules: {
+            version: 1,
+            rules: [{ name: 'r', publisher: [{ acd: 'Hold', salesforce: 'Away' }] }],
+          },
+          codes: [{ name: 'Hold', isAcw: false, isActive: true }],
+        }),
+      when: () => [hold(T)],
+      writes: [],
+      why: ['unmapped'],
+    },
+    {
+      it: 'neither begins nor ends an acdWork contact: Omni-Channel stays busy through it',
+      given: () => started({ rules: ACD_WORK, sf: 'Away', acd: 'Unavailable/Lunch' }),
+      when: () => [
+        acdChange('InboundContact', T),
+        sfChange('Busy_On_Call', T + 1, 'OmniToolkitStatusChange'),
+        hold(T + 10_000),
+        acdChange('InboundContact', T + 20_000),
+        acdChange('Unavailable/Lunch', T + 60_000),
+      ],
+      writes: ['omni:Busy_On_Call', 'omni:Away'],
+    },
+  ]);
+
+  it('counts agent-state events read in part', () => {
+    const result = run(started(), { type: 'agent.partial', at: T, count: 2 });
+    expect(snapshotOf(result.state).counters.partial).to.equal(2);
   });
 });

@@ -145,6 +145,14 @@ export function initialState(config: EngineConfig, leader = true): EngineState {
     held: {},
     failed: false,
     nextId: 1,
-    counters: { decisions: 0, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 },
+    counters: {
+      decisions: 0,
+      writes: 0,
+      echoes: 0,
+      rejected: 0,
+      retries: 0,
+      driftRepairs: 0,
+      partial: 0,
+    },
   };
 }
