@@ -78,6 +78,7 @@ export type Input =
       readonly history: readonly AcdTarget[];
       readonly deferred: DeferredWrite | null;
       readonly beforeContact?: BeforeContact | null;
+      readonly standing?: number | null;
       readonly takeover?: boolean;
     }
   | { readonly type: 'problem.reported'; readonly at: number; readonly problem: Problem }

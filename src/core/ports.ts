@@ -104,6 +104,8 @@ export interface StoredState {
   deferred: DeferredWrite | null;
   /** Under `acdWork`, during a contact: the Omni-Channel status to return to (absent: none). */
   beforeContact?: BeforeContact | null;
+  /** During a contact: when the agent's Salesforce choice that maps to no ACD state was made (absent: none). */
+  standing?: number | null;
   /** What was found unusable (corrupted or foreign records, storage missing); only from `load()`. */
   problems?: Problem[];
 }

@@ -130,6 +130,32 @@ describe('transition(): an unmapped Salesforce choice during a contact (§6.5)',
     },
   ]);
 
+  it('keeps the choice standing across a reload: the stored time comes back and the return is not published', () => {
+    const before = run(
+      started({ rules: PLAIN, sf: 'Available_for_Chats', acd: 'Available' }),
+      acdChange('InboundContact', T),
+      sfChange('Busy_On_Call', T + 20_000),
+    );
+    const stored = before.effects.flatMap((effect) =>
+      effect.type === 'persist' ? [effect.standing] : [],
+    );
+    expect(stored.at(-1)).to.equal(T + 20_000);
+    const reloaded = run(
+      started({ rules: PLAIN, sf: 'Busy_On_Call', acd: 'InboundContact' }),
+      {
+        type: 'storage.restored',
+        at: T + 30_000,
+        history: [],
+        deferred: null,
+        standing: T + 20_000,
+      },
+      acdChange('Available', T + 60_000),
+    );
+    expect(writes(reloaded.effects)).to.deep.equal([]);
+    expect(whys(reloaded.effects)).to.include('overridden');
+    expect(reloaded.state.standing).to.equal(null);
+  });
+
   it('publishes the return of a later contact again', () => {
     const given = started({ rules: PLAIN, sf: 'Available_for_Chats', acd: 'Available' });
     const first = run(

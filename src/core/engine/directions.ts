@@ -142,7 +142,10 @@ function stand(step: Step): void {
     draft.deferred = null;
     step.persist();
   }
-  if (draft.acd !== null && isBusy(draft.acd)) draft.standing = step.at;
+  if (draft.acd !== null && isBusy(draft.acd)) {
+    draft.standing = step.at;
+    step.persist();
+  }
 }
 
 /**
@@ -188,6 +191,7 @@ export function returnFromContact(step: Step, trigger: Trigger): void {
   }
   if (step.draft.standing === null) return;
   step.draft.standing = null;
+  step.persist();
   step.skip('overridden', trigger);
 }
 

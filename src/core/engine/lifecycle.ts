@@ -203,6 +203,9 @@ export function storageRestored(
   if (draft.beforeContact === null && input.beforeContact) {
     draft.beforeContact = input.beforeContact;
   }
+  if (draft.deferred === null && draft.standing === null && input.standing != null) {
+    draft.standing = input.standing;
+  }
   draft.restoring = false;
   if (!draft.started) start(step);
   else if (takeover) {

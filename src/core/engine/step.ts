@@ -83,6 +83,7 @@ export class Step {
       history: this.draft.history,
       deferred: this.draft.deferred,
       beforeContact: this.draft.beforeContact,
+      standing: this.draft.standing,
     });
   }
 
