@@ -241,7 +241,7 @@ export function repair(step: Step): void {
     return;
   }
   const changes = [draft.lastOutside.acd, draft.lastOutside.salesforce].filter(
-    (c): c is OutsideChange => c !== undefined && !c.lost,
+    (c): c is OutsideChange => c !== undefined && !c.lost && !c.replaced,
   );
   const latest = changes.sort((x, y) => y.at - x.at)[0];
   const source: OutsideChange =

@@ -203,7 +203,12 @@ export function storageRestored(
   if (draft.beforeContact === null && input.beforeContact) {
     draft.beforeContact = input.beforeContact;
   }
-  if (draft.deferred === null && draft.standing === null && input.standing != null) {
+  if (
+    draft.deferred === null &&
+    draft.standing === null &&
+    input.standing !== undefined &&
+    input.standing !== null
+  ) {
     draft.standing = input.standing;
   }
   draft.restoring = false;
