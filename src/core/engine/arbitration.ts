@@ -45,7 +45,7 @@ import {
 } from '../values.js';
 
 /**
- * The agent is back from a contact or ACW while a Salesforce choice made during it is held or
+ * The agent is back from a contact or ACW while a Salesforce choice made during it is deferred or
  * stands. Both are set only while the ACD is busy, so the ACD showing anything else means the
  * contact ended, whether that was seen as its return, or only as a later state (an older write of
  * ours landing after the return, whose echo overrode it).
@@ -92,11 +92,11 @@ function winnerTarget(
   if (winner.side === 'salesforce' && winner.salesforce) {
     const row = matchSubscriber(rule, winner.salesforce);
     if (row === null) return null;
-    // A choice held through a contact keeps what it resolved to then (PreviousState: the state
+    // A choice deferred through a contact keeps what it resolved to then (PreviousState: the state
     // before that contact), not what its row would resolve to now.
     const resolved =
-      winner.held !== undefined
-        ? { target: winner.held.target as AcdTarget | null }
+      winner.resolved !== undefined
+        ? { target: winner.resolved.target as AcdTarget | null }
         : resolveSubscriber(step, rule, row.acd);
     return resolved.target === null
       ? null
@@ -144,7 +144,7 @@ function outside(step: Step, side: Side, trigger: Trigger, at = step.at): void {
     // (the winning change is the intent on both sides now).
     if (side === 'acd') acdWorkForget(step);
     if (side === 'acd' && backFromWork(draft, draft.acd as AcdState)) {
-      // The winner is the Salesforce choice made during the contact: what it held (resolved when
+      // The winner is the Salesforce choice made during the contact: what it deferred (resolved when
       // it was chosen) is applied, not its row resolved again now.
       returnFromContact(step, trigger);
       return;
@@ -173,7 +173,7 @@ function outside(step: Step, side: Side, trigger: Trigger, at = step.at): void {
     }
     if (backFromWork(draft, state)) {
       // Back from a contact during which the agent chose a Salesforce status: that choice is the
-      // newer intent, so its held write is applied (if it has one) and this return is not
+      // newer intent, so its deferred write is applied (if it has one) and this return is not
       // published (docs/contract.md §6.5).
       returnFromContact(step, trigger);
       return;

@@ -80,7 +80,7 @@ export function publish(
   write(step, 'salesforce', target, trigger, rowInfo, mappedWhy);
 }
 
-/** Subscriber direction: an Omni-Channel status → the ACD (or held while the agent works). */
+/** Subscriber direction: an Omni-Channel status → the ACD (or deferred while the agent works). */
 export function subscribe(
   step: Step,
   status: SalesforceStatus,
@@ -106,14 +106,16 @@ export function subscribe(
   }
   if (step.draft.acd !== null && isBusy(step.draft.acd)) {
     defer(step, target, trigger, rowInfo);
+    // This change resolved now, once: a repair or a conflict later re-asserts what it deferred (or
+    // nothing, when it stands), not its row resolved against a history that has moved on.
     const latest = step.draft.lastOutside.salesforce;
-    if (latest !== undefined) {
-      const deferred = step.draft.deferred;
-      const held = {
-        target: deferred !== null && 'state' in deferred.target ? deferred.target : null,
+    const deferred = step.draft.deferred;
+    const concrete = deferred !== null && 'state' in deferred.target ? deferred.target : null;
+    if (latest !== undefined)
+      step.draft.lastOutside = {
+        ...step.draft.lastOutside,
+        salesforce: { ...latest, resolved: { target: concrete } },
       };
-      step.draft.lastOutside = { ...step.draft.lastOutside, salesforce: { ...latest, held } };
-    }
     return;
   }
   const resolved = resolveSubscriber(step, rule, target);

@@ -58,7 +58,7 @@ export interface OutsideChange {
    * A Salesforce choice made during a contact: the ACD state it resolved to when chosen (null: none,
    * it stands), so a repair re-asserts that rather than resolving its row again later.
    */
-  readonly held?: { readonly target: AcdTarget | null };
+  readonly resolved?: { readonly target: AcdTarget | null };
 }
 
 /** An outside change that raced an open write of ours on the same side, waiting for that write to settle. */
