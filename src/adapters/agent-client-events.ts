@@ -3,17 +3,16 @@
  * and the raw ACD `AgentState` events the agent app then posts. Read only.
  *
  * Invariants: `parseClientEventsMessage` is total and returns only documented types and sizes;
- * CXone's raw states are normalised here, not in the engine (https://developer.niceincontact.com/Documentation/AgentSessionEvents):
- * `CurrentState` case-insensitively, `IsAcw` from `"True"`/`"False"` or booleans, `StartTimeUTC`
- * from ISO text, the default unavailable reason `""`, contact states kept apart (the SDK folds them
- * into "Working"; we must not); `write` always rejects with `read-only-agent`.
+ * CXone's raw states are normalised here, not in the engine, by the one parser
+ * (protocol/cxone-events.ts), which keeps what it can: each part it could not read is counted
+ * (`agent.partial`, the snapshot's `counters.partial`); `write` always rejects with `read-only-agent`.
  */
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, AgentPort } from '../core/ports.js';
 import { formatAcd, type AcdState, type AcdTarget } from '../core/values.js';
 import { AgentChannel, type AgentChannelOptions } from './agent-channel.js';
 import { isPlain, list, own, text } from '../core/guard.js';
-import { parseAgentStateEvent } from '../protocol/cxone-events.js';
+import { readAgentStateEvent } from '../protocol/cxone-events.js';
 
 /** What we call ourselves to the agent app. */
 export const CLIENT_EVENTS_ISSUER = 'presence-sync';
@@ -23,8 +22,11 @@ const LIMITS = { events: 200 } as const;
 /** A `cxone-client-events` message that passed the guard. */
 export type ClientEventsMessage =
   | { readonly type: 'acknowledge'; readonly ok: boolean; readonly reason: string }
-  /** `states` holds the batch's AgentState events in order; other event types are dropped. */
-  | { readonly type: 'events'; readonly states: AcdState[] };
+  /**
+   * `states` holds the batch's AgentState events in order (other event types are dropped);
+   * `partial` counts what they carried that could not be read.
+   */
+  | { readonly type: 'events'; readonly states: AcdState[]; readonly partial: number };
 
 /** Parses one message of the dialect; null for anything else (including our own register message). */
 export function parseClientEventsMessage(data: unknown): ClientEventsMessage | null {
@@ -43,15 +45,17 @@ export function parseClientEventsMessage(data: unknown): ClientEventsMessage | n
   const events = list(own(data, 'events'), LIMITS.events);
   if (events === undefined) return null;
   const states: AcdState[] = [];
+  let partial = 0;
   for (const event of events) {
     if (!isPlain(event) || typeof own(event, 'Type') !== 'string') return null;
     if (own(event, 'Type') !== 'AgentState') continue;
-    const state = parseAgentStateEvent(event);
-    // One malformed AgentState refuses the batch: its order with the others cannot be trusted.
-    if (state === null) return null;
-    states.push(state);
+    const read = readAgentStateEvent(event);
+    // An AgentState with no state at all refuses the batch: its order with the others cannot be trusted.
+    if (read === null) return null;
+    states.push(read.state);
+    partial += read.partial.length;
   }
-  return { type: 'events', states };
+  return { type: 'events', states, partial };
 }
 
 function isClientEvents(data: unknown): boolean {
@@ -222,6 +226,7 @@ export class ClientEventsAgentPort implements AgentPort {
       else this.channel.emit({ type: 'acd.stateChanged', state });
     }
     if (message.states.length > 0) this.channel.stateArrived();
+    if (message.partial > 0) this.channel.emit({ type: 'agent.partial', count: message.partial });
     return 'accepted';
   }
 

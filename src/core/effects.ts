@@ -29,6 +29,7 @@ export type Effect =
       readonly history: readonly AcdTarget[];
       readonly deferred: DeferredWrite | null;
       readonly beforeContact: BeforeContact | null;
+      readonly standing: number | null;
     }
   /**
    * This tab took the lead: read the stored state again (the previous leader's held choice) and send

@@ -78,8 +78,10 @@ export type Input =
       readonly history: readonly AcdTarget[];
       readonly deferred: DeferredWrite | null;
       readonly beforeContact?: BeforeContact | null;
+      readonly standing?: number | null;
       readonly takeover?: boolean;
     }
   | { readonly type: 'problem.reported'; readonly at: number; readonly problem: Problem }
   | { readonly type: 'problem.cleared'; readonly at: number; readonly code: Problem['code'] }
-  | { readonly type: 'agent.rejected'; readonly at: number; readonly count: number };
+  | { readonly type: 'agent.rejected'; readonly at: number; readonly count: number }
+  | { readonly type: 'agent.partial'; readonly at: number; readonly count: number };

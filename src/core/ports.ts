@@ -71,6 +71,8 @@ export type AgentFact =
   | { type: 'acd.stateChanged'; state: AcdState }
   | { type: 'acd.codes'; codes: UnavailableCode[] }
   | { type: 'agent.rejected'; count: number }
+  /** Agent-state events read in part (docs/contract.md §5.2): how many parts were not read. */
+  | { type: 'agent.partial'; count: number }
   | { type: 'problem.reported'; problem: Problem }
   | { type: 'problem.cleared'; code: Problem['code'] };
 
@@ -102,6 +104,8 @@ export interface StoredState {
   deferred: DeferredWrite | null;
   /** Under `acdWork`, during a contact: the Omni-Channel status to return to (absent: none). */
   beforeContact?: BeforeContact | null;
+  /** During a contact: when the agent's Salesforce choice that maps to no ACD state was made (absent: none). */
+  standing?: number | null;
   /** What was found unusable (corrupted or foreign records, storage missing); only from `load()`. */
   problems?: Problem[];
 }

@@ -93,6 +93,11 @@ export interface Counters {
   readonly rejected: number;
   readonly retries: number;
   readonly driftRepairs: number;
+  /**
+   * Agent-state events kept in part: a state the ACD sent that the engine does not know (kept as
+   * `Other`), or a start time or flag that could not be read (left out).
+   */
+  readonly partial: number;
 }
 
 /** What a host sees of the engine (docs/contract.md §2). */

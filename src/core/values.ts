@@ -8,7 +8,11 @@
  */
 import { isPlain, own, text } from './guard.js';
 
-/** The contact-center base states the engine knows (CXone's `CurrentState`, https://developer.niceincontact.com/Documentation/AgentSessionEvents). */
+/**
+ * The contact-center base states the engine knows (CXone's `CurrentState`,
+ * https://developer.niceincontact.com/Documentation/AgentSessionEvents), and `Other`: a state the
+ * ACD reported that none of these is (`Hold`, `Working`, `LoggedIn`…), kept with its `raw` name.
+ */
 export type AcdBase =
   | 'Available'
   | 'Unavailable'
@@ -17,7 +21,8 @@ export type AcdBase =
   | 'InboundConsult'
   | 'OutboundConsult'
   | 'Dialer'
-  | 'LoggedOut';
+  | 'LoggedOut'
+  | 'Other';
 
 /** All base states, for guards. */
 export const ACD_BASES: readonly AcdBase[] = [
@@ -29,7 +34,11 @@ export const ACD_BASES: readonly AcdBase[] = [
   'OutboundConsult',
   'Dialer',
   'LoggedOut',
+  'Other',
 ];
+
+/** Longest `raw` name an `Other` state keeps (CXone's own state names are far shorter). */
+export const RAW_STATE_MAX = 40;
 
 /** The base states that mean "handling a contact": subscriber writes wait while one holds. */
 export const CONTACT_BASES: readonly AcdBase[] = [
@@ -47,6 +56,8 @@ export interface AcdState {
   readonly reason: string;
   /** True while in after-contact work (CXone models ACW as Unavailable with an ACW code). */
   readonly isAcw: boolean;
+  /** For `Other` only: the state's name as the ACD sent it, shown as it came. */
+  readonly raw?: string;
   /** Epoch ms the state started, when the agent app says. */
   readonly since?: number;
   /** The state CXone will move to next, when it says. */
@@ -121,12 +132,15 @@ export function sameStatus(a: SalesforceStatus, b: SalesforceStatus): boolean {
 }
 
 export function sameAcd(a: AcdState, b: AcdState): boolean {
-  return a.state === b.state && a.reason === b.reason && a.isAcw === b.isAcw;
+  return a.state === b.state && a.reason === b.reason && a.isAcw === b.isAcw && a.raw === b.raw;
 }
 
-/** True while the agent is on a contact or in after-contact work: subscriber writes wait. */
+/**
+ * True while the agent is on a contact, in after-contact work, or in a state the engine does not
+ * know (`Other`: nothing may be set over it, since what it means is unknown): subscriber writes wait.
+ */
 export function isBusy(state: AcdState): boolean {
-  return state.isAcw || CONTACT_BASES.includes(state.state);
+  return state.isAcw || state.state === 'Other' || CONTACT_BASES.includes(state.state);
 }
 
 /** Contact, ACW and logout: states the platform puts the agent in, not choices anyone competes with. */
@@ -163,9 +177,10 @@ export function statusIs(status: SalesforceStatus, target: OmniTarget): boolean 
     : status.id !== null && id15(status.id) === target.statusId;
 }
 
-/** `Available`, `Unavailable`, `Unavailable/Lunch`, `ACW/Wrap`, `InboundContact`… */
+/** `Available`, `Unavailable`, `Unavailable/Lunch`, `ACW/Wrap`, `InboundContact`; an `Other` state by its raw name (`Hold`). */
 export function formatAcd(state: AcdState | AcdTarget): string {
   if ('isAcw' in state && state.isAcw) return state.reason === '' ? 'ACW' : `ACW/${state.reason}`;
+  if (state.state === 'Other') return ('raw' in state && state.raw) || 'Other';
   if (state.state === 'Unavailable')
     return state.reason === '' ? 'Unavailable' : `Unavailable/${state.reason}`;
   return state.state;

@@ -393,7 +393,15 @@ export class PresenceSyncElement extends ReactiveElement {
       rule: null,
       leader: false,
       problems: this.configProblems,
-      counters: { decisions: 0, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 },
+      counters: {
+        decisions: 0,
+        writes: 0,
+        echoes: 0,
+        rejected: 0,
+        retries: 0,
+        driftRepairs: 0,
+        partial: 0,
+      },
     };
   }
 

@@ -5,7 +5,7 @@
  * valid; otherwise it is ignored with a `storage-unavailable` problem that says what was wrong, and
  * the engine starts as if nothing was stored.
  */
-import { isPlain, own } from '../core/guard.js';
+import { finite, isPlain, own } from '../core/guard.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { StoredState } from '../core/ports.js';
 import { RECORD_VERSION, toBeforeContact, toDeferred, toHistory } from './records.js';
@@ -18,6 +18,8 @@ export interface StateRecord {
   deferred: unknown;
   /** Absent in records written before `acdWork` existed: read as none. */
   beforeContact?: unknown;
+  /** When a Salesforce choice made during a contact stands (docs/contract.md §6.5); absent: none. */
+  standing?: unknown;
 }
 
 /** The record to store for `state`. */
@@ -28,6 +30,7 @@ export function stateRecord(userId: string, state: StoredState): StateRecord {
     history: state.history,
     deferred: state.deferred,
     beforeContact: state.beforeContact ?? null,
+    standing: state.standing ?? null,
   };
 }
 
@@ -74,7 +77,12 @@ export function readStateRecord(record: unknown, userId: string): StoredState {
     rawBefore === undefined || rawBefore === null ? null : toBeforeContact(rawBefore);
   if (rawBefore !== undefined && rawBefore !== null && beforeContact === null)
     problems.push(ignored('The stored status to return to after a contact is malformed'));
-  return { history: history ?? [], deferred, beforeContact, problems };
+  const rawStanding = own(record, 'standing');
+  const standing =
+    rawStanding === undefined || rawStanding === null ? null : (finite(rawStanding, 0) ?? null);
+  if (rawStanding !== undefined && rawStanding !== null && standing === null)
+    problems.push(ignored('The stored time of a Salesforce choice that stands is malformed'));
+  return { history: history ?? [], deferred, beforeContact, standing, problems };
 }
 
 /** The problem for decision records that could not be read. */

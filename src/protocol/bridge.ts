@@ -10,6 +10,7 @@
 import { finite, isPlain, list, name, own, text, type Plain } from '../core/guard.js';
 import {
   ACD_BASES,
+  RAW_STATE_MAX,
   readAcdTarget,
   type AcdBase,
   type AcdState,
@@ -102,11 +103,14 @@ export function parseBridgeState(value: unknown): AcdState | null {
   const reason = rawReason === undefined ? '' : text(rawReason, BRIDGE_LIMITS.reason);
   const isAcw = own(value, 'isAcw');
   const since = finite(own(value, 'since'));
+  // A state the ACD sent that the engine does not know comes with its name, shown as it came.
+  const raw = state === 'Other' ? name(own(value, 'raw'), RAW_STATE_MAX) : undefined;
   if (
     state === undefined ||
     reason === undefined ||
     typeof isAcw !== 'boolean' ||
-    since === undefined
+    since === undefined ||
+    (state === 'Other' && raw === undefined)
   )
     return null;
   // Only Unavailable carries a code; ACW is Unavailable with an ACW code (https://developer.niceincontact.com/Documentation/AgentSessionEvents).
@@ -115,6 +119,7 @@ export function parseBridgeState(value: unknown): AcdState | null {
     reason: state === 'Unavailable' ? reason : '',
     isAcw: state === 'Unavailable' && isAcw,
     since,
+    ...(raw !== undefined ? { raw } : {}),
   };
   const rawNext = own(value, 'next');
   if (rawNext !== undefined && rawNext !== null) {
@@ -124,7 +129,7 @@ export function parseBridgeState(value: unknown): AcdState | null {
       own(rawNext, 'reason') === undefined
         ? ''
         : text(own(rawNext, 'reason'), BRIDGE_LIMITS.reason);
-    if (nextState === undefined || nextReason === undefined) return null;
+    if (nextState === undefined || nextState === 'Other' || nextReason === undefined) return null;
     result.next = { state: nextState, reason: nextState === 'Unavailable' ? nextReason : '' };
   }
   return result;

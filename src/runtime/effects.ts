@@ -97,6 +97,7 @@ export function effectRunner(context: EffectContext): {
             history: stored.history,
             deferred: stored.deferred,
             beforeContact: stored.beforeContact ?? null,
+            standing: stored.standing ?? null,
             takeover,
           });
         }),
@@ -120,6 +121,7 @@ export function effectRunner(context: EffectContext): {
             history: [...effect.history],
             deferred: effect.deferred,
             beforeContact: effect.beforeContact,
+            standing: effect.standing,
           };
           guard(() => storage.save(saved), storageFailed('Saving to'));
         }

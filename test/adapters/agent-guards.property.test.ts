@@ -13,7 +13,7 @@ import {
 } from '../../src/protocol/bridge.js';
 import { parseClientEventsMessage } from '../../src/adapters/agent-client-events.js';
 import type { AgentFact } from '../../src/core/ports.js';
-import { ACD_BASES, type AcdState } from '../../src/core/values.js';
+import { ACD_BASES, RAW_STATE_MAX, type AcdState } from '../../src/core/values.js';
 
 const trickyKey = fc.oneof(
   fc.string(),
@@ -52,6 +52,7 @@ const maybe = <T>(valid: fc.Arbitrary<T>) =>
 
 const acdState = fc.record({
   state: maybe(fc.constantFrom(...ACD_BASES, 'LoggedIn', 'Busy', 'available')),
+  raw: maybe(fc.string({ maxLength: 45 })),
   reason: maybe(fc.string({ maxLength: 110 })),
   isAcw: maybe(fc.boolean()),
   since: maybe(fc.oneof(fc.nat(), fc.double())),
@@ -131,7 +132,7 @@ const rawEvent = fc.record({
     ),
   ),
   CurrentOutReason: maybe(fc.string({ maxLength: 110 })),
-  IsAcw: maybe(fc.constantFrom('True', 'False', 'true', 'yes', true, false)),
+  IsAcw: maybe(fc.constantFrom('True', 'False', 'true', 'on', 'OFF', 'yes', true, false)),
   StartTimeUTC: maybe(
     fc.oneof(
       fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
@@ -172,6 +173,10 @@ function checkState(state: AcdState): void {
   if (state.isAcw) expect(state.state).to.equal('Unavailable');
   if (state.since !== undefined) expect(Number.isFinite(state.since)).to.equal(true);
   if (state.next !== undefined) expect(ACD_BASES).to.include(state.next.state);
+  // A state the engine does not know carries its name, and only such a state does.
+  if (state.state === 'Other')
+    expect(state.raw).to.be.a('string').with.length.within(1, RAW_STATE_MAX);
+  else expect(state.raw).to.equal(undefined);
 }
 
 function checkBridge(message: BridgeMessage, input: unknown): void {

@@ -342,6 +342,29 @@ describe('ClientEventsAgentPort across origins', () => {
     expect((await agent.run({ cmd: 'get' })).setStates).to.deep.equal([]);
   });
 
+  it('passes on an AgentState it reads in part, shown as it came, and counts what it could not read', async () => {
+    const agent = await frame(origins.agent, 'cxone-client-events');
+    const log = connect(
+      new ClientEventsAgentPort({ origins: origins.agent, agentWindow: agent.window }),
+    );
+    await log.until(() => log.of('acd.hello').length === 1);
+    await agent.run({
+      cmd: 'post',
+      data: [
+        {
+          issuer: 'CXA',
+          events: [{ Type: 'AgentState', CurrentState: 'Hold', StartTimeUTC: 'not a time' }],
+        },
+      ],
+    });
+    await log.until(() => log.of('agent.partial').length === 1);
+    expect(log.of('agent.partial')[0]?.count).to.equal(2);
+    expect(log.of('acd.stateChanged').map((fact) => fact.state)).to.deep.equal([
+      { state: 'Other', raw: 'Hold', reason: '', isAcw: false },
+    ]);
+    expect(log.rejected()).to.equal(0);
+  });
+
   it('ignores forged AgentState events from a third origin and junk from the agent window', async () => {
     const agent = await frame(origins.agent, 'cxone-client-events');
     const forger = await frame(origins.third, 'cxone-client-events');
@@ -363,7 +386,7 @@ describe('ClientEventsAgentPort across origins', () => {
         [],
         { issuer: 'CXA' },
         { issuer: 'NICE', events: [] },
-        { ...forged, events: [{ Type: 'AgentState', CurrentState: 'Busy' }] },
+        { ...forged, events: [{ Type: 'AgentState', CurrentState: 42 }] },
       ],
     });
     await log.until(() => log.rejected() >= 6);

@@ -130,7 +130,15 @@ describe('createLeader() electing over BroadcastChannel (no Web Locks)', () => {
       rule: 'r',
       leader: true,
       problems: [],
-      counters: { decisions: 1, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 },
+      counters: {
+        decisions: 1,
+        writes: 0,
+        echoes: 0,
+        rejected: 0,
+        retries: 0,
+        driftRepairs: 0,
+        partial: 0,
+      },
     } as SyncSnapshot;
     leader.port.share(snapshot);
     follower.port.share({ ...snapshot, phase: 'follower' });
@@ -154,7 +162,15 @@ describe('createLeader() electing over BroadcastChannel (no Web Locks)', () => {
         rule: 'r',
         leader: true,
         problems: [],
-        counters: { decisions, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 },
+        counters: {
+          decisions,
+          writes: 0,
+          echoes: 0,
+          rejected: 0,
+          retries: 0,
+          driftRepairs: 0,
+          partial: 0,
+        },
       }) as SyncSnapshot;
     for (let decisions = 1; decisions <= 5; decisions += 1) leader.port.share(snapshot(decisions));
     await aTask();

@@ -69,11 +69,12 @@ describe('a page reload', () => {
     await page.storage.flush();
     expect(page.agent.calls).to.deep.equal([]);
 
-    // Reload mid-call: the new page starts with the agent still on the call.
+    // Reload mid-call: the new page starts with the agent still on the call, where Previous State
+    // means the state before the call.
     page = await load('Available_for_Chats', 'InboundContact');
     await until(
       page.engine,
-      (snapshot) => snapshot.phase === 'deferred' && snapshot.previousAcd === 'Available',
+      (snapshot) => snapshot.phase === 'deferred' && snapshot.previousAcd === 'Unavailable/Lunch',
     );
     expect(page.engine.snapshot.deferred?.target).to.equal('Available');
 

@@ -135,6 +135,16 @@ for (const [name, make] of [
       expect(loaded.problems).to.deep.equal([]);
     });
 
+    it('keeps when a Salesforce choice made during a contact stands across a reopen', async () => {
+      const id = user();
+      const first = open(id);
+      await first.save({ history: [], deferred: null, standing: 1_700_000_000_000 });
+      first.close();
+      const loaded = await open(id).load();
+      expect(loaded.standing).to.equal(1_700_000_000_000);
+      expect(loaded.problems).to.deep.equal([]);
+    });
+
     it('keeps users apart', async () => {
       const alice = user();
       await open(alice).save({ history: [{ state: 'Available' }], deferred: null });
@@ -281,6 +291,11 @@ for (const [name, make] of [
           },
         },
         'after a contact',
+      ],
+      [
+        'a malformed time of a Salesforce choice that stands',
+        { v: RECORD_VERSION, userId: '', history: [], deferred: null, standing: 'soon' },
+        'choice that stands',
       ],
       [
         'prototype tricks',

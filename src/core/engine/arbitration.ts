@@ -11,7 +11,7 @@
  * Invariants: an outside change causes at most one write to the other side (or, when it loses a
  * conflict, one write back to its own); platform states (contact, ACW, logout) never conflict.
  */
-import { applyDeferred, publish, resolveSubscriber, subscribe } from './directions.js';
+import { publish, resolveSubscriber, returnFromContact, subscribe } from './directions.js';
 import {
   acdWorkChanged,
   acdWorkCovers,
@@ -44,13 +44,14 @@ import {
   stateIs,
 } from '../values.js';
 
-/** The agent just came back from a contact or ACW while a Salesforce choice was held. */
-export function backFromWork(
-  state: EngineState,
-  previous: AcdState | null,
-  next: AcdState,
-): boolean {
-  return previous !== null && isBusy(previous) && !isBusy(next) && state.deferred !== null;
+/**
+ * The agent is back from a contact or ACW while a Salesforce choice made during it is deferred or
+ * stands. Both are set only while the ACD is busy, so the ACD showing anything else means the
+ * contact ended, whether that was seen as its return, or only as a later state (an older write of
+ * ours landing after the return, whose echo overrode it).
+ */
+export function backFromWork(state: EngineState, next: AcdState): boolean {
+  return !isBusy(next) && (state.deferred !== null || state.standing !== null);
 }
 
 /** Where the winner of a conflict says this side should be, or null when its change maps to nothing here. */
@@ -91,7 +92,12 @@ function winnerTarget(
   if (winner.side === 'salesforce' && winner.salesforce) {
     const row = matchSubscriber(rule, winner.salesforce);
     if (row === null) return null;
-    const resolved = resolveSubscriber(step, rule, row.acd);
+    // A choice deferred through a contact keeps what it resolved to then (PreviousState: the state
+    // before that contact), not what its row would resolve to now.
+    const resolved =
+      winner.resolved !== undefined
+        ? { target: winner.resolved.target as AcdTarget | null }
+        : resolveSubscriber(step, rule, row.acd);
     return resolved.target === null
       ? null
       : {
@@ -104,13 +110,7 @@ function winnerTarget(
 }
 
 /** A change on one side that the engine did not cause. */
-function outside(
-  step: Step,
-  side: Side,
-  trigger: Trigger,
-  previousAcd: AcdState | null,
-  at = step.at,
-): void {
+function outside(step: Step, side: Side, trigger: Trigger, at = step.at): void {
   const draft = step.draft;
   // The user (or the platform) changed this side after our write was sent: our write is no longer
   // the intent there, though its echo is still recognised.
@@ -143,6 +143,12 @@ function outside(
     // A contact's end that lost a conflict still ends the contact: nothing is left to return to
     // (the winning change is the intent on both sides now).
     if (side === 'acd') acdWorkForget(step);
+    if (side === 'acd' && backFromWork(draft, draft.acd as AcdState)) {
+      // The winner is the Salesforce choice made during the contact: what it deferred (resolved when
+      // it was chosen) is applied, not its row resolved again now.
+      returnFromContact(step, trigger);
+      return;
+    }
     const winner = winnerTarget(step, other);
     if (winner === null || winner.side !== side) {
       step.skip('conflict-lost', trigger);
@@ -153,16 +159,23 @@ function outside(
   }
   if (side === 'acd') {
     const state = draft.acd as AcdState;
+    if (state.state === 'Other') {
+      // A state the engine does not know: shown as it came, and nothing is written because of it
+      // (no row can map it; whether it begins or ends a contact is unknown).
+      step.skip('unmapped', trigger);
+      return;
+    }
     // An acdWork contact beginning or ending moves Omni-Channel itself (not by a publisher row).
     const worked = acdWorkChanged(step, trigger);
     if (worked !== null) {
       const latest = draft.lastOutside.acd as OutsideChange;
       draft.lastOutside = { ...draft.lastOutside, acd: { ...latest, acdWork: worked } };
     }
-    if (backFromWork(draft, previousAcd, state)) {
-      // Back from a contact with a held Salesforce choice: that choice is the newer intent, so it is
-      // applied and this return is not published (docs/contract.md §6.5).
-      applyDeferred(step, trigger);
+    if (backFromWork(draft, state)) {
+      // Back from a contact during which the agent chose a Salesforce status: that choice is the
+      // newer intent, so its deferred write is applied (if it has one) and this return is not
+      // published (docs/contract.md §6.5).
+      returnFromContact(step, trigger);
       return;
     }
     if (worked !== null) return;
@@ -186,20 +199,15 @@ export function releaseHeld(step: Step): void {
     const held = step.draft.held[side];
     if (held === undefined || openWrite(step, side) !== undefined) continue;
     step.draft.held = { ...step.draft.held, [side]: undefined };
-    outside(step, side, held.trigger, held.previousAcd, held.at);
+    outside(step, side, held.trigger, held.at);
   }
 }
 
 /** Holds an outside change that raced an open write of ours, or handles it now. */
-export function outsideOrHold(
-  step: Step,
-  side: Side,
-  trigger: Trigger,
-  previousAcd: AcdState | null,
-): void {
+export function outsideOrHold(step: Step, side: Side, trigger: Trigger): void {
   const open = openWrite(step, side);
   if (open === undefined) {
-    outside(step, side, trigger, previousAcd);
+    outside(step, side, trigger);
     return;
   }
   const earlier = step.draft.held[side];
@@ -208,7 +216,6 @@ export function outsideOrHold(
     [side]: {
       at: step.at,
       trigger: earlier ? { ...trigger, from: earlier.trigger.from } : trigger,
-      previousAcd: earlier ? earlier.previousAcd : previousAcd,
     },
   };
   if (open.status !== 'inflight')
@@ -221,11 +228,11 @@ export function outsideOrHold(
 export function repair(step: Step): void {
   const draft = step.draft;
   if (!ready(draft) || draft.acd === null || draft.salesforce === null) return;
-  if (draft.deferred !== null) {
+  if (draft.deferred !== null || draft.standing !== null) {
     // A held Salesforce choice is newer than either side: it waits for the contact to end, or, when
     // it ended while no tab led (a takeover restored the choice), it is applied now.
     if (!isBusy(draft.acd))
-      applyDeferred(step, {
+      returnFromContact(step, {
         side: 'acd',
         from: 'resync',
         to: formatAcd(draft.acd),
@@ -234,7 +241,7 @@ export function repair(step: Step): void {
     return;
   }
   const changes = [draft.lastOutside.acd, draft.lastOutside.salesforce].filter(
-    (c): c is OutsideChange => c !== undefined && !c.lost,
+    (c): c is OutsideChange => c !== undefined && !c.lost && !c.replaced,
   );
   const latest = changes.sort((x, y) => y.at - x.at)[0];
   const source: OutsideChange =

@@ -4,9 +4,15 @@
  * on a contact or in ACW and applied when the agent returns.
  *
  * Glossary: deferred = a subscriber write waiting for the contact to end (kept across reloads),
- * as opposed to a held change (arbitration.ts) or a queued write (writes.ts).
+ * as opposed to a held change (arbitration.ts) or a queued write (writes.ts); standing = the
+ * agent's newest Salesforce choice during the contact maps to no ACD state, so nothing is deferred.
+ *
+ * Invariants: a deferred write carries a concrete target, resolved when it was chosen (so
+ * `PreviousState` means the state before the contact, not whatever the history holds later); at
+ * most one of `deferred` and `standing` is set; the contact's return is never published while
+ * either is (the Salesforce choice is the newer intent).
  */
-import { previousTarget } from './history.js';
+import { forgetReturn, previousTarget } from './history.js';
 import { blockedWhy, catalogue, type Row, Step, type Trigger } from './step.js';
 import { write } from './writes.js';
 import { ErrorCode } from '../errors.js';
@@ -74,7 +80,7 @@ export function publish(
   write(step, 'salesforce', target, trigger, rowInfo, mappedWhy);
 }
 
-/** Subscriber direction: an Omni-Channel status → the ACD (or held while the agent works). */
+/** Subscriber direction: an Omni-Channel status → the ACD (or deferred while the agent works). */
 export function subscribe(
   step: Step,
   status: SalesforceStatus,
@@ -88,12 +94,7 @@ export function subscribe(
   let why: DecisionWhy = mappedWhy;
   if (row === null) {
     if (!rule.skipUnavailableCodeValidation) {
-      if (step.draft.deferred !== null) {
-        // The agent's newest Salesforce choice has no ACD mapping: the older held write is stale.
-        step.update(step.draft.deferred.decision, 'skipped');
-        step.draft.deferred = null;
-        step.persist();
-      }
+      stand(step);
       step.skip('unmapped', trigger);
       return;
     }
@@ -105,6 +106,16 @@ export function subscribe(
   }
   if (step.draft.acd !== null && isBusy(step.draft.acd)) {
     defer(step, target, trigger, rowInfo);
+    // This change resolved now, once: a repair or a conflict later re-asserts what it deferred (or
+    // nothing, when it stands), not its row resolved against a history that has moved on.
+    const latest = step.draft.lastOutside.salesforce;
+    const deferred = step.draft.deferred;
+    const concrete = deferred !== null && 'state' in deferred.target ? deferred.target : null;
+    if (latest !== undefined)
+      step.draft.lastOutside = {
+        ...step.draft.lastOutside,
+        salesforce: { ...latest, resolved: { target: concrete } },
+      };
     return;
   }
   const resolved = resolveSubscriber(step, rule, target);
@@ -122,13 +133,39 @@ export function subscribe(
   );
 }
 
-/** Defers a subscriber write until the contact (or ACW) ends; a newer one replaces it. */
+/**
+ * The agent's newest Salesforce choice maps to no ACD state: an older deferred write is stale, and
+ * during a contact the choice stands (its return is not published over it).
+ */
+function stand(step: Step): void {
+  const draft = step.draft;
+  if (draft.deferred !== null) {
+    step.update(draft.deferred.decision, 'skipped');
+    draft.deferred = null;
+    step.persist();
+  }
+  if (draft.acd !== null && isBusy(draft.acd)) {
+    draft.standing = step.at;
+    step.persist();
+  }
+}
+
+/**
+ * Defers a subscriber write until the contact (or ACW) ends; a newer one replaces it. The target is
+ * resolved now: `PreviousState` chosen on a contact means the state before that contact.
+ */
 export function defer(step: Step, target: SubscriberTarget, trigger: Trigger, row: Row): void {
   const rule = step.draft.rule as Rule;
   const blocked = blockedWhy(step.draft, 'acd');
-  const action = { side: 'acd' as const, target: showSubscriber(target) };
   if (blocked !== null) {
+    const action = { side: 'acd' as const, target: showSubscriber(target) };
     step.decide({ trigger, rule: rule.name, row, action, why: blocked, result: 'skipped' });
+    return;
+  }
+  const resolved = resolveSubscriber(step, rule, target);
+  if (resolved.target === null) {
+    stand(step);
+    step.skip(resolved.why, trigger, row);
     return;
   }
   if (step.draft.deferred !== null) step.update(step.draft.deferred.decision, 'skipped');
@@ -136,18 +173,35 @@ export function defer(step: Step, target: SubscriberTarget, trigger: Trigger, ro
     trigger,
     rule: rule.name,
     row,
-    action,
+    action: { side: 'acd', target: showSubscriber(resolved.target) },
     why: 'deferred-on-contact',
     result: 'pending',
   });
-  step.draft.deferred = { target, at: step.at, decision };
+  step.draft.deferred = { target: resolved.target, at: step.at, decision };
+  step.draft.standing = null;
   step.persist();
+}
+
+/**
+ * The agent left a contact (or ACW) while a Salesforce choice made during it stands or waits: the
+ * deferred write is applied, and the return itself is not published (docs/contract.md §6.5).
+ */
+export function returnFromContact(step: Step, trigger: Trigger): void {
+  if (step.draft.deferred !== null) {
+    applyDeferred(step, trigger);
+    return;
+  }
+  if (step.draft.standing === null) return;
+  step.draft.standing = null;
+  step.persist();
+  step.skip('overridden', trigger);
 }
 
 export function applyDeferred(step: Step, trigger: Trigger): void {
   const deferred = step.draft.deferred;
   if (deferred === null || step.draft.rule === null) return;
   step.draft.deferred = null;
+  step.draft.standing = null;
   step.persist();
   const resolved = resolveSubscriber(step, step.draft.rule, deferred.target);
   step.update(deferred.decision, resolved.target === null ? 'skipped' : 'ok');
@@ -155,7 +209,7 @@ export function applyDeferred(step: Step, trigger: Trigger): void {
     step.skip(resolved.why, trigger, deferred.decision.row);
     return;
   }
-  write(
+  const decision = write(
     step,
     'acd',
     resolved.target,
@@ -164,4 +218,5 @@ export function applyDeferred(step: Step, trigger: Trigger): void {
     'deferred-applied',
     Math.max(0, step.at - deferred.at),
   );
+  if (decision.result === 'pending') forgetReturn(step);
 }

@@ -3,7 +3,7 @@
  * changes; the rule is selected and checked; nothing is written until both sides are known, a rule
  * is selected and the stored state is in (docs/contract.md §6.8), and then `startup` decides the one copy.
  */
-import { applyDeferred, publish, subscribe } from './directions.js';
+import { publish, returnFromContact, subscribe } from './directions.js';
 import { collapse } from './history.js';
 import { acdWorkChanged } from './work.js';
 import type { Step, Trigger } from './step.js';
@@ -78,14 +78,15 @@ export function start(step: Step): void {
     reason: 'startup',
   };
   const fromAcd: Trigger = { ...trigger, side: 'acd', to: formatAcd(draft.acd) };
-  if (draft.deferred !== null && !isBusy(draft.acd)) {
-    // A choice held before a reload is newer than either side's current state (and an acdWork
-    // contact that ended meanwhile was overridden by it).
+  const chosen = draft.deferred !== null || draft.standing !== null;
+  if (chosen && !isBusy(draft.acd)) {
+    // A choice held before a reload (or a new rule) is newer than either side's current state (and
+    // an acdWork contact that ended meanwhile was overridden by it).
     acdWorkChanged(step, fromAcd);
-    applyDeferred(step, fromAcd);
+    returnFromContact(step, fromAcd);
     return;
   }
-  if (draft.deferred !== null) {
+  if (chosen) {
     // Still on the contact the choice was held for: it stays held, and copying the ACD now would
     // overwrite that newer Salesforce choice.
     step.decide({
@@ -185,16 +186,30 @@ export function storageRestored(
   // tab saw the same agent as the previous leader, so its own history stands unless it has none.
   if (!takeover) draft.history = collapse([...input.history, ...draft.history]);
   else if (draft.history.length === 0) draft.history = collapse(input.history);
-  if (draft.deferred === null && input.deferred !== null) {
+  // Records of earlier versions hold `PreviousState` itself: it was chosen on a contact, so it
+  // means the last settable state before it, the newest in the history.
+  const stored = input.deferred;
+  const target =
+    stored === null || 'state' in stored.target ? stored?.target : draft.history.at(-1);
+  if (draft.deferred === null && stored !== null && target !== undefined) {
     // Decision ids restart with each page: the restored one gets a fresh id so its update
     // cannot overwrite a decision of this page.
     draft.deferred = {
-      ...input.deferred,
-      decision: { ...input.deferred.decision, id: draft.nextId++ },
+      ...stored,
+      target,
+      decision: { ...stored.decision, id: draft.nextId++ },
     };
   }
   if (draft.beforeContact === null && input.beforeContact) {
     draft.beforeContact = input.beforeContact;
+  }
+  if (
+    draft.deferred === null &&
+    draft.standing === null &&
+    input.standing !== undefined &&
+    input.standing !== null
+  ) {
+    draft.standing = input.standing;
   }
   draft.restoring = false;
   if (!draft.started) start(step);

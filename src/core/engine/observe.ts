@@ -7,7 +7,7 @@
  * events when the host lists none.
  */
 import { backFromWork, outsideOrHold } from './arbitration.js';
-import { applyDeferred } from './directions.js';
+import { returnFromContact } from './directions.js';
 import { recordHistory } from './history.js';
 import { reevaluate, start } from './lifecycle.js';
 import { acdTrigger, catalogue, sfTrigger, type Step } from './step.js';
@@ -59,7 +59,7 @@ function observeSalesforce(
     start(step);
     return;
   }
-  outsideOrHold(step, 'salesforce', trigger, step.draft.acd);
+  outsideOrHold(step, 'salesforce', trigger);
 }
 
 function observeAcd(step: Step, state: AcdState, read: boolean): void {
@@ -70,7 +70,7 @@ function observeAcd(step: Step, state: AcdState, read: boolean): void {
   const found = read ? undefined : findEcho(step, 'acd', state);
   if (found) {
     echo(step, 'acd', found, trigger);
-    if (backFromWork(step.draft, previous, state)) applyDeferred(step, trigger);
+    if (backFromWork(step.draft, state)) returnFromContact(step, trigger);
     return;
   }
   if (previous !== null && sameAcd(previous, state)) return;
@@ -78,7 +78,7 @@ function observeAcd(step: Step, state: AcdState, read: boolean): void {
     start(step);
     return;
   }
-  outsideOrHold(step, 'acd', trigger, previous);
+  outsideOrHold(step, 'acd', trigger);
 }
 
 /** A status read (start, resync) or a status change event. */

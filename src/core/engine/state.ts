@@ -54,13 +54,17 @@ export interface OutsideChange {
    * publisher row's status (null: nowhere, the agent's choice stood), so a repair re-asserts that.
    */
   readonly acdWork?: { readonly target: OmniTarget | null };
+  /**
+   * A Salesforce choice made during a contact: the ACD state it resolved to when chosen (null: none,
+   * it stands), so a repair re-asserts that rather than resolving its row again later.
+   */
+  readonly resolved?: { readonly target: AcdTarget | null };
 }
 
 /** An outside change that raced an open write of ours on the same side, waiting for that write to settle. */
 export interface HeldChange {
   readonly at: number;
   readonly trigger: Decision['trigger'];
-  readonly previousAcd: AcdState | null;
 }
 
 /** The whole engine state: everything `transition()` needs, nothing it does not. */
@@ -93,6 +97,11 @@ export interface EngineState {
   readonly leader: boolean;
   readonly history: readonly AcdTarget[];
   readonly deferred: DeferredWrite | null;
+  /**
+   * While the ACD is busy: when the agent's newest Salesforce choice mapped to no ACD state. Nothing
+   * is held for it, and the contact's return is not published over it (docs/contract.md §6.5).
+   */
+  readonly standing: number | null;
   /** Under `acdWork`, while the ACD is on a contact: the Omni-Channel status to return to. */
   readonly beforeContact: BeforeContact | null;
   readonly writes: readonly WriteRecord[];
@@ -129,12 +138,21 @@ export function initialState(config: EngineConfig, leader = true): EngineState {
     leader,
     history: [],
     deferred: null,
+    standing: null,
     beforeContact: null,
     writes: [],
     lastOutside: {},
     held: {},
     failed: false,
     nextId: 1,
-    counters: { decisions: 0, writes: 0, echoes: 0, rejected: 0, retries: 0, driftRepairs: 0 },
+    counters: {
+      decisions: 0,
+      writes: 0,
+      echoes: 0,
+      rejected: 0,
+      retries: 0,
+      driftRepairs: 0,
+      partial: 0,
+    },
   };
 }

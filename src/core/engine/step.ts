@@ -8,6 +8,7 @@ import type { Problem } from '../errors.js';
 import type { Decision, DecisionWhy } from '../snapshot.js';
 import {
   type AcdState,
+  type AcdTarget,
   formatAcd,
   formatStatus,
   type SalesforceStatus,
@@ -27,6 +28,8 @@ const PROBLEM_LIMIT = 20;
 export class Step {
   readonly draft: Draft;
   readonly effects: Effect[] = [];
+  /** The previous-state history entry this step added, if any (a held write may take it back). */
+  recorded: AcdTarget | null = null;
 
   constructor(
     state: EngineState,
@@ -80,6 +83,7 @@ export class Step {
       history: this.draft.history,
       deferred: this.draft.deferred,
       beforeContact: this.draft.beforeContact,
+      standing: this.draft.standing,
     });
   }
 

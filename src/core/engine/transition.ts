@@ -103,6 +103,8 @@ function dispatch(step: Step, input: Input): void {
       return step.clearProblem(input.code);
     case 'agent.rejected':
       return step.count('rejected', input.count);
+    case 'agent.partial':
+      return step.count('partial', input.count);
     default: {
       const never: never = input;
       void never;
