@@ -96,7 +96,8 @@ function settingText(rule: DraftRule | undefined, setting: SettingChange['settin
     case 'users':
       return list(rule[setting]);
     case 'skipUnavailableCodeValidation':
-      return String(rule.skipUnavailableCodeValidation);
+      // Off is the default: an added rule that keeps it shows no change.
+      return rule.skipUnavailableCodeValidation ? 'true' : '';
     case 'omniWork':
       return rule.omniWork === undefined
         ? ''

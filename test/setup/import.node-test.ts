@@ -122,8 +122,8 @@ describe('importRuleDocument()', () => {
   });
 
   it('refuses a bad document with the parser’s JSON paths', () => {
-    const bad = structuredClone(SEED_RULE) as { rules: [{ subscriber: { acd: string }[] }] };
-    bad.rules[0].subscriber[1]!.acd = 'InboundContact';
+    const bad = structuredClone(SEED_RULE);
+    bad.rules[0]!.subscriber[1]!.acd = 'InboundContact';
     assert.deepEqual(paths(importRuleDocument(bad)), ['rules[0].subscriber[1].acd']);
   });
 
