@@ -35,7 +35,7 @@ import { importNiceRule } from './import-nice.js';
 import { importWebexSettings } from './import-webex.js';
 import { metadataFolder } from './metadata-folder.js';
 import { preflight } from './preflight.js';
-import { recordsFromDraft, type MetadataRecord } from './records.js';
+import { developerName, recordsFromDraft, type MetadataRecord } from './records.js';
 import { LISTS, ruleView } from './rule-view.js';
 import { setupStyles } from './setup-styles.js';
 import { type SetupTranslate, setupLocale, setupTranslator } from './words/index.js';
@@ -483,7 +483,14 @@ export class PresenceSyncSetupElement extends ReactiveElement {
       this.showSave(status, t('fixFirst'));
       return;
     }
-    const records = recordsFromDraft(this.current, this.ruleSet);
+    // Fresh rule record names on every save: Apex cannot delete custom metadata records, so the
+    // rule set's earlier rules are deactivated instead, and with them every row they had.
+    const stamp = Date.now().toString(36).slice(-6);
+    const records = recordsFromDraft(
+      this.current,
+      this.ruleSet,
+      `${developerName(this.ruleSet, 'Rules').slice(0, 16)}_${stamp}`,
+    );
     if (!records.ok) {
       this.showSave(
         status,

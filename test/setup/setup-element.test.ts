@@ -202,7 +202,11 @@ describe('<presence-sync-setup>', () => {
     $<HTMLButtonElement>(el, '#save').click();
     await settle(el);
     expect(calls).to.have.length(1);
-    expect((calls[0] as { records: unknown[] }).records.length).to.equal(9);
+    const records = (calls[0] as { records: { record: string; fields: Record<string, unknown> }[] })
+      .records;
+    expect(records.length).to.equal(9);
+    expect(records[0]!.record).to.match(/^Default_[0-9a-z]{6}_Chat_and_voice$/);
+    expect(records[1]!.fields.Rule__c).to.equal(records[0]!.record);
     expect($(el, '#save-status').textContent).to.equal(
       'Saved: deployment 0Af000000000001 succeeded',
     );
