@@ -363,8 +363,25 @@ export class PresenceSyncSetupElement extends ReactiveElement {
     );
   }
 
+  /**
+   * Fills the import form with `text` from `source` and shows what it would change; nothing is
+   * applied until the admin chooses "Apply these changes".
+   */
+  previewImport(source: ImportSource, text: string, name: string): void {
+    const root = this.renderRoot;
+    const select = root.querySelector<HTMLSelectElement>('#import-source');
+    const nameInput = root.querySelector<HTMLInputElement>('#import-name');
+    const area = root.querySelector<HTMLTextAreaElement>('#import-text');
+    if (select === null || nameInput === null || area === null) return;
+    select.value = source;
+    nameInput.value = name;
+    nameInput.disabled = source === 'document';
+    area.value = text;
+    root.querySelector<HTMLButtonElement>('#preview-import')?.click();
+  }
+
   /** The import of a pasted text, and the rule set it would give, before anything is applied. */
-  preview(source: ImportSource, text: string, name: string): Pending {
+  private preview(source: ImportSource, text: string, name: string): Pending {
     const result =
       source === 'nice'
         ? importNiceRule(text, { name, catalog: this.snapshot })
