@@ -46,6 +46,19 @@ function values(finding: Finding, draft: RuleSetDraft, t: SetupTranslate): Recor
   return params;
 }
 
+/** A finding's words: what is wrong, and how to fix it. */
+export function findingText(
+  finding: Finding,
+  draft: RuleSetDraft,
+  t: SetupTranslate,
+): { message: string; fix: string } {
+  const params = values(finding, draft, t);
+  return {
+    message: t(`finding.${finding.code}` as SetupWordKey, params),
+    fix: t(`fix.${finding.code}` as SetupWordKey, params),
+  };
+}
+
 /** The problems and findings as lists with "go to" buttons. */
 export function checksView(
   problems: readonly Problem[],
@@ -74,15 +87,8 @@ export function checksView(
   }
   const findingList = make('ul', { class: 'checks', 'aria-labelledby': 'findings-heading' });
   for (const finding of findings) {
-    const params = values(finding, draft, t);
-    findingList.append(
-      item(
-        finding.severity,
-        finding.path,
-        t(`finding.${finding.code}` as SetupWordKey, params),
-        t(`fix.${finding.code}` as SetupWordKey, params),
-      ),
-    );
+    const { message, fix } = findingText(finding, draft, t);
+    findingList.append(item(finding.severity, finding.path, message, fix));
   }
   return make(
     'section',

@@ -7,9 +7,7 @@
  * only judge of whether a draft is valid, nothing here validates.
  */
 import { patternKey, refKey } from '../core/rules/fields.js';
-import { parseRules } from '../core/rules/parse.js';
 import type { Rule, RuleDocument } from '../core/rules/types.js';
-import type { ParseResult } from '../core/rules/types.js';
 import { showSubscriber } from '../core/values.js';
 
 /** One mapping row: a publisher row maps `acd` → `salesforce`, a subscriber row the other way. */
@@ -86,11 +84,6 @@ export function canonicalDraft(document: RuleDocument): RuleSetDraft {
   return document.orgId === undefined
     ? { version: 1, rules }
     : { version: 1, orgId: document.orgId, rules };
-}
-
-/** Parses a draft with the product's parser (the element reads exactly this document). */
-export function checkDraft(draft: RuleSetDraft): ParseResult {
-  return parseRules(draft);
 }
 
 /** The draft as the JSON file an admin downloads (two-space indent, a final newline). */

@@ -15,8 +15,14 @@ import { ReactiveElement, adoptStyles } from '@lit/reactive-element';
 import { property } from '@lit/reactive-element/decorators.js';
 import type { Problem } from '../core/errors.js';
 import { parseRules } from '../core/rules/parse.js';
-import { type CatalogSnapshot, EMPTY_CATALOG, readCatalog, type SetupCatalog } from './catalog.js';
-import { checksView, previewView } from './checks-view.js';
+import {
+  type CatalogSnapshot,
+  EMPTY_CATALOG,
+  pastedCodes,
+  readCatalog,
+  type SetupCatalog,
+} from './catalog.js';
+import { checksView, findingText, previewView } from './checks-view.js';
 import { diffRuleSets } from './diff.js';
 import { button, idOf, make } from './dom.js';
 import {
@@ -124,6 +130,8 @@ export class PresenceSyncSetupElement extends ReactiveElement {
 
   private current: RuleSetDraft = { version: 1, rules: [] };
   private snapshot: CatalogSnapshot = EMPTY_CATALOG;
+  /** ACD codes the admin pasted: used when the catalog knows none (the org never does). */
+  private pasted = '';
   private catalogState:
     { kind: 'none' | 'loading' | 'ready' } | { kind: 'failed'; detail: string } = { kind: 'none' };
   private rulesProblem: Problem[] = [];
@@ -231,10 +239,18 @@ export class PresenceSyncSetupElement extends ReactiveElement {
     this.build();
   }
 
+  /** The catalog preflight and the imports use: the org's, with pasted codes when it has none. */
+  private get effective(): CatalogSnapshot {
+    const codes = this.pasted.trim() === '' ? null : pastedCodes(this.pasted);
+    return this.snapshot.codes === null && codes !== null
+      ? { ...this.snapshot, codes }
+      : this.snapshot;
+  }
+
   private check(): void {
     const parsed = parseRules(this.current);
     this.problems = parsed.ok ? [] : parsed.problems;
-    this.findings = parsed.ok ? preflight(this.current, this.snapshot) : [];
+    this.findings = parsed.ok ? preflight(this.current, this.effective) : [];
   }
 
   /** Applies a structural edit: new draft, checks, rebuild, focus back on `focusKey`. */
@@ -384,9 +400,9 @@ export class PresenceSyncSetupElement extends ReactiveElement {
   private preview(source: ImportSource, text: string, name: string): Pending {
     const result =
       source === 'nice'
-        ? importNiceRule(text, { name, catalog: this.snapshot })
+        ? importNiceRule(text, { name, catalog: this.effective })
         : source === 'webex'
-          ? importWebexSettings(text, { name, catalog: this.snapshot })
+          ? importWebexSettings(text, { name, catalog: this.effective })
           : importRuleDocument(text);
     const next = result.ok
       ? applyImport(
@@ -442,6 +458,13 @@ export class PresenceSyncSetupElement extends ReactiveElement {
     ruleSet.addEventListener('change', () => {
       this.ruleSet = ruleSet.value.trim();
     });
+    const codes = make('textarea', { id: 'pasted-codes', spellcheck: 'false', rows: '3' });
+    codes.value = this.pasted;
+    codes.addEventListener('change', () => {
+      this.pasted = codes.value;
+      this.check();
+      this.build();
+    });
     const status = make('p', { id: 'save-status', role: 'status' }, this.saveLine);
     const save =
       this.saver === null
@@ -483,6 +506,9 @@ export class PresenceSyncSetupElement extends ReactiveElement {
           { id: 'export-zip' },
         ),
       ),
+      this.snapshot.codes === null
+        ? make('label', { style: 'display:flex' }, t('pastedCodes'), codes)
+        : null,
       status,
     );
   }
@@ -541,7 +567,7 @@ export class PresenceSyncSetupElement extends ReactiveElement {
   }
 
   private datalists(): HTMLElement[] {
-    const codes = this.snapshot.codes?.codes ?? [];
+    const codes = this.effective.codes?.codes ?? [];
     const options = (values: readonly string[]) => values.map((value) => make('option', { value }));
     return [
       make(
@@ -647,7 +673,11 @@ export class PresenceSyncSetupElement extends ReactiveElement {
     for (const problem of this.problems) mark(problem.path ?? '$', problem.message, true);
     for (const finding of this.findings)
       if (finding.severity !== 'info')
-        mark(finding.path, t(`severity.${finding.severity}`), finding.severity === 'error');
+        mark(
+          finding.path,
+          `${t(`severity.${finding.severity}`)}: ${findingText(finding, this.current, t).message}`,
+          finding.severity === 'error',
+        );
   }
 }
 

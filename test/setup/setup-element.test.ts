@@ -213,6 +213,18 @@ describe('<presence-sync-setup>', () => {
     expect(saved).to.deep.equal({ ruleSet: 'Default', document: el.draft });
   });
 
+  it('checks codes against a pasted list when the org knows none', async () => {
+    const el = await setup(SEED_RULE, catalogOf({ ...ORG, codes: null }));
+    expect(el.currentFindings.some((finding) => finding.code === 'code-unknown')).to.equal(false);
+    const codes = $<HTMLTextAreaElement>(el, '#pasted-codes');
+    codes.value = 'Lunch\nACW: Wrap';
+    codes.dispatchEvent(new Event('change'));
+    const unknown = el.currentFindings.filter((finding) => finding.code === 'code-unknown');
+    expect(unknown.map((finding) => finding.path)).to.deep.equal(['rules[0].omniWork.acd']);
+    expect($(el, '#f-rules-0-omniWork-acd-problem').textContent).to.contain('no code “Chat”');
+    await expect(el).to.be.accessible();
+  });
+
   it('says when the catalog cannot be read, and still checks the rules', async () => {
     const el = await setup(SEED_RULE, {
       load: async () => ({ statuses: [{ id: 1 }] }) as unknown as CatalogSnapshot,

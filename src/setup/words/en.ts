@@ -78,6 +78,8 @@ export const en = {
   export: 'Export',
   exportJson: 'Download JSON',
   exportZip: 'Download metadata folder (.zip)',
+  pastedCodes:
+    'Contact-center codes, when the org does not know them (one a line; “ACW:” before an after-contact-work code)',
   ruleSet: 'Rule set',
   save: 'Save to the org',
   saving: 'Saving…',

@@ -77,6 +77,8 @@ export const es: SetupWords = {
   export: 'Exportar',
   exportJson: 'Descargar JSON',
   exportZip: 'Descargar carpeta de metadatos (.zip)',
+  pastedCodes:
+    'Códigos del centro de contacto, si la organización no los conoce (uno por línea; «ACW:» delante de un código de trabajo posterior al contacto)',
   ruleSet: 'Conjunto de reglas',
   save: 'Guardar en la organización',
   saving: 'Guardando…',

@@ -77,6 +77,8 @@ export const fr: SetupWords = {
   export: 'Exporter',
   exportJson: 'Télécharger le JSON',
   exportZip: 'Télécharger le dossier de métadonnées (.zip)',
+  pastedCodes:
+    'Codes du centre de contact, si l’organisation ne les connaît pas (un par ligne ; « ACW: » devant un code de travail après contact)',
   ruleSet: 'Ensemble de règles',
   save: 'Enregistrer dans l’organisation',
   saving: 'Enregistrement…',

@@ -76,6 +76,8 @@ export const ja: SetupWords = {
   export: 'エクスポート',
   exportJson: 'JSON をダウンロード',
   exportZip: 'メタデータフォルダー (.zip) をダウンロード',
+  pastedCodes:
+    'コンタクトセンターのコード (組織が把握していない場合。1 行に 1 つ、後処理コードの前に「ACW:」)',
   ruleSet: 'ルールセット',
   save: '組織に保存',
   saving: '保存しています…',

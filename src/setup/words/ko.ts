@@ -76,6 +76,7 @@ export const ko: SetupWords = {
   export: '내보내기',
   exportJson: 'JSON 다운로드',
   exportZip: '메타데이터 폴더(.zip) 다운로드',
+  pastedCodes: '조직이 모르는 경우의 컨택 센터 코드(한 줄에 하나, 후처리 코드 앞에 “ACW:”)',
   ruleSet: '규칙 집합',
   save: '조직에 저장',
   saving: '저장 중…',
