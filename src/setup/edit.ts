@@ -146,3 +146,92 @@ export function splitList(text: string): string[] {
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
 }
+
+const CELL = /^rules\[(\d+)\]\.(publisher|subscriber)\[(\d+)\]\.(acd|salesforce)$/;
+const SETTING = /^rules\[(\d+)\]\.(\w+)(?:\.(\w+))?$/;
+
+/** A JSON text's value, or undefined when it is not JSON. */
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a value has a draft's shape (rules with names and row lists), valid or not. */
+export function looksLikeDraft(value: unknown): value is RuleSetDraft {
+  if (typeof value !== 'object' || value === null) return false;
+  const rules = (value as { rules?: unknown }).rules;
+  return (
+    Array.isArray(rules) &&
+    rules.every(
+      (rule) =>
+        typeof rule === 'object' &&
+        rule !== null &&
+        typeof (rule as { name?: unknown }).name === 'string' &&
+        Array.isArray((rule as { publisher?: unknown }).publisher ?? []) &&
+        Array.isArray((rule as { subscriber?: unknown }).subscriber ?? []),
+    )
+  );
+}
+
+/** The draft after one typed value at a JSON path (a cell or a rule setting). */
+export function editedDraft(
+  draft: RuleSetDraft,
+  path: string,
+  value: string | boolean,
+): RuleSetDraft {
+  const cell = CELL.exec(path);
+  if (cell !== null && typeof value === 'string')
+    return setCell(
+      draft,
+      Number(cell[1]),
+      cell[2] as Direction,
+      Number(cell[3]),
+      cell[4] as 'acd' | 'salesforce',
+      value,
+    );
+  const setting = SETTING.exec(path);
+  if (setting === null) return draft;
+  const index = Number(setting[1]);
+  const rule = draft.rules[index] ?? emptyRule('');
+  const text = typeof value === 'string' ? value : '';
+  switch (setting[2]) {
+    case 'name':
+      return setRule(draft, index, { setting: 'name', value: text });
+    case 'teams':
+    case 'users':
+      return setRule(draft, index, { setting: setting[2], value: splitList(text) });
+    case 'skipUnavailableCodeValidation':
+      return setRule(draft, index, {
+        setting: 'skipUnavailableCodeValidation',
+        value: value === true,
+      });
+    case 'omniWork': {
+      const work = {
+        atPercent: rule.omniWork?.atPercent ?? Number.NaN,
+        acd: rule.omniWork?.acd ?? '',
+      };
+      if (setting[3] === 'atPercent')
+        work.atPercent = text.trim() === '' ? Number.NaN : Number(text.replace(',', '.'));
+      else work.acd = text.trim();
+      const off =
+        Number.isNaN(work.atPercent) &&
+        work.acd === '' &&
+        (setting[3] !== 'atPercent' || text.trim() === '');
+      return setRule(draft, index, { setting: 'omniWork', value: off ? undefined : work });
+    }
+    case 'acdWork': {
+      const work = { salesforce: rule.acdWork?.salesforce ?? '', acw: rule.acdWork?.acw ?? true };
+      if (setting[3] === 'acw') work.acw = value === true;
+      else work.salesforce = text.trim();
+      return setRule(draft, index, {
+        setting: 'acdWork',
+        value: work.salesforce === '' ? undefined : work,
+      });
+    }
+    default:
+      return draft;
+  }
+}

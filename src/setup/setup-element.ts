@@ -29,11 +29,11 @@ import {
   canonicalDraft,
   copyDraft,
   type Direction,
-  emptyRule,
   exportJson,
   type RuleSetDraft,
 } from './draft.js';
 import * as edits from './edit.js';
+import { editedDraft, looksLikeDraft, safeJson } from './edit.js';
 import type { Finding } from './finding.js';
 import type { ImportResult } from './import-common.js';
 import { applyImport, importRuleDocument } from './import-document.js';
@@ -76,8 +76,6 @@ const PUBLISHER_STATES = [
   'LoggedOut',
 ];
 const SUBSCRIBER_STATES = ['Available', 'Unavailable', 'PreviousState'];
-const CELL = /^rules\[(\d+)\]\.(publisher|subscriber)\[(\d+)\]\.(acd|salesforce)$/;
-const SETTING = /^rules\[(\d+)\]\.(\w+)(?:\.(\w+))?$/;
 
 /** Fired after every edit: `detail` is `{ draft, valid }`. */
 export class PresenceSyncSetupChangeEvent extends CustomEvent<{
@@ -702,88 +700,4 @@ function nearestLine(root: HTMLElement | DocumentFragment, path: string): Elemen
     at = at.slice(0, cut);
   }
   return null;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function looksLikeDraft(value: unknown): value is RuleSetDraft {
-  if (typeof value !== 'object' || value === null) return false;
-  const rules = (value as { rules?: unknown }).rules;
-  return (
-    Array.isArray(rules) &&
-    rules.every(
-      (rule) =>
-        typeof rule === 'object' &&
-        rule !== null &&
-        typeof (rule as { name?: unknown }).name === 'string' &&
-        Array.isArray((rule as { publisher?: unknown }).publisher ?? []) &&
-        Array.isArray((rule as { subscriber?: unknown }).subscriber ?? []),
-    )
-  );
-}
-
-/** The draft after one typed value at a JSON path (a cell or a rule setting). */
-export function editedDraft(
-  draft: RuleSetDraft,
-  path: string,
-  value: string | boolean,
-): RuleSetDraft {
-  const cell = CELL.exec(path);
-  if (cell !== null && typeof value === 'string')
-    return edits.setCell(
-      draft,
-      Number(cell[1]),
-      cell[2] as Direction,
-      Number(cell[3]),
-      cell[4] as 'acd' | 'salesforce',
-      value,
-    );
-  const setting = SETTING.exec(path);
-  if (setting === null) return draft;
-  const index = Number(setting[1]);
-  const rule = draft.rules[index] ?? emptyRule('');
-  const text = typeof value === 'string' ? value : '';
-  switch (setting[2]) {
-    case 'name':
-      return edits.setRule(draft, index, { setting: 'name', value: text });
-    case 'teams':
-    case 'users':
-      return edits.setRule(draft, index, { setting: setting[2], value: edits.splitList(text) });
-    case 'skipUnavailableCodeValidation':
-      return edits.setRule(draft, index, {
-        setting: 'skipUnavailableCodeValidation',
-        value: value === true,
-      });
-    case 'omniWork': {
-      const work = {
-        atPercent: rule.omniWork?.atPercent ?? Number.NaN,
-        acd: rule.omniWork?.acd ?? '',
-      };
-      if (setting[3] === 'atPercent')
-        work.atPercent = text.trim() === '' ? Number.NaN : Number(text.replace(',', '.'));
-      else work.acd = text.trim();
-      const off =
-        Number.isNaN(work.atPercent) &&
-        work.acd === '' &&
-        (setting[3] !== 'atPercent' || text.trim() === '');
-      return edits.setRule(draft, index, { setting: 'omniWork', value: off ? undefined : work });
-    }
-    case 'acdWork': {
-      const work = { salesforce: rule.acdWork?.salesforce ?? '', acw: rule.acdWork?.acw ?? true };
-      if (setting[3] === 'acw') work.acw = value === true;
-      else work.salesforce = text.trim();
-      return edits.setRule(draft, index, {
-        setting: 'acdWork',
-        value: work.salesforce === '' ? undefined : work,
-      });
-    }
-    default:
-      return draft;
-  }
 }
