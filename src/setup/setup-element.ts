@@ -22,8 +22,8 @@ import {
   readCatalog,
   type SetupCatalog,
 } from './catalog.js';
-import { checksView, findingText, previewView } from './checks-view.js';
-import { diffRuleSets } from './diff.js';
+import { checksView, findingText } from './checks-view.js';
+import { importPanel, type ImportSource, type ImportState, importState } from './import-panel.js';
 import { button, idOf, make } from './dom.js';
 import {
   canonicalDraft,
@@ -35,15 +35,13 @@ import {
 import * as edits from './edit.js';
 import { editedDraft, looksLikeDraft, safeJson } from './edit.js';
 import type { Finding } from './finding.js';
-import type { ImportResult } from './import-common.js';
-import { applyImport, importRuleDocument } from './import-document.js';
-import { importNiceRule } from './import-nice.js';
-import { importWebexSettings } from './import-webex.js';
 import { metadataFolder } from './metadata-folder.js';
 import { preflight } from './preflight.js';
 import { developerName, recordsFromDraft, type MetadataRecord } from './records.js';
 import { LISTS, ruleView } from './rule-view.js';
 import { setupStyles } from './setup-styles.js';
+
+export type { ImportSource };
 import { type SetupTranslate, setupLocale, setupTranslator } from './words/index.js';
 
 /** What the element asks the host to save, and what the host answers. */
@@ -53,15 +51,6 @@ export interface SetupSaver {
     readonly records: readonly MetadataRecord[];
     readonly document: RuleSetDraft;
   }): Promise<{ readonly ok: boolean; readonly message: string }>;
-}
-
-/** The import sources. */
-export type ImportSource = 'nice' | 'webex' | 'document';
-
-interface Pending {
-  readonly source: ImportSource;
-  readonly result: ImportResult;
-  readonly next: RuleSetDraft | null;
 }
 
 const PUBLISHER_STATES = [
@@ -135,7 +124,12 @@ export class PresenceSyncSetupElement extends ReactiveElement {
   private rulesProblem: Problem[] = [];
   private problems: readonly Problem[] = [];
   private findings: readonly Finding[] = [];
-  private pending: Pending | null = null;
+  private importForm: ImportState = importState();
+  private readonly importHost = {
+    current: () => this.current,
+    catalog: () => this.effective,
+    apply: (next: RuleSetDraft) => this.change(next, 'preview-import'),
+  };
   private saveLine = '';
   private focusKey: string | null = null;
   private loadedRules: unknown = Symbol('none');
@@ -334,120 +328,14 @@ export class PresenceSyncSetupElement extends ReactiveElement {
     (exact ?? inside ?? around)?.focus();
   }
 
-  private importArea(t: SetupTranslate): HTMLElement {
-    const source = make(
-      'select',
-      { id: 'import-source' },
-      make('option', { value: 'nice' }, t('source.nice')),
-      make('option', { value: 'webex' }, t('source.webex')),
-      make('option', { value: 'document' }, t('source.document')),
-    );
-    const name = make('input', { id: 'import-name', type: 'text' });
-    name.value = 'CXone';
-    source.addEventListener('change', () => {
-      name.value = source.value === 'webex' ? 'Webex' : source.value === 'nice' ? 'CXone' : '';
-      name.disabled = source.value === 'document';
-    });
-    const text = make('textarea', { id: 'import-text', spellcheck: 'false' });
-    const preview = make('div', {
-      id: 'import-preview',
-      role: 'region',
-      'aria-live': 'polite',
-      'aria-label': t('changes'),
-    });
-    const show = () => {
-      this.pending = this.preview(
-        source.value as ImportSource,
-        text.value,
-        name.value.trim() || 'Imported',
-      );
-      this.fillPreview(preview, t);
-      preview.querySelector<HTMLElement>('#apply-import, #cancel-import')?.focus();
-    };
-    this.fillPreview(preview, t);
-    return make(
-      'section',
-      { 'aria-labelledby': 'import-heading' },
-      make('h3', { id: 'import-heading' }, t('import')),
-      make('label', {}, t('importSource'), source),
-      make('label', {}, t('importName'), name),
-      make('label', { style: 'display:flex' }, t('importText'), text),
-      button(t('preview'), show, { id: 'preview-import' }),
-      preview,
-    );
-  }
-
   /**
    * Fills the import form with `text` from `source` and shows what it would change; nothing is
    * applied until the admin chooses "Apply these changes".
    */
   previewImport(source: ImportSource, text: string, name: string): void {
-    const root = this.renderRoot;
-    const select = root.querySelector<HTMLSelectElement>('#import-source');
-    const nameInput = root.querySelector<HTMLInputElement>('#import-name');
-    const area = root.querySelector<HTMLTextAreaElement>('#import-text');
-    if (select === null || nameInput === null || area === null) return;
-    select.value = source;
-    nameInput.value = name;
-    nameInput.disabled = source === 'document';
-    area.value = text;
-    root.querySelector<HTMLButtonElement>('#preview-import')?.click();
-  }
-
-  /** The import of a pasted text, and the rule set it would give, before anything is applied. */
-  private preview(source: ImportSource, text: string, name: string): Pending {
-    const result =
-      source === 'nice'
-        ? importNiceRule(text, { name, catalog: this.effective })
-        : source === 'webex'
-          ? importWebexSettings(text, { name, catalog: this.effective })
-          : importRuleDocument(text);
-    const next = result.ok
-      ? applyImport(
-          this.current,
-          result.draft,
-          source === 'document' ? 'replace-all' : 'merge-by-name',
-        )
-      : null;
-    return { source, result, next };
-  }
-
-  private fillPreview(area: HTMLElement, t: SetupTranslate): void {
-    area.replaceChildren();
-    const pending = this.pending;
-    if (pending === null) return;
-    if (!pending.result.ok) {
-      area.append(
-        make('p', { class: 'cell-problem', role: 'alert' }, t('importFailed')),
-        make(
-          'ul',
-          {},
-          ...pending.result.problems.map((problem) => make('li', {}, problem.message)),
-        ),
-      );
-      return;
-    }
-    const next = pending.next!;
-    area.append(
-      previewView(diffRuleSets(this.current, next), pending.result.notes, t),
-      button(
-        t('applyImport'),
-        () => {
-          this.pending = null;
-          this.change(next, 'preview-import');
-        },
-        { id: 'apply-import', class: 'primary' },
-      ),
-      button(
-        t('cancel'),
-        () => {
-          this.pending = null;
-          area.replaceChildren();
-          this.renderRoot.querySelector<HTMLElement>('#preview-import')?.focus();
-        },
-        { id: 'cancel-import' },
-      ),
-    );
+    this.importForm = { source, name, text, shown: null };
+    this.build();
+    this.renderRoot.querySelector<HTMLButtonElement>('#preview-import')?.click();
   }
 
   private toolbar(t: SetupTranslate): HTMLElement {
@@ -626,7 +514,7 @@ export class PresenceSyncSetupElement extends ReactiveElement {
         make('p', { class: 'intro' }, t('intro')),
         this.catalogLine(t),
         this.toolbar(t),
-        this.importArea(t),
+        importPanel(this.importForm, this.importHost, t),
         make('div', { id: 'checks' }),
         rules,
         button(

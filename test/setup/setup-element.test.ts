@@ -169,6 +169,28 @@ describe('<presence-sync-setup>', () => {
     expect(el.draft.rules.map((rule) => rule.name)).to.deep.equal(['Chat and voice']);
   });
 
+  it('keeps what was typed in the import form across a rebuild, and applies onto the newest edits', async () => {
+    const el = await setup();
+    const select = $<HTMLSelectElement>(el, '#import-source');
+    select.value = 'webex';
+    select.dispatchEvent(new Event('change'));
+    const text = $<HTMLTextAreaElement>(el, '#import-text');
+    text.value = JSON.stringify(WEBEX_INPUT);
+    text.dispatchEvent(new Event('input'));
+    $<HTMLButtonElement>(el, 'button[data-key="add-rule"]').click();
+    expect($<HTMLTextAreaElement>(el, '#import-text').value).to.equal(JSON.stringify(WEBEX_INPUT));
+    expect($<HTMLSelectElement>(el, '#import-source').value).to.equal('webex');
+    $<HTMLButtonElement>(el, '#preview-import').click();
+    type(cell(el, 'rules[0].publisher[0].salesforce'), 'Busy_On_Call');
+    $<HTMLButtonElement>(el, '#apply-import').click();
+    expect(el.draft.rules.map((rule) => rule.name)).to.deep.equal([
+      'Chat and voice',
+      'New rule',
+      'Webex',
+    ]);
+    expect(el.draft.rules[0]!.publisher[0]!.salesforce).to.equal('Busy_On_Call');
+  });
+
   it('exports JSON that reads back as the same rule set, and a metadata ZIP', async () => {
     const el = await setup();
     const again = await setup(el.exportJson());
