@@ -39,11 +39,13 @@ export interface Finding {
   readonly params: Readonly<Record<string, string>>;
 }
 
-/** Errors first, then warnings, then information; in path order within each. */
+// One collator for every sort: `localeCompare` with options builds one per comparison.
+const PATHS = new Intl.Collator('en', { numeric: true });
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first, then warnings, then information; in path order within each (`[2]` before `[10]`). */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   return [...findings].sort(
-    (a, b) =>
-      rank[a.severity] - rank[b.severity] || a.path.localeCompare(b.path, 'en', { numeric: true }),
+    (a, b) => RANK[a.severity] - RANK[b.severity] || PATHS.compare(a.path, b.path),
   );
 }

@@ -228,15 +228,21 @@ const settable = (pattern: AcdPattern) =>
 
 function checkFlipFlops(rule: Rule, catalog: CatalogSnapshot, out: Finding[]): void {
   const base = `rules[${rule.index}]`;
-  const same = (a: Rule['publisher'][number]['salesforce'], b: typeof a) => {
-    if (refKey(a) === refKey(b)) return true;
-    const left = lookupStatus(a, catalog.statuses);
-    const right = lookupStatus(b, catalog.statuses);
-    return left.kind === 'found' && right.kind === 'found' && left.status === right.status;
+  // One key per status: the catalog's API name when it knows the reference (an id and an API name
+  // of one status meet), else the reference as written. The first subscriber row per key is the
+  // one the engine uses.
+  const keyOf = (ref: Rule['publisher'][number]['salesforce']) => {
+    const found = lookupStatus(ref, catalog.statuses);
+    return found.kind === 'found' ? `status:${found.status.apiName}` : `ref:${refKey(ref)}`;
   };
+  const subscribers = new Map<string, Rule['subscriber'][number]>();
+  for (const row of rule.subscriber) {
+    const key = keyOf(row.salesforce);
+    if (!subscribers.has(key)) subscribers.set(key, row);
+  }
   for (const publisher of rule.publisher) {
     if (!settable(publisher.acd)) continue;
-    const subscriber = rule.subscriber.find((row) => same(row.salesforce, publisher.salesforce));
+    const subscriber = subscribers.get(keyOf(publisher.salesforce));
     if (subscriber === undefined || 'previous' in subscriber.acd) continue;
     const from = patternKey(publisher.acd);
     const back = showSubscriber(subscriber.acd);
