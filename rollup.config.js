@@ -51,7 +51,11 @@ const resourceName = (locale) => `presenceSync${locale[0].toUpperCase()}${locale
 
 export default [
   {
-    input: { 'presence-sync': 'src/index.ts', define: 'src/define.ts' },
+    input: {
+      'presence-sync': 'src/index.ts',
+      define: 'src/define.ts',
+      'presence-sync-setup': 'src/setup/define-setup.ts',
+    },
     output: {
       dir: 'dist',
       format: 'es',
@@ -84,6 +88,19 @@ export default [
     ],
     plugins: [packEntry(locale), ...plugins()],
   })),
+  // The rules editor for admins (docs/contract.md §8) as the classic script its Lightning page loads.
+  {
+    input: 'src/setup/define-setup.ts',
+    output: [
+      { file: 'dist/presence-sync-setup.iife.js', format: 'iife', strict: false },
+      {
+        file: 'force-app/main/default/staticresources/presenceSyncSetup.js',
+        format: 'iife',
+        strict: false,
+      },
+    ],
+    plugins: plugins(),
+  },
   // The CXone bridge (docs/contract.md §5.3): a static page and its sign-in callback, each one
   // classic script with no runtime dependency.
   {

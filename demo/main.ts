@@ -14,6 +14,7 @@ import { ACD_WORK, EXAMPLE, STATUSES } from '../test/core/fixtures.js';
 import type { Protocol } from '../test/fakes/agent-app.js';
 import { loopbackOrigins, openAgentFrame, type AgentFrame } from '../test/fakes/agent-frame.js';
 import { FakeOmni } from '../test/fakes/fake-omni.js';
+import { mountRulesSetup } from './rules-setup.js';
 import { mountSetup } from './setup.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -549,6 +550,14 @@ setup = await mountSetup($('setup'), (rules) => {
   validateRule();
   world.el.rules = rules;
   log('demo', `rule from the ${$<HTMLSelectElement>('setup-rule-set').value} records applied`);
+});
+// ── Presence Sync Setup: the admins' rules editor, saving into the live element ──────────────
+mountRulesSetup($('rules-setup'), ruleText, (rules) => {
+  ruleText = rules;
+  editor.value = rules;
+  validateRule();
+  world.el.rules = rules;
+  log('demo', 'rule set saved in the rules editor applied');
 });
 (window as unknown as { demo: unknown }).demo = {
   get world() {

@@ -1,9 +1,34 @@
 // Photographs, into docs/, the panel in the in-sync, deferred and error phases (demo/panel.html)
-// and the whole demo harness after the seeds' Elinor scenario (demo/index.html).
+// the whole demo harness after the seeds' Elinor scenario (demo/index.html), and the rules editor
+// with NICE's sample rule imported and its one preflight error shown.
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromeArgs, chromePath } from './chrome.js';
 import { serve } from './serve.mjs';
+
+/** The rules editor after importing NICE's sample rule: the diff applied, preflight's one error. */
+export async function shootRulesEditor(page) {
+  await page.click('#rules-setup-nice');
+  await page.click('presence-sync-setup #apply-import');
+  await page.locator('presence-sync-setup #checks li.error').waitFor();
+  await page.locator('#rules-setup').screenshot({ path: 'docs/setup-rules.png' });
+  console.log('wrote docs/setup-rules.png');
+}
+
+if (process.argv[2] === '--rules-editor-only') {
+  const { origin, server } = await serve(0);
+  const browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${origin}/demo/`);
+    await page.waitForFunction(() => window.demo?.ready === true);
+    await shootRulesEditor(page);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  process.exit(0);
+}
 
 const { origin, server } = await serve(0);
 const browser = await chromium.launch({
@@ -33,6 +58,7 @@ try {
   );
   await page.screenshot({ path: 'docs/demo-elinor.png', fullPage: true });
   console.log('wrote docs/demo-elinor.png');
+  await shootRulesEditor(page);
 } finally {
   await browser.close();
   await server.stop();

@@ -9,6 +9,8 @@ const CEILINGS = [
   ['dist/presence-sync.iife.js', 40_000],
   ...PACKS.map((locale) => [`dist/presence-sync.iife.${locale}.js`, 3_000]),
   ['dist/bridges/cxone/bridge.js', 15_000],
+  // The rules editor, for admins only, with its six languages built in.
+  ['dist/presence-sync-setup.iife.js', 40_000],
   // The Webex relay is served to the Agent Desktop, not to Salesforce: the SDK (about 83 KB) is
   // most of it, so the relay's own code has a ceiling of its own, built without the SDK.
   ['dist/bridges/webex-relay.js', 100_000],

@@ -169,9 +169,9 @@ describe('the LWC host', () => {
   });
 
   it('loads only static resources the package ships, and the package ships none it does not load', () => {
-    const bundle = filesUnder(path.join(DEFAULT, 'lwc/presenceSyncHost')).filter(
-      (file) => file.endsWith('.js') && !file.includes('__tests__'),
-    );
+    const bundle = ['lwc/presenceSyncHost', 'lwc/presenceSyncSetupHost']
+      .flatMap((folder) => filesUnder(path.join(DEFAULT, folder)))
+      .filter((file) => file.endsWith('.js') && !file.includes('__tests__'));
     const loaded = bundle
       .flatMap((file) =>
         [...read(file).matchAll(/@salesforce\/resourceUrl\/(\w+)/g)].map((match) => match[1]),
@@ -188,6 +188,7 @@ describe('the LWC host', () => {
       'presenceSyncFr',
       'presenceSyncJa',
       'presenceSyncKo',
+      'presenceSyncSetup',
       'presenceSyncUk',
     ]);
     expect(shipped).toEqual(loaded);
