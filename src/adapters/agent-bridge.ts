@@ -38,6 +38,7 @@ export class BridgeAgentPort implements AgentPort {
   private lastSeq: number | null = null;
   private lastHelloSent = Number.NEGATIVE_INFINITY;
   private canWrite = false;
+  private named: string | null = null;
   private nextId = 1;
   private readonly prefix = Math.random().toString(36).slice(2, 10);
 
@@ -63,6 +64,10 @@ export class BridgeAgentPort implements AgentPort {
         ),
       );
     };
+  }
+
+  platform(): string | null {
+    return this.named;
   }
 
   windowLoaded(): void {
@@ -91,6 +96,7 @@ export class BridgeAgentPort implements AgentPort {
         // A new hello starts a new sequence (the agent app reloaded).
         this.lastSeq = null;
         this.canWrite = message.write;
+        this.named = message.platform ?? this.named;
         // The agent side says why it cannot sync (not signed in, misconfigured): a problem until
         // a hello without one.
         if (message.problem !== null) {

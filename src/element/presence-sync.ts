@@ -20,7 +20,7 @@ import type { EnginePorts } from '../runtime/engine.js';
 import { nextTask } from '../runtime/timers.js';
 import type { SessionConfig } from '../session.js';
 import { checkElementConfig, withoutSecrets } from './config.js';
-import { describeDecision } from './describe.js';
+import { acdLabel, describeDecision } from './describe.js';
 import {
   PresenceSyncChangeEvent,
   PresenceSyncDecisionEvent,
@@ -30,7 +30,9 @@ import {
   LOCALE_EVENT,
   fixKey,
   loadLocale,
+  causeKey,
   phaseKey,
+  type MessageKey,
   pickLocale,
   translator,
   type Translate,
@@ -50,6 +52,9 @@ const ICONS: Record<Phase, string> = {
   paused: 'M4 2.5v7M8 2.5v7',
   follower: 'M2 4h7l-2-2M10 8H3l2 2',
   error: 'M6 2v5M6 9v1',
+  'not-writing': 'M2.5 2.5l7 7M6 1.5a4.5 4.5 0 1 0 0.01 0',
+  'not-mapped': 'M4 4.5a2 2 0 1 1 2.5 2c-.5.2-.5.5-.5 1M6 9.5v.5',
+  'out-of-sync': 'M2 4h8M2 8h8M7 2l-3 8',
 };
 
 const NO_STATUSES: readonly StatusInfo[] = [];
@@ -166,7 +171,11 @@ export class PresenceSyncElement extends ReactiveElement {
   });
   /** The shown decisions in words, kept while the translator and the status list stay the same. */
   private described = new WeakMap<Decision, string>();
-  private describedWith: { t: Translate; statuses: readonly StatusInfo[] } | null = null;
+  private describedWith: {
+    t: Translate;
+    statuses: readonly StatusInfo[];
+    acdName: string;
+  } | null = null;
   /** A language pack arrived (ES module import or classic script): redraw in it. */
   private readonly relabel = () => this.requestUpdate();
 
@@ -416,6 +425,30 @@ export class PresenceSyncElement extends ReactiveElement {
     return this.sync.snapshot?.phase === 'paused' && this.mode !== 'off';
   }
 
+  /**
+   * The contact-center side's name: CXone for NICE's client events; for the bridge, the product the
+   * agent side said it speaks for; else the neutral "Contact center".
+   */
+  private acdKey(): MessageKey {
+    if (this.config?.protocol === 'cxone-client-events') return 'acd.cxone';
+    const platform = this.sync.session?.agentPlatform() ?? null;
+    return platform === 'cxone' ? 'acd.cxone' : platform === 'webex' ? 'acd.webex' : 'acd.other';
+  }
+
+  /** The phase in words: with its cause, what it waits for or why the sides differ, and what happens instead. */
+  private phaseWords(
+    snapshot: SyncSnapshot,
+    t: Translate,
+    values: { acd: string; state: string; status: string },
+  ): string {
+    const cause = snapshot.cause;
+    if (cause === undefined) return t(phaseKey(snapshot.phase));
+    // The element's own agent frame is right below the panel: the agent signs in there.
+    if (cause === 'agent-not-connected' && this.ownAgentFrame() !== null)
+      return t('cause.agent-not-connected.below', values);
+    return t(causeKey(cause), values);
+  }
+
   /** What the panel shows now, in the agent's language. */
   private view(): PanelView {
     const language = this.language();
@@ -438,14 +471,19 @@ export class PresenceSyncElement extends ReactiveElement {
         : (statuses.find((status) => status.apiName === apiName)?.label ?? apiName);
     // Each change redraws the panel on the thread the agent app's frame shares: describe a decision
     // once, not on every redraw.
-    if (this.describedWith?.t !== t || this.describedWith.statuses !== statuses) {
+    const acdName = t(this.acdKey());
+    if (
+      this.describedWith?.t !== t ||
+      this.describedWith.statuses !== statuses ||
+      this.describedWith.acdName !== acdName
+    ) {
       this.described = new WeakMap();
-      this.describedWith = { t, statuses };
+      this.describedWith = { t, statuses, acdName };
     }
     const sentence = (decision: Decision) => {
       let text = this.described.get(decision);
       if (text === undefined) {
-        text = describeDecision(decision, t, label);
+        text = describeDecision(decision, t, label, acdName);
         this.described.set(decision, text);
       }
       return text;
@@ -456,19 +494,23 @@ export class PresenceSyncElement extends ReactiveElement {
         : shown.salesforce.id === null
           ? t('offline')
           : shown.salesforce.label || shown.salesforce.apiName;
-    const acd = shown.acd === null ? t('unknown') : formatAcd(shown.acd);
+    const acd = shown.acd === null ? t('unknown') : acdLabel(formatAcd(shown.acd), t);
     return {
       phase,
       icon: ICONS[phase],
       title: t('title'),
-      phaseText: t(phaseKey(phase)),
-      sides: { salesforceLabel: t('salesforce'), salesforce, acdLabel: t('acd'), acd },
+      phaseText: this.phaseWords(own, t, { acd: acdName, state: acd, status: salesforce }),
+      sides: { salesforceLabel: t('salesforce'), salesforce, acdLabel: acdName, acd },
       mirrorNote: mirrored ? t('leaderSays') : null,
       rule: `${t('rule')}: ${shown.rule ?? t('noRule')}`,
       problems: problems.map((problem) => ({
         code: problem.code,
         message: problem.message,
-        fix: t(fixKey(problem.code)),
+        // A rule naming a status nobody has is a spelling matter, not one of access.
+        fix:
+          problem.code === ErrorCode.statusNotPermitted && problem.path !== undefined
+            ? t('fix.status-unknown')
+            : t(fixKey(problem.code), { acd: acdName }),
       })),
       decisionsHeading: t('decisions'),
       noDecisions: t('noDecisions'),
