@@ -14,6 +14,7 @@ import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { AgentFrame } from '../adapters/agent-channel.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { OmniPort } from '../core/ports.js';
+import { checkRules, type RuleCheck } from '../core/rules/check.js';
 import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
 import { formatAcd, type StatusInfo } from '../core/values.js';
 import type { EnginePorts } from '../runtime/engine.js';
@@ -332,6 +333,24 @@ export class PresenceSyncElement extends ReactiveElement {
   /** Reads both sides again and repairs any drift. */
   async resync(): Promise<void> {
     await this.sync.session?.engine.resync();
+  }
+
+  /**
+   * Checks a rule document (an object or a JSON string) exactly as setting `rules` would apply it,
+   * against what the element knows now (the org, the user's statuses, the agent and the team's
+   * codes): the problems it would report, each naming its JSON path once, and the rule it would
+   * select (null while none can be). Before the engine runs, only the document itself is checked.
+   */
+  checkRules(rules: unknown): RuleCheck {
+    const engine = this.sync.session?.engine;
+    if (engine) return engine.checkRules(rules);
+    return checkRules(rules, {
+      identity: null,
+      selectable: false,
+      statuses: null,
+      codes: null,
+      ...(this.orgId ? { orgId: this.orgId } : {}),
+    });
   }
 
   /** Stops writing (decisions are still logged) until `resume()`. */
