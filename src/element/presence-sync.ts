@@ -92,7 +92,7 @@ const CHECKED = [...RESTART, ...REATTACH, 'rules'] as const;
  * @cssprop [--presence-sync-font] - Font shorthand.
  * @cssprop [--presence-sync-ok=#2e844a] - Colour of the in-sync phase.
  * @cssprop [--presence-sync-busy=#0b5cab] - Colour of starting and syncing, and of buttons.
- * @cssprop [--presence-sync-warn=#8c4b02] - Colour of deferred, shadow, paused and follower.
+ * @cssprop [--presence-sync-warn=#8c4b02] - Colour of deferred, shadow, paused, follower, not-writing, not-mapped and out-of-sync.
  * @cssprop [--presence-sync-error=#ba0517] - Colour of the error phase and problem lines.
  * @cssprop [--presence-sync-agent-height=480px] - Height of the agent app iframe.
  */
