@@ -53,13 +53,24 @@ async function dialect(name) {
 
 async function play(name) {
   await page.click(`[data-scenario=${name}]`);
-  await page.waitForFunction(
-    (scenario) =>
-      /^(done|failed):/.test(document.getElementById('scenario-status').dataset.state ?? '') &&
-      document.getElementById('scenario-status').dataset.state.endsWith(scenario),
-    name,
-    { timeout: 20_000 },
-  );
+  await page
+    .waitForFunction(
+      (scenario) =>
+        /^(done|failed):/.test(document.getElementById('scenario-status').dataset.state ?? '') &&
+        document.getElementById('scenario-status').dataset.state.endsWith(scenario),
+      name,
+      { timeout: 30_000 },
+    )
+    .catch(async (error) => {
+      // Say where it stood: the status line and the log's last lines.
+      const where = await page.evaluate(() =>
+        [
+          document.getElementById('scenario-status').textContent,
+          ...[...document.querySelectorAll('#log li')].slice(-15).map((item) => item.textContent),
+        ].join('\n'),
+      );
+      throw new Error(`${name}: ${error.message}\n${where}`);
+    });
   assert.equal(
     await page.locator('#scenario-status').getAttribute('data-state'),
     `done:${name}`,
