@@ -215,6 +215,41 @@ describe('<presence-sync> before anyone signs in on the agent side', () => {
     return frame;
   }
 
+  it('takes no state before the agent side says hello, so no rule is chosen for nobody', async () => {
+    const frame = document.createElement('iframe');
+    // A state first (the protocol's first message is hello), then the hello with the agent.
+    frame.srcdoc = `<script>
+      const to = ${JSON.stringify(location.origin)};
+      const state = { state: 'Available', reason: '', isAcw: false, since: 1 };
+      parent.postMessage({ ns: 'presence-sync', v: 1, type: 'state', state, seq: 1 }, to);
+      addEventListener('message', (event) => {
+        if (event.source !== parent || event.data?.type !== 'hello') return;
+        parent.postMessage({ ns: 'presence-sync', v: 1, type: 'state', state, seq: 2 }, to);
+        parent.postMessage({ ns: 'presence-sync', v: 1, type: 'hello', role: 'agent',
+          agent: { agentId: '1001', teamId: '7', teamName: 'Tier 1' }, state, write: true,
+          codes: ${JSON.stringify(CODES)} }, to);
+      });
+    </script>`;
+    mounted.push(frame);
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const errors: string[] = [];
+    const el = element(
+      { rules: JSON.stringify(EXAMPLE), 'agent-origin': location.origin },
+      new FakeOmni(STATUSES, 'Available_for_Chats'),
+    );
+    el.addEventListener('presencesyncerror', (event) => errors.push(event.detail.code));
+    el.ports = {
+      storage: new MemoryStorage('005000000000001'),
+      leader: createLeader({ userId: `truth-${Math.random()}`, locks: null, channel: null }),
+    };
+    el.agentWindow = frame.contentWindow;
+    document.body.append(el);
+    const snapshot = await until(el, (s) => s.phase === 'in-sync');
+    expect(snapshot.rule).to.equal('Chat and voice');
+    expect(errors).to.deep.equal([]);
+  });
+
   it('waits for the sign-in, names CXone, and reports no rules-no-match for a placeholder identity', async () => {
     const frame = signedOutBridge();
     document.body.append(frame);
