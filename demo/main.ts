@@ -5,7 +5,6 @@
  */
 import { filter, firstValueFrom } from 'rxjs';
 import { createLeader } from '../src/adapters/leader.js';
-import { parseRules } from '../src/core/rules/parse.js';
 import type { SyncSnapshot } from '../src/core/snapshot.js';
 import '../src/define.js';
 import type { PresenceSyncElement } from '../src/element/presence-sync.js';
@@ -34,12 +33,23 @@ interface World {
   el: PresenceSyncElement;
 }
 let world: World;
+/** The `why` of every decision of the current world. */
+let decided: string[] = [];
 /**
  * The simulated agent app's two dialects, the real CXone bridge against the simulated CXone API,
  * or the real Webex relay (and SDK) under the simulated Webex Desktop.
  */
 type Dialect = Protocol | 'cxone' | 'webex';
 let protocol: Dialect = 'bridge';
+/** The agent column's title per dialect: the panel names the side the same way. */
+const AGENT_TITLES: Record<Dialect, string> = {
+  bridge: 'Contact-center agent app (simulated, bridge protocol)',
+  'cxone-client-events': 'CXone Agent (simulated, client events, read only)',
+  cxone: 'CXone (the real bridge, simulated CXone API)',
+  webex: 'Webex Agent Desktop (simulated, the real relay)',
+};
+/** Set by `window.demo.nextAgentSilent`: the next world's agent app never answers a write. */
+let agentSilent = false;
 /** Where the simulated CXone is, once the dev server started it. */
 let cxone: { issuer: string; bridge: string } | null = null;
 
@@ -113,6 +123,10 @@ function log(kind: string, text: string, data: unknown = null): void {
   if (entries.length > 2000) entries.shift();
   renderLog();
 }
+/** Whether a problem code is in the element's snapshot now. */
+function standing(code: string | undefined): boolean {
+  return world?.el.snapshot.problems.some((problem) => problem.code === code) ?? false;
+}
 function renderLog(): void {
   const needle = $<HTMLInputElement>('log-filter').value.trim().toLowerCase();
   const list = $('log');
@@ -124,7 +138,15 @@ function renderLog(): void {
       .slice(-300)
       .map((entry) => {
         const item = document.createElement('li');
-        item.className = entry.kind === 'presencesyncerror' ? 'error' : '';
+        // Red while the problem stands; a start-up problem that has cleared is shown quietly.
+        item.className =
+          entry.kind !== 'presencesyncerror'
+            ? entry.kind === 'step'
+              ? 'step'
+              : ''
+            : standing((entry.data as { code?: string } | null)?.code)
+              ? 'error'
+              : 'cleared';
         item.textContent = `${entry.at} ${entry.kind}: ${entry.text}`;
         return item;
       }),
@@ -184,19 +206,30 @@ $('supervisor-set').addEventListener('click', () =>
 );
 $('duplicate').addEventListener('click', () => world.omni.loggedOut('DuplicateLogin'));
 
-// ── the rule editor: validated as you type, applied on demand ───────────────────────────────
+// ── the rule editor: checked as you type exactly as Apply checks it, applied on demand ───────
 const editor = $<HTMLTextAreaElement>('rule');
+/** A problem in one line: its message names its JSON path; one that does not gets it in front. */
+function problemLine(problem: { path?: string; message: string }): string {
+  return problem.path && !problem.message.startsWith(problem.path)
+    ? `${problem.path}: ${problem.message}`
+    : problem.message;
+}
 function validateRule(): boolean {
-  const parsed = parseRules(editor.value);
+  // The element's own check: the same parser, org check, rule selection and status and code
+  // checks as applying the rules, against what the element knows now.
+  const { problems, rule } = world.el.checkRules(editor.value);
   $('rule-problems').replaceChildren(
-    ...(parsed.ok ? [] : parsed.problems).map((problem) =>
-      Object.assign(document.createElement('li'), {
-        textContent: `${problem.path ?? ''}: ${problem.message}`,
-      }),
+    ...problems.map((problem) =>
+      Object.assign(document.createElement('li'), { textContent: problemLine(problem) }),
     ),
   );
-  $('rule-ok').textContent = parsed.ok ? `Valid: ${parsed.document.rules.length} rule(s).` : '';
-  return parsed.ok;
+  $('rule-ok').textContent =
+    problems.length > 0
+      ? ''
+      : rule !== null
+        ? `Valid: applying it selects the rule "${rule}".`
+        : 'Valid so far: the rule is chosen once the agent is known.';
+  return problems.length === 0;
 }
 editor.addEventListener('input', validateRule);
 $('rule-apply').addEventListener('click', () => {
@@ -223,10 +256,8 @@ async function buildWorld(dialect: Dialect): Promise<World> {
   const onCxone = dialect === 'cxone';
   $('cxone-controls').hidden = !onCxone;
   $('webex-controls').hidden = !onWebex;
-  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-scenario]')) {
-    // The scenarios drive the simulated agent app; CXone and Webex are driven by their own controls.
-    button.disabled = onCxone || onWebex;
-  }
+  $('agent-title').textContent = AGENT_TITLES[dialect];
+  decided = [];
   const agent =
     onCxone || onWebex
       ? (null as unknown as AgentFrame)
@@ -253,6 +284,8 @@ async function buildWorld(dialect: Dialect): Promise<World> {
   }
   el.setAttribute('org-id', '00D5g000004ABCD');
   el.setAttribute('echo-window-ms', '2000');
+  for (const id of ['authority', 'mode', 'locale'])
+    el.setAttribute(id, $<HTMLSelectElement>(id).value);
   el.rules = ruleText;
   // Each world is fresh: memory storage and a leader of its own, so scenarios never leak into each other.
   el.ports = {
@@ -261,7 +294,8 @@ async function buildWorld(dialect: Dialect): Promise<World> {
   };
   if (!onCxone && !onWebex) el.agentWindow = agent.window;
   el.addEventListener('presencesyncdecision', (event) => {
-    const decision = (event as CustomEvent).detail;
+    const decision = event.detail;
+    decided.push(decision.why);
     log(
       'decision',
       `#${decision.id} ${decision.why} ${decision.result}: ${decision.trigger.side} ${decision.trigger.from} → ${decision.trigger.to}${decision.action === 'none' ? '' : `; set ${decision.action.side} to ${decision.action.target}`}`,
@@ -279,9 +313,11 @@ async function buildWorld(dialect: Dialect): Promise<World> {
     const snapshot = (event as CustomEvent<SyncSnapshot>).detail;
     // The problems carry their JSON path: the Setup view names the record behind each.
     setup?.showProblems(snapshot.problems);
+    // What the element knows grew (the statuses, the agent, the team's codes): check the editor again.
+    validateRule();
     log(
       'presencesyncchange',
-      `${snapshot.phase} · Omni ${snapshot.salesforce?.apiName ?? '?'} · CXone ${snapshot.acd ? `${snapshot.acd.state}${snapshot.acd.reason ? `/${snapshot.acd.reason}` : ''}` : '?'} · rejected ${snapshot.counters.rejected}`,
+      `${snapshot.phase}${snapshot.cause ? ` (${snapshot.cause})` : ''} · Omni ${snapshot.salesforce?.apiName ?? '?'} · ACD ${snapshot.acd ? `${snapshot.acd.state}${snapshot.acd.reason ? `/${snapshot.acd.reason}` : ''}` : '?'} · rejected ${snapshot.counters.rejected}`,
       snapshot,
     );
   });
@@ -296,12 +332,20 @@ async function buildWorld(dialect: Dialect): Promise<World> {
   $('element-host').append(el);
   el.omni = omni;
   world = { omni, agent, el };
+  if (agentSilent) {
+    // `window.demo.nextAgentSilent`: this world's agent app never answers a write (a stuck scenario).
+    agentSilent = false;
+    await agent.run({ cmd: 'behaviour', silent: true });
+  }
   renderOmni();
+  renderScenarios();
   return world;
 }
 
 $<HTMLSelectElement>('dialect').addEventListener('change', async (event) => {
   protocol = (event.target as HTMLSelectElement).value as Dialect;
+  // A scenario still running belongs to the old world: it stops at its next step.
+  stopped = 'stopped: the dialect changed';
   const rule =
     protocol === 'bridge'
       ? EXAMPLE
@@ -312,8 +356,8 @@ $<HTMLSelectElement>('dialect').addEventListener('change', async (event) => {
           : TEAMLESS;
   ruleText = JSON.stringify(rule, null, 2);
   editor.value = ruleText;
-  validateRule();
   await build();
+  validateRule();
   log('demo', `agent app dialect: ${protocol}`);
 });
 
@@ -392,43 +436,98 @@ $<HTMLFormElement>('webex-settings').addEventListener('submit', (event) => {
 });
 
 // ── scenarios: scripted, each from a fresh world, waiting on the element (never on time) ────
+/**
+ * A scenario of an older world (the dialect changed, or it timed out) stops at its next step: the
+ * reason is thrown from there.
+ */
+let stopped: string | null = null;
+/** The newest run's steps wait this long each, so the phases between are seen (`speed`). */
+const stepDelay = () => Number($<HTMLSelectElement>('speed').value);
+/** How long a scenario may take beyond its own step delays before it is stopped (`window.demo` may shorten it). */
+let timeoutMs = 20_000;
+
+/** One step: said in the log and under the buttons, then given time to be seen. */
+async function step(text: string): Promise<void> {
+  if (stopped !== null) throw new Error(stopped);
+  $('scenario-step').textContent = text;
+  log('step', text);
+  const delay = stepDelay();
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  if (stopped !== null) throw new Error(stopped);
+}
+
 const until = (check: (snapshot: SyncSnapshot) => boolean) =>
   firstValueFrom(world.el.snapshot$.pipe(filter(check)));
+const shownAcd = (snapshot: SyncSnapshot) =>
+  `${snapshot.acd?.state}${snapshot.acd?.reason ? `/${snapshot.acd.reason}` : ''}`;
 const synced = (omni: string, acd: string) =>
   until(
     (snapshot) =>
       snapshot.phase === 'in-sync' &&
       snapshot.salesforce?.apiName === omni &&
-      `${snapshot.acd?.state}${snapshot.acd?.reason ? `/${snapshot.acd.reason}` : ''}` === acd,
+      shownAcd(snapshot) === acd,
   );
+/** Resolves once the current world took a decision with this `why`. */
+const decisionSeen = (why: string) =>
+  new Promise<void>((resolve) => {
+    if (decided.includes(why)) resolve();
+    world.el.addEventListener('presencesyncdecision', (event) => {
+      if (event.detail.why === why) resolve();
+    });
+  });
 
 /** A fresh world, both sides Available and in sync. */
 async function baseline(): Promise<World> {
+  await step(
+    'A fresh world: Omni-Channel Away, the agent app Unavailable. The agent app goes Available.',
+  );
   await build();
   await world.agent.run({ cmd: 'set', state: 'Available' });
   await synced('Available_for_Chats', 'Available');
   return world;
 }
 
-const SCENARIOS: Record<string, { label: string; run: () => Promise<void> }> = {
+const authority = () => $<HTMLSelectElement>('authority').value;
+const mode = () => $<HTMLSelectElement>('mode').value;
+
+interface Scenario {
+  readonly label: string;
+  /** What the viewer should see happen. */
+  readonly expect: () => string;
+  /** Whether it needs a write to the contact center (the read-only dialect cannot). */
+  readonly writesAcd: boolean;
+  readonly run: () => Promise<void>;
+}
+
+const SCENARIOS: Record<string, Scenario> = {
   elinor: {
     label: "Elinor's rule: Open ⇄ Available for Chats, both ways",
+    expect: () =>
+      'Both sides follow each other: Available ⇄ Available for Chats, Away → Unavailable (Lunch), and back.',
+    writesAcd: true,
     run: async () => {
-      await build();
-      await world.agent.run({ cmd: 'set', state: 'Available' });
-      await synced('Available_for_Chats', 'Available');
+      await baseline();
+      await step(
+        'The agent picks Away in Omni-Channel: the subscriber row sets Unavailable (Lunch).',
+      );
       world.omni.agentSets('Away');
       await synced('Away', 'Unavailable/Lunch');
+      await step('The agent picks Available for Chats: the agent app goes Available.');
       world.omni.agentSets('Available_for_Chats');
       await synced('Available_for_Chats', 'Available');
     },
   },
   previous: {
     label: 'A chat, then Chat Done restores the previous state',
+    expect: () =>
+      'After Lunch, a chat is handled; Chat Done maps to PreviousState, the state before the latest one: Available.',
+    writesAcd: true,
     run: async () => {
       await baseline();
+      await step('The agent picks Away: the agent app goes Unavailable (Lunch).');
       world.omni.agentSets('Away');
       await synced('Away', 'Unavailable/Lunch');
+      await step('A chat is routed, accepted and closed; then the agent picks Chat Done.');
       const chat = world.omni.assignWork();
       world.omni.acceptWork(chat);
       world.omni.closeWork(chat);
@@ -438,23 +537,40 @@ const SCENARIOS: Record<string, { label: string; run: () => Promise<void> }> = {
   },
   deferral: {
     label: 'A call, with a status change during it (deferred)',
+    expect: () =>
+      'During a call a Salesforce change waits ("Deferred until the call ends") and is applied when the call ends.',
+    writesAcd: true,
     run: async () => {
       await baseline();
+      await step('An inbound call: the agent app is on a contact, Omni-Channel goes Busy on call.');
       await world.agent.run({ cmd: 'call' });
       await synced('Busy_On_Call', 'InboundContact');
+      await step(
+        'During the call the agent picks Away: the change is held, the panel says Deferred.',
+      );
       world.omni.agentSets('Away');
       await until((snapshot) => snapshot.phase === 'deferred');
+      await step(
+        'The call ends: the held change is applied, the agent app goes Unavailable (Lunch).',
+      );
       await world.agent.run({ cmd: 'hangup' });
       await synced('Away', 'Unavailable/Lunch');
     },
   },
   capacity: {
     label: 'Omni-Channel work at capacity, then below it',
+    expect: () =>
+      'Two chats fill the capacity: the agent app goes Unavailable (Chat); one closes and it returns to Available.',
+    writesAcd: true,
     run: async () => {
       await baseline();
+      await step('Two chats are routed and accepted: Omni-Channel work reaches its capacity.');
       const chats = [world.omni.assignWork(), world.omni.assignWork()];
       for (const chat of chats) world.omni.acceptWork(chat);
       await until((snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.reason === 'Chat');
+      await step(
+        'One chat closes: the work drops below capacity, the agent app returns to Available.',
+      );
       world.omni.closeWork(chats[0]!);
       await until(
         (snapshot) => snapshot.phase === 'in-sync' && snapshot.acd?.state === 'Available',
@@ -462,58 +578,151 @@ const SCENARIOS: Record<string, { label: string; run: () => Promise<void> }> = {
     },
   },
   conflict: {
-    label: 'A conflict: both sides change at once (latest wins)',
+    label: 'A conflict: both sides change at once',
+    expect: () =>
+      authority() === 'acd'
+        ? 'authority="acd": the agent app goes Lunch, Omni-Channel goes Available for Chats in the same moment; the Omni-Channel change loses (conflict-lost) and is set back to Away.'
+        : authority() === 'salesforce'
+          ? 'authority="salesforce": Omni-Channel goes Away, the agent app goes Available in the same moment; the agent app change loses (conflict-lost) and is set back to Unavailable (Lunch).'
+          : 'authority="latest": the agent app goes Lunch, Omni-Channel goes Available for Chats in the same moment; the later change wins and the agent app follows it. Pick another authority to see a loser.',
+    writesAcd: true,
     run: async () => {
       await baseline();
+      if (authority() === 'salesforce') {
+        await step('Omni-Channel goes Away, and at once the agent app goes Available.');
+        world.omni.agentSets('Away');
+        await until((snapshot) => snapshot.acd?.reason === 'Lunch');
+        await world.agent.run({ cmd: 'set', state: 'Available' });
+        await decisionSeen('conflict-lost');
+        await synced('Away', 'Unavailable/Lunch');
+        return;
+      }
+      await step('The agent app goes Lunch, and at once Omni-Channel goes Available for Chats.');
       await world.agent.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
-      // The agent's ACD change is seen (and published) first; the Omni choice lands inside the window.
+      // The agent app's change is seen (and published) first; the Omni choice lands inside the window.
       await until((snapshot) => snapshot.acd?.reason === 'Lunch');
       world.omni.agentSets('Available_for_Chats');
-      await until(
-        (snapshot) =>
-          snapshot.phase === 'in-sync' &&
-          snapshot.salesforce?.apiName === 'Available_for_Chats' &&
-          snapshot.acd?.state === 'Available',
-      );
+      if (authority() === 'acd') {
+        await decisionSeen('conflict-lost');
+        await synced('Away', 'Unavailable/Lunch');
+      } else await synced('Available_for_Chats', 'Available');
     },
   },
   forged: {
     label: 'A forged "Available" from a third origin (ignored)',
+    expect: () =>
+      'A frame on a third origin posts a hello and an Available: both are dropped and counted; the panel says why, and nothing changes.',
+    writesAcd: true,
     run: async () => {
       await baseline();
+      await step('The agent picks Away: the agent app goes Unavailable (Lunch).');
       world.omni.agentSets('Away');
       await synced('Away', 'Unavailable/Lunch');
+      await step('A frame on a third origin says hello and "Available".');
       const forger = await openAgentFrame(
         origins.third,
         'bridge',
         '/test/fakes/agent-app.html',
         $('forger'),
       );
-      await forger.run({ cmd: 'hello' });
-      await forger.run({ cmd: 'set', state: 'Available' });
-      await until(
-        (snapshot) =>
-          snapshot.counters.rejected >= 2 &&
-          snapshot.problems.some((problem) => problem.code === 'origin-refused'),
-      );
-      forger.remove();
+      try {
+        await forger.run({ cmd: 'hello' });
+        await forger.run({ cmd: 'set', state: 'Available' });
+        await until(
+          (snapshot) =>
+            snapshot.counters.rejected >= 2 &&
+            snapshot.problems.some((problem) => problem.code === 'origin-refused'),
+        );
+      } finally {
+        forger.remove();
+      }
     },
   },
   duplicate: {
     label: 'A duplicate login elsewhere stops Omni-Channel writes',
+    expect: () =>
+      'Omni-Channel is opened elsewhere: this tab logs out and stops writing to it; the agent app then goes Lunch and the panel says "Not writing".',
+    writesAcd: false,
     run: async () => {
       await baseline();
+      await step(
+        'Omni-Channel is opened in another browser: this tab is logged out (DuplicateLogin).',
+      );
       world.omni.loggedOut('DuplicateLogin');
       await until((snapshot) =>
         snapshot.problems.some((problem) => problem.code === 'duplicate-login'),
       );
+      await step('The agent app goes Lunch: Omni-Channel is not written, the panel says why.');
       await world.agent.run({ cmd: 'set', state: 'Unavailable', reason: 'Lunch' });
-      await until((snapshot) => snapshot.acd?.reason === 'Lunch');
+      await until(
+        (snapshot) => snapshot.acd?.reason === 'Lunch' && snapshot.phase === 'not-writing',
+      );
     },
   },
 };
 
+/** Why a scenario cannot run in the current world, or null when it can. */
+function unavailable(scenario: Scenario): string | null {
+  if (protocol === 'cxone' || protocol === 'webex')
+    return `It drives the simulated agent app; with ${protocol === 'cxone' ? 'CXone' : 'Webex'} use the controls on the right.`;
+  if (mode() !== 'active') return `mode="${mode()}" writes nothing, so the sides never meet.`;
+  if (scenario.writesAcd && protocol === 'cxone-client-events')
+    return 'It needs a write to CXone, which the read-only cxone-client-events dialect cannot make.';
+  return null;
+}
+
+/** Enables each scenario the current world can run and says why the others cannot. */
+function renderScenarios(): void {
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    const button = document.querySelector<HTMLButtonElement>(`[data-scenario=${name}]`);
+    const why = document.querySelector<HTMLElement>(`[data-scenario-reason=${name}]`);
+    if (button === null || why === null) continue;
+    const reason = unavailable(scenario);
+    button.disabled = reason !== null;
+    button.dataset.reason = reason ?? '';
+    why.textContent = reason ?? scenario.expect();
+    why.className = reason === null ? 'expect' : 'reason';
+  }
+}
+
+/** Scenarios run one after another; each has a timeout, so a stuck one never blocks the next. */
 let running: Promise<void> = Promise.resolve();
+async function play(name: string, scenario: Scenario): Promise<void> {
+  const status = $('scenario-status');
+  const reason = unavailable(scenario);
+  if (reason !== null) {
+    status.textContent = `not run: ${scenario.label}: ${reason}`;
+    status.dataset.state = `disabled:${name}`;
+    return;
+  }
+  stopped = null;
+  status.textContent = `running: ${scenario.label}`;
+  status.dataset.state = `running:${name}`;
+  $('scenario-expect').textContent = `Expect: ${scenario.expect()}`;
+  log('demo', `scenario: ${scenario.label}`);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = timeoutMs + 12 * stepDelay();
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      stopped = `timed out after ${Math.round(limit / 1000)} s at "${$('scenario-step').textContent}"`;
+      reject(new Error(stopped));
+    }, limit);
+  });
+  try {
+    await Promise.race([scenario.run(), timedOut]);
+    status.textContent = `done: ${scenario.label}`;
+    status.dataset.state = `done:${name}`;
+  } catch (error) {
+    status.textContent = `failed: ${scenario.label}: ${error instanceof Error ? error.message : String(error)}`;
+    status.dataset.state = `failed:${name}`;
+  } finally {
+    log('demo', status.textContent ?? '');
+    clearTimeout(timer);
+    // Whatever is left of it stops at its next step.
+    stopped ??= 'stopped: the scenario ended';
+    $('scenario-step').textContent = '';
+  }
+}
 for (const [name, scenario] of Object.entries(SCENARIOS)) {
   const button = Object.assign(document.createElement('button'), {
     type: 'button',
@@ -521,29 +730,27 @@ for (const [name, scenario] of Object.entries(SCENARIOS)) {
   });
   button.dataset.scenario = name;
   button.addEventListener('click', () => {
-    running = running.then(async () => {
-      $('scenario-status').textContent = `running: ${scenario.label}`;
-      $('scenario-status').dataset.state = `running:${name}`;
-      log('demo', `scenario: ${scenario.label}`);
-      try {
-        await scenario.run();
-        $('scenario-status').textContent = `done: ${scenario.label}`;
-        $('scenario-status').dataset.state = `done:${name}`;
-      } catch (error) {
-        $('scenario-status').textContent = `failed: ${scenario.label}: ${String(error)}`;
-        $('scenario-status').dataset.state = `failed:${name}`;
-      }
-    });
+    running = running.then(() => play(name, scenario));
   });
-  $('scenarios').append(button);
+  const why = document.createElement('small');
+  why.dataset.scenarioReason = name;
+  $('scenarios').append(button, why);
+}
+for (const id of ['authority', 'mode', 'locale']) {
+  $(id).addEventListener('change', () => {
+    // The element restarts on these attributes; the scenarios' availability and words follow.
+    world.el.setAttribute(id, $<HTMLSelectElement>(id).value);
+    renderScenarios();
+    log('demo', `${id}: ${$<HTMLSelectElement>(id).value}`);
+  });
 }
 
 // ── Setup › Custom Metadata Types: the package's records, used as the rule ──────────────────
 let setup: Awaited<ReturnType<typeof mountSetup>> | null = null;
 
 editor.value = ruleText;
-validateRule();
 await build();
+validateRule();
 setup = await mountSetup($('setup'), (rules) => {
   ruleText = rules;
   editor.value = rules;
@@ -564,5 +771,14 @@ mountRulesSetup($('rules-setup'), ruleText, (rules) => {
     return world;
   },
   origins,
+  scenarios: Object.keys(SCENARIOS),
+  /** Shortens every scenario's timeout (the end-to-end test of a stuck scenario). */
+  set timeoutMs(value: number) {
+    timeoutMs = value;
+  },
+  /** The next world's agent app never answers a write. */
+  set nextAgentSilent(value: boolean) {
+    agentSilent = value;
+  },
   ready: true,
 };

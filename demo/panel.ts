@@ -1,9 +1,11 @@
 /**
- * The panel in three phases, each driven by in-page fakes: what `scripts/screenshots.mjs`
- * photographs. `window.panelsReady` resolves when all three have reached their phase.
+ * The panel in each phase an agent meets, each driven by in-page fakes: what
+ * `scripts/screenshots.mjs` photographs. `window.panelsReady` resolves when every one has reached
+ * its phase.
  */
 import { filter, firstValueFrom } from 'rxjs';
 import { createLeader } from '../src/adapters/leader.js';
+import type { AgentPort } from '../src/core/ports.js';
 import '../src/define.js';
 import type { PresenceSyncElement } from '../src/element/presence-sync.js';
 import { MemoryStorage } from '../src/persistence/memory-storage.js';
@@ -12,22 +14,26 @@ import { CODES, EXAMPLE, STATUSES, acd } from '../test/core/fixtures.js';
 import { FakeAgentPort } from '../test/fakes/fake-agent-port.js';
 import { FakeOmni } from '../test/fakes/fake-omni.js';
 
-function setUp(id: string, rules: unknown) {
+function setUp(
+  id: string,
+  rules: unknown,
+  options: { acd?: string; agent?: AgentPort; sf?: string } = {},
+) {
   const el = document.getElementById(id) as PresenceSyncElement;
-  const omni = new FakeOmni(STATUSES, 'Away');
-  const agent = new FakeAgentPort(acd('Available'), CODES);
+  const omni = new FakeOmni(STATUSES, options.sf ?? 'Away');
+  const fake = new FakeAgentPort(acd(options.acd ?? 'Available'), CODES);
   el.setAttribute('agent-origin', 'https://agent.example.com');
   el.setAttribute('org-id', '00D5g000004ABCD');
   el.rules = rules;
   el.ports = {
-    agent,
+    agent: options.agent ?? fake,
     storage: new MemoryStorage(id),
     leader: createLeader({ userId: id, locks: null, channel: null }),
   };
   el.omni = omni;
   const until = (check: (snapshot: SyncSnapshot) => boolean) =>
     firstValueFrom(el.snapshot$.pipe(filter(check)));
-  return { el, omni, agent, until };
+  return { el, omni, agent: fake, until };
 }
 
 async function inSync() {
@@ -55,6 +61,45 @@ async function deferred() {
   await until((snapshot) => snapshot.phase === 'deferred');
 }
 
+/** Omni-Channel opened elsewhere, then a CXone change this tab may not write. */
+async function notWriting() {
+  const { omni, agent, until } = setUp('not-writing', EXAMPLE);
+  await until((snapshot) => snapshot.phase === 'in-sync');
+  omni.loggedOut('DuplicateLogin');
+  agent.change(acd('Unavailable/Lunch'));
+  await until((snapshot) => snapshot.phase === 'not-writing' && snapshot.acd?.reason === 'Lunch');
+}
+
+/** A first load with an ACD state no row maps. */
+async function notMapped() {
+  const { until } = setUp('not-mapped', EXAMPLE, { acd: 'Unavailable' });
+  await until((snapshot) => snapshot.phase === 'not-mapped');
+}
+
+/** The CXone bridge before "Connect CXone": no agent, no state, and why. */
+async function waiting() {
+  const signedOut: AgentPort = {
+    connect: (sink) => {
+      sink({
+        type: 'problem.reported',
+        problem: {
+          code: 'agent-not-connected',
+          message:
+            'The agent app says: Not connected to CXone: press "Connect CXone" in the agent frame.',
+          recoverable: true,
+        },
+      });
+      sink({ type: 'acd.hello', identity: null, codes: null, state: null, canWrite: false });
+      return () => undefined;
+    },
+    write: () => Promise.reject(new Error('not connected')),
+    refresh: () => Promise.resolve(),
+    platform: () => 'cxone',
+  };
+  const { until } = setUp('waiting', EXAMPLE, { agent: signedOut });
+  await until((snapshot) => snapshot.cause === 'agent-not-connected');
+}
+
 async function error() {
   // A code the team does not have, as admins type it: codes are case-sensitive in CXone.
   const typo = {
@@ -70,5 +115,8 @@ async function error() {
 (window as unknown as { panelsReady: Promise<unknown> }).panelsReady = Promise.all([
   inSync(),
   deferred(),
+  notWriting(),
+  notMapped(),
+  waiting(),
   error(),
 ]);

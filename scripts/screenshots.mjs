@@ -1,6 +1,6 @@
-// Photographs, into docs/, the panel in the in-sync, deferred and error phases (demo/panel.html)
-// the whole demo harness after the seeds' Elinor scenario (demo/index.html), and the rules editor
-// with NICE's sample rule imported and its one preflight error shown.
+// Photographs, into docs/, the panel in each phase an agent meets (demo/panel.html), the whole
+// demo harness after the seeds' Elinor scenario (demo/index.html), and the rules editor with NICE's
+// sample rule imported and its one preflight error shown.
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromeArgs, chromePath } from './chrome.js';
@@ -44,7 +44,7 @@ try {
   await page.goto(`${origin}/demo/panel.html`);
   await page.evaluate(() => window.panelsReady);
   mkdirSync('docs', { recursive: true });
-  for (const phase of ['in-sync', 'deferred', 'error']) {
+  for (const phase of ['in-sync', 'deferred', 'not-writing', 'not-mapped', 'waiting', 'error']) {
     const path = `docs/panel-${phase}.png`;
     await page.locator(`#${phase}`).screenshot({ path });
     console.log(`wrote ${path}`);
@@ -52,6 +52,7 @@ try {
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.goto(`${origin}/demo/`);
   await page.waitForFunction(() => window.demo?.ready === true);
+  await page.selectOption('#speed', '0');
   await page.click('[data-scenario=elinor]');
   await page.waitForFunction(
     () => document.getElementById('scenario-status').dataset.state === 'done:elinor',

@@ -53,6 +53,8 @@ export interface Session {
   attachAgent(agentWindow: Window | null, agentFrame?: AgentFrame | null): void;
   /** The element's own agent frame loaded a page: the agent side introduces itself again. */
   agentFrameLoaded(): void;
+  /** Which contact center the agent side said it speaks for, if it said (the panel names it so). */
+  agentPlatform(): string | null;
   /** The decisions kept in storage, newest last (for diagnostics); empty when storage fails. */
   storedDecisions(): Promise<Decision[]>;
   dispose(): void;
@@ -131,6 +133,7 @@ export function createSession(options: SessionOptions): Session {
       engine.attachAgent(agent);
     },
     agentFrameLoaded: () => agent?.windowLoaded?.(),
+    agentPlatform: () => agent?.platform?.() ?? null,
     storedDecisions: () => storage.decisions().catch(() => []),
     dispose: () => {
       sharing.unsubscribe();

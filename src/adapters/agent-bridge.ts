@@ -38,6 +38,9 @@ export class BridgeAgentPort implements AgentPort {
   private lastSeq: number | null = null;
   private lastHelloSent = Number.NEGATIVE_INFINITY;
   private canWrite = false;
+  private named: string | null = null;
+  /** The agent side said hello: until then a `state` is not taken (the protocol's first message is hello). */
+  private introduced = false;
   private nextId = 1;
   private readonly prefix = Math.random().toString(36).slice(2, 10);
 
@@ -63,6 +66,10 @@ export class BridgeAgentPort implements AgentPort {
         ),
       );
     };
+  }
+
+  platform(): string | null {
+    return this.named;
   }
 
   windowLoaded(): void {
@@ -91,6 +98,8 @@ export class BridgeAgentPort implements AgentPort {
         // A new hello starts a new sequence (the agent app reloaded).
         this.lastSeq = null;
         this.canWrite = message.write;
+        this.introduced = true;
+        this.named = message.platform ?? this.named;
         // The agent side says why it cannot sync (not signed in, misconfigured): a problem until
         // a hello without one.
         if (message.problem !== null) {
@@ -115,6 +124,9 @@ export class BridgeAgentPort implements AgentPort {
         return 'accepted';
       }
       case 'state':
+        // Before its hello the agent side has not said who the agent is: a rule chosen from a bare
+        // state would be chosen for nobody. Its hello carries the state anyway.
+        if (!this.introduced) return 'ignored';
         if (this.lastSeq !== null && message.seq <= this.lastSeq) return 'rejected';
         this.lastSeq = message.seq;
         this.channel.emit({ type: 'acd.stateChanged', state: message.state });

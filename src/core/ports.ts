@@ -96,6 +96,8 @@ export interface AgentPort extends SidePort<AcdTarget, AgentFact> {
    * old page was told is gone, so the dialect introduces itself again.
    */
   windowLoaded?(): void;
+  /** Which contact center the agent side said it speaks for (`cxone`, `webex`), if it said. */
+  platform?(): string | null;
 }
 
 /** What must survive a reload (docs/contract.md §6.11). */

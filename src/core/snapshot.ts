@@ -8,7 +8,11 @@
 import type { Problem } from './errors.js';
 import type { AcdState, SalesforceStatus, SubscriberTarget } from './values.js';
 
-/** The phases the element shows (docs/contract.md §2), in a list for guards. */
+/**
+ * The phases the element shows (docs/contract.md §2 and its "Phases" table), in a list for guards.
+ * `in-sync` only when both sides are where the rule puts them; when they differ and nothing will
+ * be written, `not-writing`, `not-mapped` or `out-of-sync` says which.
+ */
 export const PHASES = [
   'waiting',
   'starting',
@@ -19,10 +23,40 @@ export const PHASES = [
   'paused',
   'follower',
   'error',
+  'not-writing',
+  'not-mapped',
+  'out-of-sync',
 ] as const;
 
 /** One of the phases. */
 export type Phase = (typeof PHASES)[number];
+
+/**
+ * What a phase is waiting for, or why the sides differ (docs/contract.md, "Phases"):
+ * - `omni`: no Omni-Channel side yet, or its status is not read yet (`waiting`);
+ * - `agent`: the agent side has said nothing of the agent's state yet (`waiting`);
+ * - `agent-not-connected`: the agent side says it cannot sync now, e.g. nobody signed in (`waiting`);
+ * - `duplicate-login`: Omni-Channel was opened elsewhere; this tab writes nothing to it (`not-writing`);
+ * - `read-only-agent`: the ACD should follow Omni-Channel, but the agent side cannot be written to (`not-writing`);
+ * - `acd-unmapped`: no row maps the ACD state; Omni-Channel stays where it is (`not-mapped`);
+ * - `salesforce-unmapped`: no row maps the Omni-Channel status (or its code is not the team's); the ACD stays (`not-mapped`);
+ * - `needs-salesforce` / `needs-acd`: the rule maps the latest change, but that side is elsewhere
+ *   and no write is under way (`out-of-sync`; Resync repairs it).
+ */
+export const PHASE_CAUSES = [
+  'omni',
+  'agent',
+  'agent-not-connected',
+  'duplicate-login',
+  'read-only-agent',
+  'acd-unmapped',
+  'salesforce-unmapped',
+  'needs-salesforce',
+  'needs-acd',
+] as const;
+
+/** One of the phase causes. */
+export type PhaseCause = (typeof PHASE_CAUSES)[number];
 
 /** The two sides, as decisions name them. */
 export const SIDES = ['salesforce', 'acd'] as const;
@@ -103,6 +137,8 @@ export interface Counters {
 /** What a host sees of the engine (docs/contract.md §2). */
 export interface SyncSnapshot {
   readonly phase: Phase;
+  /** What the phase waits for, or why the sides differ; absent when the phase says it all. */
+  readonly cause?: PhaseCause;
   readonly salesforce: SalesforceStatus | null;
   readonly acd: AcdState | null;
   readonly rule: string | null;

@@ -12,7 +12,7 @@
  * `{name}` and are filled with text, never markup (Lit escapes what the element renders).
  */
 import type { ErrorCode } from '../core/errors.js';
-import type { DecisionWhy, Phase } from '../core/snapshot.js';
+import type { DecisionWhy, Phase, PhaseCause } from '../core/snapshot.js';
 import { LOCALE_EVENT, PACKS_GLOBAL } from './locale-pack.js';
 import { en, type MessageKey, type Table } from './messages.js';
 
@@ -161,8 +161,9 @@ export function translator(locale: string): Translate {
   return translate;
 }
 
-/** Keys for phases, whys and fixes, typed against the engine's unions. */
+/** Keys for phases, phase causes, whys and fixes, typed against the engine's unions. */
 export const phaseKey = (phase: Phase) => `phase.${phase}` as MessageKey;
+export const causeKey = (cause: PhaseCause) => `cause.${cause}` as MessageKey;
 export const whyKey = (why: DecisionWhy) => `why.${why}` as MessageKey;
 export const fixKey = (code: ErrorCode) => `fix.${code}` as MessageKey;
 

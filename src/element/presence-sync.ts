@@ -14,13 +14,14 @@ import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { AgentFrame } from '../adapters/agent-channel.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { OmniPort } from '../core/ports.js';
+import { checkRules, type RuleCheck } from '../core/rules/check.js';
 import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
 import { formatAcd, type StatusInfo } from '../core/values.js';
 import type { EnginePorts } from '../runtime/engine.js';
 import { nextTask } from '../runtime/timers.js';
 import type { SessionConfig } from '../session.js';
 import { checkElementConfig, withoutSecrets } from './config.js';
-import { describeDecision } from './describe.js';
+import { acdLabel, describeDecision } from './describe.js';
 import {
   PresenceSyncChangeEvent,
   PresenceSyncDecisionEvent,
@@ -30,7 +31,9 @@ import {
   LOCALE_EVENT,
   fixKey,
   loadLocale,
+  causeKey,
   phaseKey,
+  type MessageKey,
   pickLocale,
   translator,
   type Translate,
@@ -50,6 +53,9 @@ const ICONS: Record<Phase, string> = {
   paused: 'M4 2.5v7M8 2.5v7',
   follower: 'M2 4h7l-2-2M10 8H3l2 2',
   error: 'M6 2v5M6 9v1',
+  'not-writing': 'M2.5 2.5l7 7M6 1.5a4.5 4.5 0 1 0 0.01 0',
+  'not-mapped': 'M4 4.5a2 2 0 1 1 2.5 2c-.5.2-.5.5-.5 1M6 9.5v.5',
+  'out-of-sync': 'M2 4h8M2 8h8M7 2l-3 8',
 };
 
 const NO_STATUSES: readonly StatusInfo[] = [];
@@ -86,7 +92,7 @@ const CHECKED = [...RESTART, ...REATTACH, 'rules'] as const;
  * @cssprop [--presence-sync-font] - Font shorthand.
  * @cssprop [--presence-sync-ok=#2e844a] - Colour of the in-sync phase.
  * @cssprop [--presence-sync-busy=#0b5cab] - Colour of starting and syncing, and of buttons.
- * @cssprop [--presence-sync-warn=#8c4b02] - Colour of deferred, shadow, paused and follower.
+ * @cssprop [--presence-sync-warn=#8c4b02] - Colour of deferred, shadow, paused, follower, not-writing, not-mapped and out-of-sync.
  * @cssprop [--presence-sync-error=#ba0517] - Colour of the error phase and problem lines.
  * @cssprop [--presence-sync-agent-height=480px] - Height of the agent app iframe.
  */
@@ -166,7 +172,11 @@ export class PresenceSyncElement extends ReactiveElement {
   });
   /** The shown decisions in words, kept while the translator and the status list stay the same. */
   private described = new WeakMap<Decision, string>();
-  private describedWith: { t: Translate; statuses: readonly StatusInfo[] } | null = null;
+  private describedWith: {
+    t: Translate;
+    statuses: readonly StatusInfo[];
+    acdName: string;
+  } | null = null;
   /** A language pack arrived (ES module import or classic script): redraw in it. */
   private readonly relabel = () => this.requestUpdate();
 
@@ -325,6 +335,24 @@ export class PresenceSyncElement extends ReactiveElement {
     await this.sync.session?.engine.resync();
   }
 
+  /**
+   * Checks a rule document (an object or a JSON string) exactly as setting `rules` would apply it,
+   * against what the element knows now (the org, the user's statuses, the agent and the team's
+   * codes): the problems it would report, each naming its JSON path once, and the rule it would
+   * select (null while none can be). Before the engine runs, only the document itself is checked.
+   */
+  checkRules(rules: unknown): RuleCheck {
+    const engine = this.sync.session?.engine;
+    if (engine) return engine.checkRules(rules);
+    return checkRules(rules, {
+      identity: null,
+      selectable: false,
+      statuses: null,
+      codes: null,
+      ...(this.orgId ? { orgId: this.orgId } : {}),
+    });
+  }
+
   /** Stops writing (decisions are still logged) until `resume()`. */
   pause(): void {
     this.sync.session?.engine.pause();
@@ -424,6 +452,30 @@ export class PresenceSyncElement extends ReactiveElement {
     return this.sync.snapshot?.phase === 'paused' && this.mode !== 'off';
   }
 
+  /**
+   * The contact-center side's name: CXone for NICE's client events; for the bridge, the product the
+   * agent side said it speaks for; else the neutral "Contact center".
+   */
+  private acdKey(): MessageKey {
+    if (this.config?.protocol === 'cxone-client-events') return 'acd.cxone';
+    const platform = this.sync.session?.agentPlatform() ?? null;
+    return platform === 'cxone' ? 'acd.cxone' : platform === 'webex' ? 'acd.webex' : 'acd.other';
+  }
+
+  /** The phase in words: with its cause, what it waits for or why the sides differ, and what happens instead. */
+  private phaseWords(
+    snapshot: SyncSnapshot,
+    t: Translate,
+    values: { acd: string; state: string; status: string },
+  ): string {
+    const cause = snapshot.cause;
+    if (cause === undefined) return t(phaseKey(snapshot.phase));
+    // The element's own agent frame is right below the panel: the agent signs in there.
+    if (cause === 'agent-not-connected' && this.ownAgentFrame() !== null)
+      return t('cause.agent-not-connected.below', values);
+    return t(causeKey(cause), values);
+  }
+
   /** What the panel shows now, in the agent's language. */
   private view(): PanelView {
     const language = this.language();
@@ -446,14 +498,19 @@ export class PresenceSyncElement extends ReactiveElement {
         : (statuses.find((status) => status.apiName === apiName)?.label ?? apiName);
     // Each change redraws the panel on the thread the agent app's frame shares: describe a decision
     // once, not on every redraw.
-    if (this.describedWith?.t !== t || this.describedWith.statuses !== statuses) {
+    const acdName = t(this.acdKey());
+    if (
+      this.describedWith?.t !== t ||
+      this.describedWith.statuses !== statuses ||
+      this.describedWith.acdName !== acdName
+    ) {
       this.described = new WeakMap();
-      this.describedWith = { t, statuses };
+      this.describedWith = { t, statuses, acdName };
     }
     const sentence = (decision: Decision) => {
       let text = this.described.get(decision);
       if (text === undefined) {
-        text = describeDecision(decision, t, label);
+        text = describeDecision(decision, t, label, acdName);
         this.described.set(decision, text);
       }
       return text;
@@ -464,19 +521,23 @@ export class PresenceSyncElement extends ReactiveElement {
         : shown.salesforce.id === null
           ? t('offline')
           : shown.salesforce.label || shown.salesforce.apiName;
-    const acd = shown.acd === null ? t('unknown') : formatAcd(shown.acd);
+    const acd = shown.acd === null ? t('unknown') : acdLabel(formatAcd(shown.acd), t);
     return {
       phase,
       icon: ICONS[phase],
       title: t('title'),
-      phaseText: t(phaseKey(phase)),
-      sides: { salesforceLabel: t('salesforce'), salesforce, acdLabel: t('acd'), acd },
+      phaseText: this.phaseWords(own, t, { acd: acdName, state: acd, status: salesforce }),
+      sides: { salesforceLabel: t('salesforce'), salesforce, acdLabel: acdName, acd },
       mirrorNote: mirrored ? t('leaderSays') : null,
       rule: `${t('rule')}: ${shown.rule ?? t('noRule')}`,
       problems: problems.map((problem) => ({
         code: problem.code,
         message: problem.message,
-        fix: t(fixKey(problem.code)),
+        // A rule naming a status nobody has is a spelling matter, not one of access.
+        fix:
+          problem.code === ErrorCode.statusNotPermitted && problem.path !== undefined
+            ? t('fix.status-unknown')
+            : t(fixKey(problem.code), { acd: acdName }),
       })),
       decisionsHeading: t('decisions'),
       noDecisions: t('noDecisions'),

@@ -63,7 +63,10 @@ export const styles = css`
   .deferred,
   .shadow,
   .paused,
-  .follower {
+  .follower,
+  .not-writing,
+  .not-mapped,
+  .out-of-sync {
     --_accent: var(--_warn);
   }
   .error {
@@ -112,7 +115,7 @@ export const styles = css`
   ol {
     margin: 0;
     padding: 0 0 0 18px;
-    max-height: 9.5em;
+    max-height: 15em;
     overflow-y: auto;
   }
   li {

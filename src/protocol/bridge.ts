@@ -49,6 +49,8 @@ export type BridgeMessage =
       readonly locale: string | null;
       /** The widget's Salesforce org id, which the agent side may check its own settings against. */
       readonly orgId: string | null;
+      /** Which contact center the agent side speaks for, so the widget can name it; a hint. */
+      readonly platform: BridgePlatform | null;
     }
   | { readonly type: 'state'; readonly state: AcdState; readonly seq: number }
   | { readonly type: 'codes'; readonly codes: UnavailableCode[] }
@@ -61,6 +63,12 @@ export type BridgeMessage =
       readonly code: string;
       readonly message: string;
     };
+
+/** The contact centers an agent `hello` may name (`platform`). */
+export const BRIDGE_PLATFORMS = ['cxone', 'webex'] as const;
+
+/** One of `BRIDGE_PLATFORMS`. */
+export type BridgePlatform = (typeof BRIDGE_PLATFORMS)[number];
 
 /** `result` codes that retrying cannot fix (docs/contract.md §5.1). */
 export const PERMANENT_RESULTS = [
@@ -192,10 +200,15 @@ function parseHello(data: Plain): BridgeMessage | null {
           ? locale
           : null,
       orgId: typeof orgId === 'string' && ORG_ID.test(orgId) ? orgId : null,
+      platform: null,
     };
   }
   if (role !== 'agent') return null;
-  const agent = parseIdentity(own(data, 'agent'));
+  // No `agent`: nobody is signed in on the agent side, so no rule can be chosen for anyone yet.
+  const rawAgent = own(data, 'agent');
+  const agent = rawAgent === undefined ? null : parseIdentity(rawAgent);
+  const rawPlatform = own(data, 'platform');
+  const platform = BRIDGE_PLATFORMS.find((known) => known === rawPlatform) ?? null;
   const write = own(data, 'write');
   const rawCodes = own(data, 'codes');
   const rawState = own(data, 'state');
@@ -204,14 +217,25 @@ function parseHello(data: Plain): BridgeMessage | null {
   const state = rawState === undefined ? null : parseBridgeState(rawState);
   const problem = rawProblem === undefined ? null : name(rawProblem, BRIDGE_LIMITS.message);
   if (
-    agent === null ||
+    (rawAgent !== undefined && agent === null) ||
     typeof write !== 'boolean' ||
     (rawCodes !== undefined && codes === null) ||
     (rawState !== undefined && state === null) ||
     problem === undefined
   )
     return null;
-  return { type: 'hello', role, agent, codes, state, write, problem, locale: null, orgId: null };
+  return {
+    type: 'hello',
+    role,
+    agent,
+    codes,
+    state,
+    write,
+    problem,
+    locale: null,
+    orgId: null,
+    platform,
+  };
 }
 
 /** Parses one `bridge` message; null for anything that is not exactly a v1 message of a known type. */

@@ -23,6 +23,7 @@ import type {
   OmniPort,
   StoragePort,
 } from '../core/ports.js';
+import { checkRules, type RuleCheck } from '../core/rules/check.js';
 import { parseRules } from '../core/rules/parse.js';
 import type { RuleDocument } from '../core/rules/types.js';
 import type { Decision, SyncSnapshot } from '../core/snapshot.js';
@@ -61,6 +62,8 @@ export interface Engine {
   readonly statuses: readonly StatusInfo[];
   /** The newest decisions, oldest first (at most 1,000). */
   decisions(): Decision[];
+  /** Checks a rule document as `setRules` would apply it, against what this engine knows now. */
+  checkRules(rules: unknown): RuleCheck;
   /** Replaces the rule document; an invalid one stops all writes until a valid one arrives. */
   setRules(rules: unknown): void;
   /** Connects (or with null disconnects) the Salesforce side. */
@@ -222,6 +225,17 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
       return mailbox.state.statuses ?? mailbox.state.learned;
     },
     decisions: () => [...log.values()],
+    checkRules: (rules) => {
+      const state = mailbox.state;
+      return checkRules(rules, {
+        ...(state.config.orgId !== undefined ? { orgId: state.config.orgId } : {}),
+        ...(state.config.userId !== undefined ? { userId: state.config.userId } : {}),
+        identity: state.identity,
+        selectable: state.acd !== null || state.identity !== null,
+        statuses: state.statuses,
+        codes: state.codes,
+      });
+    },
     setRules,
     attachOmni,
     attachAgent,

@@ -186,9 +186,14 @@ function checkBridge(message: BridgeMessage, input: unknown): void {
       expect(['agent', 'widget']).to.include(message.role);
       expect(message.write).to.be.a('boolean');
       if (message.role === 'agent') {
-        expect(message.agent?.agentId)
-          .to.be.a('string')
-          .with.length.within(1, BRIDGE_LIMITS.identity);
+        // No agent: nobody is signed in (docs/contract.md Details 47); otherwise a real id.
+        if (message.agent !== null)
+          expect(message.agent.agentId)
+            .to.be.a('string')
+            .with.length.within(1, BRIDGE_LIMITS.identity);
+        expect(message.platform === null || ['cxone', 'webex'].includes(message.platform)).to.equal(
+          true,
+        );
         for (const code of message.codes ?? []) {
           expect(code.name).to.be.a('string').with.length.within(1, BRIDGE_LIMITS.reason);
           expect(code.isAcw).to.be.a('boolean');

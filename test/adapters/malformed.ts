@@ -61,7 +61,8 @@ const MUTATIONS: Record<keyof typeof VALID, readonly Mutation[]> = {
   ],
   hello: [
     [['role'], [missing, 'admin', 'Agent', '', ...anyWrong]],
-    [['agent'], [missing, 'agent-1001', ...anyWrong]],
+    // A missing `agent` is valid: nobody is signed in on the agent side (docs/contract.md Details 47).
+    [['agent'], ['agent-1001', ...anyWrong]],
     [
       ['agent', 'agentId'],
       [missing, '', 'x'.repeat(129), 1001, ...anyWrong],

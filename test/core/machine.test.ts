@@ -608,7 +608,8 @@ describe('transition(): §6.8 start', () => {
       { type: 'omni.statusRead', at: 1, status: status('Away') },
     );
     expect(writes(result.effects)).to.deep.equal([]);
-    expect(phaseOf(result.state)).to.equal('starting');
+    expect(phaseOf(result.state)).to.equal('waiting');
+    expect(snapshotOf(result.state).cause).to.equal('agent');
   });
 
   it('waits for the listed statuses before starting when the host lists them', () => {
@@ -872,6 +873,7 @@ describe('transition(): §6.10 failures and retries', () => {
       failed(true),
       () => acdChange('InboundContact', T + 20_000),
       (s) => succeeded(s, T + 20_001),
+      { type: 'omni.statusChanged', at: T + 20_002, status: status('Busy_On_Call') },
     );
     expect(phaseOf(result.state)).to.equal('in-sync');
     expect(snapshotOf(result.state).problems).to.deep.equal([]);

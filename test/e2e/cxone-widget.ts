@@ -13,9 +13,10 @@ window.addEventListener('message', (event) => {
 });
 const omni = new FakeOmni(STATUSES, 'Available_for_Chats');
 const el = document.createElement('presence-sync');
+// The simulated CXone's agent is on team 7: the rule is chosen only once the agent is known.
 el.setAttribute(
   'rules',
-  JSON.stringify({ ...EXAMPLE, orgId: undefined, rules: [{ ...EXAMPLE.rules[0], teams: [] }] }),
+  JSON.stringify({ ...EXAMPLE, orgId: undefined, rules: [{ ...EXAMPLE.rules[0], teams: ['7'] }] }),
 );
 el.setAttribute('agent-origin', new URL(bridge).origin);
 el.setAttribute('agent-src', bridge);

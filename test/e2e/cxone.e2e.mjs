@@ -91,13 +91,31 @@ before(async () => {
       ),
     'the widget says why nothing syncs yet',
   );
+  // Nobody is signed in: no rule is chosen for a placeholder agent, and the panel waits for the sign-in.
+  const waiting = await page.evaluate(() => ({
+    phase: window.e2e.el.snapshot.phase,
+    cause: window.e2e.el.snapshot.cause,
+    codes: window.e2e.el.snapshot.problems.map((p) => p.code),
+    words: window.e2e.el.shadowRoot.querySelector('[part=phase]').textContent.trim(),
+  }));
+  assert.deepEqual(waiting, {
+    phase: 'waiting',
+    cause: 'agent-not-connected',
+    codes: ['agent-not-connected'],
+    words: 'Waiting: connect CXone in the panel below',
+  });
   assert.deepEqual(await page.evaluate(() => window.e2e.omni.calls), []);
   const popup = page.waitForEvent('popup');
   await bridge.locator('#connect:not([disabled])').click();
   await (await popup).waitForEvent('close');
+  // Signed in: CXone's Unavailable has no row and `startup` is none, so Omni-Channel stays Available
+  // for Chats and the panel says so rather than "In sync".
   await until(
-    () => window.e2e.el.snapshot.acd !== null && window.e2e.el.snapshot.phase === 'in-sync',
-    'in sync after sign-in',
+    () =>
+      window.e2e.el.snapshot.acd !== null &&
+      window.e2e.el.snapshot.phase === 'not-mapped' &&
+      window.e2e.el.snapshot.rule === 'Chat and voice',
+    'started after sign-in, the unmapped Unavailable named',
   );
 });
 

@@ -22,6 +22,8 @@ before(async () => {
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   await page.goto(`${started.salesforce}/demo/`);
   await page.waitForFunction(() => window.demo?.ready === true);
+  // The tests read end states: the steps need no time to be seen.
+  await page.selectOption('#speed', '0');
 });
 
 after(async () => {
@@ -29,15 +31,57 @@ after(async () => {
   await server?.stop();
 });
 
-async function play(name) {
-  await page.click(`[data-scenario=${name}]`);
+/** Switches the demo's dialect and waits for its new world (a new "dialect" line in the log). */
+async function dialect(name) {
+  const said = () =>
+    [...document.querySelectorAll('#log li')].filter((item) =>
+      item.textContent.includes('agent app dialect:'),
+    ).length;
+  const before = await page.evaluate(said);
+  await page.selectOption('#dialect', name);
   await page.waitForFunction(
-    (scenario) =>
-      /^(done|failed):/.test(document.getElementById('scenario-status').dataset.state ?? '') &&
-      document.getElementById('scenario-status').dataset.state.endsWith(scenario),
-    name,
+    ([count, wanted]) => {
+      const lines = [...document.querySelectorAll('#log li')]
+        .map((item) => item.textContent)
+        .filter((line) => line.includes('agent app dialect:'));
+      return lines.length > count && lines.at(-1).endsWith(`agent app dialect: ${wanted}`);
+    },
+    [before, name],
     { timeout: 20_000 },
   );
+}
+
+/**
+ * Clicks a scenario button as the page's own click: the panel and the scenario notes redraw as
+ * the world settles, and a pointer click can land beside a button that just moved.
+ */
+const press = (name) =>
+  page.evaluate((scenario) => {
+    const button = document.querySelector(`[data-scenario=${scenario}]`);
+    if (button.disabled) throw new Error(`${scenario} is disabled: ${button.dataset.reason}`);
+    button.click();
+  }, name);
+
+async function play(name) {
+  await press(name);
+  await page
+    .waitForFunction(
+      (scenario) =>
+        /^(done|failed):/.test(document.getElementById('scenario-status').dataset.state ?? '') &&
+        document.getElementById('scenario-status').dataset.state.endsWith(scenario),
+      name,
+      { timeout: 30_000 },
+    )
+    .catch(async (error) => {
+      // Say where it stood: the status line and the log's last lines.
+      const where = await page.evaluate(() =>
+        [
+          document.getElementById('scenario-status').textContent,
+          ...[...document.querySelectorAll('#log li')].slice(-15).map((item) => item.textContent),
+        ].join('\n'),
+      );
+      throw new Error(`${name}: ${error.message}\n${where}`);
+    });
   assert.equal(
     await page.locator('#scenario-status').getAttribute('data-state'),
     `done:${name}`,
@@ -58,6 +102,9 @@ describe('the demo harness', () => {
 
   it("plays Elinor's rule both ways", async () => {
     await play('elinor');
+    // Nothing red in the log, and no rule was chosen for nobody while the agent app started.
+    assert.equal(await page.locator('#log li.error').count(), 0);
+    assert.doesNotMatch(await page.locator('#log').textContent(), /rules-no-match/);
     assert.equal(await omniStatus(), 'Available_for_Chats');
     assert.equal(await agentState(), 'Available');
     assert.equal(await phase(), 'in-sync');
@@ -93,6 +140,89 @@ describe('the demo harness', () => {
     assert.equal(await agentState(), 'Available');
   });
 
+  it('shows a conflict’s loser with authority acd or salesforce, and says so before it runs', async () => {
+    for (const [authority, omni, agent] of [
+      ['acd', 'Away', 'Unavailable/Lunch'],
+      ['salesforce', 'Away', 'Unavailable/Lunch'],
+    ]) {
+      await page.selectOption('#authority', authority);
+      assert.match(
+        await page.locator('[data-scenario-reason=conflict]').textContent(),
+        new RegExp(`authority="${authority}".*loses \\(conflict-lost\\)`),
+      );
+      await play('conflict');
+      assert.equal(await omniStatus(), omni);
+      assert.equal(await agentState(), agent);
+      const log = await page.locator('#log').textContent();
+      assert.match(log, /conflict-lost/);
+    }
+    await page.selectOption('#authority', 'latest');
+  });
+
+  it('plays every scenario in every dialect to its end, or disables it with the reason', async () => {
+    const names = await page.evaluate(() => window.demo.scenarios);
+    const seen = {};
+    for (const name of ['bridge', 'cxone-client-events', 'cxone', 'webex']) {
+      await dialect(name);
+      for (const scenario of names) {
+        const button = page.locator(`[data-scenario=${scenario}]`);
+        if (await button.isDisabled()) {
+          const reason = await button.getAttribute('data-reason');
+          assert.ok(reason && reason.length > 10, `${name} ${scenario}: a reason`);
+          assert.equal(
+            await page.locator(`[data-scenario-reason=${scenario}]`).textContent(),
+            reason,
+          );
+          seen[`${name} ${scenario}`] = 'disabled';
+        } else {
+          await play(scenario);
+          seen[`${name} ${scenario}`] = 'done';
+        }
+      }
+    }
+    // The read-only dialect can run the one scenario that writes only to Omni-Channel.
+    assert.equal(seen['cxone-client-events duplicate'], 'done');
+    assert.equal(seen['cxone-client-events elinor'], 'disabled');
+    assert.equal(seen['bridge elinor'], 'done');
+    assert.equal(seen['webex elinor'], 'disabled');
+    await dialect('bridge');
+  });
+
+  it('stops a stuck scenario at its timeout, and the next one still runs', async () => {
+    await page.evaluate(() => {
+      window.demo.timeoutMs = 3000;
+      window.demo.nextAgentSilent = true;
+    });
+    // Clicked back to back: the second waits for the first, which never ends by itself.
+    await press('elinor');
+    await press('duplicate');
+    await page.waitForFunction(
+      () => document.getElementById('scenario-status').dataset.state === 'done:duplicate',
+      undefined,
+      { timeout: 30_000 },
+    );
+    const outcomes = await page.evaluate(() =>
+      [...document.querySelectorAll('#log li')]
+        .map((item) => item.textContent)
+        .filter((line) => / demo: (done|failed): /.test(line)),
+    );
+    assert.match(
+      outcomes.at(-2),
+      /failed: Elinor's rule.*: timed out after 3 s/,
+      outcomes.join('\n'),
+    );
+    assert.match(outcomes.at(-1), /done: A duplicate login/);
+    assert.match(
+      await page.evaluate(() =>
+        [...document.querySelectorAll('#log li')].map((item) => item.textContent).join('\n'),
+      ),
+      /step: Omni-Channel is opened in another browser/,
+    );
+    await page.evaluate(() => {
+      window.demo.timeoutMs = 20_000;
+    });
+  });
+
   it('ignores a forged Available from a third origin', async () => {
     await play('forged');
     assert.equal(await omniStatus(), 'Away');
@@ -118,6 +248,14 @@ describe('the demo harness', () => {
       problems.some((line) => line.startsWith('rules[0].publisher[0].acd')),
       problems.join('\n'),
     );
+    // A status typo is found as you type, as Apply finds it, with the path once and a suggestion.
+    const typo = JSON.parse(await page.evaluate(() => JSON.stringify(window.demo.world.el.rules)));
+    const text = typeof typo === 'string' ? typo : JSON.stringify(typo);
+    await page.fill('#rule', text.replace('"salesforce": "Away"', '"salesforce": "Awayy"'));
+    const found = await page.locator('#rule-problems li').allTextContents();
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0], /^rules\[0\]\.publisher\[2\]\.salesforce: [^[]*did you mean "Away"\?$/);
+    assert.equal(await page.locator('#rule-ok').textContent(), '');
   });
 
   it('shows the package’s rule records as Setup lists them, uses them, and names the record of a problem', async () => {

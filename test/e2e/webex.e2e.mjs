@@ -93,7 +93,15 @@ describe('the Webex relay end to end', () => {
 
   it('sets the not-ready status on a voice call and restores the status from before when it ends, across a reload mid-call', async () => {
     await page.evaluate(() => window.e2e.omni.agentSets('Training'));
-    await inSync('Training chosen in Omni-Channel');
+    // No row maps Training: Webex stays as it is, and the panel says so rather than "In sync".
+    await until(
+      page,
+      () =>
+        window.e2e.el.snapshot.phase === 'not-mapped' &&
+        window.e2e.el.snapshot.cause === 'salesforce-unmapped' &&
+        window.e2e.el.snapshot.salesforce?.apiName === 'Training',
+      'Training chosen in Omni-Channel, which no row maps',
+    );
     await desktop(() => {
       window.desktopSim.offerCall('call-1');
       window.desktopSim.answer('call-1');

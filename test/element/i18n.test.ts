@@ -38,7 +38,7 @@ async function eventsDuring(run: () => unknown): Promise<string[]> {
 }
 
 describe('message tables', () => {
-  const neutral = ['salesforce', 'acd', 'nothing'];
+  const neutral = ['salesforce', 'acd.cxone', 'acd.webex', 'nothing'];
   const englishKeys = Object.keys(ENGLISH);
 
   it('there is a pack for every supported language but English', () => {
@@ -202,7 +202,7 @@ describe('phaseLabel', () => {
 
   it('falls back to English for an unsupported or missing language', () => {
     expect(phaseLabel('error', 'xx')).to.equal('Needs attention');
-    expect(phaseLabel('waiting')).to.equal('Waiting for Omni-Channel');
+    expect(phaseLabel('not-mapped')).to.equal('Not mapped');
   });
 
   it('returns an unknown phase as given, never a key or undefined', () => {

@@ -259,7 +259,7 @@ describe('<presence-sync> panel', () => {
       (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away',
     );
     expect(await newestDecision(el)).to.equal(
-      'Omni-Channel set to Away because CXone became Unavailable/Lunch — rule Chat and voice, row 3',
+      'Omni-Channel set to Away because CXone became Unavailable (Lunch) — rule Chat and voice, publisher row 3',
     );
     expect(
       decisions.some((decision) => decision.why === 'mapped' && decision.result === 'ok'),
@@ -277,7 +277,7 @@ describe('<presence-sync> panel', () => {
       (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away',
     );
     expect(await newestDecision(fr.el)).to.equal(
-      'Omni-Channel mis sur Away car CXone est passé à Unavailable/Lunch — règle Chat and voice, ligne 3',
+      'Omni-Channel mis sur Away car CXone est passé à Indisponible (Lunch) — règle Chat and voice, ligne publisher 3',
     );
     expect(await phaseText(fr.el)).to.contain('Synchronisé');
 
@@ -290,7 +290,7 @@ describe('<presence-sync> panel', () => {
       (snapshot) => snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Away',
     );
     expect(await newestDecision(ja.el)).to.equal(
-      'CXone が Unavailable/Lunch になったため、Omni-Channel を Away に設定 — ルール Chat and voice、3 行目',
+      'CXone が 受付不可（Lunch） になったため、Omni-Channel を Away に設定 — ルール Chat and voice、パブリッシャー 3 行目',
     );
   });
 

@@ -19,8 +19,14 @@ export class FakeAgentPort implements AgentPort {
     initial: AcdState,
     readonly codes: UnavailableCode[],
     readonly identity = { agentId: '1001', teamId: '7', teamName: 'Tier 1' },
+    /** The contact center it says it speaks for, as a bridge's hello does. */
+    readonly named: string | null = 'cxone',
   ) {
     this.state = initial;
+  }
+
+  platform(): string | null {
+    return this.named;
   }
 
   connect(sink: (fact: AgentFact) => void): () => void {

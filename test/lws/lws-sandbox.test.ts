@@ -149,7 +149,7 @@ describe('the IIFE in the LWS sandbox', () => {
       'the phase line says in sync',
     );
     await until(
-      () => shadow.querySelector('[data-side=acd]')?.textContent === 'Unavailable/Lunch',
+      () => shadow.querySelector('[data-side=acd]')?.textContent === 'Unavailable (Lunch)',
       'the panel shows the agent state',
     );
     const panel = shadow.querySelector('[part=panel]') as HTMLElement;

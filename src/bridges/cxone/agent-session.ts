@@ -188,6 +188,7 @@ export class CxoneAgentSession {
     const problem = this.problem();
     return envelope('hello', {
       role: 'agent',
+      platform: 'cxone',
       agent,
       ...(this.codes !== null ? { codes: this.codes } : {}),
       // Joined: the agent's state. No CXone session: LoggedOut, which is true. Otherwise the bridge

@@ -333,13 +333,14 @@ function unreachable(clientId: string): string {
 }
 
 /**
- * What the widget hears while nobody is signed in: no writes, why, and no state — the bridge does
- * not know it, and `LoggedOut` would be mapped to logging the agent out of Omni-Channel.
+ * What the widget hears while nobody is signed in: no agent (no rule can be chosen for nobody), no
+ * writes, why, and no state — the bridge does not know it, and `LoggedOut` would be mapped to
+ * logging the agent out of Omni-Channel.
  */
 function signedOutHello(problem: string): Record<string, unknown> {
   return envelope('hello', {
     role: 'agent',
-    agent: { agentId: 'cxone-signed-out' },
+    platform: 'cxone',
     write: false,
     problem: problem.slice(0, BRIDGE_LIMITS.message),
   });

@@ -79,6 +79,7 @@ function rebuild(data: unknown): Record<string, unknown> | null {
       if (message.role !== 'agent') return null;
       return envelope('hello', {
         role: 'agent',
+        ...(message.platform !== null ? { platform: message.platform } : {}),
         ...(message.agent !== null ? { agent: message.agent } : {}),
         ...(message.codes !== null ? { codes: message.codes } : {}),
         ...(message.state !== null ? { state: message.state } : {}),

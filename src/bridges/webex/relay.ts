@@ -87,7 +87,9 @@ export function waitingHello(
 ): Record<string, unknown> {
   return envelope('hello', {
     role: 'agent',
-    agent: { agentId: agentId ?? UNKNOWN_AGENT },
+    platform: 'webex',
+    // No agent named yet: no rule can be chosen for nobody, so none is named.
+    ...(agentId !== null ? { agent: { agentId } } : {}),
     write: false,
     ...(problem !== null ? { problem } : {}),
   });
@@ -135,6 +137,7 @@ export class WebexRelay {
     const state = this.state();
     return envelope('hello', {
       role: 'agent',
+      platform: 'webex',
       agent,
       ...(this.agent !== null ? { codes: this.wireCodes() } : {}),
       ...(state !== null ? { state } : {}),

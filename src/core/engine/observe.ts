@@ -138,6 +138,12 @@ export function helloReceived(step: Step, input: Extract<Input, { type: 'acd.hel
   draft.identity = input.identity;
   draft.codes = input.codes;
   draft.agentCanWrite = input.canWrite;
+  if (input.identity === null && input.state === null && draft.acd !== null) {
+    // Nobody is signed in on the agent side any more (a bridge signed out): its state is unknown
+    // and no rule is chosen for nobody; the start copy runs again once somebody signs in.
+    draft.acd = null;
+    draft.started = false;
+  }
   if (input.state !== null) observeAcd(step, input.state, true);
   reevaluate(step);
 }

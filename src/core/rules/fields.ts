@@ -30,6 +30,7 @@ const STATUS_ID = /^0N5[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?$/;
 const API_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
 
 export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing (the key is missing)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;

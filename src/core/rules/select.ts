@@ -8,6 +8,7 @@
 import { ErrorCode, type Problem } from '../errors.js';
 import { refKey } from './fields.js';
 import { findStatus } from './match.js';
+import { didYouMean } from './nearest.js';
 import type { Rule, RuleDocument, StatusRef } from './types.js';
 import {
   type AgentIdentity,
@@ -141,9 +142,10 @@ export function validateRuleContext(
     const known = statuses.map((status) => status.apiName).join(', ') || 'none';
     const check = (ref: StatusRef, path: string) => {
       if (ref.kind !== 'offline' && findStatus(ref, statuses) === undefined) {
+        const names = statuses.map((status) => status.apiName);
         add(
           path,
-          `Salesforce status "${refKey(ref)}" is not one this user may use (known: ${known})`,
+          `Salesforce status "${refKey(ref)}" is not one this user may use (known: ${known})${ref.kind === 'apiName' ? didYouMean(ref.apiName, names) : ''}`,
           ErrorCode.statusNotPermitted,
         );
       }
@@ -175,9 +177,10 @@ export function validateRuleContext(
             .filter((candidate) => candidate.isActive)
             .map((candidate) => candidate.name)
             .join(', ') || 'none';
+        const active = codes.filter((candidate) => candidate.isActive).map((c) => c.name);
         add(
           use.path,
-          `unavailable code "${use.code}" is not among the team's active codes (${names}); codes are case-sensitive`,
+          `unavailable code "${use.code}" is not among the team's active codes (${names}); codes are case-sensitive${didYouMean(use.code, active)}`,
         );
       }
     }

@@ -14,6 +14,9 @@ const STATES = {
   shadow: { icon: 'preview', iconVariant: 'warning', highlighted: false },
   paused: { icon: 'pause', iconVariant: 'warning', highlighted: false },
   follower: { icon: 'link', iconVariant: 'success', highlighted: false },
+  'not-writing': { icon: 'ban', iconVariant: 'warning', highlighted: false },
+  'not-mapped': { icon: 'question', iconVariant: 'warning', highlighted: false },
+  'out-of-sync': { icon: 'warning', iconVariant: 'warning', highlighted: false },
   error: { icon: 'error', iconVariant: 'error', highlighted: true },
 };
 

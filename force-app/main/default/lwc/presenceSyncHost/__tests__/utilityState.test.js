@@ -10,6 +10,9 @@ const PHASES = [
   'paused',
   'follower',
   'error',
+  'not-writing',
+  'not-mapped',
+  'out-of-sync',
 ];
 
 describe('utilityStateOf', () => {
