@@ -15,8 +15,11 @@ import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import type { EngineConfig } from './core/config.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
+import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
+import { createHealthReporter, type HealthReporter } from './health/reporter.js';
 import { IdbStorage } from './persistence/idb-storage.js';
 import { createEngine, type Engine, type EnginePorts } from './runtime/engine.js';
+import { systemClock } from './runtime/timers.js';
 
 /** A checked configuration a session can start from (the element's attributes, checked). */
 export interface SessionConfig {
@@ -29,6 +32,8 @@ export interface SessionConfig {
   readonly agentSrc: string | null;
   /** The panel's language, which a bridge's page may show its own words in. */
   readonly locale?: string;
+  /** Minutes between health reports (docs/contract.md §7); 0: no reports. Absent: the default, 5. */
+  readonly heartbeatMin?: number;
 }
 
 /** What a session is built from. */
@@ -41,6 +46,8 @@ export interface SessionOptions {
   readonly agentFrame?: AgentFrame | null;
   /** Replacements for the ports the session would build (tests, hosts with their own). */
   readonly ports?: Partial<EnginePorts> | null;
+  /** Where the leader reports sync health (the `health` property); none: no reports. */
+  readonly health?: HealthPort | null;
 }
 
 /** A running session. */
@@ -52,6 +59,8 @@ export interface Session {
   attachAgent(agentWindow: Window | null, agentFrame?: AgentFrame | null): void;
   /** The element's own agent frame loaded a page: the agent side introduces itself again. */
   agentFrameLoaded(): void;
+  /** Reports health to another port (or none) every `heartbeatMin` minutes, keeping the engine running. */
+  setHealth(port: HealthPort | null, heartbeatMin?: number): void;
   /** The decisions kept in storage, newest last (for diagnostics); empty when storage fails. */
   storedDecisions(): Promise<Decision[]>;
   dispose(): void;
@@ -110,6 +119,33 @@ export function createSession(options: SessionOptions): Session {
   const sharing: Subscription = engine.snapshot$.subscribe((snapshot) => {
     if (snapshot.leader && typeof leader.share === 'function') leader.share(snapshot);
   });
+  let health: { reporter: HealthReporter; feeds: Subscription[] } | null = null;
+  const setHealth = (port: HealthPort | null, heartbeatMin = config.heartbeatMin ?? 5): void => {
+    if (health) {
+      for (const feed of health.feeds) feed.unsubscribe();
+      health.reporter.dispose();
+      health = null;
+    }
+    if (port === null || heartbeatMin === 0) return;
+    // The reporter only reads: its one write is the resync a supervisor asks for.
+    const reporter = createHealthReporter({
+      port,
+      clock: clock ?? systemClock,
+      heartbeatMin,
+      version: PRODUCT_VERSION,
+      acdKind: config.protocol === 'cxone-client-events' ? 'cxone' : config.protocol,
+      mode: config.engine.mode,
+      resync: () => engine.resync(),
+    });
+    health = {
+      reporter,
+      feeds: [
+        engine.decisions$.subscribe((decision) => reporter.decided(decision)),
+        engine.snapshot$.subscribe((snapshot) => reporter.observe(snapshot)),
+      ],
+    };
+  };
+  setHealth(options.health ?? null);
   return {
     engine,
     mirror$: mirror$.asObservable(),
@@ -118,8 +154,10 @@ export function createSession(options: SessionOptions): Session {
       engine.attachAgent(agent);
     },
     agentFrameLoaded: () => agent?.windowLoaded?.(),
+    setHealth,
     storedDecisions: () => storage.decisions().catch(() => []),
     dispose: () => {
+      setHealth(null);
       sharing.unsubscribe();
       stopMirror();
       mirror$.complete();

@@ -8,6 +8,10 @@
  */
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { Decision, SyncSnapshot } from '../core/snapshot.js';
+import { formatAcd } from '../core/values.js';
+
+/** The element's version, as health records carry it (package.json's `version`). */
+export const PRODUCT_VERSION = '0.1.0';
 
 /** The version of the record's shape; a store refuses a version it does not know. */
 export const HEALTH_RECORD_VERSION = 1;
@@ -25,7 +29,7 @@ export interface HealthRecord {
   readonly problemMessage: string | null;
   /** Which contact center: `cxone`, `webex`, or the agent dialect when the host does not say. */
   readonly acdKind: string;
-  /** The ACD state by name (`Available`, `Unavailable/Lunch`), null while unknown. */
+  /** The ACD state by name (`Available`, `Unavailable/Lunch`, `ACW`), null while unknown. */
   readonly acdState: string | null;
   /** The Omni-Channel status by API name (`Offline` when logged out), null while unknown. */
   readonly omniStatus: string | null;
@@ -109,14 +113,13 @@ export interface HealthContext {
 /** The record for a snapshot. */
 export function healthOf(snapshot: SyncSnapshot, context: HealthContext): HealthRecord {
   const problem = snapshot.problems[0] ?? null;
-  const acd = snapshot.acd;
   return {
     v: HEALTH_RECORD_VERSION,
     phase: snapshot.phase,
     problemCode: problem?.code ?? null,
     problemMessage: problem ? problem.message.slice(0, MESSAGE_LIMIT) : null,
     acdKind: context.acdKind,
-    acdState: acd === null ? null : acd.reason ? `${acd.state}/${acd.reason}` : acd.state,
+    acdState: snapshot.acd === null ? null : formatAcd(snapshot.acd),
     omniStatus: snapshot.salesforce?.apiName ?? null,
     outOfSyncSince: context.outOfSyncSince,
     lastDecisionWhy: context.lastDecision?.why ?? null,

@@ -7,7 +7,12 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Problem } from '../../src/core/errors.js';
 import type { Decision, Phase, SyncSnapshot } from '../../src/core/snapshot.js';
-import type { HealthAnswer, HealthPort, HealthRecord } from '../../src/health/health.js';
+import {
+  PRODUCT_VERSION,
+  type HealthAnswer,
+  type HealthPort,
+  type HealthRecord,
+} from '../../src/health/health.js';
 import { COALESCE_MS, REPORT_TIMEOUT_MS, createHealthReporter } from '../../src/health/reporter.js';
 import { ManualClock } from '../fakes/manual-clock.js';
 
@@ -258,5 +263,13 @@ describe('the health budget', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('PRODUCT_VERSION', () => {
+  it('is the package version', async () => {
+    const { readFileSync } = await import('node:fs');
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    assert.equal(PRODUCT_VERSION, pkg.version);
   });
 });
