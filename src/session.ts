@@ -16,7 +16,7 @@ import type { EngineConfig } from './core/config.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
 import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
-import { createHealthReporter, type HealthReporter } from './health/reporter.js';
+import { reportHealth } from './health/reporter.js';
 import { IdbStorage } from './persistence/idb-storage.js';
 import { createEngine, type Engine, type EnginePorts } from './runtime/engine.js';
 import { systemClock } from './runtime/timers.js';
@@ -119,31 +119,20 @@ export function createSession(options: SessionOptions): Session {
   const sharing: Subscription = engine.snapshot$.subscribe((snapshot) => {
     if (snapshot.leader && typeof leader.share === 'function') leader.share(snapshot);
   });
-  let health: { reporter: HealthReporter; feeds: Subscription[] } | null = null;
+  let stopHealth: (() => void) | null = null;
   const setHealth = (port: HealthPort | null, heartbeatMin = config.heartbeatMin ?? 5): void => {
-    if (health) {
-      for (const feed of health.feeds) feed.unsubscribe();
-      health.reporter.dispose();
-      health = null;
-    }
+    stopHealth?.();
+    stopHealth = null;
     if (port === null || heartbeatMin === 0) return;
-    // The reporter only reads: its one write is the resync a supervisor asks for.
-    const reporter = createHealthReporter({
+    // The reporter only reads the engine: its one write is the resync a supervisor asks for.
+    stopHealth = reportHealth(engine, {
       port,
       clock: clock ?? systemClock,
       heartbeatMin,
       version: PRODUCT_VERSION,
       acdKind: config.protocol === 'cxone-client-events' ? 'cxone' : config.protocol,
       mode: config.engine.mode,
-      resync: () => engine.resync(),
     });
-    health = {
-      reporter,
-      feeds: [
-        engine.decisions$.subscribe((decision) => reporter.decided(decision)),
-        engine.snapshot$.subscribe((snapshot) => reporter.observe(snapshot)),
-      ],
-    };
   };
   setHealth(options.health ?? null);
   return {

@@ -8,6 +8,7 @@
  * snapshots and decisions and never writes to the engine, except the one resync a supervisor asked
  * for; a failed or hung report is logged and retried at the next heartbeat, never thrown.
  */
+import type { Observable } from 'rxjs';
 import type { ClockPort } from '../core/ports.js';
 import type { Decision, SyncSnapshot } from '../core/snapshot.js';
 import { ReportBudget } from './budget.js';
@@ -203,5 +204,31 @@ export function createHealthReporter(options: HealthReporterOptions): HealthRepo
       disposed = true;
       cancel();
     },
+  };
+}
+
+/** What `reportHealth` reads from an engine (the runtime's `Engine` has it). */
+export interface HealthSource {
+  readonly snapshot$: Observable<SyncSnapshot>;
+  readonly decisions$: Observable<Decision>;
+  resync(): Promise<void>;
+}
+
+/**
+ * Reports an engine's health until the returned function is called: the engine's snapshots and
+ * decisions feed a reporter, and a supervisor's request resyncs that engine.
+ */
+export function reportHealth(
+  engine: HealthSource,
+  options: Omit<HealthReporterOptions, 'resync'>,
+): () => void {
+  const reporter = createHealthReporter({ ...options, resync: () => engine.resync() });
+  const feeds = [
+    engine.decisions$.subscribe((decision) => reporter.decided(decision)),
+    engine.snapshot$.subscribe((snapshot) => reporter.observe(snapshot)),
+  ];
+  return () => {
+    for (const feed of feeds) feed.unsubscribe();
+    reporter.dispose();
   };
 }
