@@ -51,7 +51,11 @@ const resourceName = (locale) => `presenceSync${locale[0].toUpperCase()}${locale
 
 export default [
   {
-    input: { 'presence-sync': 'src/index.ts', define: 'src/define.ts' },
+    input: {
+      'presence-sync': 'src/index.ts',
+      define: 'src/define.ts',
+      'board/define': 'src/board/define.ts',
+    },
     output: {
       dir: 'dist',
       format: 'es',
@@ -84,6 +88,19 @@ export default [
     ],
     plugins: [packEntry(locale), ...plugins()],
   })),
+  // The supervisors' board (docs/contract.md §7): a classic script of its own for its Lightning page.
+  {
+    input: 'src/board/iife.ts',
+    output: [
+      { file: 'dist/presence-sync-board.iife.js', format: 'iife', strict: false },
+      {
+        file: 'force-app/main/default/staticresources/presenceSyncBoard.js',
+        format: 'iife',
+        strict: false,
+      },
+    ],
+    plugins: plugins(),
+  },
   // The CXone bridge (docs/contract.md §5.3): a static page and its sign-in callback, each one
   // classic script with no runtime dependency.
   {

@@ -8,6 +8,7 @@ const PACKS = ['fr', 'es', 'ja', 'ko', 'uk'];
 const CEILINGS = [
   ['dist/presence-sync.iife.js', 40_000],
   ...PACKS.map((locale) => [`dist/presence-sync.iife.${locale}.js`, 3_000]),
+  ['dist/presence-sync-board.iife.js', 15_000],
   ['dist/bridges/cxone/bridge.js', 15_000],
   // The Webex relay is served to the Agent Desktop, not to Salesforce: the SDK (about 83 KB) is
   // most of it, so the relay's own code has a ceiling of its own, built without the SDK.

@@ -35,6 +35,15 @@ export interface AgentView {
   readonly outOfSyncMs: number | null;
 }
 
+/** A reported phase's standing, problems and silence aside (an unknown phase needs attention). */
+export function standingOfPhase(phase: string): Standing {
+  if (phase === 'silent') return 'silent';
+  if (phase === 'in-sync') return 'in-sync';
+  if (WORKING.has(phase)) return 'working';
+  if (OFF.has(phase)) return 'off';
+  return 'attention';
+}
+
 /** The row's standing at `now`. */
 export function classify(row: FleetRow, now: number): AgentView {
   const beatMs = (row.heartbeatMin > 0 ? row.heartbeatMin : DEFAULT_HEARTBEAT_MIN) * 60_000;
@@ -44,10 +53,8 @@ export function classify(row: FleetRow, now: number): AgentView {
   let standing: Standing;
   if (silent) standing = 'silent';
   else if (row.problemCode !== null) standing = 'attention';
-  else if (row.phase === 'in-sync') standing = 'in-sync';
-  else if (WORKING.has(row.phase)) standing = 'working';
-  else if (OFF.has(row.phase) || row.paused) standing = 'off';
-  else standing = 'attention';
+  else if (row.paused) standing = 'off';
+  else standing = standingOfPhase(row.phase);
   return { row, standing, silent, heartbeatAgeMs, outOfSyncMs };
 }
 
