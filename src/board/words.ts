@@ -19,6 +19,7 @@ type Key =
   | 'select'
   | 'resyncRequested'
   | 'resyncPending'
+  | 'resynced'
   | 'listFailed'
   | 'resyncFailed'
   | 'rowsRefused'
@@ -62,6 +63,7 @@ const WORDS: Record<string, Record<Key, string>> = {
     select: 'Select {name}',
     resyncRequested: 'Agents asked to resync: {count}. Each resyncs at its next report.',
     resyncPending: 'resync requested',
+    resynced: 'resynced {age} ago',
     listFailed: 'The fleet could not be read: {error}',
     resyncFailed: 'The resync request failed: {error}',
     rowsRefused: '{count} rows could not be read, e.g. {first}',
@@ -105,6 +107,7 @@ const WORDS: Record<string, Record<Key, string>> = {
     resyncRequested:
       'Resynchronisation demandée pour {count} agents ; chacun se resynchronise à son prochain rapport.',
     resyncPending: 'resynchronisation demandée',
+    resynced: 'resynchronisé il y a {age}',
     listFailed: 'Impossible de lire la flotte : {error}',
     resyncFailed: 'La demande de resynchronisation a échoué : {error}',
     rowsRefused: '{count} lignes illisibles, par exemple {first}',
@@ -148,6 +151,7 @@ const WORDS: Record<string, Record<Key, string>> = {
     resyncRequested:
       'Resincronización solicitada para {count} agentes; cada uno se resincroniza en su próximo informe.',
     resyncPending: 'resincronización solicitada',
+    resynced: 'resincronizado hace {age}',
     listFailed: 'No se pudo leer el equipo: {error}',
     resyncFailed: 'La solicitud de resincronización falló: {error}',
     rowsRefused: '{count} filas ilegibles, p. ej. {first}',
@@ -190,6 +194,7 @@ const WORDS: Record<string, Record<Key, string>> = {
     select: '{name} を選択',
     resyncRequested: '{count} 人のエージェントに再同期を依頼しました。次回の報告時に再同期します。',
     resyncPending: '再同期を依頼済み',
+    resynced: '{age}前に再同期',
     listFailed: 'エージェント一覧を読み取れませんでした: {error}',
     resyncFailed: '再同期の依頼に失敗しました: {error}',
     rowsRefused: '{count} 行を読み取れませんでした (例: {first})',
@@ -232,6 +237,7 @@ const WORDS: Record<string, Record<Key, string>> = {
     select: '{name} 선택',
     resyncRequested: '상담원 {count}명에게 재동기화를 요청했습니다. 다음 보고 때 재동기화합니다.',
     resyncPending: '재동기화 요청됨',
+    resynced: '{age} 전에 재동기화함',
     listFailed: '상담원 목록을 읽을 수 없습니다: {error}',
     resyncFailed: '재동기화 요청이 실패했습니다: {error}',
     rowsRefused: '{count}개 행을 읽을 수 없습니다(예: {first})',
@@ -275,6 +281,7 @@ const WORDS: Record<string, Record<Key, string>> = {
     resyncRequested:
       'Повторну синхронізацію запитано для {count} агентів; кожен синхронізується під час наступного звіту.',
     resyncPending: 'синхронізацію запитано',
+    resynced: 'синхронізовано {age} тому',
     listFailed: 'Не вдалося прочитати список агентів: {error}',
     resyncFailed: 'Запит на повторну синхронізацію не вдався: {error}',
     rowsRefused: 'Не вдалося прочитати рядків: {count}, наприклад {first}',
