@@ -18,7 +18,7 @@ import { ManualClock } from '../test/fakes/manual-clock.js';
 
 const SPEED = 30;
 const TICK_MS = 200;
-const OWN_ID = '005000000000DEMO';
+const OWN_ID = '00500000000DEMO';
 const $ = (id: string) => document.getElementById(id)!;
 
 const clock = new ManualClock(Date.now());

@@ -504,7 +504,14 @@ export class PresenceSyncBoardElement extends ReactiveElement {
     setAttribute(nodes.tr, 'data-standing', view.standing);
     nodes.check.checked = this.selected.has(row.userId);
     setAttribute(nodes.check, 'aria-label', words('select', { name: row.name }));
-    twoLines(nodes.name, row.name, row.resyncRequestedAt !== null ? words('resyncPending') : null);
+    // A pending request until the widget picks it up; then when its resync was done.
+    const resync =
+      row.resyncRequestedAt !== null
+        ? words('resyncPending')
+        : row.resyncedAt !== null
+          ? words('resynced', { age: duration(words, Math.max(0, now - row.resyncedAt)) })
+          : null;
+    twoLines(nodes.name, row.name, resync);
     twoLines(
       nodes.acd,
       row.acdKind,

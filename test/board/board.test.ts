@@ -197,6 +197,21 @@ describe('<presence-sync-board>', () => {
     );
   });
 
+  it('shows a pending resync request, then when the widget did it', async () => {
+    const { el, clock, fleet, root } = await mount();
+    const ana = () => root.querySelector('tr[data-user="005000000000001"] th')!.textContent;
+    fleet.rows = floor(clock.now()).map((row) =>
+      row.name === 'Ana Ito' ? { ...row, resyncRequestedAt: clock.now() } : row,
+    );
+    await settled(el, clock, 30_000);
+    expect(ana()).to.equal('Ana Itoresync requested');
+    fleet.rows = floor(clock.now()).map((row) =>
+      row.name === 'Ana Ito' ? { ...row, resyncedAt: clock.now() - 3 * MINUTE } : row,
+    );
+    await settled(el, clock, 30_000);
+    expect(ana()).to.equal('Ana Itoresynced 3 min ago');
+  });
+
   it('selects every shown agent at once', async () => {
     const { el, root } = await mount();
     root.querySelector<HTMLInputElement>('fieldset input[type=checkbox]')!.click();
