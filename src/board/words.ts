@@ -310,9 +310,6 @@ const WORDS: Record<string, Record<Key, string>> = {
   },
 };
 
-/** The supported languages. */
-export const BOARD_LOCALES: readonly string[] = Object.keys(WORDS);
-
 /** A translator: a key and its placeholders' values in, text out. */
 export type BoardWords = (key: Key, values?: Record<string, string | number>) => string;
 
