@@ -133,7 +133,14 @@ export function createHealthReporter(options: HealthReporterOptions): HealthRepo
     lastSentAt = health.heartbeatAt;
     let settled = false;
     const done = (outcome: { resyncRequested: boolean } | { error: string }): void => {
-      if (settled) return;
+      if (settled) {
+        // An answer after the timeout: the store has already cleared the request it carries.
+        if (!disposed && 'resyncRequested' in outcome && outcome.resyncRequested) {
+          resyncOnce();
+          plan();
+        }
+        return;
+      }
       settled = true;
       clock.clearTimeout(guard);
       inFlight = false;

@@ -174,6 +174,20 @@ describe('createHealthReporter()', () => {
     assert.equal(resyncs(), 1);
   });
 
+  it('still resyncs when an answer carrying a request comes after the timeout', async () => {
+    const { clock, store, reporter, resyncs } = world(5);
+    let answer: (value: HealthAnswer) => void = () => undefined;
+    store.report = (health) => {
+      store.reports.push({ at: clock.now(), health });
+      return new Promise((resolve) => (answer = resolve));
+    };
+    reporter.observe(snapshot('in-sync'));
+    await clock.advance(COALESCE_MS + REPORT_TIMEOUT_MS + 1_000);
+    answer({ resyncRequested: true });
+    await clock.advance(0);
+    assert.equal(resyncs(), 1);
+  });
+
   it('stops when disposed', async () => {
     const { clock, store, reporter } = world();
     reporter.observe(snapshot('in-sync'));
