@@ -55,6 +55,7 @@ export default [
       'presence-sync': 'src/index.ts',
       define: 'src/define.ts',
       'presence-sync-setup': 'src/setup/define-setup.ts',
+      'board/define': 'src/board/define.ts',
     },
     output: {
       dir: 'dist',
@@ -95,6 +96,19 @@ export default [
       { file: 'dist/presence-sync-setup.iife.js', format: 'iife', strict: false },
       {
         file: 'force-app/main/default/staticresources/presenceSyncSetup.js',
+        format: 'iife',
+        strict: false,
+      },
+    ],
+    plugins: plugins(),
+  },
+  // The supervisors' board (docs/contract.md §7): a classic script of its own for its Lightning page.
+  {
+    input: 'src/board/iife.ts',
+    output: [
+      { file: 'dist/presence-sync-board.iife.js', format: 'iife', strict: false },
+      {
+        file: 'force-app/main/default/staticresources/presenceSyncBoard.js',
         format: 'iife',
         strict: false,
       },

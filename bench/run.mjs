@@ -84,6 +84,30 @@ emit('cxone_scale_requests_per_agent_hour', scale.perAgentHour, 'requests');
 emit('cxone_scale_sim_requests_per_s', scale.simRequestsPerSecond, 'requests/s');
 emit('cxone_scale_cpu_ms_per_agent_hour', scale.cpuMsPerAgentHour, 'ms');
 
+// Sync-health reports on a simulated floor with faults (bench/health.ts), and what a floor of 5,000
+// agents over a 10-hour shift asks of Salesforce (the limits are cited in bench/README.md).
+const { healthBench } = await load('bench/health.ts');
+const health = await healthBench(500, 10);
+const perAgentHour = percentileOf(health.rates, 50);
+emit('health_reports_per_agent_hour_median', perAgentHour, 'reports');
+emit('health_reports_per_agent_hour_max', Math.max(...health.rates), 'reports');
+emit('health_reports_in_any_hour_max', health.anyHourMax, 'reports');
+emit('health_sim_cpu_ms_per_agent_hour', health.cpuMs / health.agentHours, 'ms');
+const FLOOR = 5_000;
+const SHIFT_HOURS = 10;
+const SUPERVISORS = 50;
+const REFRESH_S = 30;
+// One report is one Apex call: one SOQL query (the caller's row) and one DML row (updated in place).
+emit('health_floor_apex_calls_per_shift', FLOOR * SHIFT_HOURS * perAgentHour, 'calls');
+emit('health_floor_apex_calls_per_shift_ceiling', FLOOR * SHIFT_HOURS * 20, 'calls');
+emit('health_floor_dml_rows_per_shift', FLOOR * SHIFT_HOURS * perAgentHour, 'rows');
+emit('health_floor_reports_per_s_peak', (FLOOR * 20) / 3600, 'calls/s');
+// Storage stays flat: one row per agent, about 2 KB each as Salesforce counts most records.
+emit('health_floor_storage_mb', (FLOOR * 2) / 1024, 'MB');
+// Supervisors' polling: one listFleet call per board per refresh, each reading every row.
+emit('health_board_calls_per_shift', SUPERVISORS * SHIFT_HOURS * (3600 / REFRESH_S), 'calls');
+emit('health_board_rows_per_call', FLOOR, 'rows');
+
 const CHANGES = 1000;
 const bench = await launchBench();
 try {

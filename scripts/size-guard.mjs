@@ -8,6 +8,7 @@ const PACKS = ['fr', 'es', 'ja', 'ko', 'uk'];
 const CEILINGS = [
   ['dist/presence-sync.iife.js', 40_000],
   ...PACKS.map((locale) => [`dist/presence-sync.iife.${locale}.js`, 3_000]),
+  ['dist/presence-sync-board.iife.js', 15_000],
   ['dist/bridges/cxone/bridge.js', 15_000],
   // The rules editor, for admins only, with its six languages built in.
   ['dist/presence-sync-setup.iife.js', 40_000],

@@ -25,6 +25,8 @@ export type { MirroringLeaderPort, LeaderOptions } from './adapters/leader.js';
 export { IdbStorage } from './persistence/idb-storage.js';
 export { MemoryStorage } from './persistence/memory-storage.js';
 export { PresenceSyncElement } from './element/presence-sync.js';
+export type { HealthAnswer, HealthPort, HealthRecord } from './health/health.js';
+export type { FleetRow, FleetSource } from './board/fleet.js';
 export {
   PresenceSyncChangeEvent,
   PresenceSyncDecisionEvent,

@@ -15,8 +15,11 @@ import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import type { ChoiceOf, EngineConfig } from './core/config.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
+import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
+import { reportHealth } from './health/reporter.js';
 import { IdbStorage } from './persistence/idb-storage.js';
 import { createEngine, type Engine, type EnginePorts } from './runtime/engine.js';
+import { systemClock } from './runtime/timers.js';
 
 /** A checked configuration a session can start from (the element's attributes, checked). */
 export interface SessionConfig {
@@ -30,6 +33,8 @@ export interface SessionConfig {
   readonly agentSrc: string | null;
   /** The panel's language, which a bridge's page may show its own words in. */
   readonly locale?: string;
+  /** Minutes between health reports (docs/contract.md §7); 0: no reports. Absent: the default, 5. */
+  readonly heartbeatMin?: number;
 }
 
 /** What a session is built from. */
@@ -42,6 +47,8 @@ export interface SessionOptions {
   readonly agentFrame?: AgentFrame | null;
   /** Replacements for the ports the session would build (tests, hosts with their own). */
   readonly ports?: Partial<EnginePorts> | null;
+  /** Where the leader reports sync health (the `health` property); none: no reports. */
+  readonly health?: HealthPort | null;
 }
 
 /** A running session. */
@@ -55,6 +62,8 @@ export interface Session {
   agentFrameLoaded(): void;
   /** Which contact center the agent side said it speaks for, if it said (the panel names it so). */
   agentPlatform(): string | null;
+  /** Reports health to another port (or none) every `heartbeatMin` minutes, keeping the engine running. */
+  setHealth(port: HealthPort | null, heartbeatMin?: number): void;
   /** The decisions kept in storage, newest last (for diagnostics); empty when storage fails. */
   storedDecisions(): Promise<Decision[]>;
   dispose(): void;
@@ -125,6 +134,22 @@ export function createSession(options: SessionOptions): Session {
   const sharing: Subscription = engine.snapshot$.subscribe((snapshot) => {
     if (snapshot.leader && typeof leader.share === 'function') leader.share(snapshot);
   });
+  let stopHealth: (() => void) | null = null;
+  const setHealth = (port: HealthPort | null, heartbeatMin = config.heartbeatMin ?? 5): void => {
+    stopHealth?.();
+    stopHealth = null;
+    if (port === null || heartbeatMin === 0) return;
+    // The reporter only reads the engine: its one write is the resync a supervisor asks for.
+    stopHealth = reportHealth(engine, {
+      port,
+      clock: clock ?? systemClock,
+      heartbeatMin,
+      version: PRODUCT_VERSION,
+      acdKind: config.protocol === 'cxone-client-events' ? 'cxone' : config.protocol,
+      mode: config.engine.mode,
+    });
+  };
+  setHealth(options.health ?? null);
   return {
     engine,
     mirror$: mirror$.asObservable(),
@@ -134,8 +159,10 @@ export function createSession(options: SessionOptions): Session {
     },
     agentFrameLoaded: () => agent?.windowLoaded?.(),
     agentPlatform: () => agent?.platform?.() ?? null,
+    setHealth,
     storedDecisions: () => storage.decisions().catch(() => []),
     dispose: () => {
+      setHealth(null);
       sharing.unsubscribe();
       stopMirror();
       mirror$.complete();

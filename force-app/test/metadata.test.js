@@ -158,20 +158,23 @@ describe('the LWC host', () => {
     expect(imports.map(([, className]) => className).sort()).toEqual([
       'PresenceSyncController',
       'PresenceSyncController',
+      'PresenceSyncHealth',
       'PresenceSyncRules',
     ]);
     for (const [, className, method] of imports) {
       const apex = read(path.join(DEFAULT, `classes/${className}.cls`));
+      // Reads are cacheable; the health report writes a row, so it is not.
+      const cacheable = className === 'PresenceSyncHealth' ? '' : '\\(cacheable=true\\)';
       expect(apex).toMatch(
-        new RegExp(`@AuraEnabled\\(cacheable=true\\)\\s+public static [\\w<>.]+ ${method}\\(`),
+        new RegExp(`@AuraEnabled${cacheable}\\s+public static [\\w<>.]+ ${method}\\(`),
       );
     }
   });
 
   it('loads only static resources the package ships, and the package ships none it does not load', () => {
-    const bundle = ['lwc/presenceSyncHost', 'lwc/presenceSyncSetupHost']
-      .flatMap((folder) => filesUnder(path.join(DEFAULT, folder)))
-      .filter((file) => file.endsWith('.js') && !file.includes('__tests__'));
+    const bundle = filesUnder(path.join(DEFAULT, 'lwc')).filter(
+      (file) => file.endsWith('.js') && !file.includes('__tests__'),
+    );
     const loaded = bundle
       .flatMap((file) =>
         [...read(file).matchAll(/@salesforce\/resourceUrl\/(\w+)/g)].map((match) => match[1]),
@@ -184,6 +187,7 @@ describe('the LWC host', () => {
       .sort();
     expect(loaded).toEqual([
       'presenceSync',
+      'presenceSyncBoard',
       'presenceSyncEs',
       'presenceSyncFr',
       'presenceSyncJa',
@@ -209,9 +213,7 @@ describe('the LWC host', () => {
   const placeholders = (text) => [...new Set(text.match(/\{\d+\}/g) || [])].sort();
 
   it('takes its notices from Custom Labels the package ships, and ships none it does not use', () => {
-    const bundle = filesUnder(path.join(DEFAULT, 'lwc/presenceSyncHost')).filter((file) =>
-      file.endsWith('.js'),
-    );
+    const bundle = filesUnder(path.join(DEFAULT, 'lwc')).filter((file) => file.endsWith('.js'));
     const used = bundle
       .flatMap((file) =>
         [...read(file).matchAll(/@salesforce\/label\/c\.(\w+)/g)].map((match) => match[1]),
@@ -364,6 +366,7 @@ describe('Apex, permission set and static resource', () => {
     ]);
     expect(classes).toEqual([
       ['PresenceSyncController', 'true'],
+      ['PresenceSyncHealth', 'true'],
       ['PresenceSyncRules', 'true'],
     ]);
     const types = all(set, 'customMetadataTypeAccesses').map((node) => [

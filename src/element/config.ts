@@ -6,6 +6,7 @@ import { parseAgentOrigins } from '../adapters/agent-channel.js';
 import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
 import { isSalesforceId } from '../core/values.js';
 import { checkChoice, checkEngineConfig, type EngineConfig } from '../core/config.js';
+import { checkHeartbeatMin } from '../health/health.js';
 import type { SessionConfig } from '../session.js';
 
 /** The attribute values as the element holds them (strings from HTML, anything from code). */
@@ -20,6 +21,8 @@ export interface RawConfig {
   userId: unknown;
   orgId: unknown;
   echoWindowMs: unknown;
+  /** Minutes between health reports; 0 turns them off (docs/contract.md §7). */
+  healthHeartbeatMin?: unknown;
   /** The panel's language, already resolved (one of the six); the agent side may use it too. */
   locale?: string;
 }
@@ -59,6 +62,7 @@ export function checkElementConfig(
     },
     problems,
   );
+  const heartbeatMin = checkHeartbeatMin(raw.healthHeartbeatMin, problems);
   let origins: string[] = [];
   if (raw.agentOrigin === undefined || raw.agentOrigin === null || raw.agentOrigin === '') {
     problems.push({
@@ -119,6 +123,7 @@ export function checkElementConfig(
       origins,
       protocol,
       agentSrc,
+      heartbeatMin,
       ...(raw.locale !== undefined ? { locale: raw.locale } : {}),
     },
     problems,

@@ -17,6 +17,7 @@ import type { OmniPort } from '../core/ports.js';
 import { checkRules, type RuleCheck } from '../core/rules/check.js';
 import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
 import { formatAcd, type StatusInfo } from '../core/values.js';
+import type { HealthPort } from '../health/health.js';
 import type { EnginePorts } from '../runtime/engine.js';
 import { nextTask } from '../runtime/timers.js';
 import type { SessionConfig } from '../session.js';
@@ -71,7 +72,7 @@ const RESTART = [
   'ports',
 ] as const;
 const REATTACH = ['agentOrigin', 'agentSrc', 'agentProtocol', 'agentWindow'] as const;
-const CHECKED = [...RESTART, ...REATTACH, 'rules'] as const;
+const CHECKED = [...RESTART, ...REATTACH, 'rules', 'healthHeartbeatMin'] as const;
 
 /**
  * Keeps Omni-Channel presence and the contact-center agent state in sync.
@@ -148,6 +149,21 @@ export class PresenceSyncElement extends ReactiveElement {
 
   /** The agent app's window, when the host has it; otherwise learned from an allowed `hello` or `agent-src`. */
   @property({ attribute: false }) agentWindow: Window | null = null;
+
+  /** Minutes between health reports when nothing changes (4–60); `0` turns reporting off. Default `5`. Attribute `health-heartbeat-min`. */
+  @property({
+    attribute: 'health-heartbeat-min',
+    reflect: true,
+    converter: {
+      fromAttribute: (value: string | null) =>
+        value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
+      toAttribute: (value: unknown) => String(value),
+    },
+  })
+  healthHeartbeatMin: number | string = 5;
+
+  /** Where the leader tab reports sync health for supervisors (docs/contract.md §7); none: no reports. */
+  @property({ attribute: false }) health: HealthPort | null = null;
 
   /** Advanced: replaces engine ports (clock, storage, leader) — for tests and hosts with their own. */
   @property({ attribute: false }) ports: Partial<EnginePorts> | null = null;
@@ -251,9 +267,12 @@ export class PresenceSyncElement extends ReactiveElement {
           agentWindow: this.agentWindow,
           agentFrame: this.ownAgentFrame(),
           ports,
+          health: this.health,
         });
         return;
       }
+      if (changed.has('health') || changed.has('healthHeartbeatMin'))
+        session.setHealth(this.health, this.config.heartbeatMin);
       if (changed.has('rules')) session.engine.setRules(this.config.rules);
       if (REATTACH.some((key) => changed.has(key)))
         session.attachAgent(this.agentWindow, this.ownAgentFrame());
@@ -283,6 +302,7 @@ export class PresenceSyncElement extends ReactiveElement {
         userId: this.userId,
         orgId: this.orgId,
         echoWindowMs: this.echoWindowMs,
+        healthHeartbeatMin: this.healthHeartbeatMin,
         locale: this.language(),
       },
       document.baseURI,

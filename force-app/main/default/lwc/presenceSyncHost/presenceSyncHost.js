@@ -7,6 +7,8 @@ import USER_LANGUAGE from '@salesforce/i18n/lang';
 import listStatuses from '@salesforce/apex/PresenceSyncController.listStatuses';
 import getOrgId from '@salesforce/apex/PresenceSyncController.getOrgId';
 import getRuleDocument from '@salesforce/apex/PresenceSyncRules.getRuleDocument';
+import reportHealth from '@salesforce/apex/PresenceSyncHealth.report';
+import { createHealthPort } from './healthPort';
 import { createOmniBridge } from './omniBridge';
 import { utilityStateOf } from './utilityState';
 import { languagePackOf } from './languagePacks';
@@ -49,6 +51,8 @@ export default class PresenceSyncHost extends LightningElement {
   @api echoWindowMs;
   /** UI language; empty follows the user's Salesforce language. */
   @api locale;
+  /** Minutes between sync-health reports for supervisors (default 5; 0 off). */
+  @api healthHeartbeatMin;
   /** Set by the Aura utility that owns the toolkit. Without it Omni-Channel cannot be reached. */
   @api bridged = false;
 
@@ -115,6 +119,12 @@ export default class PresenceSyncHost extends LightningElement {
 
   get elementAgentSrc() {
     return this.agentSrc || undefined;
+  }
+
+  get elementHealthHeartbeatMin() {
+    return this.healthHeartbeatMin === undefined || this.healthHeartbeatMin === null
+      ? undefined
+      : String(this.healthHeartbeatMin);
   }
 
   get elementAgentProtocol() {
@@ -193,6 +203,7 @@ export default class PresenceSyncHost extends LightningElement {
     if (!element) return;
     this.element = element;
     if (this.isBridged) element.omni = this.bridge.port;
+    element.health = createHealthPort({ report: reportHealth });
   }
 
   disconnectedCallback() {
