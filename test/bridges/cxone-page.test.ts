@@ -1,6 +1,7 @@
 // The CXone bridge page's configuration and its postMessage end, in the browser (no CXone needed).
 import { expect } from '@open-wc/testing';
 import { readBridgeConfig } from '../../src/bridges/cxone/config.js';
+import { noStateHello } from '../../src/protocol/agent-side.js';
 import { WidgetPort, type BridgeWindow } from '../../src/protocol/widget-port.js';
 
 const PAGE = 'https://bridge.example.com/cxone/index.html';
@@ -64,7 +65,7 @@ describe('WidgetPort', () => {
         hello: ({ locale, orgId }) => {
           locales.push(locale);
           orgIds.push(orgId);
-          return { ns: 'presence-sync', v: 1, type: 'hello', role: 'agent' };
+          return noStateHello('1001', null);
         },
         setState: (id) => writes.push(id),
       },

@@ -8,6 +8,7 @@ import { authorizeUrl, CxoneTokens, discover, pkcePair } from '../../src/bridges
 import { CxoneAgentSession } from '../../src/bridges/cxone/agent-session.js';
 import { CxoneHttp } from '../../src/bridges/cxone/http.js';
 import { startCxoneSim, type CxoneSim } from '../fakes/cxone-api/server.js';
+import { encodeBridgeMessage } from '../../src/protocol/index.js';
 import { ManualClock } from '../fakes/manual-clock.js';
 
 const CLIENT = 'presence-sync-bridge';
@@ -88,15 +89,13 @@ async function world(
     clock,
     random: options.random ?? (() => 0.5),
     emit: (message) => {
-      messages.push(message as Message);
+      messages.push(encodeBridgeMessage(message) as Message);
       check();
     },
     onStatus: (status, detail) => {
       statuses.push(status);
       details.push(detail);
     },
-    // The simulator answers for NICE's presence-sync service too.
-    presenceApi: sim.origin,
   });
   const created: World = {
     sim,
@@ -119,11 +118,12 @@ async function world(
 
 const hello = (write: boolean) => (message: Message) =>
   message.type === 'hello' && message.write === write;
+/** The widget learns the state: a `state` message, or a `hello` that carries it. */
 const stateIs =
   (state: string, reason = '') =>
   (message: Message) =>
-    message.type === 'state' &&
-    (message.state as { state: string; reason: string }).state === state &&
+    (message.type === 'state' || message.type === 'hello') &&
+    (message.state as { state: string; reason: string } | undefined)?.state === state &&
     (message.state as { reason: string }).reason === reason;
 const resultFor = (id: string) => (message: Message) =>
   message.type === 'result' && message.id === id;
@@ -503,8 +503,10 @@ describe('CXone bridge session', () => {
         onStatus: (status) => statuses.push(status),
       });
       const running = session.run();
-      for (let turns = 0; turns < 200 && !statuses.includes('no-session'); turns += 1) await turn();
-      assert.ok(statuses.includes('no-session'), 'a join without a session id is no session');
+      for (let turns = 0; turns < 200 && !statuses.includes('unreachable'); turns += 1)
+        await turn();
+      assert.ok(statuses.includes('unreachable'), 'a join without a session id is not understood');
+      assert.equal(statuses.includes('no-session'), false, 'and not taken for "no session"');
       await clock.advance(5000);
       for (let turns = 0; turns < 200 && !statuses.includes('joined'); turns += 1) await turn();
       assert.ok(statuses.includes('joined'), 'and the next join works');

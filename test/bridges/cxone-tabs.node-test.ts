@@ -11,6 +11,7 @@ import {
   type TabLocks,
   type TabRole,
 } from '../../src/bridges/cxone/tabs.js';
+import { encodeBridgeMessage } from '../../src/protocol/index.js';
 import { ManualClock } from '../fakes/manual-clock.js';
 
 const NAME = 'presence-sync-cxone test';
@@ -47,7 +48,7 @@ function tab(clock: ManualClock, locks: TabLocks, id: string): Tab {
     lockName: NAME,
     clock,
     tabId: id,
-    toWidget: (message) => widget.push(message),
+    toWidget: (message) => widget.push(encodeBridgeMessage(message)),
     onRole: (role) => roles.push(role),
   });
   tabs.open();
@@ -66,12 +67,15 @@ function session(agentId = '1001') {
     end,
     leading: {
       hello: () => ({
-        ns: 'presence-sync',
-        v: 1,
-        type: 'hello',
-        role: 'agent',
+        type: 'hello' as const,
+        role: 'agent' as const,
         agent: { agentId },
+        codes: null,
+        state: null,
         write: true,
+        problem: null,
+        locale: null,
+        orgId: null,
       }),
       setState: (id: string, target: unknown) => writes.push({ id, target }),
     },
@@ -121,8 +125,6 @@ describe('CXone bridge tabs', () => {
     assert.deepEqual(b.widget.filter(hello).at(-1)?.agent, { agentId: '1001' });
     // The leader's state reaches the relaying tab's widget; b's writes reach a's session.
     a.tabs.emit({
-      ns: 'presence-sync',
-      v: 1,
       type: 'state',
       state: { state: 'Available', reason: '', isAcw: false, since: 1 },
       seq: 3,
@@ -139,13 +141,7 @@ describe('CXone bridge tabs', () => {
     assert.equal(first.writes.length, 1);
     assert.deepEqual(first.writes[0]?.target, { state: 'Unavailable', reason: 'Lunch' });
     // a's session answers under its own id; the answer goes to b's widget only, under b's id.
-    const routed = a.tabs.emit({
-      ns: 'presence-sync',
-      v: 1,
-      type: 'result',
-      id: first.writes[0]?.id,
-      ok: true,
-    });
+    const routed = a.tabs.emit({ type: 'result', id: first.writes[0]?.id ?? '', ok: true });
     assert.equal(routed, true, 'not for a’s own widget');
     await settle();
     assert.deepEqual(b.widget.at(-1), {
@@ -238,7 +234,7 @@ describe('CXone bridge tabs', () => {
       lockName: NAME,
       clock,
       tabId: 'solo',
-      toWidget: (message) => widget.push(message),
+      toWidget: (message) => widget.push(encodeBridgeMessage(message)),
       onRole: () => undefined,
     });
     tabs.open();

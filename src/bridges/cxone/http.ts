@@ -6,13 +6,8 @@
  * Invariants: the access token only ever goes in the `Authorization` header of a request to the
  * discovered CXone endpoints; nothing here logs or returns it.
  */
-
-/** Time, injected (tests move it by hand). */
-export interface BridgeClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import type { ClockPort } from '../../protocol/index.js';
+import { retryAfterMs } from './retry.js';
 
 /** What a request came back as. */
 export type HttpResult =
@@ -21,7 +16,7 @@ export type HttpResult =
       readonly status: number;
       /** Parsed JSON, or undefined for an empty body. */
       readonly body: unknown;
-      /** `Retry-After` in ms, when the server sent one in seconds. */
+      /** `Retry-After` in ms from now, when the server sent one (seconds or an HTTP-date). */
       readonly retryAfterMs?: number;
     }
   | { readonly kind: 'network'; readonly message: string }
@@ -44,7 +39,7 @@ export interface HttpRequest {
 export class CxoneHttp {
   constructor(
     private readonly fetcher: typeof fetch,
-    private readonly clock: BridgeClock,
+    private readonly clock: ClockPort,
   ) {}
 
   async request(request: HttpRequest): Promise<HttpResult> {
@@ -78,24 +73,21 @@ export class CxoneHttp {
         redirect: 'error',
       });
       const text = await response.text();
-      // Seconds (RFC 9110 §10.2.3); an HTTP date or junk is ignored, and so is a missing header.
-      const header = response.headers.get('Retry-After');
-      const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);
-      const retryAfterMs =
-        Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.round(retryAfter * 1000) : undefined;
+      const retryAfter = retryAfterMs(response.headers.get('Retry-After'), this.clock.now());
       let parsed: unknown;
       if (text !== '') {
         try {
           parsed = JSON.parse(text);
         } catch {
-          return { kind: 'malformed', status: response.status };
+          // An error page (a gateway's HTML 503) is still that status: only a success must be JSON.
+          if (response.ok) return { kind: 'malformed', status: response.status };
         }
       }
       return {
         kind: 'response',
         status: response.status,
         body: parsed,
-        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
       };
     } catch (error) {
       if (timedOut) return { kind: 'timeout' };

@@ -8,22 +8,23 @@
  * popup it opened, with the `state` it sent; a bad query parameter is shown here and nothing
  * connects; every DOM text is set as text, never as markup.
  */
-import { BRIDGE_LIMITS, envelope, WidgetPort } from '../../protocol/index.js';
+import {
+  encodeBridgeMessage,
+  noStateHello,
+  resultMessage,
+  systemClock as clock,
+  WidgetPort,
+  type BridgeMessage,
+} from '../../protocol/index.js';
 import { AUTH_NS } from './auth-message.js';
 import { CxoneAgentSession, type SessionStatus } from './agent-session.js';
 import { authorizeUrl, CxoneTokens, discover, pkcePair, type OpenIdConfig } from './auth.js';
 import { readBridgeConfig, type BridgeConfig } from './config.js';
-import { CxoneHttp, type BridgeClock } from './http.js';
+import { CxoneHttp } from './http.js';
 import { BridgeTabs, type TabRole } from './tabs.js';
 import { languageOf, wordsFor } from './words.js';
 
 const KEPT = 'presence-sync-cxone-refresh';
-
-const clock: BridgeClock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-  clearTimeout: (handle) => window.clearTimeout(handle as number),
-};
 
 function element<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
@@ -44,7 +45,7 @@ export function startBridgePage(): void {
     // The widget shows it too: the admin looks at the Salesforce side first.
     const problem = `The CXone bridge is set up wrongly: ${problems.map((p) => `${p.parameter} ${p.message}`).join('; ')}`;
     for (const origin of widgetOrigins)
-      window.parent.postMessage(signedOutHello(problem.slice(0, 300)), origin);
+      window.parent.postMessage(encodeBridgeMessage(signedOutHello(problem)), origin);
     status.textContent = t('config');
     for (const problem of problems) {
       const item = document.createElement('li');
@@ -110,24 +111,20 @@ class BridgePage {
             this.tabs.forward(id, target);
           } else if (this.session === null || this.tabs.role !== 'leader') {
             this.port.post(
-              envelope('result', {
-                id,
+              resultMessage(id, {
                 ok: false,
                 code: 'not-connected',
                 message: 'Not connected to CXone',
               }),
             );
           } else {
-            this.session.setState(id, target).catch((error: unknown) =>
-              this.port.post(
-                envelope('result', {
-                  id,
-                  ok: false,
-                  code: 'network',
-                  message: String(error).slice(0, 200),
-                }),
-              ),
-            );
+            this.session
+              .setState(id, target)
+              .catch((error: unknown) =>
+                this.port.post(
+                  resultMessage(id, { ok: false, code: 'network', message: String(error) }),
+                ),
+              );
           }
         },
       },
@@ -254,7 +251,6 @@ class BridgePage {
         if (!this.tabs.emit(message)) this.port.post(message);
       },
       onStatus: (status, detail) => this.show(status, detail, tokens.claims.agentId),
-      ...(this.config.presenceApi !== undefined ? { presenceApi: this.config.presenceApi } : {}),
     });
     this.session = session;
     if (this.orgId !== null) session.orgIdIs(this.orgId);
@@ -272,10 +268,8 @@ class BridgePage {
 
   private roleChanged(role: TabRole, was: TabRole): void {
     if (role === 'relay') {
-      const agent = this.tabs.leaderHello?.agent;
-      const id =
-        typeof agent === 'object' && agent !== null ? (agent as { agentId?: unknown }).agentId : '';
-      this.show('relayed', '', typeof id === 'string' ? id : '');
+      const hello = this.tabs.leaderHello;
+      this.show('relayed', '', hello?.type === 'hello' ? (hello.agent?.agentId ?? '') : '');
     } else if (role === 'alone' && was === 'relay') {
       if (this.session !== null) {
         // Signed in here too: this tab takes the lock and polls.
@@ -336,13 +330,8 @@ function unreachable(clientId: string): string {
  * What the widget hears while nobody is signed in: no writes, why, and no state — the bridge does
  * not know it, and `LoggedOut` would be mapped to logging the agent out of Omni-Channel.
  */
-function signedOutHello(problem: string): Record<string, unknown> {
-  return envelope('hello', {
-    role: 'agent',
-    agent: { agentId: 'cxone-signed-out' },
-    write: false,
-    problem: problem.slice(0, BRIDGE_LIMITS.message),
-  });
+function signedOutHello(problem: string): BridgeMessage {
+  return noStateHello('cxone-signed-out', problem);
 }
 
 function randomText(): string {

@@ -17,14 +17,16 @@
  *   there is one.
  */
 import {
-  envelope,
+  encodeBridgeMessage,
   name,
   own,
   isPlain,
   parseBridgeMessage,
+  resultMessage,
   type AcdTarget,
+  type BridgeMessage,
+  type ClockPort,
 } from '../../protocol/index.js';
-import type { BridgeClock } from './http.js';
 
 /** How often a leader says it is there. */
 export const HEARTBEAT_MS = 20_000;
@@ -49,11 +51,11 @@ export interface BridgeTabsOptions {
   readonly locks: TabLocks | null;
   /** The lock's name: one poller per CXone application and issuer. */
   readonly lockName: string;
-  readonly clock: BridgeClock;
+  readonly clock: ClockPort;
   /** This tab's id on the channel (random). */
   readonly tabId: string;
   /** A message from the leader for this tab's widget. */
-  readonly toWidget: (message: Record<string, unknown>) => void;
+  readonly toWidget: (message: BridgeMessage) => void;
   /** The role changed from `was` (the page shows it). */
   readonly onRole: (role: TabRole, was: TabRole) => void;
 }
@@ -63,42 +65,18 @@ export type TabRole = 'alone' | 'relay' | 'leader';
 
 type Leading = {
   /** What the leader's session says to a widget that says hello. */
-  hello(): Record<string, unknown>;
+  hello(): BridgeMessage;
   setState(id: string, target: AcdTarget): void;
 };
 
 const KINDS = ['who', 'leader', 'emit', 'setState', 'result', 'bye'] as const;
 type Kind = (typeof KINDS)[number];
 
-/** Protocol messages a leader may pass to relaying tabs, rebuilt from what the guard accepted. */
-function rebuild(data: unknown): Record<string, unknown> | null {
+/** Protocol messages a leader may pass to relaying tabs: what the guard accepted, nothing else. */
+function rebuild(data: unknown): BridgeMessage | null {
   const message = parseBridgeMessage(data);
-  if (message === null) return null;
-  switch (message.type) {
-    case 'hello':
-      if (message.role !== 'agent') return null;
-      return envelope('hello', {
-        role: 'agent',
-        ...(message.agent !== null ? { agent: message.agent } : {}),
-        ...(message.codes !== null ? { codes: message.codes } : {}),
-        ...(message.state !== null ? { state: message.state } : {}),
-        write: message.write,
-        ...(message.problem !== null ? { problem: message.problem } : {}),
-      });
-    case 'state':
-      return envelope('state', { state: message.state, seq: message.seq });
-    case 'codes':
-      return envelope('codes', { codes: message.codes });
-    case 'result':
-      return envelope(
-        'result',
-        message.ok
-          ? { id: message.id, ok: true }
-          : { id: message.id, ok: false, code: message.code, message: message.message },
-      );
-    default:
-      return null;
-  }
+  if (message === null || message.type === 'setState') return null;
+  return message.type === 'hello' && message.role !== 'agent' ? null : message;
 }
 
 export class BridgeTabs {
@@ -106,7 +84,7 @@ export class BridgeTabs {
   rejected = 0;
   role: TabRole = 'alone';
   /** The leader's latest hello, while relaying. */
-  leaderHello: Record<string, unknown> | null = null;
+  leaderHello: BridgeMessage | null = null;
   private leading: Leading | null = null;
   private silence: unknown = null;
   private heartbeat: unknown = null;
@@ -157,24 +135,24 @@ export class BridgeTabs {
   }
 
   /** Leader: a message of this tab's session, for every relaying tab too. */
-  emit(message: Record<string, unknown>): boolean {
+  emit(message: BridgeMessage): boolean {
     if (this.role !== 'leader') return false;
-    if (message.type === 'result' && typeof message.id === 'string') {
+    if (message.type === 'result') {
       const to = this.remote.get(message.id);
       if (to === undefined) return false;
       this.remote.delete(message.id);
-      this.send('result', { to: to.tab, message: { ...message, id: to.id } });
+      this.send('result', { to: to.tab, message: encodeBridgeMessage({ ...message, id: to.id }) });
       return true;
     }
-    if (message.type === 'hello') this.send('leader', { hello: message });
-    else this.send('emit', { message });
+    if (message.type === 'hello') this.send('leader', { hello: encodeBridgeMessage(message) });
+    else this.send('emit', { message: encodeBridgeMessage(message) });
     return false;
   }
 
   /** Relay: the widget's setState goes to the leader. */
   forward(id: string, target: AcdTarget): void {
     this.forwarded.add(id);
-    this.send('setState', { message: envelope('setState', { id, target }) });
+    this.send('setState', { message: encodeBridgeMessage({ type: 'setState', id, target }) });
   }
 
   // ── internals ──
@@ -215,7 +193,7 @@ export class BridgeTabs {
         if (this.role !== 'relay' || own(body, 'to') !== this.options.tabId) return;
         const message = rebuild(own(body, 'message'));
         if (message === null || message.type !== 'result') return this.refuse();
-        if (!this.forwarded.delete(message.id as string)) return;
+        if (!this.forwarded.delete(message.id)) return;
         this.options.toWidget(message);
         return;
       }
@@ -240,7 +218,7 @@ export class BridgeTabs {
 
   private announce(): void {
     if (this.leading === null) return;
-    this.send('leader', { hello: this.leading.hello() });
+    this.send('leader', { hello: encodeBridgeMessage(this.leading.hello()) });
     this.options.clock.clearTimeout(this.heartbeat);
     this.heartbeat = this.options.clock.setTimeout(() => this.announce(), HEARTBEAT_MS);
   }
@@ -272,8 +250,7 @@ export class BridgeTabs {
     this.leaderHello = null;
     for (const id of this.forwarded)
       this.options.toWidget(
-        envelope('result', {
-          id,
+        resultMessage(id, {
           ok: false,
           code: 'not-connected',
           message: 'The console tab connected to CXone went away before it answered',
