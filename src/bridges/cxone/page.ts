@@ -21,6 +21,7 @@ import { CxoneAgentSession, type SessionStatus } from './agent-session.js';
 import { authorizeUrl, CxoneTokens, discover, pkcePair, type OpenIdConfig } from './auth.js';
 import { readBridgeConfig, type BridgeConfig } from './config.js';
 import { CxoneHttp } from './http.js';
+import { RETRY_LIMITS, RetryPolicy } from './retry.js';
 import { BridgeTabs, type TabRole } from './tabs.js';
 import { languageOf, wordsFor } from './words.js';
 
@@ -70,8 +71,8 @@ class BridgePage {
   private problem = SIGNED_OUT;
   /** The widget's Salesforce org id, once its hello gave one. */
   private orgId: string | null = null;
-  /** Discovery failures in a row (its retries back off). */
-  private unreachable = 0;
+  /** Discovery's retries (the bridge's one policy, its own failure count). */
+  private readonly discovery = new RetryPolicy(RETRY_LIMITS.discovery);
   /** The other console tabs' bridges: one of them polls CXone, the others relay through it. */
   private readonly tabs: BridgeTabs;
 
@@ -181,12 +182,10 @@ class BridgePage {
     } catch (error) {
       this.show('unreachable', error instanceof Error ? error.message : '');
       // A network that is back, or an origin registered since, is found without a reload.
-      const wait = Math.min(60_000, 5000 * 2 ** this.unreachable);
-      this.unreachable += 1;
-      clock.setTimeout(() => void this.prepare(), wait);
+      clock.setTimeout(() => void this.prepare(), this.discovery.failed());
       return;
     }
-    this.unreachable = 0;
+    this.discovery.succeeded();
   }
 
   private connect(): void {
