@@ -335,6 +335,7 @@ export class CxoneAgentSession {
         : undefined;
     if (api === undefined) throw new Error('CXone tenant discovery gave no API endpoint');
     this.api = api.replace(/\/+$/, '');
+    this.http.trust(this.api);
     const body = result.kind === 'response' && isPlain(result.body) ? result.body : null;
     const area = body === null ? undefined : name(own(body, 'area'), 40);
     const domain = body === null ? undefined : name(own(body, 'domain'), 200);
