@@ -1,5 +1,7 @@
 // Where Chromium is and how it must be started here (as root, Chromium needs --no-sandbox).
 import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { hostResolverRules } from './topology.js';
 
 export const chromeArgs = [
   '--no-sandbox',
@@ -30,4 +32,58 @@ export function hasChrome() {
   return process.env.CHROME_PATH
     ? existsSync(process.env.CHROME_PATH)
     : candidates.some((path) => existsSync(path));
+}
+
+/**
+ * The features playwright-core's own `--disable-features` switches off (playwright-core@1.65.1,
+ * lib/server/chromium/chromiumSwitches), except `ThirdPartyStoragePartitioning`: browsers ship
+ * partitioning on, and a cross-site frame's storage must be tested as they ship it.
+ */
+const playwrightDisabledFeatures = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+];
+
+/**
+ * The launch options of Chromium as the product meets it: `*.localhost` topology hosts resolved to
+ * the loopback servers (scripts/topology.js), third-party storage partitioned as shipped. Chromium
+ * keeps the last value of a repeated switch, so this `--disable-features` replaces
+ * playwright-core's (which disables partitioning); test/e2e/topology.e2e.mjs shows the result.
+ *
+ * With `blockThirdPartyStorage`, partitioning is off and third-party cookies are blocked (a policy
+ * that blocks third-party cookies without partitioning): a cross-site frame's `sessionStorage`,
+ * `localStorage`, IndexedDB and Web Locks then throw `SecurityError`. Playwright's contexts are
+ * off-the-record and block third-party cookies already; `--test-third-party-cookie-phaseout` makes
+ * the block explicit rather than a default.
+ */
+export function productionChromiumOptions({ blockThirdPartyStorage = false } = {}) {
+  const disabled = blockThirdPartyStorage
+    ? [...playwrightDisabledFeatures, 'ThirdPartyStoragePartitioning']
+    : playwrightDisabledFeatures;
+  return {
+    executablePath: chromePath(),
+    headless: true,
+    args: [
+      ...chromeArgs,
+      hostResolverRules,
+      `--disable-features=${disabled.join(',')}`,
+      ...(blockThirdPartyStorage ? ['--test-third-party-cookie-phaseout'] : []),
+    ],
+  };
+}
+
+/** Launches Chromium with {@link productionChromiumOptions}. */
+export function launchProductionChromium(options = {}) {
+  return chromium.launch(productionChromiumOptions(options));
 }

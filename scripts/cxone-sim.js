@@ -7,6 +7,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { inTopology, originsFor, SITES } from './topology.js';
 
 const CLIENT = 'presence-sync-demo';
 
@@ -30,7 +31,10 @@ export function cxoneSimPlugin() {
   /** The bridge's config.json, once the simulator runs (before that the bridge says it is missing). */
   let config = null;
   const start = async (pageOrigin) => {
-    const { agent } = await (await fetch(`${pageOrigin}/__origins`)).json();
+    // Asked on loopback: Node does not resolve the topology's `*.localhost` hosts.
+    const page = new URL(pageOrigin);
+    const loopback = await (await fetch(`http://127.0.0.1:${page.port}/__origins`)).json();
+    const { agent } = originsFor(page.hostname, loopback);
     const outdir = mkdtempSync(join(tmpdir(), 'presence-sync-cxone-sim-'));
     await bundle('test/fakes/cxone-api/server.ts', 'esm', outdir);
     const { startCxoneSim } = await import(join(outdir, 'server.mjs'));
@@ -39,6 +43,7 @@ export function cxoneSimPlugin() {
       redirectUri: `${agent}/bridges/cxone/callback.html`,
       origins: [agent],
       controlOrigins: [pageOrigin],
+      host: inTopology(page.hostname) ? SITES.cxone : undefined,
       clock: { now: () => Date.now(), setTimeout, clearTimeout },
     });
     // Agent Embedded has started the agent's session, as it does when the agent logs in.

@@ -2,6 +2,7 @@
 // 127.0.0.1 in front of the dev server, so one server answers on several origins (a different port
 // is a different origin, and it works on every OS, unlike 127.0.0.2).
 import net from 'node:net';
+import { originsFor } from './topology.js';
 
 /** Starts `count` proxies to `port`; resolves to their origins and a close function. */
 export async function startLoopbackOrigins(port, count) {
@@ -33,7 +34,8 @@ export async function startLoopbackOrigins(port, count) {
 }
 
 /**
- * A dev-server plugin: `/__origins` answers `{ "agent": origin, "third": origin }`. A test can also
+ * A dev-server plugin: `/__origins` answers `{ "agent": origin, "third": origin }`, on the production
+ * topology's hosts when the page asking is on one (scripts/topology.js). A test can also
  * hold a page's load event: `/__hold?key=K` answers only once `/__release?key=K` is asked for.
  */
 export function loopbackOriginsPlugin() {
@@ -68,7 +70,7 @@ export function loopbackOriginsPlugin() {
       }
       if (context.path !== '/__origins') return undefined;
       const [agent, third] = proxies.origins;
-      return { body: JSON.stringify({ agent, third }), type: 'json' };
+      return { body: JSON.stringify(originsFor(context.hostname, { agent, third })), type: 'json' };
     },
   };
 }

@@ -2,8 +2,9 @@
 // unused files and exports (knip), type check, build (the IIFE is tested as a classic script), the size ceilings, the Lightning
 // wrapper under sfdx-lwc-jest (after the build: it checks the static resource the build writes), PMD's
 // Apex rules as Salesforce Code Analyzer runs them, source-deploy-retrieve over force-app, the
-// Node tests (the CXone bridge against its API simulator), the browser tests in headless Chromium, then the demo end to end (playwright-core). Each runner's summary is
-// printed; the exit code is non-zero when any step fails.
+// Node tests (the CXone bridge against its API simulator), the browser tests in headless Chromium, then
+// the end-to-end tests (playwright-core) in the production topology (scripts/topology.js). Each
+// runner's summary is printed; the exit code is non-zero when any step fails.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -26,7 +27,13 @@ const steps = [
   [
     'e2e',
     'node',
-    ['--test', 'test/e2e/demo.e2e.mjs', 'test/e2e/cxone.e2e.mjs', 'test/e2e/webex.e2e.mjs'],
+    [
+      '--test',
+      'test/e2e/topology.e2e.mjs',
+      'test/e2e/demo.e2e.mjs',
+      'test/e2e/cxone.e2e.mjs',
+      'test/e2e/webex.e2e.mjs',
+    ],
   ],
 ];
 

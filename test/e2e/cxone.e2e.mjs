@@ -1,16 +1,17 @@
-// End to end in headless Chromium with real origins: <presence-sync> (the Salesforce page, with a
-// simulated Omni-Channel) ⇄ the real CXone bridge page in its cross-origin iframe ⇄ the CXone API
-// simulator over loopback HTTP (CORS and all). The sign-in popup is clicked like an agent would.
+// End to end in headless Chromium in the production topology (scripts/topology.js: every party on its
+// own site, third-party storage partitioned): <presence-sync> (the Salesforce page, with a simulated
+// Omni-Channel) ⇄ the real CXone bridge page in its cross-site iframe ⇄ the CXone API simulator over
+// loopback HTTP (CORS and all). The sign-in popup is clicked like an agent would.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { chromeArgs, chromePath } from '../../scripts/chrome.js';
-import { serve } from '../../scripts/serve.mjs';
+import { launchProductionChromium } from '../../scripts/chrome.js';
+import { SITES } from '../../scripts/topology.js';
 import { forgeFromSibling, forgeFromThirdOrigin } from './forgeries.mjs';
+import { startTopology } from './topology.mjs';
 
 const CLIENT = 'presence-sync-e2e';
 let server;
@@ -46,6 +47,7 @@ async function startSimulator(redirectUri, allowed) {
     redirectUri,
     origins: allowed,
     clock,
+    host: SITES.cxone,
     codes: [
       { name: 'Lunch', isAcw: false, isActive: true },
       { name: 'Chat', isAcw: false, isActive: true },
@@ -60,25 +62,20 @@ const until = (check, what) =>
   });
 
 before(async () => {
-  const started = await serve(0);
-  server = started.server;
-  origins = await (await fetch(`${started.origin}/__origins`)).json();
-  const bridgeBase = `${origins.agent}/dist/bridges/cxone/`;
-  sim = await startSimulator(`${bridgeBase}callback.html`, [origins.agent]);
+  origins = await startTopology();
+  server = origins.server;
+  const bridgeBase = `${origins.bridge}/dist/bridges/cxone/`;
+  sim = await startSimulator(`${bridgeBase}callback.html`, [origins.bridge]);
   sim.login();
   bridgeUrl =
-    `${bridgeBase}index.html?client_id=${CLIENT}&widget_origin=${encodeURIComponent(started.origin)}` +
+    `${bridgeBase}index.html?client_id=${CLIENT}&widget_origin=${encodeURIComponent(origins.salesforce)}` +
     `&issuer=${encodeURIComponent(sim.origin)}&poll_timeout=5`;
-  browser = await chromium.launch({
-    executablePath: chromePath(),
-    args: chromeArgs,
-    headless: true,
-  });
+  browser = await launchProductionChromium();
   // A context of its own, so that a second console tab can share its storage partition.
   page = await (await browser.newContext()).newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   widgetPage = (bridge, query = {}) =>
-    `${started.origin}/test/e2e/cxone-widget.html?${new URLSearchParams({ ...query, bridge })}`;
+    `${origins.salesforce}/test/e2e/cxone-widget.html?${new URLSearchParams({ ...query, bridge })}`;
   await page.goto(widgetPage(bridgeUrl));
   // The agent clicks "Connect CXone" in the bridge frame; CXone's sign-in popup returns the code.
   const bridge = page.frameLocator('presence-sync iframe');
@@ -165,8 +162,8 @@ describe('the CXone bridge end to end', () => {
       .frames()
       .find((frame) => frame !== page.mainFrame() && frame.url().includes('/bridges/cxone/'));
     const available = { state: 'Available' };
-    await forgeFromThirdOrigin(page, bridgeFrame, origins.third, origins.agent, available);
-    await forgeFromSibling(page, origins.agent, available);
+    await forgeFromThirdOrigin(page, bridgeFrame, origins.third, origins.bridge, available);
+    await forgeFromSibling(page, origins.bridge, available);
     // A legitimate write after the forgery: when it has landed, the forgery would have too.
     await page.evaluate(() => window.e2e.omni.agentSets('Available_for_Chats'));
     await until(() => window.e2e.el.snapshot.acd?.state === 'Available', 'the legitimate write');
@@ -196,7 +193,7 @@ describe('the CXone bridge end to end', () => {
   it('says, in the widget and the bridge, that CXone refuses a bridge origin the NICE application does not list', async () => {
     // The same bridge, hosted on an origin the simulated NICE application has not registered: the
     // browser blocks every answer (CORS), and the agent is never offered a sign-in that cannot work.
-    const unlisted = bridgeUrl.replace(origins.agent, origins.third);
+    const unlisted = bridgeUrl.replace(origins.bridge, origins.third);
     const before = sim.requests.length;
     const other = await browser.newPage();
     await other.goto(widgetPage(unlisted));

@@ -3,9 +3,9 @@
 // sides: the Omni-Channel widget's status line and the agent app's own display in its iframe.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { chromeArgs, chromePath } from '../../scripts/chrome.js';
-import { serve } from '../../scripts/serve.mjs';
+import { launchProductionChromium } from '../../scripts/chrome.js';
+import { SITES } from '../../scripts/topology.js';
+import { startTopology } from './topology.mjs';
 
 let server;
 let browser;
@@ -13,16 +13,14 @@ let page;
 const pageErrors = [];
 
 before(async () => {
-  const started = await serve(0);
+  // The demo page on the Salesforce host: its dev server then names the agent app, the CXone bridge
+  // and the CXone simulator by their own hosts, each on its own site (scripts/topology.js).
+  const started = await startTopology();
   server = started.server;
-  browser = await chromium.launch({
-    executablePath: chromePath(),
-    args: chromeArgs,
-    headless: true,
-  });
+  browser = await launchProductionChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
-  await page.goto(`${started.origin}/demo/`);
+  await page.goto(`${started.salesforce}/demo/`);
   await page.waitForFunction(() => window.demo?.ready === true);
 });
 
@@ -52,6 +50,12 @@ const agentState = () => page.frameLocator('#agent-frame iframe').locator('#stat
 const phase = () => page.evaluate(() => window.demo.world.el.snapshot.phase);
 
 describe('the demo harness', () => {
+  it('runs its agent app and its third origin on their own sites', async () => {
+    const origins = await page.evaluate(() => window.demo.origins);
+    assert.equal(new URL(origins.agent).hostname, SITES.agent);
+    assert.equal(new URL(origins.third).hostname, SITES.third);
+  });
+
   it("plays Elinor's rule both ways", async () => {
     await play('elinor');
     assert.equal(await omniStatus(), 'Available_for_Chats');

@@ -1,12 +1,12 @@
-// End to end in headless Chromium with real origins: <presence-sync> (the Salesforce page, with a
-// simulated Omni-Channel and the Webex seed's rule) ⇄ the built Webex relay with the real
-// @wxcc-desktop/sdk, in the simulated Agent Desktop's cross-origin iframe.
+// End to end in headless Chromium in the production topology (scripts/topology.js: every party on its
+// own site, third-party storage partitioned): <presence-sync> (the Salesforce page, with a simulated
+// Omni-Channel and the Webex seed's rule) ⇄ the built Webex relay with the real @wxcc-desktop/sdk,
+// in the simulated Agent Desktop's cross-site iframe.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { chromeArgs, chromePath } from '../../scripts/chrome.js';
-import { serve } from '../../scripts/serve.mjs';
+import { launchProductionChromium } from '../../scripts/chrome.js';
 import { forgeFromSibling, forgeFromThirdOrigin } from './forgeries.mjs';
+import { startTopology } from './topology.mjs';
 
 let server;
 let browser;
@@ -15,7 +15,7 @@ let origins;
 let salesforce;
 const pageErrors = [];
 
-const desktopUrl = (query) => `${origins.agent}/test/fakes/webex-desktop/desktop.html?${query}`;
+const desktopUrl = (query) => `${origins.webex}/test/fakes/webex-desktop/desktop.html?${query}`;
 const widgetUrl = (desktop, extra = '') =>
   `${salesforce}/test/e2e/webex-widget.html?desktop=${encodeURIComponent(desktop)}${extra}`;
 
@@ -37,15 +37,10 @@ const inSync = (what) =>
   until(page, () => window.e2e.el.snapshot.phase === 'in-sync', `${what}: in sync`);
 
 before(async () => {
-  const started = await serve(0);
-  server = started.server;
-  salesforce = started.origin;
-  origins = await (await fetch(`${started.origin}/__origins`)).json();
-  browser = await chromium.launch({
-    executablePath: chromePath(),
-    args: chromeArgs,
-    headless: true,
-  });
+  origins = await startTopology();
+  server = origins.server;
+  salesforce = origins.salesforce;
+  browser = await launchProductionChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   await page.goto(widgetUrl(desktopUrl(`lightning=${encodeURIComponent(salesforce)}&aqm=600`)));
@@ -162,9 +157,9 @@ describe('the Webex relay end to end', () => {
   it('cannot be driven by a third-origin frame or by a window that is not the top', async () => {
     const before = (await requests()).length;
     const breakTime = { state: 'Unavailable', reason: 'Break' };
-    await forgeFromThirdOrigin(page, desktopFrame(), origins.third, origins.agent, breakTime);
+    await forgeFromThirdOrigin(page, desktopFrame(), origins.third, origins.webex, breakTime);
     // A frame on the Salesforce origin that is not the top window: refused too.
-    await forgeFromSibling(page, origins.agent, breakTime);
+    await forgeFromSibling(page, origins.webex, breakTime);
     await until(
       desktopFrame(),
       () => window.relayElement.port.rejected >= 3,

@@ -93,7 +93,10 @@ export async function discover(http: CxoneHttp, issuer: string): Promise<OpenIdC
   };
 }
 
-/** A URL the bridge may call: https, or http on loopback (the CXone simulator). */
+/**
+ * A URL the bridge may call: https, or http on loopback (the CXone simulator): 127.0.0.1,
+ * `localhost` or a `*.localhost` name, which is loopback by definition (RFC 6761 §6.3).
+ */
 export function httpsOrLoopback(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 2000) return undefined;
   try {
@@ -101,7 +104,9 @@ export function httpsOrLoopback(value: unknown): string | undefined {
     if (url.protocol === 'https:') return url.href;
     if (
       url.protocol === 'http:' &&
-      (url.hostname === '127.0.0.1' || url.hostname === 'localhost')
+      (url.hostname === '127.0.0.1' ||
+        url.hostname === 'localhost' ||
+        url.hostname.endsWith('.localhost'))
     ) {
       return url.href;
     }

@@ -54,6 +54,8 @@ export interface SimOptions {
   /** Origins allowed to call the control API (`/__sim/*`): the demo page. */
   controlOrigins?: string[];
   tokenLifetimeS?: number;
+  /** The host its URLs name (a `*.localhost` name of the production topology); 127.0.0.1 by default. */
+  host?: string;
   codes?: SimCode[];
 }
 
@@ -160,7 +162,8 @@ export class CxoneSim {
   /** Listens on a free loopback port. */
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const port = (this.server.address() as AddressInfo).port;
+    this.origin = `http://${this.options.host ?? '127.0.0.1'}:${port}`;
     return this;
   }
 
