@@ -4,7 +4,12 @@
 // timeout, a backoff and a token's expiry pass when a test moves it, never by waiting.
 import assert from 'node:assert/strict';
 import { afterEach } from 'node:test';
-import { authorizeUrl, CxoneTokens, discover, pkcePair } from '../../src/bridges/cxone/auth.js';
+import {
+  authorizeUrl,
+  CxoneTokens,
+  discover,
+  signInRequest,
+} from '../../src/bridges/cxone/auth.js';
 import { CxoneAgentSession } from '../../src/bridges/cxone/agent-session.js';
 import { CxoneHttp } from '../../src/bridges/cxone/http.js';
 import { startCxoneSim, type CxoneSim } from '../fakes/cxone-api/server.js';
@@ -48,15 +53,15 @@ export async function signIn(
   clock: ManualClock,
 ): Promise<CxoneTokens> {
   const config = await discover(http, sim.origin);
-  const { verifier, challenge } = await pkcePair();
-  const response = await fetch(authorizeUrl(config, CLIENT, REDIRECT, 'st4te', challenge), {
+  const request = await signInRequest();
+  const response = await fetch(authorizeUrl(config, CLIENT, REDIRECT, request), {
     redirect: 'manual',
   });
   assert.equal(response.status, 302);
   const back = new URL(response.headers.get('location') ?? '');
-  assert.equal(back.searchParams.get('state'), 'st4te');
+  assert.equal(back.searchParams.get('state'), request.state);
   const code = back.searchParams.get('code') ?? '';
-  return CxoneTokens.fromCode(http, config, CLIENT, REDIRECT, code, verifier, () => clock.now());
+  return CxoneTokens.fromCode(http, config, CLIENT, REDIRECT, code, request, () => clock.now());
 }
 
 export async function world(

@@ -302,6 +302,7 @@ export class CxoneAgentSession {
     }
     this.retry.discovery.succeeded();
     this.api = api.replace(/\/+$/, '');
+    this.http.trust(this.api);
   }
 
   /** Looks up NICE's own Salesforce presence-sync rule for the widget's org. */

@@ -3,8 +3,9 @@
  * throws. CXone answers in JSON or with no body (304, 202); a network failure, a timeout and a
  * body that is not JSON are results of their own, so callers branch on `kind`, not on exceptions.
  *
- * Invariants: the access token only ever goes in the `Authorization` header of a request to the
- * discovered CXone endpoints; nothing here logs or returns it.
+ * Invariants: the access token only ever goes in the `Authorization` header of a request to an
+ * origin that discovery named (`trust`): a request that carries it to any other origin is refused
+ * here, before anything is sent, whatever bug built its URL. Nothing here logs or returns it.
  */
 import type { ClockPort } from '../../protocol/index.js';
 import { retryAfterMs } from './retry.js';
@@ -37,14 +38,36 @@ export interface HttpRequest {
 
 /** The HTTP the bridge uses: `fetch` and a clock for the deadline. */
 export class CxoneHttp {
+  /** The origins the access token may go to: only what discovery named. */
+  private readonly trusted = new Set<string>();
+  private tokenSent = false;
+
   constructor(
     private readonly fetcher: typeof fetch,
     private readonly clock: ClockPort,
+    /** Called once, before the first request that carries the token, with the trusted origins. */
+    private readonly beforeFirstToken?: (origins: readonly string[]) => void,
   ) {}
+
+  /** Lets the token go to `url`'s origin. Only URLs from the issuer's discovery come here. */
+  trust(url: string): void {
+    this.trusted.add(new URL(url).origin);
+  }
 
   async request(request: HttpRequest): Promise<HttpResult> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (request.token !== undefined) headers.Authorization = `Bearer ${request.token}`;
+    if (request.token !== undefined) {
+      const origin = originOf(request.url);
+      if (!this.trusted.has(origin)) {
+        return {
+          kind: 'network',
+          message: `the CXone token is sent only to discovered CXone hosts, not ${origin.slice(0, 100)}`,
+        };
+      }
+      if (!this.tokenSent) this.beforeFirstToken?.([...this.trusted]);
+      this.tokenSent = true;
+      headers.Authorization = `Bearer ${request.token}`;
+    }
     let body: string | undefined;
     if (request.form !== undefined) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -96,5 +119,13 @@ export class CxoneHttp {
       this.clock.clearTimeout(timer);
       request.signal?.removeEventListener('abort', stop);
     }
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }

@@ -152,7 +152,7 @@ export class CxoneSim {
   >();
   private readonly codesIssued = new Map<
     string,
-    { challenge: string; redirect: string; exp: number }
+    { challenge: string; redirect: string; exp: number; nonce?: string }
   >();
   private readonly tokens = new Map<string, Token>();
   private readonly keys: { privateKey: KeyObject; publicKey: KeyObject };
@@ -550,10 +550,12 @@ export class CxoneSim {
     if (params.get('code_challenge_method') !== 'S256' || !challenge)
       return send(400, 'PKCE S256 is required');
     const code = randomBytes(16).toString('hex');
+    const nonce = params.get('nonce');
     this.codesIssued.set(code, {
       challenge,
       redirect: this.options.redirectUri,
       exp: this.options.clock.now() + 60_000,
+      ...(nonce !== null ? { nonce } : {}),
     });
     const location = new URL(this.options.redirectUri);
     location.searchParams.set('code', code);
@@ -567,7 +569,7 @@ export class CxoneSim {
     send: (status: number, body?: unknown) => void,
   ): void {
     const lifetime = (this.options.tokenLifetimeS ?? 3600) * 1000;
-    const issue = () => {
+    const issue = (nonce?: string) => {
       const access = randomBytes(24).toString('hex');
       const refresh = randomBytes(24).toString('hex');
       const now = this.options.clock.now();
@@ -578,7 +580,7 @@ export class CxoneSim {
         token_type: 'Bearer',
         refresh_token: refresh,
         expires_in: lifetime / 1000,
-        id_token: this.idToken(now),
+        id_token: this.idToken(now, nonce),
       });
     };
     if (this.faults.junk.delete('token'))
@@ -597,7 +599,7 @@ export class CxoneSim {
       ) {
         return send(400, { error: 'invalid_grant' });
       }
-      return issue();
+      return issue(issued.nonce);
     }
     if (body.grant_type === 'refresh_token') {
       const entry =
@@ -611,7 +613,8 @@ export class CxoneSim {
     send(400, { error: 'unsupported_grant_type' });
   }
 
-  private idToken(now: number): string {
+  /** An id_token; `nonce` is the authorization request's (OIDC Core §3.1.2.1), none on a refresh. */
+  private idToken(now: number, nonce?: string): string {
     const header = { alg: 'RS256', typ: 'JWT', kid: this.kid };
     const claims = {
       iss: this.origin,
@@ -627,6 +630,7 @@ export class CxoneSim {
       name: AGENT.name,
       given_name: 'Elinor',
       family_name: 'Ruiz',
+      ...(nonce !== undefined ? { nonce } : {}),
     };
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const signing = `${part(header)}.${part(claims)}`;
