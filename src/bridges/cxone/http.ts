@@ -45,8 +45,8 @@ export class CxoneHttp {
   constructor(
     private readonly fetcher: typeof fetch,
     private readonly clock: ClockPort,
-    /** Called once, before the first request that carries the token, with the trusted origins. */
-    private readonly beforeFirstToken?: (origins: readonly string[]) => void,
+    /** Called once, before the first request that carries the token. */
+    private readonly beforeFirstToken?: () => void,
   ) {}
 
   /** Lets the token go to `url`'s origin. Only URLs from the issuer's discovery come here. */
@@ -64,7 +64,7 @@ export class CxoneHttp {
           message: `the CXone token is sent only to discovered CXone hosts, not ${origin.slice(0, 100)}`,
         };
       }
-      if (!this.tokenSent) this.beforeFirstToken?.([...this.trusted]);
+      if (!this.tokenSent) this.beforeFirstToken?.();
       this.tokenSent = true;
       headers.Authorization = `Bearer ${request.token}`;
     }

@@ -20,7 +20,9 @@
  */
 import {
   encodeBridgeMessage,
+  isPlain,
   noStateHello,
+  own,
   resultMessage,
   systemClock as clock,
   WidgetPort,
@@ -32,6 +34,7 @@ import {
   authorizeUrl,
   CxoneTokens,
   discover,
+  httpsOrLoopback,
   signInRequest,
   type OpenIdConfig,
   type SignInRequest,
@@ -102,18 +105,26 @@ export async function startBridgePage(): Promise<void> {
     line.hidden = false;
   }
   status.textContent = t('connecting');
+  // The widget's first hello may come while config.json loads: held, and heard once the port opens.
+  const early: MessageEvent[] = [];
+  const hold = (event: MessageEvent) => {
+    if (early.length < 20) early.push(event);
+  };
+  window.addEventListener('message', hold);
   const { config, problems, widgetOrigins } = await loadBridgeConfig(
     fetch.bind(window),
     location.href,
   );
   const parent = location.ancestorOrigins?.[0];
   // Framed by a page this bridge does not serve: it hears and tells that page nothing.
-  if (parent !== undefined && !widgetOrigins.includes(parent)) {
+  if (parent !== undefined && widgetOrigins.length > 0 && !widgetOrigins.includes(parent)) {
+    window.removeEventListener('message', hold);
     status.textContent = t('wrong-parent', parent.slice(0, 100));
     button.hidden = true;
     return;
   }
   if (config === null) {
+    window.removeEventListener('message', hold);
     // The widget shows it too: the admin looks at the Salesforce side first.
     const problem = `The CXone bridge is set up wrongly: ${problems.map((p) => `${p.key} ${p.message}`).join('; ')}`;
     for (const origin of widgetOrigins)
@@ -130,6 +141,10 @@ export async function startBridgePage(): Promise<void> {
   }
   const storage = await probeStorage(`presence-sync-cxone ${config.issuer} ${config.clientId}`);
   new BridgePage(config, storage, t, status, button, asked === null).start();
+  window.removeEventListener('message', hold);
+  // Heard again as they came (the port checks each one's origin and window as always).
+  for (const { data, origin, source } of early)
+    window.dispatchEvent(new MessageEvent('message', { data, origin, source }));
 }
 
 /** Pins `connect-src` with a second policy: a page's policies all apply, so it only narrows. */
@@ -142,6 +157,8 @@ function pinConnections(sources: readonly string[]): void {
 
 class BridgePage {
   private readonly http: CxoneHttp;
+  /** `connect-src` is pinned (a page's policies can only narrow, so once). */
+  private pinned = false;
   private session: CxoneAgentSession | null = null;
   private tokens: CxoneTokens | null = null;
   private openId: OpenIdConfig | null = null;
@@ -176,12 +193,11 @@ class BridgePage {
     /** No `lang` in the query: the page follows the widget's language (the Salesforce user's). */
     private readonly followWidget: boolean,
   ) {
-    this.http = new CxoneHttp(fetch.bind(window), clock, (trusted) =>
-      pinConnections([
-        config.issuer,
-        ...(this.openId !== null ? [new URL(this.openId.tokenEndpoint).origin] : []),
-        ...trusted,
-      ]),
+    this.http = new CxoneHttp(
+      (input, init) => this.fetchAndPin(input, init),
+      clock,
+      // Fails closed: were no API host known by then, the token could go nowhere but the issuer.
+      () => this.pin(null),
     );
     this.port = new WidgetPort(
       window,
@@ -236,6 +252,35 @@ class BridgePage {
       toWidget: (message) => this.port.post(message),
       onRole: (role, was) => this.roleChanged(role, was),
     });
+  }
+
+  /**
+   * `fetch`, reading the tenant discovery's answer on its own (apart from the session's trust in
+   * it) to pin `connect-src` to the issuer, the token endpoint and that API host: a bug that trusts
+   * another host with the token still meets the browser's refusal.
+   */
+  private async fetchAndPin(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const response = await fetch(input, init);
+    const url = String(input);
+    if (this.pinned || !url.startsWith(`${this.config.issuer}/.well-known/cxone-configuration?`))
+      return response;
+    const body: unknown = await response
+      .clone()
+      .json()
+      .catch(() => null);
+    const api = isPlain(body) ? httpsOrLoopback(own(body, 'api_endpoint')) : undefined;
+    if (api !== undefined) this.pin(new URL(api).origin);
+    return response;
+  }
+
+  private pin(api: string | null): void {
+    if (this.pinned) return;
+    this.pinned = true;
+    pinConnections([
+      this.config.issuer,
+      ...(this.openId !== null ? [new URL(this.openId.tokenEndpoint).origin] : []),
+      ...(api !== null ? [api] : []),
+    ]);
   }
 
   private get storageBlocked(): boolean {
