@@ -32,6 +32,7 @@ const steps = [
       'test/e2e/topology.e2e.mjs',
       'test/e2e/demo.e2e.mjs',
       'test/e2e/cxone.e2e.mjs',
+      'test/e2e/cxone-outage.e2e.mjs',
       'test/e2e/webex.e2e.mjs',
     ],
   ],
