@@ -263,6 +263,28 @@ describe('the Webex relay on the real Desktop SDK', () => {
     );
   });
 
+  it('keeps at most one request waiting: a newer one replaces it, which is answered at once', async () => {
+    const w = await world();
+    w.relay.setState('w1', { state: 'Available' });
+    w.relay.setState('w2', { state: 'Unavailable', reason: 'Chat' });
+    w.relay.setState('w3', { state: 'Unavailable', reason: 'Lunch' });
+    assert.deepEqual(
+      w.results().map((result) => [result.id, result.code]),
+      [['w2', 'throttled']],
+    );
+    await w.step(LATENCY);
+    await w.step(LATENCY);
+    assert.equal(w.sim.requests.length, 2, 'w2 never reached the Desktop');
+    assert.deepEqual(
+      w.results().map((result) => [result.id, result.ok]),
+      [
+        ['w2', false],
+        ['w1', true],
+        ['w3', true],
+      ],
+    );
+  });
+
   it('maps voice calls, consults, the dialer and wrap-up, first match wins', async () => {
     const w = await world();
     const seen = () => {

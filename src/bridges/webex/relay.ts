@@ -9,9 +9,9 @@
  *   starts when the Desktop answers later.
  * - Until the agent's state is known, `hello` carries no `state` (not `LoggedOut`, which a rule
  *   would act on).
- * - One write in flight, by idle-code id; `ok` only once the Desktop shows the target (a request
- *   that timed out in the Desktop's AQM layer but landed is `ok`); each write is tagged with
- *   `lastStateChangeReason: "presence-sync"`.
+ * - One write in flight and at most one waiting (the newest), by idle-code id; `ok` only once the
+ *   Desktop shows the target (a request that timed out in the Desktop's AQM layer but landed is
+ *   `ok`); each write is tagged with `lastStateChangeReason: "presence-sync"`.
  * - Logout or multi-login: `LoggedOut` and `write: false`; after multi-login nothing is written
  *   until the Desktop reloads. `write="false"` observes only.
  * - A malformed SDK event is refused and counted, never thrown on, and changes nothing.
@@ -175,8 +175,18 @@ export class WebexRelay {
     this.closed = true;
   }
 
-  /** The widget asked for a state: queued, one write in flight. */
+  /**
+   * The widget asked for a state: queued, one write in flight. At most one waits behind it: a newer
+   * request replaces the waiting one, which is answered at once (the widget has one write in flight
+   * per side, so more only come from a misbehaving peer).
+   */
   setState(id: string, target: AcdTarget): void {
+    for (const replaced of this.queue.splice(0))
+      this.announcer.result(replaced.id, {
+        ok: false,
+        code: 'throttled',
+        message: 'A newer change replaced it before it was sent',
+      });
     this.queue.push({ id, target });
     void this.pump();
   }
