@@ -137,7 +137,8 @@ describe('CXone bridge session under faults', () => {
       const refused = polls.findIndex((poll) => poll.status === 503);
       assert.ok(refused >= 0, 'the poll was refused');
       const wait = polls[refused + 1]!.at - polls[refused]!.at;
-      assert.ok(wait >= least && wait <= most + 250, `waited ${wait} ms`);
+      // Within a few steps: a loaded machine may finish the loopback I/O a step or two late.
+      assert.ok(wait >= least && wait <= most + 1000, `waited ${wait} ms`);
     });
   }
 
