@@ -5,6 +5,7 @@ import {
   ignoredParameters,
   loadBridgeConfig,
 } from '../../src/bridges/cxone/config.js';
+import { noStateHello } from '../../src/protocol/agent-side.js';
 import { WidgetPort, type BridgeWindow } from '../../src/protocol/widget-port.js';
 
 const PAGE = 'https://bridge.example.com/cxone/index.html';
@@ -127,7 +128,7 @@ describe('WidgetPort', () => {
         hello: ({ locale, orgId }) => {
           locales.push(locale);
           orgIds.push(orgId);
-          return { ns: 'presence-sync', v: 1, type: 'hello', role: 'agent' };
+          return noStateHello('1001', null);
         },
         setState: (id) => writes.push(id),
       },

@@ -11,6 +11,11 @@ import {
   type TabLocks,
   type TabRole,
 } from '../../src/bridges/cxone/tabs.js';
+import {
+  encodeBridgeMessage,
+  parseBridgeMessage,
+  type BridgeMessage,
+} from '../../src/protocol/index.js';
 import { ManualClock } from '../fakes/manual-clock.js';
 
 const NAME = 'presence-sync-cxone test';
@@ -68,7 +73,7 @@ function tab(clock: ManualClock, locks: Locks, id: string, checked = true): Tab 
     lockName: NAME,
     clock,
     tabId: id,
-    toWidget: (message) => widget.push(message),
+    toWidget: (message) => widget.push(encodeBridgeMessage(message)),
     onRole: (role) => roles.push(role),
   });
   tabs.open();
@@ -88,12 +93,15 @@ function session(agentId = '1001') {
     end,
     leading: {
       hello: () => ({
-        ns: 'presence-sync',
-        v: 1,
-        type: 'hello',
-        role: 'agent',
+        type: 'hello' as const,
+        role: 'agent' as const,
         agent: { agentId },
+        codes: null,
+        state: null,
         write: true,
+        problem: null,
+        locale: null,
+        orgId: null,
       }),
       setState: (id: string, target: unknown) => writes.push({ id, target }),
     },
@@ -128,6 +136,12 @@ const state = (seq: number, what = 'Available') => ({
   state: { state: what, reason: '', isAcw: false, since: 1 },
   seq,
 });
+/** A wire message as the session hands it to the tabs (parsed). */
+function parsed(wire: unknown): BridgeMessage {
+  const message = parseBridgeMessage(wire);
+  assert.ok(message !== null);
+  return message;
+}
 const agentHello = {
   ns: 'presence-sync',
   v: 1,
@@ -159,8 +173,6 @@ describe('CXone bridge tabs', () => {
     assert.deepEqual(b.widget.filter(hello).at(-1)?.agent, { agentId: '1001' });
     // The leader's state reaches the relaying tab's widget; b's writes reach a's session.
     a.tabs.emit({
-      ns: 'presence-sync',
-      v: 1,
       type: 'state',
       state: { state: 'Available', reason: '', isAcw: false, since: 1 },
       seq: 3,
@@ -177,13 +189,7 @@ describe('CXone bridge tabs', () => {
     assert.equal(first.writes.length, 1);
     assert.deepEqual(first.writes[0]?.target, { state: 'Unavailable', reason: 'Lunch' });
     // a's session answers under its own id; the answer goes to b's widget only, under b's id.
-    const routed = a.tabs.emit({
-      ns: 'presence-sync',
-      v: 1,
-      type: 'result',
-      id: first.writes[0]?.id,
-      ok: true,
-    });
+    const routed = a.tabs.emit({ type: 'result', id: first.writes[0]?.id ?? '', ok: true });
     assert.equal(routed, true, 'not for a’s own widget');
     await settle();
     assert.deepEqual(b.widget.at(-1), {
@@ -246,7 +252,7 @@ describe('CXone bridge tabs', () => {
     forger.postMessage('junk');
     // A state with an extra field from the leader (say a token by mistake): the widget gets the
     // state without it.
-    a.tabs.emit({ ...state(9), token: 'secret' });
+    a.tabs.emit({ ...parsed(state(9)), token: 'secret' } as unknown as BridgeMessage);
     await settle();
     forger.close();
     assert.equal(first.writes.length, 0, 'no forged setState reached the session');
@@ -266,7 +272,7 @@ describe('CXone bridge tabs', () => {
       lockName: NAME,
       clock,
       tabId: 'solo',
-      toWidget: (message) => widget.push(message),
+      toWidget: (message) => widget.push(encodeBridgeMessage(message)),
       onRole: () => undefined,
     });
     tabs.open();
@@ -316,7 +322,7 @@ describe('CXone bridge tabs', () => {
       JSON.stringify(b.widget).includes('forged') || JSON.stringify(b.widget).includes('LoggedOut'),
       false,
     );
-    a.tabs.emit(state(4));
+    a.tabs.emit(parsed(state(4)));
     await settle();
     assert.deepEqual(b.widget.at(-1), state(4));
     forger.close();
@@ -369,7 +375,7 @@ describe('CXone bridge tabs', () => {
         .filter((message) => message.type === 'result')
         .map((message) => `${String(message.id)}:${String(message.code ?? 'ok')}`);
     assert.deepEqual(answers(), ['w2:throttled', 'w3:throttled']);
-    a.tabs.emit({ ns: 'presence-sync', v: 1, type: 'result', id: first.writes[0]?.id, ok: true });
+    a.tabs.emit({ type: 'result', id: first.writes[0]?.id ?? '', ok: true });
     await settle(10);
     assert.deepEqual(
       first.writes.map((write) => write.target),

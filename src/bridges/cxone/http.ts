@@ -7,13 +7,8 @@
  * origin that discovery named (`trust`): a request that carries it to any other origin is refused
  * here, before anything is sent, whatever bug built its URL. Nothing here logs or returns it.
  */
-
-/** Time, injected (tests move it by hand). */
-export interface BridgeClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import type { ClockPort } from '../../protocol/index.js';
+import { retryAfterMs } from './retry.js';
 
 /** What a request came back as. */
 export type HttpResult =
@@ -22,7 +17,7 @@ export type HttpResult =
       readonly status: number;
       /** Parsed JSON, or undefined for an empty body. */
       readonly body: unknown;
-      /** `Retry-After` in ms, when the server sent one in seconds. */
+      /** `Retry-After` in ms from now, when the server sent one (seconds or an HTTP-date). */
       readonly retryAfterMs?: number;
     }
   | { readonly kind: 'network'; readonly message: string }
@@ -49,7 +44,7 @@ export class CxoneHttp {
 
   constructor(
     private readonly fetcher: typeof fetch,
-    private readonly clock: BridgeClock,
+    private readonly clock: ClockPort,
     /** Called once, before the first request that carries the token. */
     private readonly beforeFirstToken?: () => void,
   ) {}
@@ -101,24 +96,21 @@ export class CxoneHttp {
         redirect: 'error',
       });
       const text = await response.text();
-      // Seconds (RFC 9110 §10.2.3); an HTTP date or junk is ignored, and so is a missing header.
-      const header = response.headers.get('Retry-After');
-      const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);
-      const retryAfterMs =
-        Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.round(retryAfter * 1000) : undefined;
+      const retryAfter = retryAfterMs(response.headers.get('Retry-After'), this.clock.now());
       let parsed: unknown;
       if (text !== '') {
         try {
           parsed = JSON.parse(text);
         } catch {
-          return { kind: 'malformed', status: response.status };
+          // An error page (a gateway's HTML 503) is still that status: only a success must be JSON.
+          if (response.ok) return { kind: 'malformed', status: response.status };
         }
       }
       return {
         kind: 'response',
         status: response.status,
         body: parsed,
-        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
       };
     } catch (error) {
       if (timedOut) return { kind: 'timeout' };

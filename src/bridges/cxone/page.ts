@@ -18,7 +18,16 @@
  *   the `state` of the one request it answers; every request has its own PKCE pair and `nonce`.
  * - Every DOM text is set as text, never as markup.
  */
-import { BRIDGE_LIMITS, envelope, isPlain, own, WidgetPort } from '../../protocol/index.js';
+import {
+  encodeBridgeMessage,
+  isPlain,
+  noStateHello,
+  own,
+  resultMessage,
+  systemClock as clock,
+  WidgetPort,
+  type BridgeMessage,
+} from '../../protocol/index.js';
 import { AUTH_NS } from './auth-message.js';
 import { CxoneAgentSession, type SessionStatus } from './agent-session.js';
 import {
@@ -31,17 +40,12 @@ import {
   type SignInRequest,
 } from './auth.js';
 import { ignoredParameters, loadBridgeConfig, type BridgeConfig } from './config.js';
-import { CxoneHttp, type BridgeClock } from './http.js';
+import { CxoneHttp } from './http.js';
+import { RETRY_LIMITS, RetryPolicy } from './retry.js';
 import { BridgeTabs, type TabChannel, type TabLocks, type TabRole } from './tabs.js';
 import { languageOf, wordsFor } from './words.js';
 
 const KEPT = 'presence-sync-cxone-refresh';
-
-const clock: BridgeClock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-  clearTimeout: (handle) => window.clearTimeout(handle as number),
-};
 
 function element<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
@@ -124,7 +128,7 @@ export async function startBridgePage(): Promise<void> {
     // The widget shows it too: the admin looks at the Salesforce side first.
     const problem = `The CXone bridge is set up wrongly: ${problems.map((p) => `${p.key} ${p.message}`).join('; ')}`;
     for (const origin of widgetOrigins)
-      window.parent.postMessage(signedOutHello(problem.slice(0, 300)), origin);
+      window.parent.postMessage(encodeBridgeMessage(signedOutHello(problem)), origin);
     status.textContent = t('config');
     for (const problem of problems) {
       const item = document.createElement('li');
@@ -166,8 +170,8 @@ class BridgePage {
   private problem = SIGNED_OUT;
   /** The widget's Salesforce org id, once its hello gave one. */
   private orgId: string | null = null;
-  /** Discovery failures in a row (its retries back off). */
-  private unreachable = 0;
+  /** Discovery's retries (the bridge's one policy, its own failure count). */
+  private readonly discovery = new RetryPolicy(RETRY_LIMITS.discovery);
   /** The other console tabs' bridges: one of them polls CXone, the others relay through it. */
   private readonly tabs: BridgeTabs;
   private readonly disconnectButton = element<HTMLButtonElement>('disconnect');
@@ -218,24 +222,20 @@ class BridgePage {
             this.tabs.forward(id, target);
           } else if (this.session === null || this.tabs.role !== 'leader') {
             this.port.post(
-              envelope('result', {
-                id,
+              resultMessage(id, {
                 ok: false,
                 code: 'not-connected',
                 message: 'Not connected to CXone',
               }),
             );
           } else {
-            this.session.setState(id, target).catch((error: unknown) =>
-              this.port.post(
-                envelope('result', {
-                  id,
-                  ok: false,
-                  code: 'network',
-                  message: String(error).slice(0, 200),
-                }),
-              ),
-            );
+            this.session
+              .setState(id, target)
+              .catch((error: unknown) =>
+                this.port.post(
+                  resultMessage(id, { ok: false, code: 'network', message: String(error) }),
+                ),
+              );
           }
         },
       },
@@ -307,12 +307,10 @@ class BridgePage {
     } catch (error) {
       this.show('unreachable', error instanceof Error ? error.message : '');
       // A network that is back, or an origin registered since, is found without a reload.
-      const wait = Math.min(60_000, 5000 * 2 ** this.unreachable);
-      this.unreachable += 1;
-      clock.setTimeout(() => void this.prepare(), wait);
+      clock.setTimeout(() => void this.prepare(), this.discovery.failed());
       return;
     }
-    this.unreachable = 0;
+    this.discovery.succeeded();
     const kept = this.read();
     if (kept !== null) {
       try {
@@ -463,10 +461,8 @@ class BridgePage {
 
   private roleChanged(role: TabRole, was: TabRole): void {
     if (role === 'relay') {
-      const agent = this.tabs.leaderHello?.agent;
-      const id =
-        typeof agent === 'object' && agent !== null ? (agent as { agentId?: unknown }).agentId : '';
-      this.show('relayed', '', typeof id === 'string' ? id : '');
+      const hello = this.tabs.leaderHello;
+      this.show('relayed', '', hello?.type === 'hello' ? (hello.agent?.agentId ?? '') : '');
     } else if (role === 'alone' && was === 'relay') {
       if (this.session !== null) {
         // Signed in here too: this tab takes the lock and polls.
@@ -535,13 +531,8 @@ function unreachable(clientId: string): string {
  * What the widget hears while nobody is signed in: no writes, why, and no state — the bridge does
  * not know it, and `LoggedOut` would be mapped to logging the agent out of Omni-Channel.
  */
-function signedOutHello(problem: string): Record<string, unknown> {
-  return envelope('hello', {
-    role: 'agent',
-    agent: { agentId: 'cxone-signed-out' },
-    write: false,
-    problem: problem.slice(0, BRIDGE_LIMITS.message),
-  });
+function signedOutHello(problem: string): BridgeMessage {
+  return noStateHello('cxone-signed-out', problem);
 }
 
 function randomText(): string {

@@ -28,14 +28,16 @@
  *   there is one.
  */
 import {
-  envelope,
+  encodeBridgeMessage,
   name,
   own,
   isPlain,
   parseBridgeMessage,
+  resultMessage,
   type AcdTarget,
+  type BridgeMessage,
+  type ClockPort,
 } from '../../protocol/index.js';
-import type { BridgeClock } from './http.js';
 
 /** How often a leader says it is there. */
 export const HEARTBEAT_MS = 20_000;
@@ -68,11 +70,11 @@ export interface BridgeTabsOptions {
   readonly locks: TabLocks | null;
   /** The lock's name: one poller per CXone application and issuer. */
   readonly lockName: string;
-  readonly clock: BridgeClock;
+  readonly clock: ClockPort;
   /** This tab's id on the channel (random). */
   readonly tabId: string;
   /** A message from the leader for this tab's widget. */
-  readonly toWidget: (message: Record<string, unknown>) => void;
+  readonly toWidget: (message: BridgeMessage) => void;
   /** The role changed from `was` (the page shows it). */
   readonly onRole: (role: TabRole, was: TabRole) => void;
 }
@@ -82,7 +84,7 @@ export type TabRole = 'alone' | 'relay' | 'leader';
 
 type Leading = {
   /** What the leader's session says to a widget that says hello. */
-  hello(): Record<string, unknown>;
+  hello(): BridgeMessage;
   setState(id: string, target: AcdTarget): void;
 };
 
@@ -90,34 +92,10 @@ const KINDS = ['who', 'leader', 'emit', 'setState', 'result', 'bye', 'widget'] a
 type Kind = (typeof KINDS)[number];
 
 /** Protocol messages a leader may pass to relaying tabs, rebuilt from what the guard accepted. */
-function rebuild(data: unknown): Record<string, unknown> | null {
+function rebuild(data: unknown): BridgeMessage | null {
   const message = parseBridgeMessage(data);
-  if (message === null) return null;
-  switch (message.type) {
-    case 'hello':
-      if (message.role !== 'agent') return null;
-      return envelope('hello', {
-        role: 'agent',
-        ...(message.agent !== null ? { agent: message.agent } : {}),
-        ...(message.codes !== null ? { codes: message.codes } : {}),
-        ...(message.state !== null ? { state: message.state } : {}),
-        write: message.write,
-        ...(message.problem !== null ? { problem: message.problem } : {}),
-      });
-    case 'state':
-      return envelope('state', { state: message.state, seq: message.seq });
-    case 'codes':
-      return envelope('codes', { codes: message.codes });
-    case 'result':
-      return envelope(
-        'result',
-        message.ok
-          ? { id: message.id, ok: true }
-          : { id: message.id, ok: false, code: message.code, message: message.message },
-      );
-    default:
-      return null;
-  }
+  if (message === null || message.type === 'setState') return null;
+  return message.type === 'hello' && message.role !== 'agent' ? null : message;
 }
 
 /** A relaying tab, as its leader serves it: the write running for it, and the one waiting. */
@@ -132,7 +110,7 @@ export class BridgeTabs {
   rejected = 0;
   role: TabRole = 'alone';
   /** The leader's latest hello, while relaying. */
-  leaderHello: Record<string, unknown> | null = null;
+  leaderHello: BridgeMessage | null = null;
   private leading: Leading | null = null;
   /** Relay: the tab the election chose, once the locks showed it. */
   private leaderTab: string | null = null;
@@ -208,13 +186,13 @@ export class BridgeTabs {
   }
 
   /** Leader: a message of this tab's session, for every relaying tab too. */
-  emit(message: Record<string, unknown>): boolean {
+  emit(message: BridgeMessage): boolean {
     if (this.role !== 'leader') return false;
-    if (message.type === 'result' && typeof message.id === 'string') {
+    if (message.type === 'result') {
       const to = this.remote.get(message.id);
       if (to === undefined) return false;
       this.remote.delete(message.id);
-      this.send('result', { to: to.tab, message: { ...message, id: to.id } });
+      this.send('result', { to: to.tab, message: encodeBridgeMessage({ ...message, id: to.id }) });
       const served = this.served.get(to.tab);
       if (served !== undefined && served.running === message.id) {
         served.running = null;
@@ -224,8 +202,8 @@ export class BridgeTabs {
       }
       return true;
     }
-    if (message.type === 'hello') this.send('leader', { hello: message });
-    else this.send('emit', { message });
+    if (message.type === 'hello') this.send('leader', { hello: encodeBridgeMessage(message) });
+    else this.send('emit', { message: encodeBridgeMessage(message) });
     return false;
   }
 
@@ -238,8 +216,7 @@ export class BridgeTabs {
     )) {
       this.forwarded.delete(old);
       this.options.toWidget(
-        envelope('result', {
-          id: old,
+        resultMessage(old, {
           ok: false,
           code: 'not-connected',
           message: 'The console tab connected to CXone has not answered',
@@ -247,7 +224,7 @@ export class BridgeTabs {
       );
     }
     this.forwarded.add(id);
-    this.send('setState', { message: envelope('setState', { id, target }) });
+    this.send('setState', { message: encodeBridgeMessage({ type: 'setState', id, target }) });
   }
 
   // ── internals ──
@@ -319,7 +296,7 @@ export class BridgeTabs {
     }
     if (own(body, 'to') !== this.options.tabId) return;
     if (message === null || message.type !== 'result') return this.refuse();
-    if (!this.forwarded.delete(message.id as string)) return;
+    if (!this.forwarded.delete(message.id)) return;
     this.options.toWidget(message);
   }
 
@@ -378,12 +355,13 @@ export class BridgeTabs {
   private superseded(tab: string, id: string): void {
     this.send('result', {
       to: tab,
-      message: envelope('result', {
-        id,
-        ok: false,
-        code: 'throttled',
-        message: 'A newer change from this tab replaced it',
-      }),
+      message: encodeBridgeMessage(
+        resultMessage(id, {
+          ok: false,
+          code: 'throttled',
+          message: 'A newer change from this tab replaced it',
+        }),
+      ),
     });
   }
 
@@ -405,7 +383,7 @@ export class BridgeTabs {
 
   private announce(): void {
     if (this.leading === null) return;
-    this.send('leader', { hello: this.leading.hello() });
+    this.send('leader', { hello: encodeBridgeMessage(this.leading.hello()) });
     this.options.clock.clearTimeout(this.heartbeat);
     this.heartbeat = this.options.clock.setTimeout(() => this.announce(), HEARTBEAT_MS);
   }
@@ -439,8 +417,7 @@ export class BridgeTabs {
     this.leaderTab = null;
     for (const id of this.forwarded)
       this.options.toWidget(
-        envelope('result', {
-          id,
+        resultMessage(id, {
           ok: false,
           code: 'not-connected',
           message: 'The console tab connected to CXone went away before it answered',

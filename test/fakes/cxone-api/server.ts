@@ -86,6 +86,24 @@ export interface SimFaults {
   nextStateOnContact: boolean;
   /** Routes whose next answer is malformed: not JSON (`poll`), or the wrong shape (the others). */
   junk: Set<'poll' | 'codes' | 'join' | 'token' | 'rule'>;
+  /** CXone failing for a while (see `SimOutage`), or null. */
+  outage: SimOutage | null;
+}
+
+/** Agent API routes an outage can hit. */
+export type SimRoute = 'join' | 'poll' | 'state';
+
+/**
+ * Until `until` (on the simulator's clock) the `routes` fail: with an HTTP `status` (and a
+ * `Retry-After` header as given: seconds, or an HTTP-date), by dropping the connection (`reset`),
+ * or by holding the request unanswered until the outage ends and then dropping it (`hang`, which
+ * a client's deadline sees as a timeout).
+ */
+export interface SimOutage {
+  readonly routes: readonly SimRoute[];
+  readonly until: number;
+  readonly answer: number | 'reset' | 'hang';
+  readonly retryAfter?: string;
 }
 
 interface ApiSession {
@@ -120,6 +138,7 @@ export class CxoneSim {
     sharedQueue: false,
     nextStateOnContact: true,
     junk: new Set(),
+    outage: null,
   };
   state: SimState = { state: 'Unavailable', reason: '', isAcw: false };
   codes: SimCode[];
@@ -274,6 +293,9 @@ export class CxoneSim {
       if (allowed) {
         headers['Access-Control-Allow-Origin'] = origin;
         headers['Vary'] = 'Origin';
+        // Not a CORS-safelisted response header: without this a page cannot read it (⚠ whether
+        // CXone exposes it is not documented; the bridge backs off by itself when it cannot).
+        headers['Access-Control-Expose-Headers'] = 'Retry-After';
       }
       if (body === undefined) {
         response.writeHead(status, headers).end();
@@ -392,6 +414,7 @@ export class CxoneSim {
       return this.join(send);
     }
     if (method === 'POST' && rest === '/agent-sessions/join') {
+      if (await this.outageAnswered('join', response, send)) return;
       if (
         typeof body?.asAgentId === 'string' &&
         body.asAgentId !== '' &&
@@ -406,7 +429,10 @@ export class CxoneSim {
     const poll = /^\/agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
     if (method === 'GET' && poll) return this.poll(poll[1] as string, url, response, send);
     const state = /^\/agent-sessions\/([^/]+)\/state$/.exec(rest);
-    if (method === 'POST' && state) return this.postState(state[1] as string, body ?? {}, send);
+    if (method === 'POST' && state) {
+      if (await this.outageAnswered('state', response, send)) return;
+      return this.postState(state[1] as string, body ?? {}, send);
+    }
     const codes = /^\/teams\/([^/]+)\/unavailable-codes$/.exec(rest);
     if (method === 'GET' && codes) {
       if (codes[1] !== AGENT.teamId) return send(404, { error: 'unknown team' });
@@ -478,6 +504,28 @@ export class CxoneSim {
       case 'acw-done':
         this.finishWork();
         break;
+      case 'outage': {
+        const routes = Array.isArray(body.routes)
+          ? body.routes.filter((route): route is SimRoute =>
+              ['join', 'poll', 'state'].includes(route as string),
+            )
+          : [];
+        const seconds = typeof body.seconds === 'number' ? Math.min(body.seconds, 3600) : 0;
+        const answer =
+          body.answer === 'reset' || body.answer === 'hang' || typeof body.answer === 'number'
+            ? body.answer
+            : 503;
+        this.faults.outage =
+          seconds > 0
+            ? {
+                routes,
+                until: this.options.clock.now() + seconds * 1000,
+                answer,
+                ...(typeof body.retryAfter === 'string' ? { retryAfter: body.retryAfter } : {}),
+              }
+            : null;
+        break;
+      }
       default:
         return send(404, { error: `no control ${action.slice(0, 40)}` });
     }
@@ -611,6 +659,31 @@ export class CxoneSim {
     send(202, { sessionId: id });
   }
 
+  /** Whether an outage answered this request (then the route must not). */
+  private async outageAnswered(
+    route: SimRoute,
+    response: ServerResponse,
+    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
+  ): Promise<boolean> {
+    const outage = this.faults.outage;
+    const now = this.options.clock.now();
+    if (outage === null || !outage.routes.includes(route) || now >= outage.until) return false;
+    if (outage.answer === 'hang')
+      await new Promise<void>((resolve) =>
+        this.options.clock.setTimeout(resolve, outage.until - now),
+      );
+    if (outage.answer === 'reset' || outage.answer === 'hang') {
+      response.socket?.destroy();
+      return true;
+    }
+    send(
+      outage.answer,
+      { error: outage.answer === 429 ? 'Too Many Requests' : 'Service Unavailable' },
+      outage.retryAfter !== undefined ? { 'Retry-After': outage.retryAfter } : {},
+    );
+    return true;
+  }
+
   private find(id: string): ApiSession | undefined {
     const direct = this.sessions.get(id);
     if (direct !== undefined) return direct;
@@ -630,6 +703,7 @@ export class CxoneSim {
     response: ServerResponse,
     send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
   ): Promise<void> {
+    if (await this.outageAnswered('poll', response, send)) return;
     const fault = this.faults.poll;
     if (fault !== null && fault.count > 0) {
       fault.count -= 1;
