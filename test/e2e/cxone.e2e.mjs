@@ -19,6 +19,12 @@ let config;
 let widgetPage;
 const pageErrors = [];
 
+/** The bridge frame of a Salesforce page. */
+const bridgeFrameOf = (of) => of.frames().find((frame) => frame.url().includes('/bridges/cxone/'));
+/** The refresh token the bridge keeps for a reload, or null. */
+const kept = (of) =>
+  bridgeFrameOf(of).evaluate(() => sessionStorage.getItem('presence-sync-cxone-refresh'));
+
 const until = (check, what) =>
   page.waitForFunction(check, undefined, { timeout: 15_000 }).catch((error) => {
     throw new Error(`${what}: ${error.message}`);
@@ -316,6 +322,42 @@ describe('the CXone bridge end to end', () => {
       undefined,
       { timeout: 15_000 },
     );
+    // The refused refresh token is not kept for a reload to replay.
+    assert.equal(await kept(alone), null);
+    await alone.close();
+  });
+
+  it('keeps the rotated refresh token, so a reload after a refresh signs in without asking; Disconnect forgets it', async () => {
+    const alone = await (await browser.newContext()).newPage();
+    await alone.goto(widgetPage(bridgeUrl));
+    const frame = alone.frameLocator('presence-sync iframe');
+    const popup = alone.waitForEvent('popup');
+    await frame.locator('#connect:not([disabled])').click();
+    await (await popup).waitForEvent('close');
+    await frame.locator('#status', { hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    const first = await kept(alone);
+    assert.ok(first !== null && sim.issuedTokens().includes(first));
+    // The access token expires: the next poll refreshes, which rotates the refresh token.
+    sim.expireTokens();
+    await bridgeFrameOf(alone).waitForFunction(
+      (before) => sessionStorage.getItem('presence-sync-cxone-refresh') !== before,
+      first,
+      { timeout: 20_000 },
+    );
+    const rotated = await kept(alone);
+    assert.ok(rotated !== null && sim.issuedTokens().includes(rotated));
+    assert.equal(sim.issuedTokens().includes(first), false, 'the first one was spent');
+    // A reload signs in with the rotated one: no Connect.
+    await alone.reload();
+    await frame.locator('#status', { hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    assert.equal(await frame.locator('#connect').isHidden(), true);
+    // Disconnect: polling stops, the token is forgotten, and a reload asks to connect.
+    await frame.locator('#disconnect:not([hidden])').click();
+    await frame.locator('#status', { hasText: 'Disconnected from CXone.' }).waitFor();
+    await frame.locator('#connect:not([hidden])').waitFor();
+    assert.equal(await kept(alone), null);
+    await alone.reload();
+    await frame.locator('#status', { hasText: 'Not connected to CXone' }).waitFor();
     await alone.close();
   });
 });
