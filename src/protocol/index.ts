@@ -10,4 +10,4 @@ export { parseAgentStateEvent } from './cxone-events.js';
 export { exactOrigin, readOrigins } from './origins.js';
 export { WidgetPort } from './widget-port.js';
 export { isPlain, list, name, own, text, type Plain } from '../core/guard.js';
-export { CONTACT_BASES, sameAcd, stateIs } from '../core/values.js';
+export { CONTACT_BASES, stateIs } from '../core/values.js';
