@@ -76,6 +76,16 @@ describe('the CXone bridge end to end', () => {
       await page.frameLocator('presence-sync iframe').locator('#status').textContent(),
       'Connected to CXone as agent 1001.',
     );
+    // Before its first request with the token, the page narrowed connect-src to the issuer, its
+    // token endpoint and the discovered API host (all the simulator's one origin here).
+    assert.deepEqual(
+      await bridgeFrameOf(page).evaluate(() =>
+        [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')].map((meta) =>
+          meta.content.split(';').find((part) => part.includes('connect-src')),
+        ),
+      ),
+      [' connect-src *', `connect-src 'self' ${sim.origin}`],
+    );
   });
 
   it('writes an Omni-Channel change to CXone as the exact state POST on the joined session', async () => {
