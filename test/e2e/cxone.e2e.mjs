@@ -299,6 +299,36 @@ describe('the CXone bridge end to end', () => {
     assert.deepEqual(post.body, { state: 'Unavailable', reason: 'Lunch' });
     assert.equal(sim.calls('POST', '/agent-sessions/join').length, joins, 'no second join');
     assert.equal(polls(), 1, 'one session polled');
+    // A bare BroadcastChannel on the bridge's origin, in the same partition, holding no lock: its
+    // leader claim and its LoggedOut (with a seq that would freeze later states) are refused.
+    await bridgeFrameOf(second).evaluate((name) => {
+      const forger = new BroadcastChannel(name);
+      const envelope = { ns: 'presence-sync', v: 1 };
+      forger.postMessage({
+        kind: 'leader',
+        from: 'forger',
+        hello: {
+          ...envelope,
+          type: 'hello',
+          role: 'agent',
+          agent: { agentId: 'forged' },
+          write: true,
+        },
+      });
+      const loggedOut = { state: 'LoggedOut', reason: '', isAcw: false, since: 1 };
+      forger.postMessage({
+        kind: 'emit',
+        from: 'forger',
+        message: { ...envelope, type: 'state', state: loggedOut, seq: 9e15 },
+      });
+      forger.close();
+    }, `presence-sync-cxone ${sim.origin} ${CLIENT}`);
+    // A real change after the forgery: when it has arrived, the forgery would have too.
+    sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await wait(() => window.e2e.el.snapshot.acd?.state === 'Available', 'a real change after it');
+    const heard = JSON.stringify(await second.evaluate(() => window.e2e.heard));
+    assert.equal(heard.includes('forged') || heard.includes('LoggedOut'), false);
+    await frame.locator('#status', { hasText: 'through another console tab' }).waitFor();
     // The tab that polled closes: the second one, never signed in, asks the agent to connect.
     await page.close();
     await frame.locator('#connect:not([hidden])').waitFor();
