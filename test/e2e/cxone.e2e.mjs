@@ -19,6 +19,12 @@ let config;
 let widgetPage;
 const pageErrors = [];
 
+/** The bridge frame of a Salesforce page. */
+const bridgeFrameOf = (of) => of.frames().find((frame) => frame.url().includes('/bridges/cxone/'));
+/** The refresh token the bridge keeps for a reload, or null. */
+const kept = (of) =>
+  bridgeFrameOf(of).evaluate(() => sessionStorage.getItem('presence-sync-cxone-refresh'));
+
 const until = (check, what) =>
   page.waitForFunction(check, undefined, { timeout: 15_000 }).catch((error) => {
     throw new Error(`${what}: ${error.message}`);
@@ -69,6 +75,16 @@ describe('the CXone bridge end to end', () => {
     assert.equal(
       await page.frameLocator('presence-sync iframe').locator('#status').textContent(),
       'Connected to CXone as agent 1001.',
+    );
+    // Before its first request with the token, the page narrowed connect-src to the issuer, its
+    // token endpoint and the discovered API host (all the simulator's one origin here).
+    assert.deepEqual(
+      await bridgeFrameOf(page).evaluate(() =>
+        [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')].map((meta) =>
+          meta.content.split(';').find((part) => part.includes('connect-src')),
+        ),
+      ),
+      [' connect-src *', `connect-src 'self' ${sim.origin}`],
     );
   });
 
@@ -283,6 +299,36 @@ describe('the CXone bridge end to end', () => {
     assert.deepEqual(post.body, { state: 'Unavailable', reason: 'Lunch' });
     assert.equal(sim.calls('POST', '/agent-sessions/join').length, joins, 'no second join');
     assert.equal(polls(), 1, 'one session polled');
+    // A bare BroadcastChannel on the bridge's origin, in the same partition, holding no lock: its
+    // leader claim and its LoggedOut (with a seq that would freeze later states) are refused.
+    await bridgeFrameOf(second).evaluate((name) => {
+      const forger = new BroadcastChannel(name);
+      const envelope = { ns: 'presence-sync', v: 1 };
+      forger.postMessage({
+        kind: 'leader',
+        from: 'forger',
+        hello: {
+          ...envelope,
+          type: 'hello',
+          role: 'agent',
+          agent: { agentId: 'forged' },
+          write: true,
+        },
+      });
+      const loggedOut = { state: 'LoggedOut', reason: '', isAcw: false, since: 1 };
+      forger.postMessage({
+        kind: 'emit',
+        from: 'forger',
+        message: { ...envelope, type: 'state', state: loggedOut, seq: 9e15 },
+      });
+      forger.close();
+    }, `presence-sync-cxone ${sim.origin} ${CLIENT}`);
+    // A real change after the forgery: when it has arrived, the forgery would have too.
+    sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await wait(() => window.e2e.el.snapshot.acd?.state === 'Available', 'a real change after it');
+    const heard = JSON.stringify(await second.evaluate(() => window.e2e.heard));
+    assert.equal(heard.includes('forged') || heard.includes('LoggedOut'), false);
+    await frame.locator('#status', { hasText: 'through another console tab' }).waitFor();
     // The tab that polled closes: the second one, never signed in, asks the agent to connect.
     await page.close();
     await frame.locator('#connect:not([hidden])').waitFor();
@@ -316,6 +362,42 @@ describe('the CXone bridge end to end', () => {
       undefined,
       { timeout: 15_000 },
     );
+    // The refused refresh token is not kept for a reload to replay.
+    assert.equal(await kept(alone), null);
+    await alone.close();
+  });
+
+  it('keeps the rotated refresh token, so a reload after a refresh signs in without asking; Disconnect forgets it', async () => {
+    const alone = await (await browser.newContext()).newPage();
+    await alone.goto(widgetPage(bridgeUrl));
+    const frame = alone.frameLocator('presence-sync iframe');
+    const popup = alone.waitForEvent('popup');
+    await frame.locator('#connect:not([disabled])').click();
+    await (await popup).waitForEvent('close');
+    await frame.locator('#status', { hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    const first = await kept(alone);
+    assert.ok(first !== null && sim.issuedTokens().includes(first));
+    // The access token expires: the next poll refreshes, which rotates the refresh token.
+    sim.expireTokens();
+    await bridgeFrameOf(alone).waitForFunction(
+      (before) => sessionStorage.getItem('presence-sync-cxone-refresh') !== before,
+      first,
+      { timeout: 20_000 },
+    );
+    const rotated = await kept(alone);
+    assert.ok(rotated !== null && sim.issuedTokens().includes(rotated));
+    assert.equal(sim.issuedTokens().includes(first), false, 'the first one was spent');
+    // A reload signs in with the rotated one: no Connect.
+    await alone.reload();
+    await frame.locator('#status', { hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    assert.equal(await frame.locator('#connect').isHidden(), true);
+    // Disconnect: polling stops, the token is forgotten, and a reload asks to connect.
+    await frame.locator('#disconnect:not([hidden])').click();
+    await frame.locator('#status', { hasText: 'Disconnected from CXone.' }).waitFor();
+    await frame.locator('#connect:not([hidden])').waitFor();
+    assert.equal(await kept(alone), null);
+    await alone.reload();
+    await frame.locator('#status', { hasText: 'Not connected to CXone' }).waitFor();
     await alone.close();
   });
 });

@@ -51,11 +51,13 @@ function element<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
 }
 
-/** What the browser lets this frame keep: each is null where it is blocked. */
+/** What the browser lets this frame keep: each is null where it is blocked (or missing). */
 interface FrameStorage {
   kept: Storage | null;
   locks: TabLocks | null;
   channel: TabChannel | null;
+  /** The browser blocks this frame's storage (a local cause, said as such). */
+  blocked: boolean;
 }
 
 /**
@@ -71,13 +73,14 @@ async function probeStorage(channelName: string): Promise<FrameStorage> {
     kept = null;
   }
   let locks: TabLocks | null = null;
-  try {
-    if (typeof navigator.locks !== 'undefined') {
+  let locksBlocked = false;
+  if (typeof navigator.locks !== 'undefined') {
+    try {
       await navigator.locks.query();
       locks = navigator.locks;
+    } catch {
+      locksBlocked = true;
     }
-  } catch {
-    locks = null;
   }
   let channel: TabChannel | null = null;
   try {
@@ -85,7 +88,7 @@ async function probeStorage(channelName: string): Promise<FrameStorage> {
   } catch {
     channel = null;
   }
-  return { kept, locks, channel };
+  return { kept, locks, channel, blocked: kept === null || locksBlocked };
 }
 
 /** Starts the bridge in this page. */
@@ -284,7 +287,7 @@ class BridgePage {
   }
 
   private get storageBlocked(): boolean {
-    return this.storage.kept === null || this.storage.locks === null;
+    return this.storage.blocked;
   }
 
   start(): void {
@@ -365,8 +368,9 @@ class BridgePage {
         const granted = (handle as { sessionStorage?: Storage } | undefined)?.sessionStorage;
         const kept = granted ?? window.sessionStorage;
         kept.getItem(KEPT);
-        this.storage = { ...this.storage, kept };
+        this.storage = { ...this.storage, kept, blocked: false };
         if (this.tokens !== null) this.keep(this.tokens.keepable);
+        this.show(this.shown.status, this.shown.detail, this.shown.agent);
       })
       .catch(() => undefined);
   }
