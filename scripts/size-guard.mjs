@@ -9,7 +9,10 @@ const CEILINGS = [
   ['dist/presence-sync.iife.js', 40_000],
   ...PACKS.map((locale) => [`dist/presence-sync.iife.${locale}.js`, 3_000]),
   ['dist/presence-sync-board.iife.js', 15_000],
-  ['dist/bridges/cxone/bridge.js', 15_000],
+  // The CXone bridge is a page of its own, loaded once per console tab in its frame, never into
+  // Salesforce's page: its ceiling carries the config.json checks, the sign-in checks, the storage
+  // and tab election handling and the retry policy, with its words in six languages.
+  ['dist/bridges/cxone/bridge.js', 20_000],
   // The rules editor, for admins only, with its six languages built in.
   ['dist/presence-sync-setup.iife.js', 40_000],
   // The Webex relay is served to the Agent Desktop, not to Salesforce: the SDK (about 83 KB) is
