@@ -33,6 +33,7 @@ const steps = [
       'test/e2e/demo.e2e.mjs',
       'test/e2e/cxone.e2e.mjs',
       'test/e2e/webex.e2e.mjs',
+      'test/e2e/lws.e2e.mjs',
     ],
   ],
 ];

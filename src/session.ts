@@ -11,6 +11,7 @@ import { Subject, type Observable, type Subscription } from 'rxjs';
 import { BridgeAgentPort } from './adapters/agent-bridge.js';
 import type { AgentFrame } from './adapters/agent-channel.js';
 import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
+import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import type { EngineConfig } from './core/config.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
@@ -69,6 +70,7 @@ export function agentPortFor(
     origins: [...config.origins],
     agentWindow,
     agentFrame,
+    windowLoad: observeWindowLoad,
     ...(clock ? { clock } : {}),
   };
   return config.protocol === 'bridge'
