@@ -34,17 +34,35 @@ const packEntry = (locale) => ({
         `offerLocale(${JSON.stringify(locale)}, table);\n`
       : null,
 });
-// The CXone bridge's two static pages go next to their scripts, as they are.
+// The CXone bridge's two static pages and their style go next to their scripts, as they are, with
+// an example configuration: config.example.json, never config.json, so a deployment has no
+// configuration until its admin writes one (the page then names each missing key), and no test's
+// values can ship. Its empty clientId and widgetOrigins are refused if it is copied unedited.
 const bridgePages = () => ({
   name: 'cxone-bridge-pages',
   generateBundle() {
-    for (const page of ['index.html', 'callback.html']) {
+    for (const page of ['index.html', 'callback.html', 'bridge.css']) {
       this.emitFile({
         type: 'asset',
         fileName: page,
         source: readFileSync(source(`src/bridges/cxone/pages/${page}`), 'utf8'),
       });
     }
+    this.emitFile({
+      type: 'asset',
+      fileName: 'config.example.json',
+      source: `${JSON.stringify(
+        {
+          clientId: '',
+          widgetOrigins: [],
+          issuer: 'https://cxone.niceincontact.com',
+          redirectUri: 'callback.html',
+          pollTimeoutS: 30,
+        },
+        null,
+        2,
+      )}\n`,
+    });
   },
 });
 const resourceName = (locale) => `presenceSync${locale[0].toUpperCase()}${locale.slice(1)}`;

@@ -6,7 +6,7 @@ import {
   authorizeUrl,
   CxoneTokens,
   discover,
-  pkcePair,
+  signInRequest,
   type OpenIdConfig,
 } from '../src/bridges/cxone/auth.js';
 import { CxoneAgentSession } from '../src/bridges/cxone/agent-session.js';
@@ -20,12 +20,12 @@ const HOUR = 3_600_000;
 
 /** Signs an agent in as the popup would: authorize (the simulator's user is signed in), then the code. */
 async function signIn(http: CxoneHttp, config: OpenIdConfig, now: () => number) {
-  const { verifier, challenge } = await pkcePair();
+  const request = await signInRequest();
   const location = (
-    await fetch(authorizeUrl(config, CLIENT, REDIRECT, 's', challenge), { redirect: 'manual' })
+    await fetch(authorizeUrl(config, CLIENT, REDIRECT, request), { redirect: 'manual' })
   ).headers.get('location');
   const code = new URL(location ?? '').searchParams.get('code') ?? '';
-  return CxoneTokens.fromCode(http, config, CLIENT, REDIRECT, code, verifier, now);
+  return CxoneTokens.fromCode(http, config, CLIENT, REDIRECT, code, request, now);
 }
 
 /** Requests per agent-hour for `agents` idle bridges (default poll timeout 30 s), and CPU per agent. */

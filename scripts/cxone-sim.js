@@ -1,7 +1,8 @@
 // The CXone API simulator (test/fakes/cxone-api/) for `npm start` and the screenshots: a dev-server
 // plugin that starts it on its own loopback port when the demo first asks (`/__cxone`), registers
 // the bridge's origin with it (CORS) and the demo page's origin for its control API, and serves
-// the CXone bridge page from its sources (`/bridges/cxone/…`, the scripts bundled on the fly).
+// the CXone bridge page from its sources (`/bridges/cxone/…`, the scripts bundled on the fly) with
+// the `config.json` its host would write: the simulator as issuer, the demo page as the widget.
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ async function bundle(entry, format, outdir) {
 export function cxoneSimPlugin() {
   let starting = null;
   let sim = null;
+  /** The bridge's config.json, once the simulator runs (before that the bridge says it is missing). */
+  let config = null;
   const start = async (pageOrigin) => {
     // Asked on loopback: Node does not resolve the topology's `*.localhost` hosts.
     const page = new URL(pageOrigin);
@@ -45,13 +48,13 @@ export function cxoneSimPlugin() {
     });
     // Agent Embedded has started the agent's session, as it does when the agent logs in.
     sim.login();
-    return {
-      issuer: sim.origin,
+    config = {
       clientId: CLIENT,
-      bridge:
-        `${agent}/bridges/cxone/index.html?client_id=${CLIENT}` +
-        `&widget_origin=${encodeURIComponent(pageOrigin)}&issuer=${encodeURIComponent(sim.origin)}&poll_timeout=25`,
+      widgetOrigins: [pageOrigin],
+      issuer: sim.origin,
+      pollTimeoutS: 25,
     };
+    return { issuer: sim.origin, clientId: CLIENT, bridge: `${agent}/bridges/cxone/index.html` };
   };
   return {
     name: 'cxone-sim',
@@ -64,11 +67,15 @@ export function cxoneSimPlugin() {
         starting ??= start(`http://${host}`);
         return { body: JSON.stringify(await starting), type: 'json' };
       }
-      const page = /^\/bridges\/cxone\/(index|callback)\.html$/.exec(context.path);
+      if (context.path === '/bridges/cxone/config.json' && config !== null)
+        return { body: JSON.stringify(config), type: 'json' };
+      const page = /^\/bridges\/cxone\/(index\.html|callback\.html|bridge\.css)$/.exec(
+        context.path,
+      );
       if (page) {
         return {
-          body: readFileSync(`src/bridges/cxone/pages/${page[1]}.html`, 'utf8'),
-          type: 'html',
+          body: readFileSync(`src/bridges/cxone/pages/${page[1]}`, 'utf8'),
+          type: page[1].endsWith('.css') ? 'css' : 'html',
         };
       }
       const script = /^\/bridges\/cxone\/(bridge|callback)\.js$/.exec(context.path);

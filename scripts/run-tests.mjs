@@ -32,6 +32,8 @@ const steps = [
       'test/e2e/topology.e2e.mjs',
       'test/e2e/demo.e2e.mjs',
       'test/e2e/cxone.e2e.mjs',
+      'test/e2e/cxone-attacker.e2e.mjs',
+      'test/e2e/cxone-storage.e2e.mjs',
       'test/e2e/webex.e2e.mjs',
       'test/e2e/lws.e2e.mjs',
     ],

@@ -1,9 +1,11 @@
 // The dev server behind `npm start` and the screenshot scripts: the repo served from its TypeScript
 // sources, plus extra loopback origins for the simulated agent app (scripts/loopback-origins.js) and
-// the CXone API simulator with the CXone bridge page (scripts/cxone-sim.js), and the package's rule
+// the CXone API simulator with the CXone bridge page (scripts/cxone-sim.js), the built bridge's
+// config.json as a test sets it (scripts/bridge-config.js), and the package's rule
 // records and Custom Labels for the demo's Setup view (scripts/salesforce-metadata.cjs).
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { bridgeConfigPlugin } from './bridge-config.js';
 import { cxoneSimPlugin } from './cxone-sim.js';
 import { loopbackOriginsPlugin } from './loopback-origins.js';
 import { salesforceMetadataPlugin } from './salesforce-metadata.cjs';
@@ -32,6 +34,7 @@ export async function serve(port = 8000, { isolated = false } = {}) {
         esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
         loopbackOriginsPlugin(),
         cxoneSimPlugin(),
+        bridgeConfigPlugin(),
         salesforceMetadataPlugin(),
       ],
     },

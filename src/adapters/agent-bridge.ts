@@ -11,7 +11,7 @@ import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, AgentPort } from '../core/ports.js';
 import { formatAcd, type AcdTarget } from '../core/values.js';
 import {
-  BRIDGE_NS,
+  encodeBridgeMessage,
   HELLO_INTERVAL_MS,
   isPermanentResult,
   parseBridgeMessage,
@@ -109,14 +109,17 @@ export class BridgeAgentPort implements AgentPort {
   }
 
   private sayHello(): void {
-    const hello = {
-      ns: BRIDGE_NS,
-      v: 1,
+    const hello = encodeBridgeMessage({
       type: 'hello',
       role: 'widget',
-      ...(this.locale !== undefined ? { locale: this.locale } : {}),
-      ...(this.orgId !== undefined ? { orgId: this.orgId } : {}),
-    };
+      agent: null,
+      codes: null,
+      state: null,
+      write: false,
+      problem: null,
+      locale: this.locale ?? null,
+      orgId: this.orgId ?? null,
+    });
     if (this.channel.post(hello)) this.lastHelloSent = this.channel.clock.now();
   }
 
@@ -176,6 +179,8 @@ export class BridgeAgentPort implements AgentPort {
               `The agent app refused ${formatAcd(write.target)}: ${message.message} (${message.code})`,
               {
                 recoverable: !isPermanentResult(message.code),
+                // A throttled write says how long to wait: the engine's retry waits that long.
+                ...(message.retryAfterMs !== null ? { retryAfterMs: message.retryAfterMs } : {}),
               },
             ),
           );
@@ -219,11 +224,7 @@ export class BridgeAgentPort implements AgentPort {
         );
       }, options.timeoutMs);
       this.pending.set(id, { target, timer, resolve, reject });
-      const wire =
-        target.state === 'Available'
-          ? { state: 'Available' }
-          : { state: 'Unavailable', reason: target.reason };
-      this.channel.post({ ns: BRIDGE_NS, v: 1, type: 'setState', id, target: wire });
+      this.channel.post(encodeBridgeMessage({ type: 'setState', id, target }));
     });
   }
 

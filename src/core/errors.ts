@@ -46,17 +46,20 @@ export class SyncError extends Error {
   readonly code: ErrorCode;
   readonly recoverable: boolean;
   readonly path?: string;
+  /** How long the failing side asked to wait before a retry (a throttled write). */
+  readonly retryAfterMs?: number;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { recoverable?: boolean; path?: string; cause?: unknown } = {},
+    options: { recoverable?: boolean; path?: string; cause?: unknown; retryAfterMs?: number } = {},
   ) {
     super(message);
     this.name = 'SyncError';
     this.code = code;
     this.recoverable = options.recoverable ?? true;
     if (options.path !== undefined) this.path = options.path;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
   }
 

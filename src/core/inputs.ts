@@ -59,6 +59,8 @@ export type Input =
       readonly id: number;
       readonly problem: Problem;
       readonly permanent: boolean;
+      /** How long the side asked to wait before trying again (a throttled write). */
+      readonly retryAfterMs?: number;
     }
   | { readonly type: 'write.retry'; readonly at: number; readonly id: number }
   | { readonly type: 'control.pause'; readonly at: number }

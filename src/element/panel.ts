@@ -37,7 +37,12 @@ export interface PanelView {
   readonly resync: { readonly label: string; readonly disabled: boolean };
   readonly pause: { readonly label: string; readonly disabled: boolean };
   readonly exportLabel: string;
-  readonly frame: { readonly src: string; readonly title: string } | null;
+  readonly frame: {
+    readonly src: string;
+    readonly title: string;
+    /** Its dialect (`agent-protocol`), which decides what the frame is granted. */
+    readonly protocol: 'bridge' | 'cxone-client-events';
+  } | null;
 }
 
 export interface PanelActions {
@@ -48,8 +53,25 @@ export interface PanelActions {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
-/** What the agent app may use in its frame (a softphone needs the microphone). */
-const FRAME_ALLOW = 'microphone; camera; autoplay; clipboard-write';
+/**
+ * What each dialect's frame may use (Permissions Policy `allow`), and no more. A `bridge` page (the
+ * CXone bridge, a relay) uses no device. Agent Embedded (`cxone-client-events`) carries CXone's
+ * integrated WebRTC softphone: it captures the microphone and rings (autoplay); it needs no camera
+ * and no clipboard. https://developer.mozilla.org/en-US/docs/Web/HTML/Reference/Elements/iframe#allow
+ */
+const FRAME_ALLOW: Record<NonNullable<PanelView['frame']>['protocol'], string> = {
+  bridge: '',
+  'cxone-client-events': 'microphone; autoplay',
+};
+/**
+ * The frame's sandbox: its own scripts and origin (storage, the sign-in's same-origin hand-off),
+ * forms, popups that leave the sandbox (a sign-in popup must be a normal window), and the Storage
+ * Access API on a click (the CXone bridge asks for its storage where the browser blocks it); never
+ * top navigation, modals or downloads.
+ * https://html.spec.whatwg.org/multipage/iframe-embed-object.html#attr-iframe-sandbox
+ */
+const FRAME_SANDBOX =
+  'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-storage-access-by-user-activation';
 
 function make<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -197,8 +219,19 @@ export class Panel {
       this.frame = null;
       return;
     }
+    // The policy applies to the frame's next page only: another dialect gets a new frame.
+    if (this.frame !== null && this.frame.dataset.protocol !== frame.protocol) {
+      this.frame.remove();
+      this.frame = null;
+    }
     if (this.frame === null) {
-      this.frame = make('iframe', { part: 'agent-frame', allow: FRAME_ALLOW });
+      const allow = FRAME_ALLOW[frame.protocol];
+      this.frame = make('iframe', {
+        part: 'agent-frame',
+        sandbox: FRAME_SANDBOX,
+        'data-protocol': frame.protocol,
+        ...(allow !== '' ? { allow } : {}),
+      });
       this.frame.addEventListener('load', () => this.actions.frameLoaded());
     }
     setAttribute(this.frame, 'title', frame.title);

@@ -485,7 +485,7 @@ export class PresenceSyncElement extends ReactiveElement {
       exportLabel: t('export'),
       frame:
         this.config?.agentSrc && this.configProblems.length === 0
-          ? { src: this.config.agentSrc, title: t('agentFrame') }
+          ? { src: this.config.agentSrc, title: t('agentFrame'), protocol: this.config.protocol }
           : null,
     };
   }

@@ -57,8 +57,11 @@ export type BridgeMessage =
       readonly type: 'result';
       readonly id: string;
       readonly ok: false;
+      /** One of `ResultCode`, or a newer code this end does not know (taken as recoverable). */
       readonly code: string;
       readonly message: string;
+      /** How long the agent side asks the widget to wait before trying again (`throttled`). */
+      readonly retryAfterMs: number | null;
     };
 
 /** `result` codes that retrying cannot fix (docs/contract.md §5.1). */
@@ -79,6 +82,23 @@ export const RECOVERABLE_RESULTS = [
   'conflict',
   'not-connected',
 ] as const;
+
+/** A `result` code the agent side sends (docs/contract.md §5.1). */
+export type ResultCode = (typeof PERMANENT_RESULTS)[number] | (typeof RECOVERABLE_RESULTS)[number];
+
+/** How a `setState` ended, as the agent side answers it. */
+export type ResultOutcome =
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly code: ResultCode;
+      readonly message: string;
+      /** With `throttled`: the delay the contact center asked for. */
+      readonly retryAfterMs?: number;
+    };
+
+/** The longest `retryAfterMs` a `result` may carry (an hour): longer is refused as junk. */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
 
 /** Whether a `result` code says retrying cannot help (an unknown code is taken as recoverable). */
 export function isPermanentResult(code: string): boolean {
@@ -236,19 +256,78 @@ export function parseBridgeMessage(data: unknown): BridgeMessage | null {
       if (ok) return { type: 'result', id, ok };
       const code = name(own(data, 'code'), BRIDGE_LIMITS.code);
       const message = text(own(data, 'message'), BRIDGE_LIMITS.message);
-      return code === undefined || message === undefined
+      const rawDelay = own(data, 'retryAfterMs');
+      const delay = rawDelay === undefined ? null : finite(rawDelay);
+      const retryAfterMs =
+        delay === null
+          ? null
+          : delay !== undefined && delay <= MAX_RETRY_AFTER_MS
+            ? delay
+            : undefined;
+      return code === undefined || message === undefined || retryAfterMs === undefined
         ? null
-        : { type: 'result', id, ok, code, message };
+        : { type: 'result', id, ok, code, message, retryAfterMs };
     }
     default:
       return null;
   }
 }
 
-/** A message in the protocol's envelope. */
-export function envelope<T extends Record<string, unknown>>(
-  type: BridgeMessage['type'],
-  fields: T,
-): T & { ns: typeof BRIDGE_NS; v: 1; type: BridgeMessage['type'] } {
-  return { ns: BRIDGE_NS, v: 1, type, ...fields };
+/** A protocol message as it goes on the wire: the envelope and the fields that are set. */
+export type WireMessage = {
+  readonly ns: typeof BRIDGE_NS;
+  readonly v: 1;
+  readonly type: BridgeMessage['type'];
+} & Readonly<Record<string, unknown>>;
+
+/**
+ * The wire form of a message: the envelope, and only the fields that are set (a `null` is left
+ * out, which the guard reads back as `null`), so `parseBridgeMessage(encodeBridgeMessage(m))`
+ * gives `m` again.
+ */
+export function encodeBridgeMessage(message: BridgeMessage): WireMessage {
+  const head = { ns: BRIDGE_NS, v: 1, type: message.type } as const;
+  switch (message.type) {
+    case 'hello': {
+      const fields =
+        message.role === 'widget'
+          ? { locale: message.locale, orgId: message.orgId }
+          : {
+              agent: message.agent,
+              codes: message.codes,
+              state: message.state,
+              write: message.write,
+              problem: message.problem,
+            };
+      return { ...head, role: message.role, ...setOnly(fields) };
+    }
+    case 'state':
+      return { ...head, state: message.state, seq: message.seq };
+    case 'codes':
+      return { ...head, codes: message.codes };
+    case 'setState':
+      return {
+        ...head,
+        id: message.id,
+        target:
+          message.target.state === 'Available'
+            ? { state: 'Available' }
+            : { state: 'Unavailable', reason: message.target.reason },
+      };
+    case 'result':
+      return message.ok
+        ? { ...head, id: message.id, ok: true }
+        : {
+            ...head,
+            id: message.id,
+            ok: false,
+            code: message.code,
+            message: message.message,
+            ...setOnly({ retryAfterMs: message.retryAfterMs }),
+          };
+  }
+}
+
+function setOnly(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
 }

@@ -5,8 +5,9 @@
  * rule keeps it so).
  */
 export * from './bridge.js';
+export * from './agent-side.js';
 export { parseAgentStateEvent } from './cxone-events.js';
 export { exactOrigin, readOrigins } from './origins.js';
 export { WidgetPort } from './widget-port.js';
 export { isPlain, list, name, own, text, type Plain } from '../core/guard.js';
-export { sameAcd } from '../core/values.js';
+export { CONTACT_BASES, stateIs } from '../core/values.js';

@@ -8,7 +8,13 @@
  * until the widget's origin is known, a post goes to each allowed origin (the browser delivers
  * only the one that matches); the widget's `hello` is answered at most once a second.
  */
-import { HELLO_INTERVAL_MS, parseBridgeMessage, type AcdTarget } from './bridge.js';
+import {
+  encodeBridgeMessage,
+  HELLO_INTERVAL_MS,
+  parseBridgeMessage,
+  type AcdTarget,
+  type BridgeMessage,
+} from './bridge.js';
 
 /** The window the widget lives in, as far as the port needs. */
 export interface PeerWindow {
@@ -24,10 +30,7 @@ export interface BridgeWindow {
 /** What the port hands the bridge. */
 export interface WidgetPortHandlers {
   /** The widget said hello (with its panel language and org id, when it gave them): introduce the agent. */
-  hello(widget: {
-    readonly locale: string | null;
-    readonly orgId: string | null;
-  }): Record<string, unknown>;
+  hello(widget: { readonly locale: string | null; readonly orgId: string | null }): BridgeMessage;
   setState(id: string, target: AcdTarget): void;
 }
 
@@ -56,10 +59,11 @@ export class WidgetPort {
   }
 
   /** Posts a protocol message to the widget at its exact origin. */
-  post(message: Record<string, unknown>): void {
+  post(message: BridgeMessage): void {
+    const wire = encodeBridgeMessage(message);
     for (const origin of this.origin !== null ? [this.origin] : this.origins) {
       try {
-        this.peer.postMessage(message, origin);
+        this.peer.postMessage(wire, origin);
       } catch {
         // The peer went away; the widget's own timeouts report it.
       }

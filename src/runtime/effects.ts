@@ -70,7 +70,11 @@ export function effectRunner(context: EffectContext): {
       (error) => {
         const problem =
           error instanceof SyncError ? error.toProblem() : failed(describeRejection(error));
-        send({ type: 'write.failed', id, problem, permanent: !problem.recoverable });
+        const wait =
+          error instanceof SyncError && error.retryAfterMs !== undefined
+            ? { retryAfterMs: error.retryAfterMs }
+            : {};
+        send({ type: 'write.failed', id, problem, permanent: !problem.recoverable, ...wait });
       },
     );
   };

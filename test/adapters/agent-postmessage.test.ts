@@ -153,6 +153,21 @@ describe('BridgeAgentPort across origins', () => {
     expect(error?.message).to.contain('Unavailable/lunch').and.contain('invalid-reason');
   });
 
+  it('rejects a throttled write as recoverable, with the wait the agent app asked for', async () => {
+    const agent = await frame(origins.agent);
+    const port = new BridgeAgentPort({ origins: origins.agent, agentWindow: agent.window });
+    const log = connect(port);
+    await log.until(() => log.of('acd.hello').length === 1);
+    await agent.run({ cmd: 'behaviour', refuse: 'throttled', retryAfterMs: 4000 });
+    const error = await port.write({ state: 'Available' }, { timeoutMs: 5000 }).then(
+      () => null,
+      (reason: unknown) => reason as SyncError,
+    );
+    expect(error?.recoverable).to.equal(true);
+    expect(error?.retryAfterMs).to.equal(4000);
+    expect(error?.message).to.contain('throttled');
+  });
+
   it('turns a setState that gets no result into agent-timeout on the injected clock', async () => {
     const agent = await frame(origins.agent);
     const clock = new ManualClock();

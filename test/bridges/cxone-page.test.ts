@@ -1,15 +1,22 @@
 // The CXone bridge page's configuration and its postMessage end, in the browser (no CXone needed).
 import { expect } from '@open-wc/testing';
-import { readBridgeConfig } from '../../src/bridges/cxone/config.js';
+import {
+  checkBridgeConfig,
+  ignoredParameters,
+  loadBridgeConfig,
+} from '../../src/bridges/cxone/config.js';
+import { noStateHello } from '../../src/protocol/agent-side.js';
 import { WidgetPort, type BridgeWindow } from '../../src/protocol/widget-port.js';
 
 const PAGE = 'https://bridge.example.com/cxone/index.html';
 const WIDGET = 'https://acme.lightning.force.com';
+const GOOD = { clientId: 'abc-123', widgetOrigins: [WIDGET] };
 
-describe('readBridgeConfig()', () => {
-  it('reads a good query string, with the defaults of docs/contract.md §5.3', () => {
-    const { config, problems } = readBridgeConfig(
-      `${PAGE}?client_id=abc-123&widget_origin=${encodeURIComponent(`${WIDGET} https://acme--dev.sandbox.lightning.force.com`)}`,
+describe('checkBridgeConfig()', () => {
+  it('reads a good config.json, with the defaults of docs/contract.md §5.3', () => {
+    const { config, problems } = checkBridgeConfig(
+      { ...GOOD, widgetOrigins: [WIDGET, 'https://acme--dev.sandbox.lightning.force.com'] },
+      PAGE,
     );
     expect(problems).to.deep.equal([]);
     expect(config).to.deep.equal({
@@ -21,22 +28,79 @@ describe('readBridgeConfig()', () => {
     });
   });
 
-  for (const [query, parameter] of [
-    ['widget_origin=https%3A%2F%2Fa.example.com', 'client_id'],
-    ['client_id=x', 'widget_origin'],
-    ['client_id=x&widget_origin=*', 'widget_origin'],
-    ['client_id=x&widget_origin=https%3A%2F%2Fa.example.com%2Fpath', 'widget_origin'],
-    ['client_id=x&widget_origin=https%3A%2F%2Fa.example.com&poll_timeout=90', 'poll_timeout'],
-    ['client_id=x&widget_origin=https%3A%2F%2Fa.example.com&issuer=ftp%3A%2F%2Fx', 'issuer'],
-    [
-      'client_id=x&widget_origin=https%3A%2F%2Fa.example.com&redirect_uri=https%3A%2F%2Fevil.example.com%2Fcb',
-      'redirect_uri',
-    ],
+  for (const [body, key] of [
+    [{ widgetOrigins: [WIDGET] }, 'clientId'],
+    [{ ...GOOD, clientId: 'a b' }, 'clientId'],
+    [{ clientId: 'x' }, 'widgetOrigins'],
+    [{ ...GOOD, widgetOrigins: '*' }, 'widgetOrigins'],
+    [{ ...GOOD, widgetOrigins: ['*'] }, 'widgetOrigins'],
+    [{ ...GOOD, widgetOrigins: [] }, 'widgetOrigins'],
+    [{ ...GOOD, widgetOrigins: [`${WIDGET} https://evil.example`] }, 'widgetOrigins'],
+    [{ ...GOOD, widgetOrigins: [`${WIDGET}/path`] }, 'widgetOrigins'],
+    [{ ...GOOD, pollTimeoutS: 90 }, 'pollTimeoutS'],
+    [{ ...GOOD, pollTimeoutS: '30' }, 'pollTimeoutS'],
+    [{ ...GOOD, issuer: 'ftp://x' }, 'issuer'],
+    [{ ...GOOD, redirectUri: 'https://evil.example.com/cb' }, 'redirectUri'],
+    [{ ...GOOD, presenceApi: 'https://evil.example.com' }, 'presenceApi'],
+    [[GOOD], 'config.json'],
   ] as const) {
-    it(`names ${parameter} for ?${query.slice(0, 60)}`, () => {
-      const { config, problems } = readBridgeConfig(`${PAGE}?${query}`);
+    it(`names ${key} for ${JSON.stringify(body).slice(0, 70)}`, () => {
+      const { config, problems } = checkBridgeConfig(body, PAGE);
       expect(config).to.equal(null);
-      expect(problems.map((problem) => problem.parameter)).to.include(parameter);
+      expect(problems.map((problem) => problem.key)).to.include(key);
+    });
+  }
+
+  it('takes a redirect URI on the bridge’s own origin, relative to the page', () => {
+    const { config } = checkBridgeConfig({ ...GOOD, redirectUri: '/auth/done.html' }, PAGE);
+    expect(config?.redirectUri).to.equal('https://bridge.example.com/auth/done.html');
+  });
+});
+
+describe('ignoredParameters()', () => {
+  it('lists every query parameter but lang, once each', () => {
+    expect(
+      ignoredParameters(
+        `${PAGE}?client_id=x&widget_origin=https%3A%2F%2Fevil.example&lang=fr&presence_api=y&issuer=z&client_id=w`,
+      ),
+    ).to.deep.equal(['client_id', 'widget_origin', 'presence_api', 'issuer']);
+    expect(ignoredParameters(`${PAGE}?lang=ja`)).to.deep.equal([]);
+  });
+});
+
+describe('loadBridgeConfig()', () => {
+  const serving =
+    (status: number, text: string, seen: Array<{ url: string; init?: RequestInit }> = []) =>
+    async (url: RequestInfo | URL, init?: RequestInit) => {
+      seen.push({ url: String(url), ...(init !== undefined ? { init } : {}) });
+      return new Response(text, { status });
+    };
+
+  it('reads config.json beside the page, from its own origin, uncached and without credentials', async () => {
+    const seen: Array<{ url: string; init?: RequestInit }> = [];
+    const { config } = await loadBridgeConfig(
+      serving(200, JSON.stringify(GOOD), seen),
+      `${PAGE}?client_id=evil&widget_origin=https%3A%2F%2Fevil.example`,
+    );
+    expect(seen.map((request) => request.url)).to.deep.equal([
+      'https://bridge.example.com/cxone/config.json',
+    ]);
+    expect(seen[0]?.init?.cache).to.equal('no-store');
+    expect(seen[0]?.init?.credentials).to.equal('omit');
+    expect(config?.clientId).to.equal('abc-123');
+    expect(config?.widgetOrigins).to.deep.equal([WIDGET]);
+  });
+
+  for (const [status, text, words] of [
+    [404, 'not found', /missing beside the page .*404/],
+    [200, '{"clientId":', /is not JSON/],
+    [200, 'null', /not a JSON object/],
+  ] as const) {
+    it(`names config.json when it answers ${status} ${text}`, async () => {
+      const { config, problems } = await loadBridgeConfig(serving(status, text), PAGE);
+      expect(config).to.equal(null);
+      expect(problems[0]?.key).to.equal('config.json');
+      expect(problems[0]?.message).to.match(words);
     });
   }
 });
@@ -64,7 +128,7 @@ describe('WidgetPort', () => {
         hello: ({ locale, orgId }) => {
           locales.push(locale);
           orgIds.push(orgId);
-          return { ns: 'presence-sync', v: 1, type: 'hello', role: 'agent' };
+          return noStateHello('1001', null);
         },
         setState: (id) => writes.push(id),
       },

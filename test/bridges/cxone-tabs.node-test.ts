@@ -1,7 +1,7 @@
 /// <reference types="node" />
 // One CXone poller across console tabs: bridges in several "tabs" share Node's BroadcastChannel
-// (the browser's, same semantics) and a first-come lock manager standing in for Web Locks; time is
-// a manual clock.
+// (the browser's, same semantics) and a first-come lock manager standing in for Web Locks (each tab
+// its own client id, as `navigator.locks.query()` reports them); time is a manual clock.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import {
@@ -11,17 +11,42 @@ import {
   type TabLocks,
   type TabRole,
 } from '../../src/bridges/cxone/tabs.js';
+import {
+  encodeBridgeMessage,
+  parseBridgeMessage,
+  type BridgeMessage,
+} from '../../src/protocol/index.js';
 import { ManualClock } from '../fakes/manual-clock.js';
 
 const NAME = 'presence-sync-cxone test';
 
-/** Web Locks' exclusive mode: granted in request order, each held until its callback settles. */
-class Locks implements TabLocks {
-  private tail: Promise<unknown> = Promise.resolve();
-  request(_name: string, callback: () => Promise<void>): Promise<unknown> {
-    const granted = this.tail.then(callback);
-    this.tail = granted.catch(() => undefined);
-    return granted;
+/**
+ * Web Locks' exclusive mode: per name, granted in request order, each held until its callback
+ * settles; `view(client)` is one document's `navigator.locks`.
+ */
+class Locks {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  readonly held: Array<{ name: string; clientId: string }> = [];
+  view(clientId: string): TabLocks {
+    return {
+      request: (name, callback) => {
+        const granted = (this.tails.get(name) ?? Promise.resolve()).then(async () => {
+          const entry = { name, clientId };
+          this.held.push(entry);
+          try {
+            return await callback();
+          } finally {
+            this.held.splice(this.held.indexOf(entry), 1);
+          }
+        });
+        this.tails.set(
+          name,
+          granted.catch(() => undefined),
+        );
+        return granted;
+      },
+      query: async () => ({ held: this.held.map((entry) => ({ ...entry })) }),
+    };
   }
 }
 
@@ -37,20 +62,22 @@ afterEach(() => {
   for (const tab of opened.splice(0)) tab.tabs.close();
 });
 
-function tab(clock: ManualClock, locks: TabLocks, id: string): Tab {
+/** A bridge tab; its widget passed the origin check unless `checked` is false. */
+function tab(clock: ManualClock, locks: Locks, id: string, checked = true): Tab {
   const widget: Array<Record<string, unknown>> = [];
   const roles: TabRole[] = [];
   const channel = new BroadcastChannel(NAME);
   const tabs = new BridgeTabs({
     channel,
-    locks,
+    locks: locks.view(`client-${id}`),
     lockName: NAME,
     clock,
     tabId: id,
-    toWidget: (message) => widget.push(message),
+    toWidget: (message) => widget.push(encodeBridgeMessage(message)),
     onRole: (role) => roles.push(role),
   });
   tabs.open();
+  if (checked) tabs.widgetChecked();
   const made = { tabs, widget, roles, channel };
   opened.push(made);
   return made;
@@ -66,12 +93,15 @@ function session(agentId = '1001') {
     end,
     leading: {
       hello: () => ({
-        ns: 'presence-sync',
-        v: 1,
-        type: 'hello',
-        role: 'agent',
+        type: 'hello' as const,
+        role: 'agent' as const,
         agent: { agentId },
+        codes: null,
+        state: null,
         write: true,
+        problem: null,
+        locale: null,
+        orgId: null,
       }),
       setState: (id: string, target: unknown) => writes.push({ id, target }),
     },
@@ -88,16 +118,38 @@ const settle = async (rounds = 5) => {
 const hello = (message: Record<string, unknown>) => message.type === 'hello';
 
 /** Two tabs, a leading (signed in) and b that has not signed in. */
-async function ledByA() {
+async function ledByA(bChecked = true) {
   const clock = new ManualClock(Date.now());
   const locks = new Locks();
   const a = tab(clock, locks, 'a');
-  const b = tab(clock, locks, 'b');
+  const b = tab(clock, locks, 'b', bChecked);
   const first = session();
   void a.tabs.lead(first.leading, first.run);
   await settle();
-  return { clock, a, b, first };
+  return { clock, a, b, first, locks };
 }
+
+const state = (seq: number, what = 'Available') => ({
+  ns: 'presence-sync',
+  v: 1,
+  type: 'state',
+  state: { state: what, reason: '', isAcw: false, since: 1 },
+  seq,
+});
+/** A wire message as the session hands it to the tabs (parsed). */
+function parsed(wire: unknown): BridgeMessage {
+  const message = parseBridgeMessage(wire);
+  assert.ok(message !== null);
+  return message;
+}
+const agentHello = {
+  ns: 'presence-sync',
+  v: 1,
+  type: 'hello',
+  role: 'agent',
+  agent: { agentId: 'forged' },
+  write: true,
+};
 
 describe('CXone bridge tabs', () => {
   it('lets one signed-in tab poll; another signed-in tab relays through it until it leaves, then takes over', async () => {
@@ -121,8 +173,6 @@ describe('CXone bridge tabs', () => {
     assert.deepEqual(b.widget.filter(hello).at(-1)?.agent, { agentId: '1001' });
     // The leader's state reaches the relaying tab's widget; b's writes reach a's session.
     a.tabs.emit({
-      ns: 'presence-sync',
-      v: 1,
       type: 'state',
       state: { state: 'Available', reason: '', isAcw: false, since: 1 },
       seq: 3,
@@ -139,13 +189,7 @@ describe('CXone bridge tabs', () => {
     assert.equal(first.writes.length, 1);
     assert.deepEqual(first.writes[0]?.target, { state: 'Unavailable', reason: 'Lunch' });
     // a's session answers under its own id; the answer goes to b's widget only, under b's id.
-    const routed = a.tabs.emit({
-      ns: 'presence-sync',
-      v: 1,
-      type: 'result',
-      id: first.writes[0]?.id,
-      ok: true,
-    });
+    const routed = a.tabs.emit({ type: 'result', id: first.writes[0]?.id ?? '', ok: true });
     assert.equal(routed, true, 'not for a’s own widget');
     await settle();
     assert.deepEqual(b.widget.at(-1), {
@@ -206,19 +250,9 @@ describe('CXone bridge tabs', () => {
       message: { ns: 'presence-sync', v: 1, type: 'setState', id: 'f', target: { state: 'Busy' } },
     });
     forger.postMessage('junk');
-    // A state with an extra field (say a token by mistake): the widget gets the state without it.
-    forger.postMessage({
-      kind: 'emit',
-      from: 'x',
-      message: {
-        ns: 'presence-sync',
-        v: 1,
-        type: 'state',
-        state: { state: 'Available', reason: '', isAcw: false, since: 2 },
-        seq: 9,
-        token: 'secret',
-      },
-    });
+    // A state with an extra field from the leader (say a token by mistake): the widget gets the
+    // state without it.
+    a.tabs.emit({ ...parsed(state(9)), token: 'secret' } as unknown as BridgeMessage);
     await settle();
     forger.close();
     assert.equal(first.writes.length, 0, 'no forged setState reached the session');
@@ -238,7 +272,7 @@ describe('CXone bridge tabs', () => {
       lockName: NAME,
       clock,
       tabId: 'solo',
-      toWidget: (message) => widget.push(message),
+      toWidget: (message) => widget.push(encodeBridgeMessage(message)),
       onRole: () => undefined,
     });
     tabs.open();
@@ -255,5 +289,101 @@ describe('CXone bridge tabs', () => {
     await settle();
     assert.equal(tabs.role, 'alone');
     tabs.close();
+  });
+
+  it('follows no leader that the election did not choose: a bare channel’s claim and messages are refused', async () => {
+    const clock = new ManualClock(Date.now());
+    const locks = new Locks();
+    const b = tab(clock, locks, 'b');
+    const forger = new BroadcastChannel(NAME);
+    forger.postMessage({ kind: 'leader', from: 'x', hello: agentHello });
+    forger.postMessage({ kind: 'emit', from: 'x', message: state(9e15, 'LoggedOut') });
+    await settle(10);
+    assert.equal(b.tabs.role, 'alone');
+    assert.deepEqual(b.widget, [], 'the widget heard nothing forged');
+    assert.ok(b.tabs.rejected >= 2);
+    // A forger that takes a lock named after its id still holds no election lock.
+    void locks.view('client-x').request(`${NAME} tab x`, () => new Promise(() => undefined));
+    forger.postMessage({ kind: 'leader', from: 'x', hello: agentHello });
+    await settle(10);
+    assert.equal(b.tabs.role, 'alone');
+    forger.close();
+  });
+
+  it('keeps following the elected leader while a forger claims to lead, and hears state from the leader only', async () => {
+    const { a, b } = await ledByA();
+    const forger = new BroadcastChannel(NAME);
+    forger.postMessage({ kind: 'leader', from: 'x', hello: agentHello });
+    forger.postMessage({ kind: 'emit', from: 'x', message: state(9e15, 'LoggedOut') });
+    forger.postMessage({ kind: 'bye', from: 'x' });
+    await settle(10);
+    assert.equal(b.tabs.role, 'relay');
+    assert.equal(
+      JSON.stringify(b.widget).includes('forged') || JSON.stringify(b.widget).includes('LoggedOut'),
+      false,
+    );
+    a.tabs.emit(parsed(state(4)));
+    await settle();
+    assert.deepEqual(b.widget.at(-1), state(4));
+    forger.close();
+  });
+
+  it('writes a relayed setState only for a tab whose widget passed the origin check, never for a bare channel', async () => {
+    const { b, first } = await ledByA(false);
+    const forger = new BroadcastChannel(NAME);
+    const setState = (id: string) => ({
+      ns: 'presence-sync',
+      v: 1,
+      type: 'setState',
+      id,
+      target: { state: 'Available' },
+    });
+    forger.postMessage({ kind: 'widget', from: 'x' });
+    await settle(10);
+    forger.postMessage({ kind: 'setState', from: 'x', message: setState('f1') });
+    b.tabs.forward('w1', { state: 'Available' });
+    await settle(10);
+    assert.equal(first.writes.length, 0, 'neither the forger nor an unchecked tab writes');
+    b.tabs.widgetChecked();
+    await settle(10);
+    b.tabs.forward('w2', { state: 'Available' });
+    await settle(10);
+    assert.deepEqual(
+      first.writes.map((write) => write.target),
+      [{ state: 'Available' }],
+    );
+    forger.close();
+  });
+
+  it('runs one relayed write per tab and keeps only the newest waiting one; the others are answered throttled', async () => {
+    const { a, b, first } = await ledByA();
+    await settle(10);
+    for (const [id, reason] of [
+      ['w1', 'Lunch'],
+      ['w2', 'Chat'],
+      ['w3', 'Break'],
+      ['w4', 'Training'],
+    ] as const)
+      b.tabs.forward(id, { state: 'Unavailable', reason });
+    await settle(10);
+    assert.deepEqual(
+      first.writes.map((write) => write.target),
+      [{ state: 'Unavailable', reason: 'Lunch' }],
+    );
+    const answers = () =>
+      b.widget
+        .filter((message) => message.type === 'result')
+        .map((message) => `${String(message.id)}:${String(message.code ?? 'ok')}`);
+    assert.deepEqual(answers(), ['w2:throttled', 'w3:throttled']);
+    a.tabs.emit({ type: 'result', id: first.writes[0]?.id ?? '', ok: true });
+    await settle(10);
+    assert.deepEqual(
+      first.writes.map((write) => write.target),
+      [
+        { state: 'Unavailable', reason: 'Lunch' },
+        { state: 'Unavailable', reason: 'Training' },
+      ],
+    );
+    assert.deepEqual(answers(), ['w2:throttled', 'w3:throttled', 'w1:ok']);
   });
 });

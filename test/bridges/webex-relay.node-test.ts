@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { WebexRelay, WRITE_TAG } from '../../src/bridges/webex/relay.js';
+import { encodeBridgeMessage } from '../../src/protocol/index.js';
 import { ManualClock } from '../fakes/manual-clock.js';
 import { createDesktopSim, type DesktopSim } from '../fakes/webex-desktop/service.js';
 import { loadSdk } from '../fakes/webex-desktop/sdk-node.js';
@@ -66,7 +67,7 @@ async function world(
     agentId: options.agentId === undefined ? 'agent-7' : options.agentId,
     startMs: START,
     settleMs: SETTLE,
-    post: (message) => posted.push(message as Message),
+    post: (message) => posted.push(encodeBridgeMessage(message) as Message),
     warn: (message) => warnings.push(message),
   });
   const step = async (ms = 0) => {
@@ -376,6 +377,6 @@ describe('the Webex relay on the real Desktop SDK', () => {
     await w.step();
     w.sim.endCall('call-1', { wrapUp: false });
     await w.step();
-    assert.deepEqual(w.relay.hello().agent, { agentId: 'agent-7' });
+    assert.deepEqual(encodeBridgeMessage(w.relay.hello()).agent, { agentId: 'agent-7' });
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Input } from '../../src/core/inputs.js';
 import { phaseOf, snapshotOf } from '../../src/core/engine/projection.js';
+import { MAX_RETRY_WAIT_MS } from '../../src/core/engine/writes.js';
 import { initialState } from '../../src/core/engine/state.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import type { EngineState } from '../../src/core/engine/state.js';
@@ -906,6 +907,28 @@ describe('transition(): §6.10 failures and retries', () => {
     expect(phaseOf(result.state)).to.equal('error');
     expect(snapshotOf(result.state).problems.map((p) => p.code)).to.include('omni-write-failed');
     expect(result.state.counters.retries).to.equal(2);
+  });
+
+  it('waits as long as a throttled side asked, and fails at once past the retry budget', () => {
+    const throttled =
+      (retryAfterMs: number) =>
+      (s: EngineState): Input =>
+        ({ ...failed(false)(s), retryAfterMs }) as Input;
+    const waited = run(
+      started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      () => acdChange('Available'),
+      throttled(4000),
+    );
+    expect(
+      waited.effects.flatMap((e) => (e.type === 'retryLater' ? [e.delayMs] : [])),
+    ).to.deep.equal([4000]);
+    const refused = run(
+      started({ sf: 'Away', acd: 'Unavailable/Lunch' }),
+      () => acdChange('Available'),
+      throttled(MAX_RETRY_WAIT_MS + 1),
+    );
+    expect(refused.effects.some((e) => e.type === 'retryLater')).to.equal(false);
+    expect(phaseOf(refused.state)).to.equal('error');
   });
 
   it('does not retry a permanent failure', () => {

@@ -3,58 +3,27 @@
 // Omni-Channel) ⇄ the real CXone bridge page in its cross-site iframe ⇄ the CXone API simulator over
 // loopback HTTP (CORS and all). The sign-in popup is clicked like an agent would.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
-import { launchProductionChromium } from '../../scripts/chrome.js';
-import { SITES } from '../../scripts/topology.js';
-import { forgeFromSibling, forgeFromThirdOrigin } from './forgeries.mjs';
-import { startTopology } from './topology.mjs';
+import { CLIENT, startCxoneWorld } from './cxone-world.mjs';
+import { forgeFromSibling } from './forgeries.mjs';
 
-const CLIENT = 'presence-sync-e2e';
-let server;
+let world;
 let browser;
 let sim;
 let page;
 let origins;
 let bridgeUrl;
+/** The bridge's config.json. */
+let config;
 /** The Salesforce page (the widget and a simulated Omni-Channel) around a bridge URL. */
 let widgetPage;
 const pageErrors = [];
 
-/** The simulator is TypeScript: bundled for Node here, started on a real clock. */
-async function startSimulator(redirectUri, allowed) {
-  const outdir = mkdtempSync(join(tmpdir(), 'presence-sync-cxone-sim-'));
-  await build({
-    entryPoints: ['test/fakes/cxone-api/server.ts'],
-    outdir,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    logLevel: 'error',
-  });
-  const { startCxoneSim } = await import(join(outdir, 'server.mjs'));
-  const clock = {
-    now: () => Date.now(),
-    setTimeout: (callback, ms) => setTimeout(callback, ms),
-    clearTimeout: (handle) => clearTimeout(handle),
-  };
-  return startCxoneSim({
-    clientId: CLIENT,
-    redirectUri,
-    origins: allowed,
-    clock,
-    host: SITES.cxone,
-    codes: [
-      { name: 'Lunch', isAcw: false, isActive: true },
-      { name: 'Chat', isAcw: false, isActive: true },
-      { name: 'Wrap', isAcw: true, isActive: true },
-    ],
-  });
-}
+/** The bridge frame of a Salesforce page. */
+const bridgeFrameOf = (of) => of.frames().find((frame) => frame.url().includes('/bridges/cxone/'));
+/** The refresh token the bridge keeps for a reload, or null. */
+const kept = (of) =>
+  bridgeFrameOf(of).evaluate(() => sessionStorage.getItem('presence-sync-cxone-refresh'));
 
 const until = (check, what) =>
   page.waitForFunction(check, undefined, { timeout: 15_000 }).catch((error) => {
@@ -62,20 +31,11 @@ const until = (check, what) =>
   });
 
 before(async () => {
-  origins = await startTopology();
-  server = origins.server;
-  const bridgeBase = `${origins.bridge}/dist/bridges/cxone/`;
-  sim = await startSimulator(`${bridgeBase}callback.html`, [origins.bridge]);
-  sim.login();
-  bridgeUrl =
-    `${bridgeBase}index.html?client_id=${CLIENT}&widget_origin=${encodeURIComponent(origins.salesforce)}` +
-    `&issuer=${encodeURIComponent(sim.origin)}&poll_timeout=5`;
-  browser = await launchProductionChromium();
+  world = await startCxoneWorld();
+  ({ browser, sim, origins, bridgeUrl, config, widgetPage } = world);
   // A context of its own, so that a second console tab can share its storage partition.
   page = await (await browser.newContext()).newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
-  widgetPage = (bridge, query = {}) =>
-    `${origins.salesforce}/test/e2e/cxone-widget.html?${new URLSearchParams({ ...query, bridge })}`;
   await page.goto(widgetPage(bridgeUrl));
   // The agent clicks "Connect CXone" in the bridge frame; CXone's sign-in popup returns the code.
   const bridge = page.frameLocator('presence-sync iframe');
@@ -102,9 +62,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await sim?.close();
-  await server?.stop();
+  await world?.close();
 });
 
 const session = () => [...sim.sessions.keys()][0];
@@ -117,6 +75,16 @@ describe('the CXone bridge end to end', () => {
     assert.equal(
       await page.frameLocator('presence-sync iframe').locator('#status').textContent(),
       'Connected to CXone as agent 1001.',
+    );
+    // Before its first request with the token, the page narrowed connect-src to the issuer, its
+    // token endpoint and the discovered API host (all the simulator's one origin here).
+    assert.deepEqual(
+      await bridgeFrameOf(page).evaluate(() =>
+        [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')].map((meta) =>
+          meta.content.split(';').find((part) => part.includes('connect-src')),
+        ),
+      ),
+      [' connect-src *', `connect-src 'self' ${sim.origin}`],
     );
   });
 
@@ -162,7 +130,22 @@ describe('the CXone bridge end to end', () => {
       .frames()
       .find((frame) => frame !== page.mainFrame() && frame.url().includes('/bridges/cxone/'));
     const available = { state: 'Available' };
-    await forgeFromThirdOrigin(page, bridgeFrame, origins.third, origins.bridge, available);
+    // No third-origin frame can be put inside the bridge: its policy frames nothing.
+    const refused = await bridgeFrame.evaluate(
+      (third) =>
+        new Promise((resolve) => {
+          document.addEventListener(
+            'securitypolicyviolation',
+            (event) => resolve(event.effectiveDirective),
+            { once: true },
+          );
+          const frame = document.createElement('iframe');
+          frame.src = `${third}/test/e2e/third-origin.html`;
+          document.body.append(frame);
+        }),
+      origins.third,
+    );
+    assert.equal(refused, 'frame-src');
     await forgeFromSibling(page, origins.bridge, available);
     // A legitimate write after the forgery: when it has landed, the forgery would have too.
     await page.evaluate(() => window.e2e.omni.agentSets('Available_for_Chats'));
@@ -174,20 +157,39 @@ describe('the CXone bridge end to end', () => {
     );
   });
 
-  it('shows a bridge set up wrongly in the widget’s problems, naming the parameter', async () => {
+  it('shows a bridge set up wrongly in the widget’s problems, naming the config.json key', async () => {
+    const { clientId, ...withoutClient } = config;
+    assert.equal(clientId, CLIENT);
+    await world.setConfig(withoutClient);
     const broken = await browser.newPage();
-    const url = bridgeUrl.replace(`client_id=${CLIENT}&`, '');
-    await broken.goto(widgetPage(url));
-    await broken.waitForFunction(
-      () => window.e2e.el.snapshot.problems.some((p) => p.message.includes('client_id')),
-      undefined,
-      { timeout: 15_000 },
-    );
-    assert.match(
-      await broken.frameLocator('presence-sync iframe').locator('#problems').textContent(),
-      /client_id/,
-    );
-    await broken.close();
+    try {
+      await broken.goto(widgetPage(bridgeUrl));
+      await broken.waitForFunction(
+        () => window.e2e.el.snapshot.problems.some((p) => p.message.includes('clientId')),
+        undefined,
+        { timeout: 15_000 },
+      );
+      assert.match(
+        await broken.frameLocator('presence-sync iframe').locator('#problems').textContent(),
+        /clientId: is required/,
+      );
+      // No config.json at all: the file is named, and nothing connects.
+      await world.setConfig(null);
+      const discoveries = sim.calls('GET', '/.well-known/openid-configuration').length;
+      await broken.goto(widgetPage(bridgeUrl));
+      await broken
+        .frameLocator('presence-sync iframe')
+        .locator('#problems', { hasText: 'config.json: is missing beside the page' })
+        .waitFor();
+      assert.equal(
+        await broken.frameLocator('presence-sync iframe').locator('#connect').isHidden(),
+        true,
+      );
+      assert.equal(sim.calls('GET', '/.well-known/openid-configuration').length, discoveries);
+    } finally {
+      await world.setConfig(config);
+      await broken.close();
+    }
   });
 
   it('says, in the widget and the bridge, that CXone refuses a bridge origin the NICE application does not list', async () => {
@@ -237,7 +239,7 @@ describe('the CXone bridge end to end', () => {
     await frame.locator('html[lang=fr]').waitFor({ state: 'attached' });
     await frame.locator('#connect', { hasText: 'Connecter CXone' }).waitFor();
     assert.match(await frame.locator('#status').textContent(), /^Non connecté à CXone/);
-    await french.goto(widgetPage(`${bridgeUrl}&lang=ja`, { locale: 'fr' }));
+    await french.goto(widgetPage(`${bridgeUrl}?lang=ja`, { locale: 'fr' }));
     await french
       .frameLocator('presence-sync iframe')
       .locator('#connect', { hasText: 'CXone に接続' })
@@ -297,6 +299,36 @@ describe('the CXone bridge end to end', () => {
     assert.deepEqual(post.body, { state: 'Unavailable', reason: 'Lunch' });
     assert.equal(sim.calls('POST', '/agent-sessions/join').length, joins, 'no second join');
     assert.equal(polls(), 1, 'one session polled');
+    // A bare BroadcastChannel on the bridge's origin, in the same partition, holding no lock: its
+    // leader claim and its LoggedOut (with a seq that would freeze later states) are refused.
+    await bridgeFrameOf(second).evaluate((name) => {
+      const forger = new BroadcastChannel(name);
+      const envelope = { ns: 'presence-sync', v: 1 };
+      forger.postMessage({
+        kind: 'leader',
+        from: 'forger',
+        hello: {
+          ...envelope,
+          type: 'hello',
+          role: 'agent',
+          agent: { agentId: 'forged' },
+          write: true,
+        },
+      });
+      const loggedOut = { state: 'LoggedOut', reason: '', isAcw: false, since: 1 };
+      forger.postMessage({
+        kind: 'emit',
+        from: 'forger',
+        message: { ...envelope, type: 'state', state: loggedOut, seq: 9e15 },
+      });
+      forger.close();
+    }, `presence-sync-cxone ${sim.origin} ${CLIENT}`);
+    // A real change after the forgery: when it has arrived, the forgery would have too.
+    sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await wait(() => window.e2e.el.snapshot.acd?.state === 'Available', 'a real change after it');
+    const heard = JSON.stringify(await second.evaluate(() => window.e2e.heard));
+    assert.equal(heard.includes('forged') || heard.includes('LoggedOut'), false);
+    await frame.locator('#status', { hasText: 'through another console tab' }).waitFor();
     // The tab that polled closes: the second one, never signed in, asks the agent to connect.
     await page.close();
     await frame.locator('#connect:not([hidden])').waitFor();
@@ -330,6 +362,42 @@ describe('the CXone bridge end to end', () => {
       undefined,
       { timeout: 15_000 },
     );
+    // The refused refresh token is not kept for a reload to replay.
+    assert.equal(await kept(alone), null);
+    await alone.close();
+  });
+
+  it('keeps the rotated refresh token, so a reload after a refresh signs in without asking; Disconnect forgets it', async () => {
+    const alone = await (await browser.newContext()).newPage();
+    await alone.goto(widgetPage(bridgeUrl));
+    const frame = alone.frameLocator('presence-sync iframe');
+    const popup = alone.waitForEvent('popup');
+    await frame.locator('#connect:not([disabled])').click();
+    await (await popup).waitForEvent('close');
+    await frame.locator('#status', { hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    const first = await kept(alone);
+    assert.ok(first !== null && sim.issuedTokens().includes(first));
+    // The access token expires: the next poll refreshes, which rotates the refresh token.
+    sim.expireTokens();
+    await bridgeFrameOf(alone).waitForFunction(
+      (before) => sessionStorage.getItem('presence-sync-cxone-refresh') !== before,
+      first,
+      { timeout: 20_000 },
+    );
+    const rotated = await kept(alone);
+    assert.ok(rotated !== null && sim.issuedTokens().includes(rotated));
+    assert.equal(sim.issuedTokens().includes(first), false, 'the first one was spent');
+    // A reload signs in with the rotated one: no Connect.
+    await alone.reload();
+    await frame.locator('#status', { hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    assert.equal(await frame.locator('#connect').isHidden(), true);
+    // Disconnect: polling stops, the token is forgotten, and a reload asks to connect.
+    await frame.locator('#disconnect:not([hidden])').click();
+    await frame.locator('#status', { hasText: 'Disconnected from CXone.' }).waitFor();
+    await frame.locator('#connect:not([hidden])').waitFor();
+    assert.equal(await kept(alone), null);
+    await alone.reload();
+    await frame.locator('#status', { hasText: 'Not connected to CXone' }).waitFor();
     await alone.close();
   });
 });

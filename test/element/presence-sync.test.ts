@@ -347,6 +347,34 @@ describe('<presence-sync> panel', () => {
     expect(frame.title).to.equal('Contact-center agent app');
   });
 
+  it('grants the agent frame only what its dialect needs, in a sandbox without top navigation', async () => {
+    const sandbox = [
+      'allow-scripts',
+      'allow-same-origin',
+      'allow-forms',
+      'allow-popups',
+      'allow-popups-to-escape-sandbox',
+      'allow-storage-access-by-user-activation',
+    ];
+    for (const [protocol, allow] of [
+      ['bridge', null],
+      ['cxone-client-events', 'microphone; autoplay'],
+    ] as const) {
+      const { el } = await mount({
+        'agent-src': 'https://agent.example.com/app',
+        'agent-protocol': protocol,
+      });
+      const frame = (await rendered(el)).querySelector(
+        'iframe[part=agent-frame]',
+      ) as HTMLIFrameElement;
+      expect(frame.getAttribute('allow'), protocol).to.equal(allow);
+      expect([...frame.sandbox], protocol).to.deep.equal(sandbox);
+      expect(frame.sandbox.contains('allow-top-navigation')).to.equal(false);
+      expect(frame.sandbox.contains('allow-top-navigation-by-user-activation')).to.equal(false);
+      el.remove();
+    }
+  });
+
   it('tells the agent side each time its agent frame loads a page', async () => {
     const page = `${location.origin}/test/adapters/tab-page.html`;
     const { el, agent } = await mount({ 'agent-src': page, 'agent-origin': location.origin });

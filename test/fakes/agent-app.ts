@@ -31,7 +31,7 @@ export type Command =
   | { cmd: 'hangup'; acw?: string }
   | { cmd: 'endAcw' }
   | { cmd: 'logout' }
-  | { cmd: 'behaviour'; silent?: boolean; refuse?: string | null }
+  | { cmd: 'behaviour'; silent?: boolean; refuse?: string | null; retryAfterMs?: number | null }
   | { cmd: 'hello' }
   /** Answers once the widget has sent at least `count` setState requests. */
   | { cmd: 'received'; count: number }
@@ -74,6 +74,8 @@ export class AgentApp {
   loaded = false;
   private earlyMessages = 0;
   refuse: string | null = null;
+  /** With `refuse`: the wait the refusal asks for (a throttled write). */
+  retryAfterMs: number | null = null;
   private seq = 0;
   private widget: MessageEventSource | null = null;
   private registered: MessageEventSource | null = null;
@@ -177,7 +179,16 @@ export class AgentApp {
     });
     if (this.silent) return;
     const fail = (code: string, message: string) =>
-      this.toWidget({ ns: NS, v: 1, type: 'result', id, ok: false, code, message });
+      this.toWidget({
+        ns: NS,
+        v: 1,
+        type: 'result',
+        id,
+        ok: false,
+        code,
+        message,
+        ...(this.retryAfterMs !== null ? { retryAfterMs: this.retryAfterMs } : {}),
+      });
     if (this.refuse !== null) return fail(this.refuse, 'refused by the test');
     const reason = target.state === 'Unavailable' ? (target.reason ?? '') : '';
     const code = this.codes.find((candidate) => candidate.name === reason);
@@ -253,6 +264,7 @@ export class AgentApp {
       case 'behaviour':
         if (command.silent !== undefined) this.silent = command.silent;
         if (command.refuse !== undefined) this.refuse = command.refuse;
+        if (command.retryAfterMs !== undefined) this.retryAfterMs = command.retryAfterMs;
         break;
       case 'hello':
         this.hello();

@@ -10,6 +10,8 @@ export class FakeAgentPort implements AgentPort {
   state: AcdState;
   readonly calls: string[] = [];
   failNext = 0;
+  /** Answer the next writes "throttled: wait `retryAfterMs`", as a bridge's `result` does. */
+  throttleNext: { count: number; retryAfterMs: number } = { count: 0, retryAfterMs: 0 };
   /** Never answer a write (the agent app hung): the port's own timeout must fire. */
   silent = false;
   /** Everyone connected: one agent app seen from several tabs, each with its own engine. */
@@ -58,6 +60,12 @@ export class FakeAgentPort implements AgentPort {
               `The agent app did not answer within ${options.timeoutMs} ms`,
             ),
           );
+      });
+    }
+    if (this.throttleNext.count > 0) {
+      this.throttleNext.count -= 1;
+      throw new SyncError('acd-write-failed', 'The agent app was throttled (throttled)', {
+        retryAfterMs: this.throttleNext.retryAfterMs,
       });
     }
     if (this.failNext > 0) {

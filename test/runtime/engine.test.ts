@@ -111,6 +111,32 @@ describe('createEngine()', () => {
     expect(engine.snapshot.counters.retries).to.equal(2);
   });
 
+  it('waits as long as a throttled agent write asks before its retry', async () => {
+    const { clock, omni, agent, engine } = setup();
+    await settle();
+    agent.throttleNext = { count: 1, retryAfterMs: 4000 };
+    omni.agentSets('Away');
+    await settle();
+    expect(agent.calls).to.deep.equal(['Unavailable/Lunch']);
+    await clock.advance(3999);
+    expect(agent.calls.length, 'not after the usual 250 ms').to.equal(1);
+    await clock.advance(1);
+    expect(agent.calls).to.deep.equal(['Unavailable/Lunch', 'Unavailable/Lunch']);
+    expect(engine.snapshot.phase).to.equal('in-sync');
+  });
+
+  it('fails a write at once when the agent side asks to wait past the retry budget', async () => {
+    const { clock, omni, agent, engine } = setup();
+    await settle();
+    agent.throttleNext = { count: 1, retryAfterMs: 45_000 };
+    omni.agentSets('Away');
+    await settle();
+    await clock.advance(60_000);
+    expect(agent.calls).to.deep.equal(['Unavailable/Lunch']);
+    expect(engine.snapshot.phase).to.equal('error');
+    expect(engine.snapshot.problems.map((problem) => problem.code)).to.include('acd-write-failed');
+  });
+
   it('reports a status the user may not use without retrying, with an error phase and event', async () => {
     const { omni, agent, engine } = setup({ startup: 'none' });
     const problems: string[] = [];

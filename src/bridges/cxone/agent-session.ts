@@ -1,19 +1,27 @@
 /**
  * The signed-in agent's CXone session, as the bridge keeps it: tenant discovery, **join** (never
- * start, never end: Agent Embedded owns the session), the `get-next-event` long poll, the team's
- * unavailable codes, and the state POST (https://developer.niceincontact.com/API/AgentAPI,
+ * start, never end: Agent Embedded owns the session), the `get-next-event` long poll and the team's
+ * unavailable codes (https://developer.niceincontact.com/API/AgentAPI,
  * https://developer.niceincontact.com/Documentation/UsingEvents). What it learns goes out as bridge
- * protocol messages (docs/contract.md §5.1) through `emit`.
+ * protocol messages (docs/contract.md §5.1) through `emit`; writes are `state-write.ts`.
  *
  * Invariants:
- * - One long poll at a time; a 304 polls again at once, anything else waits (backoff doubling
- *   with jitter up to a cap, or the server's `Retry-After`), so a failing CXone never sees a tight
- *   loop; a 409 or a session end is `LoggedOut` with `write: false` and a rejoin with backoff.
+ * - `LoggedOut` only when CXone says the agent has no session: a join answered 404 or 409 (Studio's
+ *   JOIN AGENT SESSION calls it `InvalidAgentSession`,
+ *   https://help.nicecxone.com/content/Studio/actionscx/sessionjoin/sessionjoin.htm), a poll
+ *   answered 409, or an `AgentSessionEnd` event. Anything else that fails — 429, 5xx, a timeout, a
+ *   network error, an answer that cannot be read — is "CXone unreachable": `write: false`, **no**
+ *   state (the bridge does not know it; a rule maps `LoggedOut` to logging the agent out of
+ *   Omni-Channel), and a retry by the policy of that call (`retry.ts`).
+ * - A `hello` with `write: true` always carries the state: after a join the bridge polls for the
+ *   join's snapshot and says hello with the state it holds; after an outage, with the first poll
+ *   that works again.
+ * - One long poll at a time; a 304 polls again at once, anything else waits by the poll policy.
  * - A 401 refreshes the token once (shared with every other caller) and retries; a refused
  *   refresh stops everything at "reconnect needed" until the agent signs in again.
  * - The newest `sessionId` a poll returns is the one used from then on.
  * - Every response is validated; a malformed one is refused (and said), never thrown.
- * - `state` is sent only when it changed, with an increasing `seq`.
+ * - `state` is sent only when it changed, with an increasing `seq` (the announcer's).
  * - Every API session of an agent should get every event. When a write's `AgentState` has not come
  *   back within `ECHO_WATCH_MS`, the bridge joins again, which hands the new API session the
  *   agent's current state: if the echo is still missing then, another client (Agent Embedded) is
@@ -22,66 +30,55 @@
  *   within that time instead of never.
  */
 import {
+  AgentAnnouncer,
+  agentHello,
   BRIDGE_LIMITS,
-  envelope,
   isPlain,
   list,
   name,
   own,
   parseAgentStateEvent,
-  text,
   type AcdState,
   type AcdTarget,
+  type AgentIntro,
+  type BridgeMessage,
+  type ClockPort,
   type UnavailableCode,
 } from '../../protocol/index.js';
 import { AuthError, httpsOrLoopback, type CxoneTokens } from './auth.js';
-import type { BridgeClock, CxoneHttp, HttpResult } from './http.js';
+import type { CxoneHttp, HttpResult } from './http.js';
+import { findNativeSync, nativeSyncProblem } from './native-sync.js';
+import { RETRY_LIMITS, RetryPolicy } from './retry.js';
+import { StateWriter } from './state-write.js';
 
 /** What the page shows about the CXone side. */
 export type SessionStatus =
   'connecting' | 'joined' | 'no-session' | 'reconnect-needed' | 'unreachable' | 'stopped';
 
+/** The session's dependencies and listeners. */
 export interface AgentSessionOptions {
   /** CXone's OpenID issuer; tenant discovery lives under it. */
   readonly issuer: string;
   /** Seconds each long poll may hold (1–60). */
   readonly pollTimeoutS: number;
-  readonly clock: BridgeClock;
+  readonly clock: ClockPort;
   /** 0 ≤ x < 1, for backoff jitter (tests pass a fixed one). */
   readonly random?: () => number;
   /** Each protocol message for the widget. */
-  readonly emit: (message: Record<string, unknown>) => void;
+  readonly emit: (message: BridgeMessage) => void;
   /** What the page should show changed. */
   readonly onStatus?: (status: SessionStatus, detail: string) => void;
-  /** Where NICE's presence-sync settings are read (default: `https://api-{area}.{domain}`). */
-  readonly presenceApi?: string;
 }
 
-/** Waiting times: a failing call doubles its wait from `first` up to `cap`, ± a quarter. */
-const RETRY = { first: 1000, cap: 30_000 } as const;
-const REJOIN = { first: 5000, cap: 60_000 } as const;
 const CALL_TIMEOUT_MS = 10_000;
 /** How long a written state may take to come back as an `AgentState` event. */
 export const ECHO_WATCH_MS = 15_000;
 /** With a shared event queue, how often the state is read again through a join. */
 export const SHARED_PROBE_MS = 60_000;
-/** NICE's own Salesforce presence sync, as its partner adapter names Salesforce. */
-const PARTNER = 'salesforce';
-const nativeSync = (rows: number) =>
-  `NICE's own Salesforce presence sync is set up for this org in CXone (${rows} rows): turn it ` +
-  'off, or it and Presence Sync both set the agent’s state and may undo each other';
 const SHARED_QUEUE =
   'CXone hands this agent’s events to another client too (a shared event queue), so some changes ' +
   'reach the bridge only when it reads the state again, about once a minute';
 const API = '/InContactAPI/services/v23.0';
-
-const CONTACT: ReadonlyArray<AcdState['state']> = [
-  'InboundContact',
-  'OutboundContact',
-  'InboundConsult',
-  'OutboundConsult',
-  'Dialer',
-];
 
 /** `"True"`/`"False"` (any case) or a boolean, as CXone sends flags. */
 function flag(value: unknown): boolean | undefined {
@@ -114,9 +111,11 @@ export class CxoneAgentSession {
   private sessionId: string | null = null;
   private state: AcdState | null = null;
   private codes: UnavailableCode[] | null = null;
-  private seq = 0;
-  private failures = 0;
   private status: SessionStatus = 'connecting';
+  /** Why CXone is unreachable, while it is (the widget is told). */
+  private outage: string | null = null;
+  /** The widget has not yet been told this join's (or this recovery's) state in a hello. */
+  private helloDue = false;
   private stopped = false;
   private wakeUp: (() => void) | null = null;
   /** A written state whose `AgentState` event has not come back yet, and when it was written. */
@@ -126,42 +125,81 @@ export class CxoneAgentSession {
   private lastProbe = 0;
   /** Events for this agent are being taken by another client too (see the invariants). */
   private sharedQueue = false;
-  /** NICE's presence-sync service for this tenant (from tenant discovery, or configured). */
-  private presenceApi: string | null = null;
   /** The widget's org id, and whether NICE's own sync was looked up for it. */
   private orgId: string | null = null;
   private nativeChecked = false;
   /** Rows of NICE's own sync rule for this org, when it has one. */
   private nativeRows = 0;
   private readonly stopping = new AbortController();
-  private readonly random: () => number;
+  private readonly announcer: AgentAnnouncer;
+  private readonly writer: StateWriter;
+  /** One failure count per kind of call. */
+  private readonly retry: Record<'discovery' | 'token' | 'join' | 'poll', RetryPolicy>;
 
   constructor(
     private readonly http: CxoneHttp,
     private readonly tokens: CxoneTokens,
     private readonly options: AgentSessionOptions,
   ) {
-    this.random = options.random ?? Math.random;
+    const random = options.random ?? Math.random;
+    this.retry = {
+      discovery: new RetryPolicy(RETRY_LIMITS.discovery, random),
+      token: new RetryPolicy(RETRY_LIMITS.token, random),
+      join: new RetryPolicy(RETRY_LIMITS.join, random),
+      poll: new RetryPolicy(RETRY_LIMITS.poll, random),
+    };
+    // A new StartTimeUTC is news even in the same state: the agent left it and came back.
+    this.announcer = new AgentAnnouncer(
+      options.emit,
+      options.clock,
+      (a, b) =>
+        a.state === b.state && a.reason === b.reason && a.isAcw === b.isAcw && a.since === b.since,
+    );
+    const read = () => ({ canWrite: this.canWrite, current: this.state, codes: this.codes });
+    this.writer = new StateWriter(
+      {
+        get canWrite() {
+          return read().canWrite;
+        },
+        get current() {
+          return read().current;
+        },
+        get codes() {
+          return read().codes;
+        },
+        postState: (body) => this.call('POST', `agent-sessions/${this.sessionId}/state`, body),
+        lost: (detail) => this.lostSession(detail),
+        signedOut: (detail) => this.setStatus('reconnect-needed', detail),
+        expectEcho: (state, reason) => {
+          this.echo = { state, reason, at: this.options.clock.now() };
+        },
+      },
+      options.clock,
+      random,
+    );
   }
 
-  /** Whether a `setState` can be tried now. */
+  /** Whether a `setState` can be tried now: joined, and the agent's state known. */
   get canWrite(): boolean {
-    return this.status === 'joined' && this.sessionId !== null;
+    return this.status === 'joined' && this.sessionId !== null && this.state !== null;
   }
 
   /** Starts discovery, join and the poll loop; resolves when the session stops. */
   async run(): Promise<void> {
     try {
-      await this.discoverTenant();
       while (!this.stopped) {
         try {
-          if (this.sessionId === null) await this.join();
+          if (this.api === null) await this.discoverTenant();
+          else if (this.sessionId === null) await this.join();
           else await this.pollOnce();
         } catch (error) {
           // The token endpoint unreachable for a moment is like any failing call: wait, try again.
           if (!(error instanceof AuthError) || error.kind === 'signed-out') throw error;
-          await this.wait(this.backoff(RETRY));
+          this.unreachable(`the token endpoint: ${error.message}`);
+          await this.wait(this.retry.token.failed());
+          continue;
         }
+        this.retry.token.succeeded();
       }
     } catch (error) {
       if (error instanceof AuthError && error.kind === 'signed-out') {
@@ -181,35 +219,8 @@ export class CxoneAgentSession {
   }
 
   /** The introduction the widget gets (and again whenever it changes). */
-  hello(): Record<string, unknown> {
-    const claims = this.tokens.claims;
-    const agent: Record<string, string> = { agentId: claims.agentId };
-    if (claims.teamId !== undefined) agent.teamId = claims.teamId;
-    const problem = this.problem();
-    return envelope('hello', {
-      role: 'agent',
-      agent,
-      ...(this.codes !== null ? { codes: this.codes } : {}),
-      // Joined: the agent's state. No CXone session: LoggedOut, which is true. Otherwise the bridge
-      // does not know the state (signed out, unreachable), and says none rather than LoggedOut,
-      // which a rule would map to logging the agent out of Omni-Channel.
-      ...(this.canWrite && this.state !== null
-        ? { state: this.state }
-        : this.status === 'no-session'
-          ? { state: this.loggedOut() }
-          : {}),
-      write: this.canWrite,
-      ...(problem !== null ? { problem } : {}),
-    });
-  }
-
-  /** What the widget should show about this session (the protocol's limit applies). */
-  private problem(): string | null {
-    const problems = [
-      ...(this.nativeRows > 0 ? [nativeSync(this.nativeRows)] : []),
-      ...(this.sharedQueue ? [SHARED_QUEUE] : []),
-    ];
-    return problems.length === 0 ? null : problems.join('. ').slice(0, BRIDGE_LIMITS.message);
+  hello(): BridgeMessage {
+    return agentHello(this.intro());
   }
 
   /**
@@ -220,107 +231,56 @@ export class CxoneAgentSession {
     if (this.orgId === orgId) return;
     this.orgId = orgId;
     this.nativeChecked = false;
-    if (this.canWrite) void this.checkNativeSync();
+    if (this.status === 'joined') void this.checkNativeSync();
   }
 
   /** Sets the agent state; answers with a `result` (docs/contract.md §5.1 codes). */
   async setState(id: string, target: AcdTarget): Promise<void> {
-    const result = (ok: boolean, code?: string, message?: string) =>
-      this.options.emit(
-        envelope(
-          'result',
-          ok ? { id, ok } : { id, ok, code: code ?? 'network', message: message ?? '' },
-        ),
-      );
-    if (!this.canWrite || this.api === null) {
-      result(false, 'not-connected', 'The bridge has no CXone session to write to');
-      return;
-    }
-    const current = this.state;
-    const reason = target.state === 'Unavailable' ? target.reason : '';
-    if (
-      current !== null &&
-      !current.isAcw &&
-      current.state === target.state &&
-      current.reason === reason
-    ) {
-      result(true);
-      return;
-    }
-    if (reason !== '') {
-      const code = this.codes?.find((candidate) => candidate.name === reason);
-      if (this.codes !== null && (code === undefined || !code.isActive)) {
-        result(
-          false,
-          'invalid-reason',
-          `"${reason}" is not an active unavailable code of this team`,
-        );
-        return;
-      }
-      if (code?.isAcw && (current === null || !CONTACT.includes(current.state))) {
-        result(
-          false,
-          'acw-without-contact',
-          `"${reason}" is an after-contact-work code and no contact is active`,
-        );
-        return;
-      }
-    }
-    let response: HttpResult;
     try {
-      response = await this.call('POST', `agent-sessions/${this.sessionId}/state`, {
-        state: target.state,
-        reason,
-      });
+      this.announcer.result(id, await this.writer.write(target));
     } catch (error) {
-      // The token could not be renewed: every write needs the agent to sign in again.
-      const signedOut = error instanceof AuthError && error.kind === 'signed-out';
-      if (signedOut) this.setStatus('reconnect-needed', error.message);
-      return result(
-        false,
-        signedOut ? 'unauthorized' : 'network',
-        error instanceof Error ? error.message : String(error),
-      );
+      this.announcer.result(id, {
+        ok: false,
+        code: 'network',
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
-    if (response.kind === 'timeout')
-      return result(false, 'timeout', 'CXone did not answer in time');
-    if (response.kind !== 'response') return result(false, 'network', 'CXone could not be reached');
-    const status = response.status;
-    if (status >= 200 && status < 300) {
-      // On a contact CXone keeps the state for later and sends nothing now; and the event may
-      // already have come, before this answer.
-      const now = this.state;
-      const arrived =
-        now !== null && !now.isAcw && now.state === target.state && now.reason === reason;
-      if (!arrived && (current === null || !CONTACT.includes(current.state)))
-        this.echo = { state: target.state, reason, at: this.options.clock.now() };
-      return result(true);
-    }
-    if (status === 401) {
-      this.setStatus('reconnect-needed', 'CXone refused the sign-in');
-      return result(false, 'unauthorized', 'The agent must sign in to CXone again');
-    }
-    if (status === 404) {
-      this.lostSession('CXone no longer knows the session');
-      return result(false, 'no-session', 'The CXone session ended');
-    }
-    if (status === 409)
-      return result(false, 'conflict', messageOf(response.body, 'CXone refused the change now'));
-    if (status === 429 || status === 503)
-      return result(false, 'throttled', 'CXone asked to slow down');
-    if (status === 400 || status === 422) {
-      return result(
-        false,
-        reason !== '' ? 'invalid-reason' : 'unsupported',
-        messageOf(response.body, 'CXone refused the state'),
-      );
-    }
-    if (status === 403)
-      return result(false, 'forbidden', messageOf(response.body, 'CXone forbids this change'));
-    return result(false, 'network', `CXone answered ${status}`);
   }
 
   // ── internals ──
+
+  private intro(): AgentIntro {
+    const claims = this.tokens.claims;
+    return {
+      agent: {
+        agentId: claims.agentId,
+        ...(claims.teamId !== undefined ? { teamId: claims.teamId } : {}),
+      },
+      codes: this.codes,
+      // Joined: the agent's state. No CXone session: LoggedOut, which CXone said. Otherwise the
+      // bridge does not know the state (joining, unreachable, signed out), and says none.
+      state: this.canWrite ? this.state : this.status === 'no-session' ? this.loggedOut() : null,
+      write: this.canWrite,
+      problem: this.problem(),
+    };
+  }
+
+  /** What the widget should show about this session (the protocol's limit applies). */
+  private problem(): string | null {
+    const problems = [
+      ...(this.outage !== null
+        ? [`CXone cannot be reached (${this.outage}); the bridge keeps trying`]
+        : []),
+      ...(this.nativeRows > 0 ? [nativeSyncProblem(this.nativeRows)] : []),
+      ...(this.sharedQueue ? [SHARED_QUEUE] : []),
+    ];
+    return problems.length === 0 ? null : problems.join('. ').slice(0, BRIDGE_LIMITS.message);
+  }
+
+  /** Says hello to the widget: the session's standing or its problem changed. */
+  private announce(): void {
+    this.announcer.hello(this.intro());
+  }
 
   private async discoverTenant(): Promise<void> {
     const tenant = encodeURIComponent(this.tokens.claims.tenantId);
@@ -328,55 +288,46 @@ export class CxoneAgentSession {
       method: 'GET',
       url: `${this.options.issuer}/.well-known/cxone-configuration?tenantId=${tenant}`,
       timeoutMs: CALL_TIMEOUT_MS,
+      signal: this.stopping.signal,
     });
+    if (this.stopped) return;
     const api =
       result.kind === 'response' && result.status === 200 && isPlain(result.body)
         ? httpsOrLoopback(own(result.body, 'api_endpoint'))
         : undefined;
-    if (api === undefined) throw new Error('CXone tenant discovery gave no API endpoint');
+    if (api === undefined) {
+      this.unreachable(`tenant discovery: ${describe(result)}`);
+      await this.wait(this.retry.discovery.failed(retryAfterOf(result)));
+      return;
+    }
+    this.retry.discovery.succeeded();
     this.api = api.replace(/\/+$/, '');
-    const body = result.kind === 'response' && isPlain(result.body) ? result.body : null;
-    const area = body === null ? undefined : name(own(body, 'area'), 40);
-    const domain = body === null ? undefined : name(own(body, 'domain'), 200);
-    this.presenceApi =
-      this.options.presenceApi ??
-      (area !== undefined &&
-      domain !== undefined &&
-      /^[a-z0-9-]+$/i.test(area) &&
-      /^[a-z0-9.-]+$/i.test(domain)
-        ? `https://api-${area}.${domain}`
-        : null);
+    this.http.trust(this.api);
   }
 
   /** Looks up NICE's own Salesforce presence-sync rule for the widget's org. */
   private async checkNativeSync(): Promise<void> {
     const orgId = this.orgId;
-    if (orgId === null || this.nativeChecked || this.presenceApi === null) return;
+    const api = this.api;
+    if (orgId === null || this.nativeChecked || api === null) return;
     this.nativeChecked = true;
-    for (const id of orgId.length === 18 ? [orgId, orgId.slice(0, 15)] : [orgId]) {
-      const url = `${this.presenceApi}/adapter-apis/v1/${PARTNER}/rule/${encodeURIComponent(id)}`;
-      let response: HttpResult;
-      try {
-        response = await this.callUrl('GET', url);
-      } catch {
-        return;
-      }
-      if (response.kind === 'response' && response.status === 404) continue;
-      const rows =
-        response.kind === 'response' && response.status === 200 ? ruleRows(response.body) : null;
-      if (rows === null) {
-        this.options.onStatus?.(
-          this.status,
-          'Whether NICE’s own Salesforce presence sync is on could not be checked',
-        );
-        return;
-      }
-      if (rows > 0 && this.orgId === orgId) {
-        this.nativeRows = rows;
-        this.options.onStatus?.(this.status, nativeSync(rows));
-        this.options.emit(this.hello());
-      }
+    let found: Awaited<ReturnType<typeof findNativeSync>>;
+    try {
+      found = await findNativeSync(api, orgId, (url) => this.callUrl('GET', url));
+    } catch {
       return;
+    }
+    if (found === null) {
+      this.options.onStatus?.(
+        this.status,
+        'Whether NICE’s own Salesforce presence sync is on could not be checked',
+      );
+      return;
+    }
+    if (found.rows > 0 && this.orgId === orgId) {
+      this.nativeRows = found.rows;
+      this.options.onStatus?.(this.status, nativeSyncProblem(found.rows));
+      this.announce();
     }
   }
 
@@ -394,12 +345,13 @@ export class CxoneAgentSession {
       return;
     }
     this.codes = codes;
-    this.options.emit(envelope('codes', { codes }));
+    this.announcer.codes(codes);
   }
 
   /** Joins (again, when `probe`: only to be handed the current state). */
   private async join(probe = false): Promise<void> {
     const response = await this.call('POST', 'agent-sessions/join', { asAgentId: '' });
+    if (this.stopped) return;
     if (response.kind === 'response' && response.status === 401) {
       throw new AuthError('CXone refused the sign-in', 'signed-out');
     }
@@ -412,16 +364,20 @@ export class CxoneAgentSession {
         : undefined;
     if (sessionId !== undefined) {
       this.sessionId = sessionId;
-      this.failures = 0;
+      this.retry.join.succeeded();
       if (probe) {
         this.probing = true;
         this.lastProbe = this.options.clock.now();
         return;
       }
+      // The join's snapshot (its first poll) carries the state: the hello waits for it.
+      this.state = null;
+      this.announcer.forget();
+      this.helloDue = true;
+      this.outage = null;
       // After the join, so an edit made before it cannot be missed (its event went to no queue).
       await this.fetchCodes();
       this.setStatus('joined', '');
-      this.options.emit(this.hello());
       void this.checkNativeSync();
       return;
     }
@@ -430,9 +386,16 @@ export class CxoneAgentSession {
       this.lastProbe = this.options.clock.now();
       return;
     }
-    // No session (the agent is not logged in to CXone yet): LoggedOut, and look again later.
-    this.setStatus('no-session', 'The agent has no CXone session (log in to CXone Agent first)');
-    await this.wait(this.backoff(REJOIN));
+    if (response.kind === 'response' && (response.status === 404 || response.status === 409)) {
+      // No session (the agent is not logged in to CXone yet): LoggedOut, and look again later.
+      this.outage = null;
+      const was = this.status;
+      this.setStatus('no-session', 'The agent has no CXone session (log in to CXone Agent first)');
+      if (was !== 'no-session') this.announce();
+    } else {
+      this.unreachable(`the session join: ${describe(response)}`);
+    }
+    await this.wait(this.retry.join.failed(retryAfterOf(response)));
   }
 
   private async pollOnce(): Promise<void> {
@@ -445,8 +408,18 @@ export class CxoneAgentSession {
     );
     if (this.stopped) return;
     if (response.kind === 'response' && (response.status === 304 || response.status === 200)) {
-      this.failures = 0;
+      this.retry.poll.succeeded();
+      if (this.status === 'unreachable') {
+        // Back: the events CXone kept meanwhile come now, then the widget hears the state.
+        this.outage = null;
+        this.helloDue = true;
+        this.setStatus('joined', '');
+      }
       if (response.status === 200) this.events(response.body);
+      if (this.helloDue && this.state !== null && this.sessionId !== null) {
+        this.helloDue = false;
+        this.announce();
+      }
       if (this.sessionId !== null && !this.probing && this.probeDue()) await this.join(true);
       return;
     }
@@ -457,8 +430,8 @@ export class CxoneAgentSession {
     if (response.kind === 'response' && response.status === 401) {
       throw new AuthError('CXone refused the sign-in', 'signed-out');
     }
-    const retryAfter = response.kind === 'response' ? response.retryAfterMs : undefined;
-    await this.wait(retryAfter !== undefined ? Math.min(retryAfter, 60_000) : this.backoff(RETRY));
+    this.unreachable(`the event poll: ${describe(response)}`);
+    await this.wait(this.retry.poll.failed(retryAfterOf(response)));
   }
 
   private events(body: unknown): void {
@@ -480,7 +453,7 @@ export class CxoneAgentSession {
           if (this.echo !== null && !this.sharedQueue) {
             this.sharedQueue = true;
             this.options.onStatus?.(this.status, SHARED_QUEUE);
-            this.options.emit(this.hello());
+            if (!this.helloDue) this.announce();
           }
           this.echo = null;
         }
@@ -507,22 +480,23 @@ export class CxoneAgentSession {
   }
 
   private stateIs(state: AcdState): void {
-    const last = this.state;
     this.state = state;
     const echo = this.echo;
     if (echo !== null && !state.isAcw && state.state === echo.state && state.reason === echo.reason)
       this.echo = null;
-    if (
-      last !== null &&
-      last.state === state.state &&
-      last.reason === state.reason &&
-      last.isAcw === state.isAcw &&
-      last.since === state.since
-    ) {
-      return;
+    // Until the hello that carries it, the state is not news of its own.
+    if (!this.helloDue) this.announcer.state(state);
+  }
+
+  /** CXone cannot be reached (or answered what cannot be used): no state, no writes, say why. */
+  private unreachable(detail: string): void {
+    const first = this.status !== 'unreachable';
+    this.outage = detail.slice(0, 120);
+    this.setStatus('unreachable', detail);
+    if (first) {
+      this.helloDue = this.sessionId !== null;
+      this.announce();
     }
-    this.seq += 1;
-    this.options.emit(envelope('state', { state, seq: this.seq }));
   }
 
   private lostSession(detail: string): void {
@@ -530,8 +504,10 @@ export class CxoneAgentSession {
     this.state = null;
     this.echo = null;
     this.probing = false;
+    this.helloDue = false;
+    this.outage = null;
     this.setStatus('no-session', detail);
-    this.options.emit(this.hello());
+    this.announce();
   }
 
   private loggedOut(): AcdState {
@@ -570,13 +546,8 @@ export class CxoneAgentSession {
     return attempt();
   }
 
-  private backoff(limits: { first: number; cap: number }): number {
-    const base = Math.min(limits.cap, limits.first * 2 ** this.failures);
-    this.failures += 1;
-    return Math.round(base * (0.75 + this.random() / 2));
-  }
-
   private wait(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const handle = this.options.clock.setTimeout(() => {
         this.wakeUp = null;
@@ -597,26 +568,20 @@ export class CxoneAgentSession {
   }
 }
 
-/**
- * The rows of NICE's presence-sync rule (`publisherStateMap` and `subscriberStateMap`, as its SDK
- * reads them), or null when the answer is not that shape.
- */
-function ruleRows(body: unknown): number | null {
-  if (!isPlain(body)) return null;
-  let rows = 0;
-  for (const key of ['publisherStateMap', 'subscriberStateMap']) {
-    const value = own(body, key);
-    if (value === undefined) continue;
-    const entries = list(value, 1000);
-    if (entries === undefined || !entries.every(isPlain)) return null;
-    rows += entries.length;
+/** What a failed call came back as, for the page and the widget. */
+function describe(result: HttpResult): string {
+  switch (result.kind) {
+    case 'response':
+      return `CXone answered ${result.status}`;
+    case 'malformed':
+      return `CXone answered ${result.status} with a body that is not JSON`;
+    case 'timeout':
+      return 'CXone did not answer in time';
+    case 'network':
+      return 'the network failed';
   }
-  return rows;
 }
 
-function messageOf(body: unknown, fallback: string): string {
-  const message = isPlain(body)
-    ? (text(own(body, 'error'), 300) ?? text(own(body, 'message'), 300))
-    : undefined;
-  return message ?? fallback;
+function retryAfterOf(result: HttpResult): number | undefined {
+  return result.kind === 'response' ? result.retryAfterMs : undefined;
 }

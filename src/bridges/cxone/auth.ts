@@ -1,14 +1,19 @@
 /**
  * The agent's own CXone sign-in: OpenID discovery, the authorization-code flow with PKCE (S256),
- * the token exchange and its refresh, and the id_token's claims (OpenID Connect Core 1.0 §3.1;
- * CXone: https://developer.niceincontact.com/Documentation/GettingStarted — public applications
- * have no secret and must use PKCE).
+ * the token exchange and its refresh, and the id_token's claims (OpenID Connect Core 1.0 §3.1,
+ * https://openid.net/specs/openid-connect-core-1_0.html; RFC 7636; CXone:
+ * https://developer.niceincontact.com/Documentation/GettingStarted — public applications have no
+ * secret and must use PKCE).
  *
  * Invariants: every response is validated before use (a malformed one is refused with what was
- * wrong, never thrown); tokens live in this object only (never posted, never logged); the id_token
- * is taken only when its `iss`, `aud` and `exp` fit (it comes straight from the token endpoint over
- * TLS, which OIDC Core §3.1.3.7 allows in place of the signature check); at most one refresh runs
- * at a time, and every caller waits for that one.
+ * wrong, never thrown); the discovery document's `issuer` must be the configured one (OpenID
+ * Connect Discovery 1.0 §4.3); each authorization request has its own PKCE pair, `state` and
+ * `nonce` (RFC 7636 §4.1; OIDC Core §3.1.2.1), used once; tokens live in this object only (never
+ * posted, never logged), and the refresh token leaves it only through `onRefreshToken`, for the
+ * page to keep; the id_token is taken only when its `iss`, `aud`, `azp`, `exp` and `nonce` fit (it
+ * comes straight from the token endpoint over TLS, which OIDC Core §3.1.3.7 allows in place of the
+ * signature check), and a refreshed one must name the same `sub` (OIDC Core §12.2); at most one
+ * refresh runs at a time, and every caller waits for that one.
  */
 import { isPlain, name, own, text } from '../../protocol/index.js';
 import type { CxoneHttp } from './http.js';
@@ -18,6 +23,8 @@ export interface OpenIdConfig {
   readonly issuer: string;
   readonly authorizationEndpoint: string;
   readonly tokenEndpoint: string;
+  /** Whether the provider lists the `popup` display (the sign-in opens in a popup). */
+  readonly popupDisplay: boolean;
 }
 
 /** Who signed in, from the id_token. */
@@ -45,7 +52,10 @@ const TIMEOUT_MS = 15_000;
 /** Refreshed this long before the access token expires (NICE's SDK refreshes 10 min early). */
 const REFRESH_EARLY_MS = 5 * 60_000;
 
-/** OpenID discovery: refuses a configuration without the popup display or S256 PKCE. */
+/**
+ * OpenID discovery: refuses a document for another issuer, or one without S256 PKCE. The token
+ * endpoint's origin is trusted with the token from then on.
+ */
 export async function discover(http: CxoneHttp, issuer: string): Promise<OpenIdConfig> {
   const result = await http.request({
     method: 'GET',
@@ -60,13 +70,27 @@ export async function discover(http: CxoneHttp, issuer: string): Promise<OpenIdC
   const tokenEndpoint = httpsOrLoopback(own(body, 'token_endpoint'));
   const methods = own(body, 'code_challenge_methods_supported');
   const s256 = Array.isArray(methods) && methods.includes('S256');
+  const said = own(body, 'issuer');
+  if (said !== issuer) {
+    throw new AuthError(
+      `The OpenID configuration at ${issuer} names another issuer (${String(said).slice(0, 80)})`,
+      'malformed',
+    );
+  }
   if (authorizationEndpoint === undefined || tokenEndpoint === undefined || !s256) {
     throw new AuthError(
       `CXone's OpenID configuration at ${issuer} lacks an authorization or token endpoint or PKCE S256`,
       'malformed',
     );
   }
-  return { issuer, authorizationEndpoint, tokenEndpoint };
+  const displays = own(body, 'display_values_supported');
+  http.trust(tokenEndpoint);
+  return {
+    issuer,
+    authorizationEndpoint,
+    tokenEndpoint,
+    popupDisplay: Array.isArray(displays) && displays.includes('popup'),
+  };
 }
 
 /**
@@ -99,7 +123,7 @@ function base64url(bytes: Uint8Array): string {
 }
 
 /** A PKCE verifier (43 characters of base64url randomness) and its S256 challenge (RFC 7636). */
-export async function pkcePair(
+async function pkcePair(
   random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes),
 ): Promise<{
   verifier: string;
@@ -110,22 +134,45 @@ export async function pkcePair(
   return { verifier, challenge: base64url(new Uint8Array(digest)) };
 }
 
-/** The authorization URL for a popup sign-in. */
+/** What one authorization request needs, and what its answer is checked against; used once. */
+export interface SignInRequest {
+  readonly verifier: string;
+  readonly challenge: string;
+  /** Binds the answer to this request (OAuth 2.0, RFC 6749 §10.12). */
+  readonly state: string;
+  /** Binds the id_token to this request (OIDC Core §3.1.2.1, §3.1.3.7 step 11). */
+  readonly nonce: string;
+}
+
+/** A fresh PKCE pair, `state` and `nonce` for one authorization request. */
+export async function signInRequest(
+  random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes),
+): Promise<SignInRequest> {
+  const { verifier, challenge } = await pkcePair(random);
+  return {
+    verifier,
+    challenge,
+    state: base64url(random(new Uint8Array(16))),
+    nonce: base64url(random(new Uint8Array(16))),
+  };
+}
+
+/** The authorization URL for a popup sign-in (`display=popup` where the provider lists it). */
 export function authorizeUrl(
   config: OpenIdConfig,
   clientId: string,
   redirectUri: string,
-  state: string,
-  challenge: string,
+  request: SignInRequest,
 ): string {
   const url = new URL(config.authorizationEndpoint);
   url.searchParams.set('client_id', clientId);
   url.searchParams.set('redirect_uri', redirectUri);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('scope', 'openid');
-  url.searchParams.set('state', state);
-  url.searchParams.set('display', 'popup');
-  url.searchParams.set('code_challenge', challenge);
+  url.searchParams.set('state', request.state);
+  url.searchParams.set('nonce', request.nonce);
+  if (config.popupDisplay) url.searchParams.set('display', 'popup');
+  url.searchParams.set('code_challenge', request.challenge);
   url.searchParams.set('code_challenge_method', 'S256');
   return url.href;
 }
@@ -140,30 +187,40 @@ function decodeSegment(segment: string): unknown {
   }
 }
 
-/** The agent from an id_token, after checking it was issued by `issuer` for `clientId` and is current. */
+/**
+ * The agent from an id_token, after checking it was issued by `issuer` for `clientId` (`aud`, and
+ * `azp` when present or when there are several audiences), is current, and carries `nonce` when
+ * one was sent (OIDC Core §3.1.3.7 steps 2–4, 9, 11).
+ */
 export function claimsOf(
   idToken: unknown,
   issuer: string,
   clientId: string,
   now: number,
+  nonce?: string,
 ): AgentClaims {
   const parts = typeof idToken === 'string' ? idToken.split('.') : [];
   const claims = parts.length === 3 ? decodeSegment(parts[1] as string) : undefined;
   if (!isPlain(claims)) throw new AuthError('CXone sent no readable id_token', 'signed-out');
   const aud = own(claims, 'aud');
   const audiences = Array.isArray(aud) ? aud : [aud];
+  const azp = own(claims, 'azp');
   const exp = own(claims, 'exp');
   const iss = own(claims, 'iss');
-  if (
-    iss !== issuer ||
-    !audiences.includes(clientId) ||
-    typeof exp !== 'number' ||
-    exp * 1000 <= now
-  ) {
-    throw new AuthError(
-      `CXone's id_token is not for this bridge (issuer ${String(iss).slice(0, 80)}, audience, or expired)`,
-      'signed-out',
-    );
+  const wrong =
+    iss !== issuer
+      ? `issuer ${String(iss).slice(0, 80)}`
+      : !audiences.includes(clientId)
+        ? 'audience'
+        : (azp !== undefined || audiences.length > 1) && azp !== clientId
+          ? 'authorized party (azp)'
+          : typeof exp !== 'number' || exp * 1000 <= now
+            ? 'expired'
+            : nonce !== undefined && own(claims, 'nonce') !== nonce
+              ? 'nonce'
+              : null;
+  if (wrong !== null) {
+    throw new AuthError(`CXone's id_token is not for this sign-in (${wrong})`, 'signed-out');
   }
   const tenantId = name(own(claims, 'tenantId'), 100);
   const agentId = idText(own(claims, 'icAgentId'));
@@ -196,6 +253,11 @@ export class CxoneTokens {
   private refreshToken: string | undefined;
   private expiresAt: number;
   private refreshing: Promise<void> | null = null;
+  /**
+   * Hears every refresh token this object holds from now on: the rotated one after each refresh,
+   * `undefined` once CXone refuses it (the page keeps the latest, or none).
+   */
+  onRefreshToken: ((refresh: string | undefined) => void) | null = null;
 
   private constructor(
     private readonly http: CxoneHttp,
@@ -211,14 +273,17 @@ export class CxoneTokens {
     this.expiresAt = grant.expiresAt;
   }
 
-  /** Exchanges an authorization code (with its PKCE verifier) for tokens. */
+  /**
+   * Exchanges an authorization code for tokens, with the PKCE verifier of the request it answers,
+   * and checks the id_token against that request's `nonce`.
+   */
   static async fromCode(
     http: CxoneHttp,
     config: OpenIdConfig,
     clientId: string,
     redirectUri: string,
     code: string,
-    verifier: string,
+    request: Pick<SignInRequest, 'verifier' | 'nonce'>,
     now: () => number,
   ): Promise<CxoneTokens> {
     const grant = await tokenRequest(http, config, now, {
@@ -226,9 +291,9 @@ export class CxoneTokens {
       code,
       redirect_uri: redirectUri,
       client_id: clientId,
-      code_verifier: verifier,
+      code_verifier: request.verifier,
     });
-    const claims = claimsOf(grant.idToken, config.issuer, clientId, now());
+    const claims = claimsOf(grant.idToken, config.issuer, clientId, now(), request.nonce);
     return new CxoneTokens(http, config, clientId, now, grant, claims);
   }
 
@@ -250,9 +315,17 @@ export class CxoneTokens {
     return new CxoneTokens(http, config, clientId, now, grant, claims);
   }
 
-  /** The refresh token, for the page to keep in `sessionStorage` (never posted anywhere). */
+  /** The latest refresh token, for the page to keep in `sessionStorage` (never posted anywhere). */
   get keepable(): string | undefined {
     return this.refreshToken;
+  }
+
+  /** Drops both tokens (the agent disconnected): every later call needs a new sign-in. */
+  forget(): void {
+    this.access = '';
+    this.refreshToken = undefined;
+    this.expiresAt = 0;
+    this.onRefreshToken?.(undefined);
   }
 
   /** When the access token should be refreshed. */
@@ -278,15 +351,31 @@ export class CxoneTokens {
     if (this.refreshToken === undefined) {
       throw new AuthError('The CXone sign-in expired and cannot be renewed', 'signed-out');
     }
-    const grant = await tokenRequest(this.http, this.config, this.now, {
-      grant_type: 'refresh_token',
-      refresh_token: this.refreshToken,
-      scope: 'openid',
-      client_id: this.clientId,
-    });
+    let grant: Awaited<ReturnType<typeof tokenRequest>>;
+    try {
+      grant = await tokenRequest(this.http, this.config, this.now, {
+        grant_type: 'refresh_token',
+        refresh_token: this.refreshToken,
+        scope: 'openid',
+        client_id: this.clientId,
+      });
+      // A refreshed id_token must be about the same user (OIDC Core §12.2).
+      if (grant.idToken !== undefined) {
+        const claims = claimsOf(grant.idToken, this.config.issuer, this.clientId, this.now());
+        if (claims.userId !== this.claims.userId)
+          throw new AuthError('CXone renewed the sign-in for another user', 'signed-out');
+      }
+    } catch (error) {
+      if (error instanceof AuthError && error.kind === 'signed-out') {
+        this.refreshToken = undefined;
+        this.onRefreshToken?.(undefined);
+      }
+      throw error;
+    }
     this.access = grant.access;
     this.refreshToken = grant.refresh ?? this.refreshToken;
     this.expiresAt = grant.expiresAt;
+    this.onRefreshToken?.(this.refreshToken);
   }
 }
 

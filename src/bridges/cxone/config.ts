@@ -1,11 +1,14 @@
 /**
- * The bridge page's configuration: its URL's query string (docs/contract.md §5.3), so the widget's
- * `agent-src` carries it. Nothing in it is secret.
+ * The bridge page's configuration (docs/contract.md §5.3): `config.json` beside `index.html`, read
+ * from the bridge's own origin, so whoever hosts the bridge decides whom it answers and where it
+ * signs in. A URL is something anyone can craft and frame, so the query string may only narrow the
+ * page's own presentation (`lang`); every other parameter is ignored, and the page lists it.
  *
- * Invariants: every parameter is checked before use; a bad one is a problem naming the parameter
- * and what was wrong, and the page then connects to nothing; `*` is never an allowed origin.
+ * Invariants: every key is checked before use; a missing file, a body that is not a JSON object, an
+ * unknown key or a bad value is a problem naming the key, and the page then connects to nothing;
+ * `*` is never an allowed origin; the redirect URI is on the bridge's own origin.
  */
-import { exactOrigin, readOrigins } from '../../protocol/index.js';
+import { exactOrigin, isPlain, own, readOrigins } from '../../protocol/index.js';
 
 /** The checked configuration. */
 export interface BridgeConfig {
@@ -15,94 +18,164 @@ export interface BridgeConfig {
   readonly issuer: string;
   readonly redirectUri: string;
   readonly pollTimeoutS: number;
-  /** Where NICE's presence-sync settings are read; by default derived from tenant discovery. */
-  readonly presenceApi?: string;
 }
 
-/** A problem with one query parameter. */
+/** A problem with one key of `config.json` (or with the file itself: key `config.json`). */
 export interface ConfigProblem {
-  readonly parameter: string;
+  readonly key: string;
   readonly message: string;
 }
 
-const DEFAULT_ISSUER = 'https://cxone.niceincontact.com';
-
-/** Reads the page URL's query string; `problems` is empty when the bridge can start. */
-export function readBridgeConfig(pageUrl: string): {
-  config: BridgeConfig | null;
-  problems: ConfigProblem[];
+/** What reading the configuration gave. */
+export interface ConfigReading {
+  readonly config: BridgeConfig | null;
+  readonly problems: readonly ConfigProblem[];
   /** The valid widget origins, even when something else is wrong (to tell the widget so). */
-  widgetOrigins: readonly string[];
-} {
-  const url = new URL(pageUrl);
-  const query = url.searchParams;
+  readonly widgetOrigins: readonly string[];
+}
+
+/** The configuration file's name, beside the page. */
+const CONFIG_FILE = 'config.json';
+/** The one query parameter the page reads: its language. */
+const QUERY_PARAMETERS: readonly string[] = ['lang'];
+
+const DEFAULT_ISSUER = 'https://cxone.niceincontact.com';
+const KEYS = ['clientId', 'widgetOrigins', 'issuer', 'redirectUri', 'pollTimeoutS'] as const;
+
+/** The names of the page URL's query parameters that the page does not read (each once). */
+export function ignoredParameters(pageUrl: string): string[] {
+  const names = [...new URL(pageUrl).searchParams.keys()];
+  return [...new Set(names)].filter((key) => !QUERY_PARAMETERS.includes(key)).slice(0, 20);
+}
+
+/** Checks a parsed `config.json` for the page at `pageUrl`; `problems` is empty when it can start. */
+export function checkBridgeConfig(body: unknown, pageUrl: string): ConfigReading {
+  const page = new URL(pageUrl);
   const problems: ConfigProblem[] = [];
-  const clientId = query.get('client_id') ?? '';
-  if (!/^[A-Za-z0-9._~-]{1,200}$/.test(clientId)) {
-    problems.push({
-      parameter: 'client_id',
-      message:
-        clientId === ''
-          ? 'is required: the NICE application’s client id'
-          : 'has characters a client id cannot have',
-    });
+  const problem = (key: string, message: string) => problems.push({ key, message });
+  if (!isPlain(body)) {
+    problem(CONFIG_FILE, 'is not a JSON object');
+    return { config: null, problems, widgetOrigins: [] };
   }
-  const read = readOrigins(
-    query.get('widget_origin'),
-    'of the Salesforce pages, e.g. https://acme.lightning.force.com',
-  );
-  const widgetOrigins = read.origins;
-  for (const message of read.problems) problems.push({ parameter: 'widget_origin', message });
-  const issuerRaw = query.get('issuer') ?? DEFAULT_ISSUER;
-  const issuer = exactOrigin(issuerRaw);
-  if (issuer === null) {
-    problems.push({
-      parameter: 'issuer',
-      message: `"${issuerRaw.slice(0, 80)}" is not a CXone issuer origin`,
-    });
+  for (const key of Object.keys(body).slice(0, 50)) {
+    if (!(KEYS as readonly string[]).includes(key))
+      problem(
+        key.slice(0, 40),
+        `is not a setting of the bridge (the settings: ${KEYS.join(', ')})`,
+      );
   }
-  const redirectRaw = query.get('redirect_uri');
-  let redirectUri = new URL('callback.html', url).href;
-  if (redirectRaw !== null) {
-    try {
-      const redirect = new URL(redirectRaw);
-      if (redirect.origin !== url.origin) {
-        problems.push({
-          parameter: 'redirect_uri',
-          message: `must be on this page's origin (${url.origin}): the sign-in code is handed over there`,
-        });
-      } else redirectUri = redirect.href;
-    } catch {
-      problems.push({ parameter: 'redirect_uri', message: 'is not a URL' });
-    }
+
+  const clientId = own(body, 'clientId');
+  if (typeof clientId !== 'string' || !/^[A-Za-z0-9._~-]{1,200}$/.test(clientId)) {
+    problem(
+      'clientId',
+      clientId === undefined
+        ? 'is required: the NICE application’s client id'
+        : 'is not a client id (letters, digits and . _ ~ - only)',
+    );
   }
-  const pollRaw = query.get('poll_timeout') ?? '30';
-  const pollTimeoutS = /^\d{1,2}$/.test(pollRaw) ? Number(pollRaw) : NaN;
-  if (!(pollTimeoutS >= 1 && pollTimeoutS <= 60)) {
-    problems.push({
-      parameter: 'poll_timeout',
-      message: `"${pollRaw.slice(0, 20)}" is not a whole number of seconds from 1 to 60`,
-    });
+
+  const rawOrigins = own(body, 'widgetOrigins');
+  let widgetOrigins: string[] = [];
+  if (
+    !Array.isArray(rawOrigins) ||
+    !rawOrigins.every((entry) => typeof entry === 'string' && !/\s/.test(entry))
+  ) {
+    problem(
+      'widgetOrigins',
+      'must be an array of exact origins of the Salesforce pages, e.g. ["https://acme.lightning.force.com"]',
+    );
+  } else {
+    const read = readOrigins(
+      (rawOrigins as string[]).join(' '),
+      'of the Salesforce pages, e.g. https://acme.lightning.force.com',
+    );
+    widgetOrigins = read.origins;
+    for (const message of read.problems) problem('widgetOrigins', message);
   }
-  const presenceRaw = query.get('presence_api');
-  const presenceApi = presenceRaw === null ? null : exactOrigin(presenceRaw);
-  if (presenceRaw !== null && presenceApi === null) {
-    problems.push({
-      parameter: 'presence_api',
-      message: `"${presenceRaw.slice(0, 80)}" is not an origin`,
-    });
+
+  const issuerRaw = own(body, 'issuer') ?? DEFAULT_ISSUER;
+  const issuer = typeof issuerRaw === 'string' ? exactOrigin(issuerRaw) : null;
+  if (issuer === null)
+    problem('issuer', `${JSON.stringify(issuerRaw).slice(0, 80)} is not a CXone issuer origin`);
+
+  const redirectRaw = own(body, 'redirectUri') ?? 'callback.html';
+  let redirectUri = '';
+  try {
+    if (typeof redirectRaw !== 'string') throw new TypeError('not a string');
+    const redirect = new URL(redirectRaw, page);
+    if (redirect.origin !== page.origin || redirect.hash !== '') {
+      problem(
+        'redirectUri',
+        `must be on the bridge's own origin (${page.origin}), without a fragment: the sign-in code is handed over there`,
+      );
+    } else redirectUri = redirect.href;
+  } catch {
+    problem('redirectUri', 'is not a URL');
   }
+
+  const pollTimeoutS = own(body, 'pollTimeoutS') ?? 30;
+  if (
+    typeof pollTimeoutS !== 'number' ||
+    !Number.isInteger(pollTimeoutS) ||
+    pollTimeoutS < 1 ||
+    pollTimeoutS > 60
+  ) {
+    problem(
+      'pollTimeoutS',
+      `${JSON.stringify(pollTimeoutS).slice(0, 20)} is not a whole number of seconds from 1 to 60`,
+    );
+  }
+
   if (problems.length > 0 || issuer === null) return { config: null, problems, widgetOrigins };
   return {
     config: {
-      clientId,
+      clientId: clientId as string,
       widgetOrigins,
       issuer,
       redirectUri,
-      pollTimeoutS,
-      ...(presenceApi !== null ? { presenceApi } : {}),
+      pollTimeoutS: pollTimeoutS as number,
     },
     problems,
     widgetOrigins,
   };
+}
+
+/**
+ * Fetches `config.json` beside the page, from the page's own origin, uncached and without
+ * credentials, and checks it. A missing or unreadable file is a problem, never a throw.
+ */
+export async function loadBridgeConfig(
+  fetcher: typeof fetch,
+  pageUrl: string,
+): Promise<ConfigReading> {
+  const url = new URL(CONFIG_FILE, pageUrl);
+  const fail = (message: string): ConfigReading => ({
+    config: null,
+    problems: [{ key: CONFIG_FILE, message }],
+    widgetOrigins: [],
+  });
+  let response: Response;
+  try {
+    response = await fetcher(url.href, {
+      cache: 'no-store',
+      credentials: 'omit',
+      redirect: 'error',
+      headers: { Accept: 'application/json' },
+    });
+  } catch {
+    return fail(`could not be read from ${url.href}`);
+  }
+  if (response.status !== 200)
+    return fail(`is missing beside the page (${url.href} answered ${response.status})`);
+  const text = await response.text().catch(() => null);
+  if (text === null) return fail(`could not be read from ${url.href}`);
+  if (text.length > 20_000) return fail('is larger than 20,000 characters');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return fail('is not JSON');
+  }
+  return checkBridgeConfig(body, pageUrl);
 }

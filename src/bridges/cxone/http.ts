@@ -3,16 +3,12 @@
  * throws. CXone answers in JSON or with no body (304, 202); a network failure, a timeout and a
  * body that is not JSON are results of their own, so callers branch on `kind`, not on exceptions.
  *
- * Invariants: the access token only ever goes in the `Authorization` header of a request to the
- * discovered CXone endpoints; nothing here logs or returns it.
+ * Invariants: the access token only ever goes in the `Authorization` header of a request to an
+ * origin that discovery named (`trust`): a request that carries it to any other origin is refused
+ * here, before anything is sent, whatever bug built its URL. Nothing here logs or returns it.
  */
-
-/** Time, injected (tests move it by hand). */
-export interface BridgeClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import type { ClockPort } from '../../protocol/index.js';
+import { retryAfterMs } from './retry.js';
 
 /** What a request came back as. */
 export type HttpResult =
@@ -21,7 +17,7 @@ export type HttpResult =
       readonly status: number;
       /** Parsed JSON, or undefined for an empty body. */
       readonly body: unknown;
-      /** `Retry-After` in ms, when the server sent one in seconds. */
+      /** `Retry-After` in ms from now, when the server sent one (seconds or an HTTP-date). */
       readonly retryAfterMs?: number;
     }
   | { readonly kind: 'network'; readonly message: string }
@@ -42,14 +38,36 @@ export interface HttpRequest {
 
 /** The HTTP the bridge uses: `fetch` and a clock for the deadline. */
 export class CxoneHttp {
+  /** The origins the access token may go to: only what discovery named. */
+  private readonly trusted = new Set<string>();
+  private tokenSent = false;
+
   constructor(
     private readonly fetcher: typeof fetch,
-    private readonly clock: BridgeClock,
+    private readonly clock: ClockPort,
+    /** Called once, before the first request that carries the token. */
+    private readonly beforeFirstToken?: () => void,
   ) {}
+
+  /** Lets the token go to `url`'s origin. Only URLs from the issuer's discovery come here. */
+  trust(url: string): void {
+    this.trusted.add(new URL(url).origin);
+  }
 
   async request(request: HttpRequest): Promise<HttpResult> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (request.token !== undefined) headers.Authorization = `Bearer ${request.token}`;
+    if (request.token !== undefined) {
+      const origin = originOf(request.url);
+      if (!this.trusted.has(origin)) {
+        return {
+          kind: 'network',
+          message: `the CXone token is sent only to discovered CXone hosts, not ${origin.slice(0, 100)}`,
+        };
+      }
+      if (!this.tokenSent) this.beforeFirstToken?.();
+      this.tokenSent = true;
+      headers.Authorization = `Bearer ${request.token}`;
+    }
     let body: string | undefined;
     if (request.form !== undefined) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -78,24 +96,21 @@ export class CxoneHttp {
         redirect: 'error',
       });
       const text = await response.text();
-      // Seconds (RFC 9110 §10.2.3); an HTTP date or junk is ignored, and so is a missing header.
-      const header = response.headers.get('Retry-After');
-      const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);
-      const retryAfterMs =
-        Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.round(retryAfter * 1000) : undefined;
+      const retryAfter = retryAfterMs(response.headers.get('Retry-After'), this.clock.now());
       let parsed: unknown;
       if (text !== '') {
         try {
           parsed = JSON.parse(text);
         } catch {
-          return { kind: 'malformed', status: response.status };
+          // An error page (a gateway's HTML 503) is still that status: only a success must be JSON.
+          if (response.ok) return { kind: 'malformed', status: response.status };
         }
       }
       return {
         kind: 'response',
         status: response.status,
         body: parsed,
-        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
       };
     } catch (error) {
       if (timedOut) return { kind: 'timeout' };
@@ -104,5 +119,13 @@ export class CxoneHttp {
       this.clock.clearTimeout(timer);
       request.signal?.removeEventListener('abort', stop);
     }
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }

@@ -1,4 +1,4 @@
 /** The bridge page's script (`index.html`). */
 import { startBridgePage } from './page.js';
 
-startBridgePage();
+void startBridgePage();

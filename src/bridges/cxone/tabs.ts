@@ -11,20 +11,33 @@
  * - No token is ever put on the channel: a relaying tab has none, and needs none.
  * - Every message heard on the channel is checked (its kind, its ids, and any protocol message
  *   inside it with the protocol's own guard) before use; anything else is dropped and counted.
+ * - A leader is only who the election chose: a relaying tab follows a tab only once Web Locks show
+ *   that one document holds both the election lock and that tab's own lock (every tab holds a lock
+ *   named after its id), and then hears `emit`, `result` and `bye` from that tab alone. A message
+ *   from a bare `BroadcastChannel` holds no lock and is refused.
+ * - The leader writes a relayed `setState` only for a tab that holds its own lock and whose widget
+ *   passed this bridge's origin check; per tab one write runs and one waits (a newer one replaces
+ *   the waiting one, which is answered `throttled`), and at most `MAX_TABS` tabs are served.
+ * - Without Web Locks (storage blocked) there is no election: the tab uses no channel and polls
+ *   for itself.
+ * - Same-origin script can still speak on the channel as a tab (it can hold locks too): the bridge
+ *   is hosted on an origin of its own (README), where no other script runs.
  * - A relaying tab that stops hearing its leader (a `bye`, or no heartbeat for `LEADER_SILENCE_MS`)
  *   answers what it forwarded with `not-connected`, and says it is alone.
  * - Only a signed-in bridge asks for the lock. While it waits, it relays through the leader, if
  *   there is one.
  */
 import {
-  envelope,
+  encodeBridgeMessage,
   name,
   own,
   isPlain,
   parseBridgeMessage,
+  resultMessage,
   type AcdTarget,
+  type BridgeMessage,
+  type ClockPort,
 } from '../../protocol/index.js';
-import type { BridgeClock } from './http.js';
 
 /** How often a leader says it is there. */
 export const HEARTBEAT_MS = 20_000;
@@ -34,7 +47,14 @@ export const LEADER_SILENCE_MS = 65_000;
 /** The Web Locks API, as far as the tabs need it. */
 export interface TabLocks {
   request(name: string, callback: () => Promise<void>): Promise<unknown>;
+  /** The held locks, each with the document that holds it (`clientId`). */
+  query(): Promise<{ held?: ReadonlyArray<{ name?: string; clientId?: string }> }>;
 }
+
+/** How many relaying tabs a leader serves at once. */
+const MAX_TABS = 32;
+/** How many forwarded writes a relaying tab waits for at once (its widget has one in flight). */
+const MAX_FORWARDED = 4;
 
 /** A BroadcastChannel, as far as the tabs need it. */
 export interface TabChannel {
@@ -44,16 +64,17 @@ export interface TabChannel {
   close(): void;
 }
 
+/** The tabs' options; `channel` and `locks` are null where the browser blocks storage. */
 export interface BridgeTabsOptions {
-  readonly channel: TabChannel;
+  readonly channel: TabChannel | null;
   readonly locks: TabLocks | null;
   /** The lock's name: one poller per CXone application and issuer. */
   readonly lockName: string;
-  readonly clock: BridgeClock;
+  readonly clock: ClockPort;
   /** This tab's id on the channel (random). */
   readonly tabId: string;
   /** A message from the leader for this tab's widget. */
-  readonly toWidget: (message: Record<string, unknown>) => void;
+  readonly toWidget: (message: BridgeMessage) => void;
   /** The role changed from `was` (the page shows it). */
   readonly onRole: (role: TabRole, was: TabRole) => void;
 }
@@ -63,74 +84,82 @@ export type TabRole = 'alone' | 'relay' | 'leader';
 
 type Leading = {
   /** What the leader's session says to a widget that says hello. */
-  hello(): Record<string, unknown>;
+  hello(): BridgeMessage;
   setState(id: string, target: AcdTarget): void;
 };
 
-const KINDS = ['who', 'leader', 'emit', 'setState', 'result', 'bye'] as const;
+const KINDS = ['who', 'leader', 'emit', 'setState', 'result', 'bye', 'widget'] as const;
 type Kind = (typeof KINDS)[number];
 
 /** Protocol messages a leader may pass to relaying tabs, rebuilt from what the guard accepted. */
-function rebuild(data: unknown): Record<string, unknown> | null {
+function rebuild(data: unknown): BridgeMessage | null {
   const message = parseBridgeMessage(data);
-  if (message === null) return null;
-  switch (message.type) {
-    case 'hello':
-      if (message.role !== 'agent') return null;
-      return envelope('hello', {
-        role: 'agent',
-        ...(message.agent !== null ? { agent: message.agent } : {}),
-        ...(message.codes !== null ? { codes: message.codes } : {}),
-        ...(message.state !== null ? { state: message.state } : {}),
-        write: message.write,
-        ...(message.problem !== null ? { problem: message.problem } : {}),
-      });
-    case 'state':
-      return envelope('state', { state: message.state, seq: message.seq });
-    case 'codes':
-      return envelope('codes', { codes: message.codes });
-    case 'result':
-      return envelope(
-        'result',
-        message.ok
-          ? { id: message.id, ok: true }
-          : { id: message.id, ok: false, code: message.code, message: message.message },
-      );
-    default:
-      return null;
-  }
+  if (message === null || message.type === 'setState') return null;
+  return message.type === 'hello' && message.role !== 'agent' ? null : message;
 }
 
+/** A relaying tab, as its leader serves it: the write running for it, and the one waiting. */
+interface Served {
+  running: string | null;
+  waiting: { id: string; target: AcdTarget } | null;
+}
+
+/** The tabs of one agent's console: who polls CXone, and the channel between them. */
 export class BridgeTabs {
-  /** Channel messages dropped: unknown kind, bad ids, or a protocol message the guard refused. */
+  /** Channel messages dropped: unknown kind, bad ids, no lock behind them, or refused by the guard. */
   rejected = 0;
   role: TabRole = 'alone';
   /** The leader's latest hello, while relaying. */
-  leaderHello: Record<string, unknown> | null = null;
+  leaderHello: BridgeMessage | null = null;
   private leading: Leading | null = null;
+  /** Relay: the tab the election chose, once the locks showed it. */
+  private leaderTab: string | null = null;
+  /** Relay: a claim being checked against the locks, and what it sent meanwhile. */
+  private claim: { tab: string; held: Record<string, unknown>[] } | null = null;
   private silence: unknown = null;
   private heartbeat: unknown = null;
   private nextId = 1;
   /** Leader: internal id → the relaying tab and its widget's id. */
   private readonly remote = new Map<string, { tab: string; id: string }>();
+  /** Leader: the relaying tabs whose widget passed the origin check and that hold their lock. */
+  private readonly served = new Map<string, Served>();
   /** Relay: ids forwarded to the leader and not yet answered. */
   private readonly forwarded = new Set<string>();
+  /** This tab's widget passed the origin check. */
+  private widgetOk = false;
   private release: (() => void) | null = null;
+  private releaseOwn: (() => void) | null = null;
   private readonly listener = (event: MessageEvent) => this.receive(event.data);
 
   constructor(private readonly options: BridgeTabsOptions) {}
 
-  /** Listens, and asks whether some tab leads. */
+  /** Takes this tab's own lock, listens, and asks whether some tab leads. */
   open(): void {
-    this.options.channel.addEventListener('message', this.listener);
+    const { channel, locks } = this.options;
+    if (channel === null || locks === null) return;
+    void locks
+      .request(
+        this.ownLock(this.options.tabId),
+        () => new Promise<void>((resolve) => (this.releaseOwn = resolve)),
+      )
+      .catch(() => undefined);
+    channel.addEventListener('message', this.listener);
     this.send('who', {});
   }
 
   close(): void {
     this.resign();
     this.stopSilence();
-    this.options.channel.removeEventListener('message', this.listener);
-    this.options.channel.close();
+    this.releaseOwn?.();
+    this.options.channel?.removeEventListener('message', this.listener);
+    this.options.channel?.close();
+  }
+
+  /** This tab's widget passed the origin check: the leader may write for it. */
+  widgetChecked(): void {
+    if (this.widgetOk) return;
+    this.widgetOk = true;
+    if (this.role === 'relay') this.send('widget', {});
   }
 
   /**
@@ -157,24 +186,45 @@ export class BridgeTabs {
   }
 
   /** Leader: a message of this tab's session, for every relaying tab too. */
-  emit(message: Record<string, unknown>): boolean {
+  emit(message: BridgeMessage): boolean {
     if (this.role !== 'leader') return false;
-    if (message.type === 'result' && typeof message.id === 'string') {
+    if (message.type === 'result') {
       const to = this.remote.get(message.id);
       if (to === undefined) return false;
       this.remote.delete(message.id);
-      this.send('result', { to: to.tab, message: { ...message, id: to.id } });
+      this.send('result', { to: to.tab, message: encodeBridgeMessage({ ...message, id: to.id }) });
+      const served = this.served.get(to.tab);
+      if (served !== undefined && served.running === message.id) {
+        served.running = null;
+        const next = served.waiting;
+        served.waiting = null;
+        if (next !== null) this.write(to.tab, served, next);
+      }
       return true;
     }
-    if (message.type === 'hello') this.send('leader', { hello: message });
-    else this.send('emit', { message });
+    if (message.type === 'hello') this.send('leader', { hello: encodeBridgeMessage(message) });
+    else this.send('emit', { message: encodeBridgeMessage(message) });
     return false;
   }
 
   /** Relay: the widget's setState goes to the leader. */
   forward(id: string, target: AcdTarget): void {
+    // The widget has one write in flight; more waiting here means the leader is not answering.
+    for (const old of [...this.forwarded].slice(
+      0,
+      Math.max(0, this.forwarded.size - MAX_FORWARDED + 1),
+    )) {
+      this.forwarded.delete(old);
+      this.options.toWidget(
+        resultMessage(old, {
+          ok: false,
+          code: 'not-connected',
+          message: 'The console tab connected to CXone has not answered',
+        }),
+      );
+    }
     this.forwarded.add(id);
-    this.send('setState', { message: envelope('setState', { id, target }) });
+    this.send('setState', { message: encodeBridgeMessage({ type: 'setState', id, target }) });
   }
 
   // ── internals ──
@@ -191,47 +241,140 @@ export class BridgeTabs {
       case 'who':
         if (this.role === 'leader') this.announce();
         return;
-      case 'leader': {
+      case 'leader':
         if (this.role === 'leader') return;
-        const hello = rebuild(own(body, 'hello'));
-        if (hello === null || hello.type !== 'hello') return this.refuse();
-        this.listenFor();
-        this.setRole('relay');
-        // The heartbeat repeats it: the widget hears a hello only when it says something new.
-        if (JSON.stringify(hello) !== JSON.stringify(this.leaderHello))
-          this.options.toWidget(hello);
-        this.leaderHello = hello;
+        if (from === this.leaderTab) return this.follow(body);
+        // A new claim: followed only once the locks show the election chose it.
+        if (this.claim?.tab !== from) {
+          this.claim = { tab: from, held: [] };
+          void this.elected(from).then((chosen) => this.decide(from, chosen));
+        }
+        this.claim.held = [...this.claim.held, body].slice(-20);
         return;
-      }
-      case 'emit': {
-        if (this.role !== 'relay') return;
-        const message = rebuild(own(body, 'message'));
-        if (message === null || message.type === 'result') return this.refuse();
-        this.options.toWidget(message);
-        this.listenFor();
+      case 'emit':
+      case 'result':
+      case 'bye':
+        if (from === this.leaderTab) return this.fromLeader(kind as Kind, body);
+        if (from === this.claim?.tab) {
+          this.claim.held = [...this.claim.held, body].slice(-20);
+          return;
+        }
+        return this.refuse();
+      case 'widget':
+        if (this.role === 'leader' && !this.served.has(from)) void this.serve(from);
         return;
-      }
-      case 'result': {
-        if (this.role !== 'relay' || own(body, 'to') !== this.options.tabId) return;
-        const message = rebuild(own(body, 'message'));
-        if (message === null || message.type !== 'result') return this.refuse();
-        if (!this.forwarded.delete(message.id as string)) return;
-        this.options.toWidget(message);
-        return;
-      }
       case 'setState': {
         if (this.role !== 'leader' || this.leading === null) return;
+        const tab = this.served.get(from);
         const message = parseBridgeMessage(own(body, 'message'));
-        if (message === null || message.type !== 'setState') return this.refuse();
-        const id = `relay-${this.nextId++}`;
-        this.remote.set(id, { tab: from, id: message.id });
-        this.leading.setState(id, message.target);
+        if (tab === undefined || message === null || message.type !== 'setState')
+          return this.refuse();
+        const write = { id: message.id, target: message.target };
+        if (tab.running === null) return this.write(from, tab, write);
+        // One write runs per tab; of those that wait, the newest target is the one that matters.
+        if (tab.waiting !== null) this.superseded(from, tab.waiting.id);
+        tab.waiting = write;
         return;
       }
-      case 'bye':
-        if (this.role === 'relay') this.leaderGone();
-        return;
     }
+  }
+
+  /** Relay: the leader's own messages. */
+  private fromLeader(kind: Kind, body: Record<string, unknown>): void {
+    if (kind === 'leader') return this.follow(body);
+    if (kind === 'bye') {
+      if (this.role === 'relay') this.leaderGone();
+      return;
+    }
+    if (this.role !== 'relay') return;
+    const message = rebuild(own(body, 'message'));
+    if (kind === 'emit') {
+      if (message === null || message.type === 'result') return this.refuse();
+      this.options.toWidget(message);
+      this.listenFor();
+      return;
+    }
+    if (own(body, 'to') !== this.options.tabId) return;
+    if (message === null || message.type !== 'result') return this.refuse();
+    if (!this.forwarded.delete(message.id)) return;
+    this.options.toWidget(message);
+  }
+
+  /** Relay: the chosen leader's hello. */
+  private follow(body: Record<string, unknown>): void {
+    if (this.role === 'leader') return;
+    const hello = rebuild(own(body, 'hello'));
+    if (hello === null || hello.type !== 'hello') return this.refuse();
+    this.listenFor();
+    const joined = this.role !== 'relay';
+    this.setRole('relay');
+    if (joined && this.widgetOk) this.send('widget', {});
+    // The heartbeat repeats it: the widget hears a hello only when it says something new.
+    if (JSON.stringify(hello) !== JSON.stringify(this.leaderHello)) this.options.toWidget(hello);
+    this.leaderHello = hello;
+  }
+
+  /** Whether one document holds both the election lock and `tab`'s own lock. */
+  private async elected(tab: string): Promise<boolean> {
+    const held = await this.held();
+    const leader = held.find((lock) => lock.name === this.options.lockName)?.clientId;
+    return (
+      leader !== undefined &&
+      held.some((lock) => lock.name === this.ownLock(tab) && lock.clientId === leader)
+    );
+  }
+
+  private decide(tab: string, chosen: boolean): void {
+    const claim = this.claim;
+    if (claim?.tab !== tab) return;
+    this.claim = null;
+    if (!chosen || this.role === 'leader') {
+      this.rejected += claim.held.length;
+      return;
+    }
+    this.leaderTab = tab;
+    for (const body of claim.held) this.fromLeader(own(body, 'kind') as Kind, body);
+  }
+
+  /** Leader: serves a relaying tab that holds its own lock. */
+  private async serve(tab: string): Promise<void> {
+    const held = await this.held();
+    if (!held.some((lock) => lock.name === this.ownLock(tab))) return this.refuse();
+    if (this.role !== 'leader' || this.served.has(tab)) return;
+    if (this.served.size >= MAX_TABS) return this.refuse();
+    this.served.set(tab, { running: null, waiting: null });
+  }
+
+  private write(tab: string, served: Served, write: { id: string; target: AcdTarget }): void {
+    const id = `relay-${this.nextId++}`;
+    served.running = id;
+    this.remote.set(id, { tab, id: write.id });
+    this.leading?.setState(id, write.target);
+  }
+
+  private superseded(tab: string, id: string): void {
+    this.send('result', {
+      to: tab,
+      message: encodeBridgeMessage(
+        resultMessage(id, {
+          ok: false,
+          code: 'throttled',
+          message: 'A newer change from this tab replaced it',
+        }),
+      ),
+    });
+  }
+
+  private async held(): Promise<ReadonlyArray<{ name?: string; clientId?: string }>> {
+    try {
+      return (await this.options.locks?.query())?.held ?? [];
+    } catch {
+      return [];
+    }
+  }
+
+  private ownLock(tab: string): string {
+    return `${this.options.lockName} tab ${tab}`;
   }
 
   private refuse(): void {
@@ -240,7 +383,7 @@ export class BridgeTabs {
 
   private announce(): void {
     if (this.leading === null) return;
-    this.send('leader', { hello: this.leading.hello() });
+    this.send('leader', { hello: encodeBridgeMessage(this.leading.hello()) });
     this.options.clock.clearTimeout(this.heartbeat);
     this.heartbeat = this.options.clock.setTimeout(() => this.announce(), HEARTBEAT_MS);
   }
@@ -250,6 +393,7 @@ export class BridgeTabs {
     this.options.clock.clearTimeout(this.heartbeat);
     this.leading = null;
     this.remote.clear();
+    this.served.clear();
     this.release?.();
     this.release = null;
     this.send('bye', {});
@@ -270,10 +414,10 @@ export class BridgeTabs {
   private leaderGone(): void {
     this.stopSilence();
     this.leaderHello = null;
+    this.leaderTab = null;
     for (const id of this.forwarded)
       this.options.toWidget(
-        envelope('result', {
-          id,
+        resultMessage(id, {
           ok: false,
           code: 'not-connected',
           message: 'The console tab connected to CXone went away before it answered',
@@ -292,7 +436,7 @@ export class BridgeTabs {
 
   private send(kind: Kind, fields: Record<string, unknown>): void {
     try {
-      this.options.channel.postMessage({ kind, from: this.options.tabId, ...fields });
+      this.options.channel?.postMessage({ kind, from: this.options.tabId, ...fields });
     } catch {
       // A closed channel: this tab is going away.
     }

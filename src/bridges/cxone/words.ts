@@ -13,7 +13,11 @@ type Key =
   | 'reconnect-needed'
   | 'unreachable'
   | 'stopped'
-  | 'config';
+  | 'config'
+  | 'disconnect'
+  | 'ignored'
+  | 'wrong-parent'
+  | 'storage-blocked';
 
 const WORDS: Record<string, Record<Key, string>> = {
   en: {
@@ -27,6 +31,13 @@ const WORDS: Record<string, Record<Key, string>> = {
     unreachable: 'CXone cannot be reached right now; retrying.',
     stopped: 'Disconnected from CXone.',
     config: 'This CXone bridge is set up wrongly:',
+    disconnect: 'Disconnect',
+    ignored:
+      'Ignored in this page’s address (the bridge’s settings come from its config.json): {list}',
+    'wrong-parent':
+      'This CXone bridge does not serve {origin}: that page is not in its widgetOrigins, so nothing connects here.',
+    'storage-blocked':
+      'This browser gives the bridge no storage here: you stay connected until this page reloads, then connect again. An admin can allow storage for the bridge’s site in the browser’s settings or policy.',
   },
   fr: {
     connect: 'Connecter CXone',
@@ -40,6 +51,13 @@ const WORDS: Record<string, Record<Key, string>> = {
     unreachable: 'CXone est injoignable pour le moment ; nouvel essai en cours.',
     stopped: 'Déconnecté de CXone.',
     config: 'Ce pont CXone est mal configuré :',
+    disconnect: 'Déconnecter',
+    ignored:
+      'Ignoré dans l’adresse de cette page (les réglages du pont viennent de son config.json) : {list}',
+    'wrong-parent':
+      'Ce pont CXone ne sert pas {origin} : cette page n’est pas dans ses widgetOrigins, rien ne se connecte ici.',
+    'storage-blocked':
+      'Ce navigateur ne donne ici aucun stockage au pont : vous restez connecté jusqu’au rechargement de la page, puis il faudra vous reconnecter. Un administrateur peut autoriser le stockage pour le site du pont dans les réglages ou les stratégies du navigateur.',
   },
   es: {
     connect: 'Conectar CXone',
@@ -52,6 +70,13 @@ const WORDS: Record<string, Record<Key, string>> = {
     unreachable: 'No se puede contactar con CXone; reintentando.',
     stopped: 'Desconectado de CXone.',
     config: 'Este puente de CXone está mal configurado:',
+    disconnect: 'Desconectar',
+    ignored:
+      'Se ignora en la dirección de esta página (la configuración del puente viene de su config.json): {list}',
+    'wrong-parent':
+      'Este puente de CXone no sirve a {origin}: esa página no está en sus widgetOrigins, así que aquí no se conecta nada.',
+    'storage-blocked':
+      'Este navegador no da almacenamiento al puente aquí: seguirá conectado hasta que se recargue la página; después tendrá que volver a conectar. Un administrador puede permitir el almacenamiento para el sitio del puente en la configuración o las directivas del navegador.',
   },
   ja: {
     connect: 'CXone に接続',
@@ -66,6 +91,13 @@ const WORDS: Record<string, Record<Key, string>> = {
     unreachable: '現在 CXone に接続できません。再試行しています。',
     stopped: 'CXone から切断しました。',
     config: 'この CXone ブリッジの設定に誤りがあります:',
+    disconnect: '切断',
+    ignored:
+      'このページのアドレスにある次の項目は無視されます (ブリッジの設定は config.json から読み込みます): {list}',
+    'wrong-parent':
+      'この CXone ブリッジは {origin} には対応していません。そのページは widgetOrigins にないため、ここでは何も接続しません。',
+    'storage-blocked':
+      'このブラウザーはここでブリッジにストレージを与えていません。このページを再読み込みするまでは接続されたままですが、その後はもう一度接続してください。管理者はブラウザーの設定またはポリシーでブリッジのサイトのストレージを許可できます。',
   },
   ko: {
     connect: 'CXone 연결',
@@ -78,6 +110,13 @@ const WORDS: Record<string, Record<Key, string>> = {
     unreachable: '지금은 CXone에 연결할 수 없습니다. 다시 시도하는 중입니다.',
     stopped: 'CXone 연결이 끊겼습니다.',
     config: '이 CXone 브리지의 설정이 잘못되었습니다:',
+    disconnect: '연결 해제',
+    ignored:
+      '이 페이지 주소의 다음 항목은 무시됩니다(브리지 설정은 config.json에서 읽습니다): {list}',
+    'wrong-parent':
+      '이 CXone 브리지는 {origin}을(를) 지원하지 않습니다. 그 페이지가 widgetOrigins에 없으므로 여기서는 아무것도 연결하지 않습니다.',
+    'storage-blocked':
+      '이 브라우저는 여기서 브리지에 저장소를 제공하지 않습니다. 페이지를 새로 고칠 때까지는 연결이 유지되며, 그 후에는 다시 연결해야 합니다. 관리자는 브라우저 설정이나 정책에서 브리지 사이트의 저장소를 허용할 수 있습니다.',
   },
   uk: {
     connect: 'Підключити CXone',
@@ -91,14 +130,24 @@ const WORDS: Record<string, Record<Key, string>> = {
     unreachable: 'CXone зараз недоступний; повторна спроба.',
     stopped: 'Відключено від CXone.',
     config: 'Цей міст CXone налаштовано неправильно:',
+    disconnect: 'Відключити',
+    ignored:
+      'Ігнорується в адресі цієї сторінки (налаштування мосту беруться з його config.json): {list}',
+    'wrong-parent':
+      'Цей міст CXone не обслуговує {origin}: цієї сторінки немає в його widgetOrigins, тож тут нічого не підключається.',
+    'storage-blocked':
+      'Цей браузер не надає мосту сховища тут: підключення триває, доки сторінку не перезавантажено, потім підключіться знову. Адміністратор може дозволити сховище для сайту мосту в налаштуваннях або політиках браузера.',
   },
 };
 
-/** The page's words for a language tag (`fr-CA` → fr), English when the language is not one of six. */
-export function wordsFor(language: string | undefined): (key: Key, agent?: string) => string {
+/**
+ * The page's words for a language tag (`fr-CA` → fr), English when the language is not one of six;
+ * `value` fills the sentence's one slot (`{agent}`, `{origin}` or `{list}`).
+ */
+export function wordsFor(language: string | undefined): (key: Key, value?: string) => string {
   const primary = (language ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en';
   const table = WORDS[primary] ?? (WORDS.en as Record<Key, string>);
-  return (key, agent = '') => table[key].replace('{agent}', agent);
+  return (key, value = '') => table[key].replace(/\{(?:agent|origin|list)\}/, () => value);
 }
 
 /** The language actually used for a tag (for the page's `lang`). */

@@ -7,7 +7,12 @@
  * them; the SDK is loaded only after `AGENTX_SERVICE` is found, so a Desktop without it is a
  * problem, not a script error; the relay never throws into the Desktop.
  */
-import { envelope, readOrigins, WidgetPort } from '../../protocol/index.js';
+import {
+  readOrigins,
+  resultMessage,
+  systemClock as clock,
+  WidgetPort,
+} from '../../protocol/index.js';
 import { waitingHello, WebexRelay, type RelayDesktop } from './relay.js';
 
 declare const AGENTX_SERVICE: unknown;
@@ -46,11 +51,6 @@ function relayElement(load: LoadDesktop) {
         return;
       }
       const agentId = this.getAttribute('agent-id')?.trim() ?? '';
-      const clock = {
-        now: () => Date.now(),
-        setTimeout: (callback: () => void, ms: number) => window.setTimeout(callback, ms),
-        clearTimeout: (handle: unknown) => window.clearTimeout(handle as number),
-      };
       const id = agentId !== '' && !agentId.startsWith('$') ? agentId.slice(0, 128) : null;
       const port = new WidgetPort(
         window,
@@ -62,8 +62,7 @@ function relayElement(load: LoadDesktop) {
             this.relay !== null
               ? this.relay.setState(writeId, target)
               : port.post(
-                  envelope('result', {
-                    id: writeId,
+                  resultMessage(writeId, {
                     ok: false,
                     code: 'not-connected',
                     message: this.problem ?? 'The Webex Desktop is not ready yet',

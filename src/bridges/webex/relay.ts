@@ -18,13 +18,18 @@
  */
 import type { Desktop as SdkDesktop } from '@wxcc-desktop/sdk';
 import {
-  envelope,
+  AgentAnnouncer,
+  agentHello,
   isPlain,
   name,
+  noStateHello,
   own,
-  sameAcd,
   type AcdState,
   type AcdTarget,
+  type BridgeMessage,
+  type ClockPort,
+  type ResultCode,
+  type ResultOutcome,
 } from '../../protocol/index.js';
 import {
   acdStateOf,
@@ -54,12 +59,6 @@ export interface RelayDesktop {
   readonly actions: Pick<Sdk['actions'], 'getTaskMap'>;
 }
 
-export interface RelayClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export interface RelayOptions {
   readonly write: boolean;
   /** The Webex agent id from the layout (`$STORE.agent.agentId`), when given. */
@@ -69,7 +68,7 @@ export interface RelayOptions {
   /** How long a write may wait for the Desktop to show its target (past the AQM layer's own 20 s). */
   readonly settleMs: number;
   /** Posts one protocol message to the widget. */
-  post(message: Record<string, unknown>): void;
+  post(message: BridgeMessage): void;
   /** Reports a refused SDK event (for the console). */
   warn(message: string): void;
 }
@@ -81,22 +80,12 @@ export const WRITE_TAG = 'presence-sync';
 const UNKNOWN_AGENT = 'webex-agent';
 
 /** The `hello` before the relay runs: no state, no writes, and why, when known. */
-export function waitingHello(
-  agentId: string | null,
-  problem: string | null,
-): Record<string, unknown> {
-  return envelope('hello', {
-    role: 'agent',
-    agent: { agentId: agentId ?? UNKNOWN_AGENT },
-    write: false,
-    ...(problem !== null ? { problem } : {}),
-  });
+export function waitingHello(agentId: string | null, problem: string | null): BridgeMessage {
+  return noStateHello(agentId ?? UNKNOWN_AGENT, problem);
 }
 
 /** Widget names the SDK's `config.init` requires. */
 const WIDGET = { widgetName: 'presence-sync-relay', widgetProvider: 'presence-sync' };
-
-type Outcome = { ok: true } | { ok: false; code: string; message: string };
 
 export class WebexRelay {
   /** Refused SDK events (the widget port counts refused messages). */
@@ -105,41 +94,40 @@ export class WebexRelay {
   private agent: AgentFacts | null = null;
   private tasks = new Map<string, VoiceTask>();
   private codes: IdleCode[] = [];
-  private sent: AcdState | null = null;
-  private sentCodes = '';
   private saidWrite: boolean | null = null;
   private agentId: string | null;
   private teamId: string | null = null;
   private teamName: string | null = null;
   private closed = false;
   private multiLogin = false;
-  private counter = 0;
   private readonly waiters = new Set<() => void>();
   private readonly queue: Array<{ id: string; target: AcdTarget }> = [];
   private writing = false;
+  /** Says the state and the codes when they change, with `seq` (which survives a reload). */
+  private readonly announcer: AgentAnnouncer;
 
   constructor(
     private readonly desktop: RelayDesktop,
-    private readonly clock: RelayClock,
+    private readonly clock: ClockPort,
     private readonly options: RelayOptions,
   ) {
     this.agentId = options.agentId;
+    this.announcer = new AgentAnnouncer((message) => options.post(message), clock);
   }
 
   /** The `hello` the widget is answered with. */
-  hello(): Record<string, unknown> {
+  hello(): BridgeMessage {
     this.saidWrite = this.canWrite();
-    const agent: Record<string, string> = { agentId: this.agentId ?? UNKNOWN_AGENT };
-    if (this.teamId !== null) agent.teamId = this.teamId;
-    if (this.teamName !== null) agent.teamName = this.teamName;
-    const state = this.state();
-    return envelope('hello', {
-      role: 'agent',
-      agent,
-      ...(this.agent !== null ? { codes: this.wireCodes() } : {}),
-      ...(state !== null ? { state } : {}),
+    return agentHello({
+      agent: {
+        agentId: this.agentId ?? UNKNOWN_AGENT,
+        ...(this.teamId !== null ? { teamId: this.teamId } : {}),
+        ...(this.teamName !== null ? { teamName: this.teamName } : {}),
+      },
+      codes: this.agent !== null ? this.wireCodes() : null,
+      state: this.state(),
       write: this.canWrite(),
-      ...(this.problem !== null ? { problem: this.problem } : {}),
+      problem: this.problem,
     });
   }
 
@@ -325,19 +313,9 @@ export class WebexRelay {
   private publish(): void {
     if (this.closed || this.agent === null) return;
     if (this.saidWrite !== this.canWrite()) this.options.post(this.hello());
-    const codes = JSON.stringify(this.wireCodes());
-    if (codes !== this.sentCodes) {
-      this.sentCodes = codes;
-      this.options.post(envelope('codes', { codes: this.wireCodes() }));
-    }
+    this.announcer.codes(this.wireCodes());
     const state = this.state();
-    if (state === null || (this.sent !== null && sameAcd(this.sent, state))) return;
-    this.sent = state;
-    // seq survives a reload of the Desktop: time-based, then counted.
-    this.counter += 1;
-    this.options.post(
-      envelope('state', { state, seq: this.clock.now() * 1000 + (this.counter % 1000) }),
-    );
+    if (state !== null) this.announcer.state(state);
   }
 
   private async pump(): Promise<void> {
@@ -345,14 +323,7 @@ export class WebexRelay {
     this.writing = true;
     try {
       for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
-        const outcome = await this.write(next.target);
-        this.options.post(
-          envelope('result', {
-            id: next.id,
-            ok: outcome.ok,
-            ...(outcome.ok === false ? { code: outcome.code, message: outcome.message } : {}),
-          }),
-        );
+        this.announcer.result(next.id, await this.write(next.target));
       }
     } finally {
       this.writing = false;
@@ -368,8 +339,8 @@ export class WebexRelay {
       : agent.subStatus !== 'Available' && agent.auxCodeId === id;
   }
 
-  private async write(target: AcdTarget): Promise<Outcome> {
-    const refuse = (code: string, message: string) => ({ ok: false as const, code, message });
+  private async write(target: AcdTarget): Promise<ResultOutcome> {
+    const refuse = (code: ResultCode, message: string) => ({ ok: false as const, code, message });
     if (!this.options.write) return refuse('forbidden', 'This relay only observes (write="false")');
     if (this.multiLogin) return refuse('not-connected', this.problem ?? 'Multi-login');
     if (this.agent === null) return refuse('not-connected', 'The Webex Desktop is not ready yet');
@@ -388,10 +359,10 @@ export class WebexRelay {
   }
 
   /** Calls `stateChange` and waits for the Desktop to show the target, within `settleMs`. */
-  private send(state: 'Available' | 'Idle', id: string): Promise<Outcome> {
-    return new Promise<Outcome>((resolve) => {
+  private send(state: 'Available' | 'Idle', id: string): Promise<ResultOutcome> {
+    return new Promise<ResultOutcome>((resolve) => {
       let done = false;
-      const finish = (outcome: Outcome) => {
+      const finish = (outcome: ResultOutcome) => {
         if (done) return;
         done = true;
         this.waiters.delete(check);
@@ -458,7 +429,7 @@ export class WebexRelay {
 }
 
 /** The `result` code and message for an SDK rejection (`Err.Details` ids of @uuip/unified-ui-platform-sdk). */
-export function describeFailure(error: unknown): { code: string; message: string } {
+export function describeFailure(error: unknown): { code: ResultCode; message: string } {
   const id = isPlain(error) || error instanceof Error ? (error as { id?: unknown }).id : undefined;
   const details =
     error instanceof Error || isPlain(error) ? (error as { details?: unknown }).details : undefined;

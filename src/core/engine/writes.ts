@@ -38,10 +38,20 @@ import {
 /** At most this many attempts per write (docs/contract.md §6.10). */
 export const MAX_ATTEMPTS = 3;
 
-/** Backoff before attempt n+1: 250 ms, then 750 ms, so three attempts fit in about 2 s with the calls. */
-export function retryDelay(attempt: number): number {
-  return 250 * 3 ** (attempt - 1);
+/**
+ * Backoff before attempt n+1: 250 ms, then 750 ms, so three attempts fit in about 2 s with the
+ * calls; longer when the side asked for a longer wait (a throttled write's `retryAfterMs`).
+ */
+export function retryDelay(attempt: number, retryAfterMs = 0): number {
+  return Math.max(250 * 3 ** (attempt - 1), retryAfterMs);
 }
+
+/**
+ * The longest wait a side may ask for before a retry (docs/contract.md §6.10): a write asked to
+ * wait longer fails now, so the agent sees the problem instead of a change that lands a minute
+ * late; the next change or a resync writes again.
+ */
+export const MAX_RETRY_WAIT_MS = 30_000;
 
 /** Whether a side's observed value is what this target sets. */
 function shows(
@@ -286,7 +296,11 @@ export function writeSucceeded(step: Step, id: number): void {
 export function retryOrFail(
   step: Step,
   id: number,
-  failure: { readonly problem: Problem; readonly permanent: boolean } | null,
+  failure: {
+    readonly problem: Problem;
+    readonly permanent: boolean;
+    readonly retryAfterMs?: number;
+  } | null,
 ): void {
   const found = step.draft.writes.find((w) => w.id === id);
   if (!found || found.status !== 'inflight') return;
@@ -304,9 +318,10 @@ export function retryOrFail(
     step.effects.push(writeEffect(retried));
     return;
   }
-  if (!failure.permanent && found.attempt < MAX_ATTEMPTS) {
+  const wait = failure.retryAfterMs ?? 0;
+  if (!failure.permanent && found.attempt < MAX_ATTEMPTS && wait <= MAX_RETRY_WAIT_MS) {
     step.count('retries');
-    step.effects.push({ type: 'retryLater', id, delayMs: retryDelay(found.attempt) });
+    step.effects.push({ type: 'retryLater', id, delayMs: retryDelay(found.attempt, wait) });
     return;
   }
   step.setWrite(id, { status: 'failed' });

@@ -86,6 +86,24 @@ export interface SimFaults {
   nextStateOnContact: boolean;
   /** Routes whose next answer is malformed: not JSON (`poll`), or the wrong shape (the others). */
   junk: Set<'poll' | 'codes' | 'join' | 'token' | 'rule'>;
+  /** CXone failing for a while (see `SimOutage`), or null. */
+  outage: SimOutage | null;
+}
+
+/** Agent API routes an outage can hit. */
+export type SimRoute = 'join' | 'poll' | 'state';
+
+/**
+ * Until `until` (on the simulator's clock) the `routes` fail: with an HTTP `status` (and a
+ * `Retry-After` header as given: seconds, or an HTTP-date), by dropping the connection (`reset`),
+ * or by holding the request unanswered until the outage ends and then dropping it (`hang`, which
+ * a client's deadline sees as a timeout).
+ */
+export interface SimOutage {
+  readonly routes: readonly SimRoute[];
+  readonly until: number;
+  readonly answer: number | 'reset' | 'hang';
+  readonly retryAfter?: string;
 }
 
 interface ApiSession {
@@ -120,6 +138,7 @@ export class CxoneSim {
     sharedQueue: false,
     nextStateOnContact: true,
     junk: new Set(),
+    outage: null,
   };
   state: SimState = { state: 'Unavailable', reason: '', isAcw: false };
   codes: SimCode[];
@@ -133,7 +152,7 @@ export class CxoneSim {
   >();
   private readonly codesIssued = new Map<
     string,
-    { challenge: string; redirect: string; exp: number }
+    { challenge: string; redirect: string; exp: number; nonce?: string }
   >();
   private readonly tokens = new Map<string, Token>();
   private readonly keys: { privateKey: KeyObject; publicKey: KeyObject };
@@ -274,6 +293,9 @@ export class CxoneSim {
       if (allowed) {
         headers['Access-Control-Allow-Origin'] = origin;
         headers['Vary'] = 'Origin';
+        // Not a CORS-safelisted response header: without this a page cannot read it (⚠ whether
+        // CXone exposes it is not documented; the bridge backs off by itself when it cannot).
+        headers['Access-Control-Expose-Headers'] = 'Retry-After';
       }
       if (body === undefined) {
         response.writeHead(status, headers).end();
@@ -392,6 +414,7 @@ export class CxoneSim {
       return this.join(send);
     }
     if (method === 'POST' && rest === '/agent-sessions/join') {
+      if (await this.outageAnswered('join', response, send)) return;
       if (
         typeof body?.asAgentId === 'string' &&
         body.asAgentId !== '' &&
@@ -406,7 +429,10 @@ export class CxoneSim {
     const poll = /^\/agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
     if (method === 'GET' && poll) return this.poll(poll[1] as string, url, response, send);
     const state = /^\/agent-sessions\/([^/]+)\/state$/.exec(rest);
-    if (method === 'POST' && state) return this.postState(state[1] as string, body ?? {}, send);
+    if (method === 'POST' && state) {
+      if (await this.outageAnswered('state', response, send)) return;
+      return this.postState(state[1] as string, body ?? {}, send);
+    }
     const codes = /^\/teams\/([^/]+)\/unavailable-codes$/.exec(rest);
     if (method === 'GET' && codes) {
       if (codes[1] !== AGENT.teamId) return send(404, { error: 'unknown team' });
@@ -478,6 +504,28 @@ export class CxoneSim {
       case 'acw-done':
         this.finishWork();
         break;
+      case 'outage': {
+        const routes = Array.isArray(body.routes)
+          ? body.routes.filter((route): route is SimRoute =>
+              ['join', 'poll', 'state'].includes(route as string),
+            )
+          : [];
+        const seconds = typeof body.seconds === 'number' ? Math.min(body.seconds, 3600) : 0;
+        const answer =
+          body.answer === 'reset' || body.answer === 'hang' || typeof body.answer === 'number'
+            ? body.answer
+            : 503;
+        this.faults.outage =
+          seconds > 0
+            ? {
+                routes,
+                until: this.options.clock.now() + seconds * 1000,
+                answer,
+                ...(typeof body.retryAfter === 'string' ? { retryAfter: body.retryAfter } : {}),
+              }
+            : null;
+        break;
+      }
       default:
         return send(404, { error: `no control ${action.slice(0, 40)}` });
     }
@@ -502,10 +550,12 @@ export class CxoneSim {
     if (params.get('code_challenge_method') !== 'S256' || !challenge)
       return send(400, 'PKCE S256 is required');
     const code = randomBytes(16).toString('hex');
+    const nonce = params.get('nonce');
     this.codesIssued.set(code, {
       challenge,
       redirect: this.options.redirectUri,
       exp: this.options.clock.now() + 60_000,
+      ...(nonce !== null ? { nonce } : {}),
     });
     const location = new URL(this.options.redirectUri);
     location.searchParams.set('code', code);
@@ -519,7 +569,7 @@ export class CxoneSim {
     send: (status: number, body?: unknown) => void,
   ): void {
     const lifetime = (this.options.tokenLifetimeS ?? 3600) * 1000;
-    const issue = () => {
+    const issue = (nonce?: string) => {
       const access = randomBytes(24).toString('hex');
       const refresh = randomBytes(24).toString('hex');
       const now = this.options.clock.now();
@@ -530,7 +580,7 @@ export class CxoneSim {
         token_type: 'Bearer',
         refresh_token: refresh,
         expires_in: lifetime / 1000,
-        id_token: this.idToken(now),
+        id_token: this.idToken(now, nonce),
       });
     };
     if (this.faults.junk.delete('token'))
@@ -549,7 +599,7 @@ export class CxoneSim {
       ) {
         return send(400, { error: 'invalid_grant' });
       }
-      return issue();
+      return issue(issued.nonce);
     }
     if (body.grant_type === 'refresh_token') {
       const entry =
@@ -563,7 +613,8 @@ export class CxoneSim {
     send(400, { error: 'unsupported_grant_type' });
   }
 
-  private idToken(now: number): string {
+  /** An id_token; `nonce` is the authorization request's (OIDC Core §3.1.2.1), none on a refresh. */
+  private idToken(now: number, nonce?: string): string {
     const header = { alg: 'RS256', typ: 'JWT', kid: this.kid };
     const claims = {
       iss: this.origin,
@@ -579,6 +630,7 @@ export class CxoneSim {
       name: AGENT.name,
       given_name: 'Elinor',
       family_name: 'Ruiz',
+      ...(nonce !== undefined ? { nonce } : {}),
     };
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const signing = `${part(header)}.${part(claims)}`;
@@ -607,6 +659,31 @@ export class CxoneSim {
     send(202, { sessionId: id });
   }
 
+  /** Whether an outage answered this request (then the route must not). */
+  private async outageAnswered(
+    route: SimRoute,
+    response: ServerResponse,
+    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
+  ): Promise<boolean> {
+    const outage = this.faults.outage;
+    const now = this.options.clock.now();
+    if (outage === null || !outage.routes.includes(route) || now >= outage.until) return false;
+    if (outage.answer === 'hang')
+      await new Promise<void>((resolve) =>
+        this.options.clock.setTimeout(resolve, outage.until - now),
+      );
+    if (outage.answer === 'reset' || outage.answer === 'hang') {
+      response.socket?.destroy();
+      return true;
+    }
+    send(
+      outage.answer,
+      { error: outage.answer === 429 ? 'Too Many Requests' : 'Service Unavailable' },
+      outage.retryAfter !== undefined ? { 'Retry-After': outage.retryAfter } : {},
+    );
+    return true;
+  }
+
   private find(id: string): ApiSession | undefined {
     const direct = this.sessions.get(id);
     if (direct !== undefined) return direct;
@@ -626,6 +703,7 @@ export class CxoneSim {
     response: ServerResponse,
     send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
   ): Promise<void> {
+    if (await this.outageAnswered('poll', response, send)) return;
     const fault = this.faults.poll;
     if (fault !== null && fault.count > 0) {
       fault.count -= 1;

@@ -1,0 +1,257 @@
+/// <reference types="node" />
+// The CXone bridge's sign-in checks and the one place that decides where the token may go, against
+// a scripted `fetch` (every request it was asked for is recorded); time is a manual clock.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import {
+  authorizeUrl,
+  claimsOf,
+  CxoneTokens,
+  discover,
+  signInRequest,
+  type OpenIdConfig,
+} from '../../src/bridges/cxone/auth.js';
+import { CxoneHttp } from '../../src/bridges/cxone/http.js';
+import { ManualClock } from '../fakes/manual-clock.js';
+
+const ISSUER = 'https://cxone.example.com';
+const CLIENT = 'presence-sync-bridge';
+const NOW = 1_800_000_000_000;
+
+/** A `fetch` that answers from `routes` (by URL) and records every request. */
+function scripted(routes: Record<string, (init: RequestInit) => Response>) {
+  const seen: Array<{ url: string; authorization: string | null; body: string }> = [];
+  const fetcher = (async (url: RequestInfo | URL, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    seen.push({
+      url: String(url),
+      authorization: headers.get('Authorization'),
+      body: String(init.body ?? ''),
+    });
+    const route = routes[String(url)];
+    if (route === undefined) throw new TypeError('Failed to fetch');
+    return route(init);
+  }) as typeof fetch;
+  return { fetcher, seen };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+const discovery = (overrides: Record<string, unknown> = {}) => ({
+  issuer: ISSUER,
+  authorization_endpoint: `${ISSUER}/auth/authorize`,
+  token_endpoint: 'https://auth.cxone.example.com/token',
+  code_challenge_methods_supported: ['S256'],
+  display_values_supported: ['page', 'popup'],
+  ...overrides,
+});
+
+function idToken(claims: Record<string, unknown>): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256' })}.${part({
+    iss: ISSUER,
+    aud: CLIENT,
+    exp: NOW / 1000 + 600,
+    sub: 'user:1',
+    tenantId: 't1',
+    icAgentId: 1001,
+    ...claims,
+  })}.c2ln`;
+}
+
+describe('CXone sign-in checks', () => {
+  it('refuses a discovery document that names another issuer (OpenID Connect Discovery §4.3)', async () => {
+    const { fetcher } = scripted({
+      [`${ISSUER}/.well-known/openid-configuration`]: () =>
+        json(discovery({ issuer: 'https://evil.example' })),
+    });
+    const http = new CxoneHttp(fetcher, new ManualClock(NOW));
+    await assert.rejects(
+      discover(http, ISSUER),
+      /names another issuer \(https:\/\/evil\.example\)/,
+    );
+  });
+
+  it('asks for display=popup only where the provider lists it', async () => {
+    const request = await signInRequest();
+    for (const [displays, expected] of [
+      [['page', 'popup'], 'popup'],
+      [['page'], null],
+    ] as const) {
+      const { fetcher } = scripted({
+        [`${ISSUER}/.well-known/openid-configuration`]: () =>
+          json(discovery({ display_values_supported: displays })),
+      });
+      const config = await discover(new CxoneHttp(fetcher, new ManualClock(NOW)), ISSUER);
+      const url = new URL(authorizeUrl(config, CLIENT, 'https://b.example/cb', request));
+      assert.equal(url.searchParams.get('display'), expected);
+    }
+  });
+
+  it('makes a fresh PKCE pair, state and nonce for every authorization request (RFC 7636 §4.1–4.2)', async () => {
+    const requests = await Promise.all([signInRequest(), signInRequest(), signInRequest()]);
+    for (const key of ['verifier', 'challenge', 'state', 'nonce'] as const)
+      assert.equal(new Set(requests.map((request) => request[key])).size, 3, key);
+    for (const request of requests) {
+      assert.match(request.verifier, /^[A-Za-z0-9_-]{43}$/);
+      assert.equal(
+        request.challenge,
+        createHash('sha256').update(request.verifier).digest('base64url'),
+      );
+    }
+    const config: OpenIdConfig = {
+      issuer: ISSUER,
+      authorizationEndpoint: `${ISSUER}/auth/authorize`,
+      tokenEndpoint: `${ISSUER}/auth/token`,
+      popupDisplay: true,
+    };
+    const url = new URL(authorizeUrl(config, CLIENT, 'https://b.example/cb', requests[0]!));
+    assert.equal(url.searchParams.get('nonce'), requests[0]!.nonce);
+    assert.equal(url.searchParams.get('state'), requests[0]!.state);
+    assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+  });
+
+  it('takes an id_token only for this issuer, client, nonce and time (OIDC Core §3.1.3.7)', () => {
+    const good = claimsOf(idToken({ nonce: 'n1' }), ISSUER, CLIENT, NOW, 'n1');
+    assert.equal(good.agentId, '1001');
+    // Several audiences: the authorized party must be this client.
+    assert.equal(
+      claimsOf(idToken({ aud: [CLIENT, 'other'], azp: CLIENT }), ISSUER, CLIENT, NOW).agentId,
+      '1001',
+    );
+    for (const [claims, nonce, why] of [
+      [{ nonce: 'n2' }, 'n1', /nonce/],
+      [{}, 'n1', /nonce/],
+      [{ iss: 'https://evil.example' }, undefined, /issuer/],
+      [{ aud: 'other' }, undefined, /audience/],
+      [{ aud: [CLIENT, 'other'] }, undefined, /azp/],
+      [{ azp: 'other' }, undefined, /azp/],
+      [{ exp: NOW / 1000 - 1 }, undefined, /expired/],
+    ] as const) {
+      assert.throws(() => claimsOf(idToken(claims), ISSUER, CLIENT, NOW, nonce), why);
+    }
+  });
+});
+
+describe('where the CXone token may go', () => {
+  it('attaches the token only to a discovered origin; any other is refused before a byte is sent', async () => {
+    const api = 'https://api-na1.cxone.example.com';
+    const { fetcher, seen } = scripted({ [`${api}/x`]: () => json({}) });
+    let pinned = 0;
+    const http = new CxoneHttp(fetcher, new ManualClock(NOW), () => (pinned += 1));
+    const refused = await http.request({
+      method: 'GET',
+      url: 'https://evil.example/adapter-apis/v1/salesforce/rule/00D',
+      token: 'secret-token',
+      timeoutMs: 1000,
+    });
+    assert.equal(refused.kind, 'network');
+    assert.match(
+      refused.kind === 'network' ? refused.message : '',
+      /only to discovered CXone hosts, not https:\/\/evil\.example/,
+    );
+    assert.equal(seen.length, 0, 'nothing was sent');
+    assert.equal(pinned, 0, 'no token sent yet');
+    http.trust(`${api}/InContactAPI/`);
+    const ok = await http.request({
+      method: 'GET',
+      url: `${api}/x`,
+      token: 'secret-token',
+      timeoutMs: 1000,
+    });
+    assert.equal(ok.kind, 'response');
+    assert.deepEqual(
+      seen.map((request) => [request.url, request.authorization]),
+      [[`${api}/x`, 'Bearer secret-token']],
+    );
+    assert.equal(pinned, 1, 'told before the first token went out');
+    await http.request({ method: 'GET', url: `${api}/x`, token: 'secret-token', timeoutMs: 1000 });
+    assert.equal(pinned, 1, 'and only once');
+    // A request without the token goes anywhere the caller asks (discovery, the token endpoint).
+    await http.request({ method: 'GET', url: 'https://other.example/', timeoutMs: 1000 });
+    assert.equal(seen.at(-1)?.authorization, null);
+  });
+
+  it('keeps the rotated refresh token after each refresh, and none once CXone refuses it', async () => {
+    const tokenEndpoint = `${ISSUER}/auth/token`;
+    let next = 1;
+    let refuse = false;
+    const { fetcher, seen } = scripted({
+      [tokenEndpoint]: () =>
+        refuse
+          ? json({ error: 'invalid_grant' }, 400)
+          : json({
+              access_token: `access-${next}`,
+              refresh_token: `refresh-${next++}`,
+              expires_in: 3600,
+              id_token: idToken({ nonce: 'n1' }),
+            }),
+    });
+    const clock = new ManualClock(NOW);
+    const http = new CxoneHttp(fetcher, clock);
+    const config: OpenIdConfig = {
+      issuer: ISSUER,
+      authorizationEndpoint: `${ISSUER}/auth/authorize`,
+      tokenEndpoint,
+      popupDisplay: true,
+    };
+    const tokens = await CxoneTokens.fromCode(
+      http,
+      config,
+      CLIENT,
+      'https://b.example/cb',
+      'code',
+      { verifier: 'v', nonce: 'n1' },
+      () => clock.now(),
+    );
+    const kept: Array<string | undefined> = [];
+    tokens.onRefreshToken = (refresh) => kept.push(refresh);
+    assert.equal(tokens.keepable, 'refresh-1');
+    await tokens.refresh();
+    await tokens.refresh();
+    assert.deepEqual(kept, ['refresh-2', 'refresh-3']);
+    // Each refresh spent the token it was given, the rotated one each time.
+    assert.deepEqual(
+      seen.slice(1).map((request) => new URLSearchParams(request.body).get('refresh_token')),
+      ['refresh-1', 'refresh-2'],
+    );
+    refuse = true;
+    await assert.rejects(tokens.refresh(), /invalid_grant/);
+    assert.deepEqual(kept, ['refresh-2', 'refresh-3', undefined]);
+    assert.equal(tokens.keepable, undefined);
+  });
+
+  it('refuses a sign-in whose id_token carries another nonce than the request sent', async () => {
+    const tokenEndpoint = `${ISSUER}/auth/token`;
+    const { fetcher } = scripted({
+      [tokenEndpoint]: () =>
+        json({
+          access_token: 'a',
+          refresh_token: 'r',
+          expires_in: 3600,
+          id_token: idToken({ nonce: 'replayed' }),
+        }),
+    });
+    const http = new CxoneHttp(fetcher, new ManualClock(NOW));
+    const config: OpenIdConfig = {
+      issuer: ISSUER,
+      authorizationEndpoint: `${ISSUER}/auth/authorize`,
+      tokenEndpoint,
+      popupDisplay: true,
+    };
+    await assert.rejects(
+      CxoneTokens.fromCode(
+        http,
+        config,
+        CLIENT,
+        'https://b.example/cb',
+        'code',
+        { verifier: 'v', nonce: 'n1' },
+        () => NOW,
+      ),
+      /nonce/,
+    );
+  });
+});
