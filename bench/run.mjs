@@ -1,6 +1,7 @@
 // `npm run bench`: one JSON object per metric. Engine metrics run in Node (bundled with esbuild);
 // sizes are read from a fresh build; sync latencies and storms run in headless Chromium
-// (bench/browser.ts) against the simulated agent app on a second loopback origin; the heap is read
+// (bench/browser.ts) against the simulated agent app on another site, and the whole CXone path
+// through the built bridge (bench/cxone-browser.mjs); the heap is read
 // over the DevTools protocol after a forced garbage collection.
 import { execSync } from 'node:child_process';
 import { readFileSync, mkdtempSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { buildRelay } from '../scripts/build-relay.mjs';
+import { cxoneBrowserBench } from './cxone-browser.mjs';
 import { launchBench } from './page.mjs';
 import { partSizes } from './sizes.mjs';
 
@@ -107,6 +109,16 @@ emit('health_floor_storage_mb', (FLOOR * 2) / 1024, 'MB');
 // Supervisors' polling: one listFleet call per board per refresh, each reading every row.
 emit('health_board_calls_per_shift', SUPERVISORS * SHIFT_HOURS * (3600 / REFRESH_S), 'calls');
 emit('health_board_rows_per_call', FLOOR, 'rows');
+// The whole CXone path in the browser, through the cross-site, partitioned bridge frame
+// (bench/cxone-browser.mjs), beside a bare loopback GET from that frame taken after each sample.
+const cxoneE2e = await cxoneBrowserBench(200);
+emit('cxone_e2e_publish_ms_p50', percentileOf(cxoneE2e.publish, 50), 'ms');
+emit('cxone_e2e_publish_ms_p99', percentileOf(cxoneE2e.publish, 99), 'ms');
+emit('cxone_e2e_subscribe_ms_p50', percentileOf(cxoneE2e.subscribe, 50), 'ms');
+emit('cxone_e2e_subscribe_ms_p99', percentileOf(cxoneE2e.subscribe, 99), 'ms');
+emit('cxone_e2e_loopback_http_ms_p50', percentileOf(cxoneE2e.floor, 50), 'ms');
+emit('cxone_e2e_loopback_http_ms_p99', percentileOf(cxoneE2e.floor, 99), 'ms');
+emit('cxone_e2e_clock_rtt_ms', cxoneE2e.clockRttMs, 'ms');
 
 const CHANGES = 1000;
 const bench = await launchBench();

@@ -40,6 +40,7 @@ const steps = [
       'test/e2e/webex.e2e.mjs',
       'test/e2e/setup.e2e.mjs',
       'test/e2e/board.e2e.mjs',
+      'test/e2e/lws.e2e.mjs',
     ],
   ],
 ];

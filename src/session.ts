@@ -11,6 +11,7 @@ import { Subject, type Observable, type Subscription } from 'rxjs';
 import { BridgeAgentPort } from './adapters/agent-bridge.js';
 import type { AgentChannelOptions, AgentFrame } from './adapters/agent-channel.js';
 import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
+import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import type { ChoiceOf, EngineConfig } from './core/config.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
@@ -96,7 +97,13 @@ export function agentPortFor(
 ): AgentPort | null {
   if (config.origins.length === 0) return null;
   return DIALECTS[config.protocol](
-    { origins: [...config.origins], agentWindow, agentFrame, ...(clock ? { clock } : {}) },
+    {
+      origins: [...config.origins],
+      agentWindow,
+      agentFrame,
+      windowLoad: observeWindowLoad,
+      ...(clock ? { clock } : {}),
+    },
     {
       ...(config.locale ? { locale: config.locale } : {}),
       ...(config.engine.orgId ? { orgId: config.engine.orgId } : {}),

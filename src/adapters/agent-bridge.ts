@@ -18,6 +18,12 @@ import {
 } from '../protocol/bridge.js';
 import { AgentChannel, type AgentChannelOptions } from './agent-channel.js';
 
+/**
+ * After the first `hello` to a host-given window, again after these delays until the agent app
+ * answers; the last repeats (bounded backoff, as the client-events registration).
+ */
+export const HELLO_RETRY_MS = [250, 500, 1000, 2000, 5000] as const;
+
 /** True when the data is an agent `hello`: the only message that may introduce the agent window. */
 function isAgentHello(data: unknown): boolean {
   const message = parseBridgeMessage(data);
@@ -41,6 +47,9 @@ export class BridgeAgentPort implements AgentPort {
   private named: string | null = null;
   /** The agent side said hello: until then a `state` is not taken (the protocol's first message is hello). */
   private introduced = false;
+  /** Whether the agent app has said hello on this connection. */
+  private heard = false;
+  private retryTimer: unknown = null;
   private nextId = 1;
   private readonly prefix = Math.random().toString(36).slice(2, 10);
 
@@ -50,14 +59,18 @@ export class BridgeAgentPort implements AgentPort {
   /** Throws a `SyncError` (`origin-refused`) for a bad allow-list. */
   constructor(options: AgentChannelOptions & { locale?: string; orgId?: string }) {
     this.channel = new AgentChannel(options);
+    this.channel.onWindowLoad = () => this.windowLoaded();
     this.locale = options.locale;
     this.orgId = options.orgId;
   }
 
   connect(sink: (fact: AgentFact) => void): () => void {
     const close = this.channel.open(sink, (data) => this.handle(data), isAgentHello);
+    this.heard = false;
     this.sayHello();
+    this.retryHello();
     return () => {
+      this.stopRetrying();
       close();
       this.failAll(
         new SyncError(
@@ -75,6 +88,31 @@ export class BridgeAgentPort implements AgentPort {
   windowLoaded(): void {
     // The first hello may have gone to the frame's about:blank, and a reloaded page knows nothing.
     this.sayHello();
+    this.retryHello();
+  }
+
+  /**
+   * A host-given window: hello again with backoff until the agent app answers. Its page may load
+   * its listener late (an SDK that starts after `load`), and nothing else would say hello again.
+   */
+  private retryHello(): void {
+    this.stopRetrying();
+    if (this.heard || !this.channel.hostGiven) return;
+    const next = (attempt: number): void => {
+      const delay = HELLO_RETRY_MS[Math.min(attempt, HELLO_RETRY_MS.length - 1)] as number;
+      this.retryTimer = this.channel.clock.setTimeout(() => {
+        this.retryTimer = null;
+        if (this.heard) return;
+        this.sayHello();
+        next(attempt + 1);
+      }, delay);
+    };
+    next(0);
+  }
+
+  private stopRetrying(): void {
+    if (this.retryTimer !== null) this.channel.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   private sayHello(): void {
@@ -99,6 +137,8 @@ export class BridgeAgentPort implements AgentPort {
     switch (message.type) {
       case 'hello': {
         if (message.role !== 'agent') return 'ignored';
+        this.heard = true;
+        this.stopRetrying();
         // A new hello starts a new sequence (the agent app reloaded).
         this.lastSeq = null;
         this.canWrite = message.write;

@@ -12,6 +12,7 @@ import { isPlain, own } from '../core/guard.js';
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, ClockPort } from '../core/ports.js';
 import { systemClock } from '../runtime/timers.js';
+import type { WindowLoad, WindowLoadFactory } from './window-load.js';
 
 /** The part of a window the channel listens on (the host page's own window by default). */
 export interface MessageHost {
@@ -43,6 +44,11 @@ export interface AgentChannelOptions {
   agentWindow?: AgentWindow | null;
   /** The element's own agent frame, when the agent app runs in it. */
   agentFrame?: AgentFrame | null;
+  /**
+   * Tells when a host-given `agentWindow` has loaded its page (adapters/window-load.ts); nothing is
+   * posted to it before. Without one, a host-given window is posted to at once.
+   */
+  windowLoad?: WindowLoadFactory;
   /** Where messages arrive; the global window by default. */
   host?: MessageHost;
   clock?: ClockPort;
@@ -116,6 +122,11 @@ export class AgentChannel {
   private readonly waiters = new Set<() => void>();
 
   private readonly frame: AgentFrame | null;
+  /** A host-given window's page load, when it is watched. */
+  private readonly load: WindowLoad | null;
+  private stopWatching: (() => void) | null = null;
+  /** Called when the host-given window's page has loaded (the dialect introduces itself then). */
+  onWindowLoad: (() => void) | null = null;
 
   constructor(options: AgentChannelOptions) {
     this.origins = parseAgentOrigins(options.origins);
@@ -123,6 +134,16 @@ export class AgentChannel {
     this.peerWindow = this.frame?.window() ?? options.agentWindow ?? null;
     this.host = options.host ?? (globalThis as unknown as MessageHost);
     this.clock = options.clock ?? systemClock;
+    const given = this.frame === null ? (options.agentWindow ?? null) : null;
+    this.load =
+      given !== null && options.windowLoad
+        ? options.windowLoad(given, this.origins, this.clock)
+        : null;
+  }
+
+  /** True when the agent window is one the host handed us (not our own frame, not learned). */
+  get hostGiven(): boolean {
+    return this.frame === null && this.peerWindow !== null && this.load !== null;
   }
 
   /** The agent window, once known. */
@@ -153,6 +174,7 @@ export class AgentChannel {
     };
     this.listener = listener;
     this.host.addEventListener('message', listener);
+    this.stopWatching = this.load?.watch(() => this.onWindowLoad?.()) ?? null;
     return () => this.close();
   }
 
@@ -251,6 +273,8 @@ export class AgentChannel {
       if (!this.frame.loaded()) return false;
       this.peerWindow = this.frame.window() ?? this.peerWindow;
     }
+    // A host-given window likewise, until its page has loaded (adapters/window-load.ts).
+    if (this.load !== null && !this.load.loaded()) return false;
     const target = this.peerWindow;
     if (target === null) return false;
     let failure = this.postTo(target, data);
@@ -318,6 +342,8 @@ export class AgentChannel {
   close(): void {
     if (this.listener !== null) this.host.removeEventListener('message', this.listener);
     this.listener = null;
+    this.stopWatching?.();
+    this.stopWatching = null;
     this.sink = null;
     this.stateArrived();
   }

@@ -92,6 +92,7 @@ export class ClientEventsAgentPort implements AgentPort {
   /** Throws a `SyncError` (`origin-refused`) for a bad allow-list. */
   constructor(options: AgentChannelOptions) {
     this.channel = new AgentChannel(options);
+    this.channel.onWindowLoad = () => this.windowLoaded();
   }
 
   connect(sink: (fact: AgentFact) => void): () => void {
