@@ -266,7 +266,9 @@ export function parseBridgeMessage(data: unknown): BridgeMessage | null {
       return parseHello(data);
     case 'state': {
       const state = parseBridgeState(own(data, 'state'));
-      const seq = finite(own(data, 'seq'), Number.MIN_SAFE_INTEGER);
+      // A safe integer: a seq of 1e308 would make every later state look stale until a hello.
+      const raw = own(data, 'seq');
+      const seq = Number.isSafeInteger(raw) ? finite(raw, Number.MIN_SAFE_INTEGER) : undefined;
       return state === null || seq === undefined ? null : { type: 'state', state, seq };
     }
     case 'codes': {

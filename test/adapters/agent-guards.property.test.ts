@@ -205,7 +205,7 @@ function checkBridge(message: BridgeMessage, input: unknown): void {
     case 'state':
       checkState(message.state);
       expect(message.state).to.not.equal((input as { state: unknown }).state);
-      expect(Number.isFinite(message.seq)).to.equal(true);
+      expect(Number.isSafeInteger(message.seq)).to.equal(true);
       break;
     case 'codes':
       expect(message.codes.length).to.be.at.most(BRIDGE_LIMITS.codes);
@@ -245,6 +245,14 @@ describe('agent-side guards under fuzzing', () => {
       { numRuns: 3000 },
     );
     expect([...seen].sort()).to.deep.equal(['codes', 'hello', 'result', 'setState', 'state']);
+  });
+
+  it('parseBridgeMessage refuses a state whose seq is not a safe integer', () => {
+    const state = { state: 'Available', reason: '', isAcw: false, since: 1 };
+    const message = (seq: unknown) => ({ ns: 'presence-sync', v: 1, type: 'state', state, seq });
+    expect(parseBridgeMessage(message(42))).to.not.equal(null);
+    for (const seq of [1e308, 2 ** 53, 1.5, Infinity])
+      expect(parseBridgeMessage(message(seq)), String(seq)).to.equal(null);
   });
 
   it('parseClientEventsMessage never throws and passes only normalised AgentState events', () => {

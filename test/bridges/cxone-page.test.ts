@@ -40,6 +40,8 @@ describe('checkBridgeConfig()', () => {
     [{ ...GOOD, pollTimeoutS: 90 }, 'pollTimeoutS'],
     [{ ...GOOD, pollTimeoutS: '30' }, 'pollTimeoutS'],
     [{ ...GOOD, issuer: 'ftp://x' }, 'issuer'],
+    [{ ...GOOD, issuer: 'http://cxone.example.com' }, 'issuer'],
+    [{ ...GOOD, widgetOrigins: ['http://acme.lightning.force.com'] }, 'widgetOrigins'],
     [{ ...GOOD, redirectUri: 'https://evil.example.com/cb' }, 'redirectUri'],
     [{ ...GOOD, presenceApi: 'https://evil.example.com' }, 'presenceApi'],
     [[GOOD], 'config.json'],
@@ -50,6 +52,15 @@ describe('checkBridgeConfig()', () => {
       expect(problems.map((problem) => problem.key)).to.include(key);
     });
   }
+
+  it('takes plain http on loopback only, for a test or demo host', () => {
+    const { config } = checkBridgeConfig(
+      { ...GOOD, issuer: 'http://api.cxone.localhost:8080', widgetOrigins: ['http://127.0.0.1:9'] },
+      PAGE,
+    );
+    expect(config?.issuer).to.equal('http://api.cxone.localhost:8080');
+    expect(config?.widgetOrigins).to.deep.equal(['http://127.0.0.1:9']);
+  });
 
   it('takes a redirect URI on the bridge’s own origin, relative to the page', () => {
     const { config } = checkBridgeConfig({ ...GOOD, redirectUri: '/auth/done.html' }, PAGE);

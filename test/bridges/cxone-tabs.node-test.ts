@@ -292,7 +292,7 @@ describe('CXone bridge tabs', () => {
     tabs.close();
   });
 
-  it('follows no leader that the election did not choose: a bare channel’s claim and messages are refused', async () => {
+  it('follows no leader that the election did not choose: a claim and messages under an id no lock holds are refused', async () => {
     const clock = new ManualClock(Date.now());
     const locks = new Locks();
     const b = tab(clock, locks, 'b');
@@ -329,7 +329,7 @@ describe('CXone bridge tabs', () => {
     forger.close();
   });
 
-  it('writes a relayed setState only for a tab whose widget passed the origin check, never for a bare channel', async () => {
+  it('writes a relayed setState only for a tab whose widget passed the origin check, never for an id no lock holds', async () => {
     const { b, first } = await ledByA(false);
     const forger = new BroadcastChannel(NAME);
     const setState = (id: string) => ({

@@ -317,8 +317,10 @@ describe('the CXone bridge end to end', () => {
     assert.deepEqual(post.body, { state: 'Unavailable', reason: 'Lunch' });
     assert.equal(sim.calls('POST', '/agent-sessions/join').length, joins, 'no second join');
     assert.equal(polls(), 1, 'one session polled');
-    // A bare BroadcastChannel on the bridge's origin, in the same partition, holding no lock: its
-    // leader claim and its LoggedOut (with a seq that would freeze later states) are refused.
+    // A bare BroadcastChannel on the bridge's origin, in the same partition, holding no lock and
+    // claiming an id no lock holds: its leader claim and its LoggedOut (with a seq that would
+    // freeze later states) are refused. (One that copies real ids off the channel is not stopped:
+    // the channel trusts the bridge's origin, docs/contract.md Details 43.)
     await bridgeFrameOf(second).evaluate((name) => {
       const forger = new BroadcastChannel(name);
       const envelope = { ns: 'presence-sync', v: 1 };

@@ -9,6 +9,7 @@
  * `*` is never an allowed origin; the redirect URI is on the bridge's own origin.
  */
 import { exactOrigin, isPlain, own, readOrigins } from '../../protocol/index.js';
+import { httpsOrLoopback } from './auth.js';
 
 /** The checked configuration. */
 export interface BridgeConfig {
@@ -90,14 +91,22 @@ export function checkBridgeConfig(body: unknown, pageUrl: string): ConfigReading
       (rawOrigins as string[]).join(' '),
       'of the Salesforce pages, e.g. https://acme.lightning.force.com',
     );
-    widgetOrigins = read.origins;
+    // Plain http only on loopback: anyone on the network path could otherwise speak as the page.
+    widgetOrigins = read.origins.filter((origin) => httpsOrLoopback(origin) !== undefined);
     for (const message of read.problems) problem('widgetOrigins', message);
+    for (const origin of read.origins.filter((entry) => !widgetOrigins.includes(entry)))
+      problem('widgetOrigins', `"${origin}" is not https (plain http is allowed on loopback only)`);
   }
 
   const issuerRaw = own(body, 'issuer') ?? DEFAULT_ISSUER;
-  const issuer = typeof issuerRaw === 'string' ? exactOrigin(issuerRaw) : null;
+  const exact = typeof issuerRaw === 'string' ? exactOrigin(issuerRaw) : null;
+  // Over plain http a network attacker would answer discovery and pick the token endpoint.
+  const issuer = exact !== null && httpsOrLoopback(exact) !== undefined ? exact : null;
   if (issuer === null)
-    problem('issuer', `${JSON.stringify(issuerRaw).slice(0, 80)} is not a CXone issuer origin`);
+    problem(
+      'issuer',
+      `${JSON.stringify(issuerRaw).slice(0, 80)} is not a CXone issuer origin (https; plain http on loopback only)`,
+    );
 
   const redirectRaw = own(body, 'redirectUri') ?? 'callback.html';
   let redirectUri = '';

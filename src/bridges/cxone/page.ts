@@ -31,6 +31,7 @@ import {
 import { AUTH_NS } from './auth-message.js';
 import { CxoneAgentSession, type SessionStatus } from './agent-session.js';
 import {
+  AuthError,
   authorizeUrl,
   CxoneTokens,
   discover,
@@ -92,7 +93,7 @@ async function probeStorage(channelName: string): Promise<FrameStorage> {
 }
 
 /** Starts the bridge in this page. */
-export async function startBridgePage(): Promise<void> {
+export async function startBridgePage(scriptUrl: string): Promise<void> {
   const asked = new URL(location.href).searchParams.get('lang');
   const language = languageOf(asked ?? navigator.language);
   document.documentElement.lang = language;
@@ -114,13 +115,15 @@ export async function startBridgePage(): Promise<void> {
     if (early.length < 20) early.push(event);
   };
   window.addEventListener('message', hold);
-  const { config, problems, widgetOrigins } = await loadBridgeConfig(
-    fetch.bind(window),
-    location.href,
+  // config.json is read beside the script, not beside whatever path the page was reached by (a
+  // host that answers index.html for any path must not let a crafted path choose the file).
+  const { config, problems, widgetOrigins } = await loadBridgeConfig(fetch.bind(window), scriptUrl);
+  // Framed by a page this bridge does not serve, or inside one (a listed page framed by a foreign
+  // one): it hears and tells that page nothing. Every ancestor counts, not only the parent.
+  const parent = [...(location.ancestorOrigins ?? [])].find(
+    (origin) => !widgetOrigins.includes(origin),
   );
-  const parent = location.ancestorOrigins?.[0];
-  // Framed by a page this bridge does not serve: it hears and tells that page nothing.
-  if (parent !== undefined && widgetOrigins.length > 0 && !widgetOrigins.includes(parent)) {
+  if (parent !== undefined && widgetOrigins.length > 0) {
     window.removeEventListener('message', hold);
     status.textContent = t('wrong-parent', parent.slice(0, 100));
     button.hidden = true;
@@ -326,8 +329,9 @@ class BridgePage {
         );
         await this.started(tokens);
         return;
-      } catch {
-        this.keep(undefined);
+      } catch (error) {
+        // Only a refused grant ends the kept token: after an outage it still works.
+        if (error instanceof AuthError && error.kind === 'signed-out') this.keep(undefined);
       }
     }
     await this.prepareNext();

@@ -13,15 +13,18 @@
  *   inside it with the protocol's own guard) before use; anything else is dropped and counted.
  * - A leader is only who the election chose: a relaying tab follows a tab only once Web Locks show
  *   that one document holds both the election lock and that tab's own lock (every tab holds a lock
- *   named after its id), and then hears `emit`, `result` and `bye` from that tab alone. A message
- *   from a bare `BroadcastChannel` holds no lock and is refused.
+ *   named after its id), and then takes `emit`, `result` and `bye` only when they carry that tab's
+ *   id. A message cannot prove its sender, though: a document in the same partition that copies the
+ *   ids it overhears is not stopped by this check, only one that claims an id nobody's lock holds.
  * - The leader writes a relayed `setState` only for a tab that holds its own lock and whose widget
  *   passed this bridge's origin check; per tab one write runs and one waits (a newer one replaces
  *   the waiting one, which is answered `throttled`), and at most `MAX_TABS` tabs are served.
  * - Without Web Locks (storage blocked) there is no election: the tab uses no channel and polls
  *   for itself.
- * - Same-origin script can still speak on the channel as a tab (it can hold locks too): the bridge
- *   is hosted on an origin of its own (README), where no other script runs.
+ * - So the channel trusts the bridge's origin, as the kept refresh token in `sessionStorage` must:
+ *   any script on that origin could read the token as well as speak as a tab. The bridge is hosted
+ *   on an origin of its own (README), where no other script runs; a document of another site is in
+ *   another storage partition and hears nothing.
  * - A relaying tab that stops hearing its leader (a `bye`, or no heartbeat for `LEADER_SILENCE_MS`)
  *   answers what it forwarded with `not-connected`, and says it is alone.
  * - Only a signed-in bridge asks for the lock. While it waits, it relays through the leader, if
