@@ -54,6 +54,48 @@ describe('CXone bridge session under faults', () => {
     });
   }
 
+  for (const answer of [404, 409] as const) {
+    it(`takes an HTML ${answer} to joins for an outage, not for "no session"`, async () => {
+      const w = await world({
+        before: (sim, clock) => {
+          sim.faults.outage = { routes: ['join'], until: clock.now() + 30_000, answer, html: true };
+        },
+      });
+      await drive(w, 30_000);
+      assert.ok(w.sim.calls('POST', '/agent-sessions/join').length >= 2, 'joins retried');
+      assert.ok(w.statuses.includes('unreachable'), 'the page says CXone cannot be reached');
+      assert.equal(w.statuses.includes('no-session'), false, 'never "no CXone session"');
+      assert.deepEqual(loggedOutHellos(w), []);
+      assert.deepEqual(writeWithoutState(w), []);
+    });
+  }
+
+  it('joins again after a write is told the session is unknown, and says LoggedOut only if the join does', async () => {
+    const w = await world();
+    await w.next(hello(true));
+    const joins = w.sim.calls('POST', '/agent-sessions/join').length;
+    // The state POST meets a gateway's HTML 404, and so do the joins for a while.
+    w.sim.faults.outage = {
+      routes: ['state', 'join'],
+      until: w.clock.now() + 60_000,
+      answer: 404,
+      html: true,
+    };
+    await w.session.setState('g1', { state: 'Available' });
+    assert.equal((await w.next(resultFor('g1'))).code, 'no-session');
+    // The long poll in flight ends at its timeout; then the bridge joins again.
+    await drive(w, 60_000, 250);
+    assert.ok(w.sim.calls('POST', '/agent-sessions/join').length > joins, 'joined again');
+    assert.equal(w.statuses.includes('no-session'), false, 'never "no CXone session"');
+    assert.deepEqual(loggedOutHellos(w), []);
+    assert.deepEqual(writeWithoutState(w), []);
+    // CXone is back: the join works and the widget hears the state with write: true again.
+    w.sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await drive(w, 65_000, 500);
+    const back = w.messages.filter(hello(true));
+    assert.ok(back.length >= 2, 'a hello with write: true after the rejoin');
+  });
+
   it('says no LoggedOut through a 30 s poll outage mid-session, and has the state within one poll of its end', async () => {
     const w = await world();
     await w.next(hello(true));

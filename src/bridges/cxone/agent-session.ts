@@ -6,7 +6,8 @@
  * protocol messages (docs/contract.md §5.1) through `emit`; writes are `state-write.ts`.
  *
  * Invariants:
- * - `LoggedOut` only when CXone says the agent has no session: a join answered 404 or 409 (Studio's
+ * - `LoggedOut` only when CXone says the agent has no session: a join answered 404 or 409 with a
+ *   JSON body (a gateway's HTML error page is not CXone speaking; Studio's
  *   JOIN AGENT SESSION calls it `InvalidAgentSession`,
  *   https://help.nicecxone.com/content/Studio/actionscx/sessionjoin/sessionjoin.htm), a poll
  *   answered 409, or an `AgentSessionEnd` event. Anything else that fails — 429, 5xx, a timeout, a
@@ -168,7 +169,7 @@ export class CxoneAgentSession {
           return read().codes;
         },
         postState: (body) => this.call('POST', `agent-sessions/${this.sessionId}/state`, body),
-        lost: (detail) => this.lostSession(detail),
+        lost: (detail) => this.unknownSession(detail),
         signedOut: (detail) => this.setStatus('reconnect-needed', detail),
         expectEcho: (state, reason) => {
           this.echo = { state, reason, at: this.options.clock.now() };
@@ -387,7 +388,13 @@ export class CxoneAgentSession {
       this.lastProbe = this.options.clock.now();
       return;
     }
-    if (response.kind === 'response' && (response.status === 404 || response.status === 409)) {
+    // CXone answers in JSON; a 404 or 409 without a JSON body (a gateway's HTML page, a retired
+    // API path) is not CXone saying there is no session, and must not log the agent out.
+    if (
+      response.kind === 'response' &&
+      (response.status === 404 || response.status === 409) &&
+      isPlain(response.body)
+    ) {
       // No session (the agent is not logged in to CXone yet): LoggedOut, and look again later.
       this.outage = null;
       const was = this.status;
@@ -401,13 +408,15 @@ export class CxoneAgentSession {
 
   private async pollOnce(): Promise<void> {
     const timeout = this.options.pollTimeoutS;
+    const polled = this.sessionId;
     const response = await this.call(
       'GET',
-      `agent-sessions/${this.sessionId}/get-next-event?timeout=${timeout}`,
+      `agent-sessions/${polled}/get-next-event?timeout=${timeout}`,
       undefined,
       (timeout + 15) * 1000,
     );
-    if (this.stopped) return;
+    // The session was dropped meanwhile (a write was told it is unknown): the join decides now.
+    if (this.stopped || this.sessionId !== polled) return;
     if (response.kind === 'response' && (response.status === 304 || response.status === 200)) {
       this.retry.poll.succeeded();
       if (this.status === 'unreachable') {
@@ -424,7 +433,7 @@ export class CxoneAgentSession {
       if (this.sessionId !== null && !this.probing && this.probeDue()) await this.join(true);
       return;
     }
-    if (response.kind === 'response' && response.status === 409) {
+    if (response.kind === 'response' && response.status === 409 && isPlain(response.body)) {
       this.lostSession('The CXone session ended');
       return;
     }
@@ -498,6 +507,20 @@ export class CxoneAgentSession {
       this.helloDue = this.sessionId !== null;
       this.announce();
     }
+  }
+
+  /**
+   * A write was told the session is unknown: not yet proof that the agent has none (the join says
+   * that), so the session is dropped without a state, and the loop joins again.
+   */
+  private unknownSession(detail: string): void {
+    this.sessionId = null;
+    this.state = null;
+    this.echo = null;
+    this.probing = false;
+    this.helloDue = false;
+    this.setStatus('connecting', detail);
+    this.announce();
   }
 
   private lostSession(detail: string): void {

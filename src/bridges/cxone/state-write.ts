@@ -129,6 +129,7 @@ export class StateWriter {
       return refuse('unauthorized', 'The agent must sign in to CXone again');
     }
     if (status === 404) {
+      // The session is joined again; only that join may say the agent has none (LoggedOut).
       session.lost('CXone no longer knows the session');
       return refuse('no-session', 'The CXone session ended');
     }

@@ -104,6 +104,8 @@ export interface SimOutage {
   readonly until: number;
   readonly answer: number | 'reset' | 'hang';
   readonly retryAfter?: string;
+  /** The status comes with a gateway's HTML page instead of CXone's JSON error. */
+  readonly html?: boolean;
 }
 
 interface ApiSession {
@@ -678,7 +680,9 @@ export class CxoneSim {
     }
     send(
       outage.answer,
-      { error: outage.answer === 429 ? 'Too Many Requests' : 'Service Unavailable' },
+      outage.html === true
+        ? `<html><body><h1>${outage.answer}</h1>The page is not available.</body></html>`
+        : { error: outage.answer === 429 ? 'Too Many Requests' : 'Service Unavailable' },
       outage.retryAfter !== undefined ? { 'Retry-After': outage.retryAfter } : {},
     );
     return true;
