@@ -152,7 +152,10 @@ export function createSession(options: SessionOptions): Session {
       clock: clock ?? systemClock,
       heartbeatMin,
       version: PRODUCT_VERSION,
-      acdKind: config.protocol === 'cxone-client-events' ? 'cxone' : config.protocol,
+      // The agent side's own word (`platform` in its hello: cxone, webex), else the dialect.
+      acdKind: () =>
+        agent?.platform?.() ??
+        (config.protocol === 'cxone-client-events' ? 'cxone' : config.protocol),
       mode: config.engine.mode,
     });
   };

@@ -29,8 +29,8 @@ export interface HealthReporterOptions {
   /** Minutes between heartbeats (at least 1; the element turns reporting off before 0 gets here). */
   readonly heartbeatMin: number;
   readonly version: string;
-  /** The contact center when the port does not say. */
-  readonly acdKind: string;
+  /** The contact center when the port does not say (read at each report: the agent side names it). */
+  readonly acdKind: string | (() => string);
   readonly mode: string;
   /** Resyncs the engine (a supervisor asked). */
   readonly resync: () => Promise<void>;
@@ -57,7 +57,8 @@ export function createHealthReporter(options: HealthReporterOptions): HealthRepo
   const coalesceMs = options.coalesceMs ?? COALESCE_MS;
   const log =
     options.log ?? ((message: string) => console.warn(`presence-sync health: ${message}`));
-  const acdKind = port.acdKind ?? options.acdKind;
+  const acdKind = (): string =>
+    port.acdKind ?? (typeof options.acdKind === 'function' ? options.acdKind() : options.acdKind);
   const budget = new ReportBudget(clock.now());
   let snapshot: SyncSnapshot | null = null;
   let lastDecision: Decision | null = null;
@@ -79,7 +80,7 @@ export function createHealthReporter(options: HealthReporterOptions): HealthRepo
       ? null
       : healthOf(snapshot, {
           now: clock.now(),
-          acdKind,
+          acdKind: acdKind(),
           heartbeatMin: options.heartbeatMin,
           version: options.version,
           mode: options.mode,
