@@ -65,7 +65,8 @@ describe('<presence-sync> health', () => {
       phase: 'in-sync',
       acdState: 'Available',
       omniStatus: 'Available_for_Chats',
-      acdKind: 'bridge',
+      // The agent side's hello names its platform; the dialect (bridge) would say less.
+      acdKind: 'cxone',
       heartbeatMin: 5,
       mode: 'active',
     });
