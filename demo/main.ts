@@ -17,6 +17,10 @@ import { mountRulesSetup } from './rules-setup.js';
 import { mountSetup } from './setup.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+// The element learns that a host-given agent window has loaded from Resource Timing (the frame's
+// entry); the dev server's hundreds of modules fill the default buffer of 250 before the first
+// world, and each world would then wait out the element's 5 s fallback.
+performance.setResourceTimingBufferSize(5000);
 const origins = await loopbackOrigins();
 $('agent-origin').textContent = origins.agent;
 

@@ -41,10 +41,12 @@ describe('a host-given agentWindow under LWS', () => {
             // Started: the agent app answered the element's hello. Leading and in sync too: the
             // page before this load may still hold the user's leader lock for a moment, and an Omni
             // change before the start is read as the starting state, not synced (startup none).
+            // The Webex rule maps no plain state, so a start with nothing to write reads
+            // `not-mapped` (docs/contract.md Details 46), as truthfully as `in-sync`.
             return snapshot?.acd !== null &&
               snapshot?.acd !== undefined &&
               snapshot.leader &&
-              snapshot.phase === 'in-sync'
+              ['in-sync', 'not-mapped'].includes(snapshot.phase)
               ? 'started'
               : false;
           },
