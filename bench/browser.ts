@@ -82,7 +82,9 @@ async function run(changes: number, skipStorm = false) {
   const connectedAt = now();
   document.body.append(element);
   const until = (check: (snapshot: SyncSnapshot) => boolean) => first(element.snapshot$, check);
-  await until((snapshot) => snapshot.phase === 'in-sync');
+  // Started: in sync, or `not-mapped` when the agent's first state has no row (docs/contract.md
+  // Details 46); either way nothing is left to write.
+  await until((snapshot) => ['in-sync', 'not-mapped'].includes(snapshot.phase));
   const firstSync = (calls[0] ?? NaN) - connectedAt;
 
   // The floor interleaved with the changes: after each sample, the same one-way postMessage
@@ -282,7 +284,9 @@ async function decide(target: number): Promise<number> {
     element.omni = omni;
     document.body.append(element);
     heapRig = { element, omni, agent, turn: 0 };
-    await first(element.snapshot$, (snapshot) => snapshot.phase === 'in-sync');
+    await first(element.snapshot$, (snapshot) =>
+      ['in-sync', 'not-mapped'].includes(snapshot.phase),
+    );
   }
   const rig = heapRig;
   while (rig.element.snapshot.counters.decisions < target) {
