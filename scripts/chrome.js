@@ -1,6 +1,5 @@
 // Where Chromium is and how it must be started here (as root, Chromium needs --no-sandbox).
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { hostResolverRules } from './topology.js';
 
 export const chromeArgs = [
@@ -84,6 +83,8 @@ export function productionChromiumOptions({ blockThirdPartyStorage = false } = {
 }
 
 /** Launches Chromium with {@link productionChromiumOptions}. */
-export function launchProductionChromium(options = {}) {
+export async function launchProductionChromium(options = {}) {
+  // Imported here, not at the top: `npm test`'s setup reads hasChrome() before npm packages exist.
+  const { chromium } = await import('playwright-core');
   return chromium.launch(productionChromiumOptions(options));
 }
