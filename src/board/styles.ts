@@ -1,4 +1,5 @@
 import { css } from '@lit/reactive-element';
+import { themeTokens } from '../element/theme.js';
 
 /**
  * Sized for a Lightning App Page or tab; theming through the custom properties below and
@@ -7,15 +8,7 @@ import { css } from '@lit/reactive-element';
 export const boardStyles = css`
   :host {
     display: block;
-    font: var(--presence-sync-font, 13px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif);
-    color: var(--presence-sync-text, #181818);
-    --_ok: var(--presence-sync-ok, #2e844a);
-    --_busy: var(--presence-sync-busy, #0b5cab);
-    --_warn: var(--presence-sync-warn, #8c4b02);
-    --_error: var(--presence-sync-error, #ba0517);
-    --_muted: var(--presence-sync-muted, #5c5c5c);
-    --_surface: var(--presence-sync-surface, #ffffff);
-    --_border: var(--presence-sync-border, #c9c9c9);
+    ${themeTokens}
   }
   :host([hidden]) {
     display: none;

@@ -1,4 +1,5 @@
 import { css } from '@lit/reactive-element';
+import { themeTokens } from './theme.js';
 
 /**
  * Sized for a Lightning utility-bar panel (about 340 px). Theming goes through the custom
@@ -8,15 +9,7 @@ export const styles = css`
   :host {
     display: block;
     max-width: var(--presence-sync-width, 340px);
-    font: var(--presence-sync-font, 13px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif);
-    color: var(--presence-sync-text, #181818);
-    --_ok: var(--presence-sync-ok, #2e844a);
-    --_busy: var(--presence-sync-busy, #0b5cab);
-    --_warn: var(--presence-sync-warn, #8c4b02);
-    --_error: var(--presence-sync-error, #ba0517);
-    --_muted: var(--presence-sync-muted, #5c5c5c);
-    --_surface: var(--presence-sync-surface, #ffffff);
-    --_border: var(--presence-sync-border, #c9c9c9);
+    ${themeTokens}
   }
   :host([hidden]) {
     display: none;
