@@ -154,6 +154,31 @@ describe('CXone bridge session under faults', () => {
     );
   });
 
+  for (const status of [304, 200] as const) {
+    it(`puts a floor under polls that CXone answers ${status} at once, again and again, without news`, async () => {
+      const w = await world();
+      await w.next(hello(true));
+      // The held poll ends by its timeout; every poll after it comes back at once, with nothing.
+      await polling(w).until(
+        () => [...w.sim.sessions.values()].some((session) => session.waiters.length > 0),
+        'a held poll',
+      );
+      const start = w.sim.calls('GET', '/get-next-event').length;
+      w.sim.faults.poll = { status, count: 100_000 };
+      await drive(w, 30_000 + 120_000, 100);
+      const quick = w.sim.calls('GET', '/get-next-event').slice(start + 1);
+      assert.ok(quick.length >= 3, `${quick.length} polls`);
+      assert.ok(quick.length <= 12, `${quick.length} polls in two minutes of answers at once`);
+      assert.ok(
+        gaps(quick).every((gap) => gap >= 1000),
+        `never under a second apart: ${gaps(quick).join(', ')} ms`,
+      );
+      const lastMinute = quick.filter((poll) => poll.at >= quick[0]!.at + 60_000);
+      assert.ok(lastMinute.length <= 3, `${lastMinute.length} polls in the second minute`);
+      assert.deepEqual(loggedOutHellos(w), []);
+    });
+  }
+
   for (const [header, least, most] of [
     ['3600', 120_000, 120_000],
     ['http-date', 9_000, 12_500],

@@ -18,6 +18,10 @@
  *   join's snapshot and says hello with the state it holds; after an outage, with the first poll
  *   that works again.
  * - One long poll at a time; a 304 polls again at once, anything else waits by the poll policy.
+ *   A poll answered in less than half its timeout without anything new (a 304, or a 200 whose
+ *   events change nothing) was not held: the next waits by the quick-poll policy (1 s doubling to
+ *   30 s), so a host that answers at once, again and again, never makes a tight loop; a poll that
+ *   is held again resets it. Events are never delayed: a 200 with news polls again at once.
  * - A 401 refreshes the token once (shared with every other caller) and retries; a refused
  *   refresh stops everything at "reconnect needed" until the agent signs in again.
  * - The newest `sessionId` a poll returns is the one used from then on.
@@ -135,7 +139,7 @@ export class CxoneAgentSession {
   private readonly announcer: AgentAnnouncer;
   private readonly writer: StateWriter;
   /** One failure count per kind of call. */
-  private readonly retry: Record<'discovery' | 'token' | 'join' | 'poll', RetryPolicy>;
+  private readonly retry: Record<'discovery' | 'token' | 'join' | 'poll' | 'quick', RetryPolicy>;
 
   constructor(
     private readonly http: CxoneHttp,
@@ -148,14 +152,10 @@ export class CxoneAgentSession {
       token: new RetryPolicy(RETRY_LIMITS.token, random),
       join: new RetryPolicy(RETRY_LIMITS.join, random),
       poll: new RetryPolicy(RETRY_LIMITS.poll, random),
+      quick: new RetryPolicy(RETRY_LIMITS.quickPoll, random),
     };
     // A new StartTimeUTC is news even in the same state: the agent left it and came back.
-    this.announcer = new AgentAnnouncer(
-      options.emit,
-      options.clock,
-      (a, b) =>
-        a.state === b.state && a.reason === b.reason && a.isAcw === b.isAcw && a.since === b.since,
-    );
+    this.announcer = new AgentAnnouncer(options.emit, options.clock, sameNews);
     const read = () => ({ canWrite: this.canWrite, current: this.state, codes: this.codes });
     this.writer = new StateWriter(
       {
@@ -409,6 +409,7 @@ export class CxoneAgentSession {
   private async pollOnce(): Promise<void> {
     const timeout = this.options.pollTimeoutS;
     const polled = this.sessionId;
+    const started = this.options.clock.now();
     const response = await this.call(
       'GET',
       `agent-sessions/${polled}/get-next-event?timeout=${timeout}`,
@@ -425,12 +426,14 @@ export class CxoneAgentSession {
         this.helloDue = true;
         this.setStatus('joined', '');
       }
-      if (response.status === 200) this.events(response.body);
+      const news = response.status === 200 && this.events(response.body);
       if (this.helloDue && this.state !== null && this.sessionId !== null) {
         this.helloDue = false;
         this.announce();
       }
       if (this.sessionId !== null && !this.probing && this.probeDue()) await this.join(true);
+      if (this.options.clock.now() - started >= (timeout * 1000) / 2) this.retry.quick.succeeded();
+      else if (!news && !this.stopped) await this.wait(this.retry.quick.failed());
       return;
     }
     if (response.kind === 'response' && response.status === 409 && isPlain(response.body)) {
@@ -444,13 +447,15 @@ export class CxoneAgentSession {
     await this.wait(this.retry.poll.failed(retryAfterOf(response)));
   }
 
-  private events(body: unknown): void {
+  /** Applies a poll's events; whether anything in them was news (a state, codes, a session). */
+  private events(body: unknown): boolean {
     const events = isPlain(body) ? list(own(body, 'events'), 1000) : undefined;
     const rotated = isPlain(body) ? name(own(body, 'sessionId'), 200) : undefined;
+    let news = rotated !== undefined && rotated !== this.sessionId;
     if (rotated !== undefined) this.sessionId = rotated;
     if (events === undefined) {
       this.options.onStatus?.(this.status, 'CXone sent an event batch that could not be read');
-      return;
+      return news;
     }
     let codesChanged = false;
     for (const event of events) {
@@ -468,16 +473,20 @@ export class CxoneAgentSession {
           this.echo = null;
         }
         // The protocol's state carries when it began: CXone sends it, else it is now.
-        if (state !== null)
-          this.stateIs({ ...state, since: state.since ?? this.options.clock.now() });
+        if (state !== null) {
+          const next = { ...state, since: state.since ?? this.options.clock.now() };
+          if (this.state === null || !sameNews(this.state, next)) news = true;
+          this.stateIs(next);
+        }
       } else if (type === 'UpdateUnavailableCodes') {
         codesChanged = true;
       } else if (type === 'AgentSessionEnd' || type === 'RemoteAgentSessionEnd') {
         this.lostSession('The CXone session ended');
-        return;
+        return true;
       }
     }
     if (codesChanged) void this.fetchCodes();
+    return news || codesChanged;
   }
 
   /** A write's echo overdue, or (with a shared queue) the state due to be read again. */
@@ -590,6 +599,11 @@ export class CxoneAgentSession {
     this.status = status;
     if (changed || detail !== '') this.options.onStatus?.(status, detail);
   }
+}
+
+/** Whether two states are the same news: a new `StartTimeUTC` is news even in the same state. */
+function sameNews(a: AcdState, b: AcdState): boolean {
+  return a.state === b.state && a.reason === b.reason && a.isAcw === b.isAcw && a.since === b.since;
 }
 
 /** What a failed call came back as, for the page and the widget. */

@@ -39,6 +39,11 @@ export const RETRY_LIMITS = {
   join: { firstMs: 5000, capMs: 60_000 },
   /** `get-next-event`. */
   poll: { firstMs: 1000, capMs: 30_000 },
+  /**
+   * `get-next-event` answered (304, or 200 with nothing new) in less than half its timeout: CXone
+   * (or a gateway before it) did not hold the poll, so the next one waits like after a failure.
+   */
+  quickPoll: { firstMs: 1000, capMs: 30_000 },
   /** The state POST: the delay a throttled write tells the widget to wait. */
   write: { firstMs: 1000, capMs: 30_000 },
 } as const satisfies Record<string, RetryLimits>;
