@@ -223,6 +223,49 @@ describe('where the CXone token may go', () => {
     assert.equal(tokens.keepable, undefined);
   });
 
+  for (const [lifetimeS, every, most] of [
+    [120, 90_000, 3],
+    [2, 10_000, 6],
+    [3600, 3_300_000, 0],
+  ] as const) {
+    it(`refreshes a token that lives ${lifetimeS} s every ${every / 1000} s at most, never on every call`, async () => {
+      const tokenEndpoint = `${ISSUER}/auth/token`;
+      const { fetcher, seen } = scripted({
+        [tokenEndpoint]: () =>
+          json({
+            access_token: 'access',
+            refresh_token: 'refresh',
+            expires_in: lifetimeS,
+            id_token: idToken({ nonce: 'n1', exp: NOW / 1000 + 86_400 }),
+          }),
+      });
+      const clock = new ManualClock(NOW);
+      const config: OpenIdConfig = {
+        issuer: ISSUER,
+        authorizationEndpoint: `${ISSUER}/auth/authorize`,
+        tokenEndpoint,
+        popupDisplay: true,
+      };
+      const tokens = await CxoneTokens.fromCode(
+        new CxoneHttp(fetcher, clock),
+        config,
+        CLIENT,
+        'https://b.example/cb',
+        'code',
+        { verifier: 'v', nonce: 'n1' },
+        () => clock.now(),
+      );
+      assert.equal(tokens.refreshAt - NOW, every);
+      // Every call of a minute (one a second) asks for a token: a poll, a write, a join.
+      for (let second = 0; second < 60 * (lifetimeS === 120 ? 5 : 1); second += 1) {
+        await tokens.token();
+        await clock.advance(1000);
+      }
+      const refreshes = seen.length - 1;
+      assert.ok(refreshes <= most, `${refreshes} refreshes`);
+    });
+  }
+
   it('refuses a sign-in whose id_token carries another nonce than the request sent', async () => {
     const tokenEndpoint = `${ISSUER}/auth/token`;
     const { fetcher } = scripted({

@@ -49,8 +49,12 @@ export class AuthError extends Error {
 }
 
 const TIMEOUT_MS = 15_000;
-/** Refreshed this long before the access token expires (NICE's SDK refreshes 10 min early). */
+/** Refreshed this long before the access token expires (NICE's SDK refreshes 10 min early)… */
 const REFRESH_EARLY_MS = 5 * 60_000;
+/** …or, for a token that lives less than four times that, after three quarters of its lifetime… */
+const REFRESH_AT_LIFETIME = 0.75;
+/** …but never sooner than this after it was issued, whatever lifetime the token endpoint says. */
+const REFRESH_FLOOR_MS = 10_000;
 
 /**
  * OpenID discovery: refuses a document for another issuer, or one without S256 PKCE. The token
@@ -251,7 +255,8 @@ function idText(value: unknown): string | undefined {
 export class CxoneTokens {
   private access: string;
   private refreshToken: string | undefined;
-  private expiresAt: number;
+  /** When the access token should be refreshed (see `refreshAt`). */
+  private due: number;
   private refreshing: Promise<void> | null = null;
   /**
    * Hears every refresh token this object holds from now on: the rotated one after each refresh,
@@ -270,7 +275,7 @@ export class CxoneTokens {
   ) {
     this.access = grant.access;
     this.refreshToken = grant.refresh;
-    this.expiresAt = grant.expiresAt;
+    this.due = refreshDue(grant, now());
   }
 
   /**
@@ -324,13 +329,17 @@ export class CxoneTokens {
   forget(): void {
     this.access = '';
     this.refreshToken = undefined;
-    this.expiresAt = 0;
+    this.due = 0;
     this.onRefreshToken?.(undefined);
   }
 
-  /** When the access token should be refreshed. */
+  /**
+   * When the access token should be refreshed: 5 minutes before it expires, or at three quarters
+   * of a shorter lifetime, and never less than 10 s after it was issued (an `expires_in` under
+   * 5 minutes must not make every call refresh first).
+   */
   get refreshAt(): number {
-    return this.expiresAt - REFRESH_EARLY_MS;
+    return this.due;
   }
 
   /** A current access token, refreshing first when it is due. */
@@ -374,9 +383,16 @@ export class CxoneTokens {
     }
     this.access = grant.access;
     this.refreshToken = grant.refresh ?? this.refreshToken;
-    this.expiresAt = grant.expiresAt;
+    this.due = refreshDue(grant, this.now());
     this.onRefreshToken?.(this.refreshToken);
   }
+}
+
+/** When a grant issued at `now` should be refreshed (`CxoneTokens.refreshAt`). */
+function refreshDue(grant: { expiresAt: number }, now: number): number {
+  const lifetime = grant.expiresAt - now;
+  const after = Math.max(lifetime - REFRESH_EARLY_MS, lifetime * REFRESH_AT_LIFETIME);
+  return now + Math.max(REFRESH_FLOOR_MS, after);
 }
 
 async function tokenRequest(
