@@ -387,4 +387,82 @@ describe('CXone bridge tabs', () => {
     );
     assert.deepEqual(answers(), ['w2:throttled', 'w3:throttled', 'w1:ok']);
   });
+
+  it('bounds the leader’s own widget’s writes as a relayed tab’s: one runs, the newest waits, the others are answered throttled', async () => {
+    const { a, first } = await ledByA();
+    for (const [id, reason] of [
+      ['o1', 'Lunch'],
+      ['o2', 'Chat'],
+      ['o3', 'Break'],
+      ['o4', 'Training'],
+    ] as const)
+      a.tabs.write(id, { state: 'Unavailable', reason });
+    assert.deepEqual(
+      first.writes.map((write) => write.target),
+      [{ state: 'Unavailable', reason: 'Lunch' }],
+    );
+    const answers = () =>
+      a.widget
+        .filter((message) => message.type === 'result')
+        .map((message) => `${String(message.id)}:${String(message.code ?? 'ok')}`);
+    assert.deepEqual(answers(), ['o2:throttled', 'o3:throttled']);
+    a.tabs.emit({ type: 'result', id: first.writes[0]?.id ?? '', ok: true });
+    assert.deepEqual(
+      first.writes.map((write) => write.target),
+      [
+        { state: 'Unavailable', reason: 'Lunch' },
+        { state: 'Unavailable', reason: 'Training' },
+      ],
+    );
+    assert.deepEqual(answers(), ['o2:throttled', 'o3:throttled', 'o1:ok']);
+    a.tabs.emit({ type: 'result', id: first.writes[1]?.id ?? '', ok: true });
+    assert.deepEqual(answers(), ['o2:throttled', 'o3:throttled', 'o1:ok', 'o4:ok']);
+  });
+
+  it('gives every write its own id: a widget’s id cannot settle another tab’s write', async () => {
+    const { a, b, first } = await ledByA();
+    await settle(10);
+    b.tabs.forward('w1', { state: 'Unavailable', reason: 'Lunch' });
+    await settle(10);
+    // The leader's own widget picks, by chance or on purpose, the id the session knows b's write by.
+    const taken = first.writes[0]?.id ?? '';
+    a.tabs.write(taken, { state: 'Available' });
+    assert.equal(first.writes.length, 2);
+    assert.notEqual(first.writes[1]?.id, taken, 'the session knows each write by an id of its own');
+    // a's own write is answered first: only a's widget hears it; b's write is still open.
+    a.tabs.emit({
+      type: 'result',
+      id: first.writes[1]?.id ?? '',
+      ok: false,
+      code: 'conflict',
+      message: 'no',
+      retryAfterMs: null,
+    });
+    await settle(10);
+    const results = (widget: Array<Record<string, unknown>>) =>
+      widget
+        .filter((message) => message.type === 'result')
+        .map((m) => `${String(m.id)}:${String(m.ok)}`);
+    assert.deepEqual(results(a.widget), [`${taken}:false`]);
+    assert.deepEqual(results(b.widget), []);
+    a.tabs.emit({ type: 'result', id: first.writes[0]?.id ?? '', ok: true });
+    await settle(10);
+    assert.deepEqual(results(b.widget), ['w1:true']);
+    assert.deepEqual(results(a.widget), [`${taken}:false`]);
+  });
+
+  it('answers the leader’s own waiting write not-connected when its session ends, and its running one when it settles', async () => {
+    const { a, first } = await ledByA();
+    a.tabs.write('o1', { state: 'Available' });
+    a.tabs.write('o2', { state: 'Unavailable', reason: 'Lunch' });
+    first.end();
+    await settle(10);
+    assert.equal(a.tabs.role, 'alone');
+    a.tabs.emit({ type: 'result', id: first.writes[0]?.id ?? '', ok: true });
+    const answers = a.widget
+      .filter((message) => message.type === 'result')
+      .map((message) => `${String(message.id)}:${String(message.code ?? 'ok')}`);
+    assert.deepEqual(answers, ['o2:not-connected', 'o1:ok']);
+    assert.equal(first.writes.length, 1, 'nothing is written once the session ended');
+  });
 });

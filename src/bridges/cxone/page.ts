@@ -235,13 +235,8 @@ class BridgePage {
               }),
             );
           } else {
-            this.session
-              .setState(id, target)
-              .catch((error: unknown) =>
-                this.port.post(
-                  resultMessage(id, { ok: false, code: 'network', message: String(error) }),
-                ),
-              );
+            // Bounded and under an id of its own, as a relaying tab's write (tabs.ts).
+            this.tabs.write(id, target);
           }
         },
       },

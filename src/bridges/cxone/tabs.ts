@@ -18,7 +18,11 @@
  *   ids it overhears is not stopped by this check, only one that claims an id nobody's lock holds.
  * - The leader writes a relayed `setState` only for a tab that holds its own lock and whose widget
  *   passed this bridge's origin check; per tab one write runs and one waits (a newer one replaces
- *   the waiting one, which is answered `throttled`), and at most `MAX_TABS` tabs are served.
+ *   the waiting one, which is answered `throttled`), and at most `MAX_TABS` tabs are served. Its
+ *   own widget's writes (`write`) are bounded the same way.
+ * - Every write reaches the session under an id of this object's own, never a widget's, and its
+ *   `result` is mapped back to the one widget that asked: a widget's id, whatever it is, cannot
+ *   settle another tab's write.
  * - Without Web Locks (storage blocked) there is no election: the tab uses no channel and polls
  *   for itself.
  * - So the channel trusts the bridge's origin, as the kept refresh token in `sessionStorage` must:
@@ -122,8 +126,13 @@ export class BridgeTabs {
   private silence: unknown = null;
   private heartbeat: unknown = null;
   private nextId = 1;
-  /** Leader: internal id → the relaying tab and its widget's id. */
-  private readonly remote = new Map<string, { tab: string; id: string }>();
+  /**
+   * Leader: the session's id of each write → whose it is (a relaying tab, or `null` for this tab's
+   * own widget) and the id its widget gave it.
+   */
+  private readonly remote = new Map<string, { tab: string | null; id: string }>();
+  /** Leader: this tab's own widget's writes. */
+  private readonly own: Served = { running: null, waiting: null };
   /** Leader: the relaying tabs whose widget passed the origin check and that hold their lock. */
   private readonly served = new Map<string, Served>();
   /** Relay: ids forwarded to the leader and not yet answered. */
@@ -188,26 +197,42 @@ export class BridgeTabs {
     else await this.options.locks.request(this.options.lockName, hold);
   }
 
-  /** Leader: a message of this tab's session, for every relaying tab too. */
+  /**
+   * A message of this tab's session, for every relaying tab too while leading. Whether it was
+   * handled here: a `result` always is (it goes to the widget whose write it answers, or nowhere).
+   */
   emit(message: BridgeMessage): boolean {
-    if (this.role !== 'leader') return false;
     if (message.type === 'result') {
       const to = this.remote.get(message.id);
-      if (to === undefined) return false;
+      if (to === undefined) return true;
       this.remote.delete(message.id);
-      this.send('result', { to: to.tab, message: encodeBridgeMessage({ ...message, id: to.id }) });
-      const served = this.served.get(to.tab);
+      const answer = { ...message, id: to.id };
+      if (to.tab === null) this.options.toWidget(answer);
+      else this.send('result', { to: to.tab, message: encodeBridgeMessage(answer) });
+      const served = to.tab === null ? this.own : this.served.get(to.tab);
       if (served !== undefined && served.running === message.id) {
         served.running = null;
         const next = served.waiting;
         served.waiting = null;
-        if (next !== null) this.write(to.tab, served, next);
+        if (next !== null) this.start(to.tab, served, next);
       }
       return true;
     }
+    if (this.role !== 'leader') return false;
     if (message.type === 'hello') this.send('leader', { hello: encodeBridgeMessage(message) });
     else this.send('emit', { message: encodeBridgeMessage(message) });
     return false;
+  }
+
+  /**
+   * Leader: this tab's own widget's setState, bounded as a relayed tab's: one write runs and one
+   * waits; a newer one replaces the waiting one, which is answered `throttled`.
+   */
+  write(id: string, target: AcdTarget): void {
+    const own = this.own;
+    if (own.running === null) return this.start(null, own, { id, target });
+    if (own.waiting !== null) this.superseded(null, own.waiting.id);
+    own.waiting = { id, target };
   }
 
   /** Relay: the widget's setState goes to the leader. */
@@ -273,7 +298,7 @@ export class BridgeTabs {
         if (tab === undefined || message === null || message.type !== 'setState')
           return this.refuse();
         const write = { id: message.id, target: message.target };
-        if (tab.running === null) return this.write(from, tab, write);
+        if (tab.running === null) return this.start(from, tab, write);
         // One write runs per tab; of those that wait, the newest target is the one that matters.
         if (tab.waiting !== null) this.superseded(from, tab.waiting.id);
         tab.waiting = write;
@@ -348,24 +373,43 @@ export class BridgeTabs {
     this.served.set(tab, { running: null, waiting: null });
   }
 
-  private write(tab: string, served: Served, write: { id: string; target: AcdTarget }): void {
-    const id = `relay-${this.nextId++}`;
+  /** Leader: hands a write to the session under a new id of its own (`tab` null: this tab's). */
+  private start(
+    tab: string | null,
+    served: Served,
+    write: { id: string; target: AcdTarget },
+  ): void {
+    if (this.leading === null) {
+      return this.answer(
+        tab,
+        resultMessage(write.id, {
+          ok: false,
+          code: 'not-connected',
+          message: 'Not connected to CXone',
+        }),
+      );
+    }
+    const id = `write-${this.nextId++}`;
     served.running = id;
     this.remote.set(id, { tab, id: write.id });
-    this.leading?.setState(id, write.target);
+    this.leading.setState(id, write.target);
   }
 
-  private superseded(tab: string, id: string): void {
-    this.send('result', {
-      to: tab,
-      message: encodeBridgeMessage(
-        resultMessage(id, {
-          ok: false,
-          code: 'throttled',
-          message: 'A newer change from this tab replaced it',
-        }),
-      ),
-    });
+  private superseded(tab: string | null, id: string): void {
+    this.answer(
+      tab,
+      resultMessage(id, {
+        ok: false,
+        code: 'throttled',
+        message: 'A newer change from this tab replaced it',
+      }),
+    );
+  }
+
+  /** A `result` for this tab's widget (`tab` null) or a relaying tab's. */
+  private answer(tab: string | null, result: BridgeMessage): void {
+    if (tab === null) this.options.toWidget(result);
+    else this.send('result', { to: tab, message: encodeBridgeMessage(result) });
   }
 
   private async held(): Promise<ReadonlyArray<{ name?: string; clientId?: string }>> {
@@ -395,8 +439,20 @@ export class BridgeTabs {
     if (this.role !== 'leader') return;
     this.options.clock.clearTimeout(this.heartbeat);
     this.leading = null;
-    this.remote.clear();
+    // This tab's running write is still answered when it settles; relaying tabs hear `bye`.
+    for (const [id, to] of this.remote) if (to.tab !== null) this.remote.delete(id);
     this.served.clear();
+    const waiting = this.own.waiting;
+    this.own.waiting = null;
+    if (waiting !== null)
+      this.answer(
+        null,
+        resultMessage(waiting.id, {
+          ok: false,
+          code: 'not-connected',
+          message: 'The CXone session ended before this change was sent',
+        }),
+      );
     this.release?.();
     this.release = null;
     this.send('bye', {});
