@@ -285,6 +285,27 @@ describe('the Webex relay on the real Desktop SDK', () => {
     );
   });
 
+  it('answers each id once: a request reusing the id of one in flight or waiting is refused, not run', async () => {
+    const w = await world();
+    w.relay.setState('w1', { state: 'Available' });
+    w.relay.setState('w2', { state: 'Unavailable', reason: 'Chat' });
+    // Another script in the console window (another tab's widget, or a forger) reuses both ids.
+    w.relay.setState('w1', { state: 'Unavailable', reason: 'Lunch' });
+    w.relay.setState('w2', { state: 'Unavailable', reason: 'Lunch' });
+    for (let round = 0; round < 4; round += 1) await w.step(LATENCY);
+    assert.deepEqual(
+      w.results().map((result) => [result.id, result.ok]),
+      [
+        ['w1', true],
+        ['w2', true],
+      ],
+      'one answer per id, each the outcome of the write that id was first given to',
+    );
+    assert.equal(w.sim.requests.length, 2, 'the reused ids reached nothing');
+    assert.deepEqual(lastState(w), { state: 'Unavailable', reason: 'Chat', isAcw: false });
+    assert.equal(w.relay.rejected, 2);
+  });
+
   it('maps voice calls, consults, the dialer and wrap-up, first match wins', async () => {
     const w = await world();
     const seen = () => {

@@ -12,6 +12,10 @@
  * - One write in flight and at most one waiting (the newest), by idle-code id; `ok` only once the
  *   Desktop shows the target (a request that timed out in the Desktop's AQM layer but landed is
  *   `ok`); each write is tagged with `lastStateChangeReason: "presence-sync"`.
+ * - Each id is answered once, with the outcome of the write it was first given to: every script in
+ *   the console window speaks as `window.top`, so a request reusing the id of a write in flight or
+ *   waiting (another tab's widget, or a forger who saw the id in a `result`) is refused and counted,
+ *   never run and never answered (an answer would settle that other write).
  * - Logout or multi-login: `LoggedOut` and `write: false`; after multi-login nothing is written
  *   until the Desktop reloads. `write="false"` observes only.
  * - A malformed SDK event is refused and counted, never thrown on, and changes nothing.
@@ -104,6 +108,8 @@ export class WebexRelay {
   private readonly waiters = new Set<() => void>();
   private readonly queue: Array<{ id: string; target: AcdTarget }> = [];
   private writing = false;
+  /** The id of the write in flight. */
+  private running: string | null = null;
   /** Says the state and the codes when they change, with `seq` (which survives a reload). */
   private readonly announcer: AgentAnnouncer;
 
@@ -183,6 +189,10 @@ export class WebexRelay {
    * per side, so more only come from a misbehaving peer).
    */
   setState(id: string, target: AcdTarget): void {
+    if (id === this.running || this.queue.some((waiting) => waiting.id === id)) {
+      this.refuse(`setState: the id "${id.slice(0, 64)}" is already in flight; refused`);
+      return;
+    }
     for (const replaced of this.queue.splice(0))
       this.announcer.result(replaced.id, {
         ok: false,
@@ -335,10 +345,14 @@ export class WebexRelay {
     this.writing = true;
     try {
       for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
-        this.announcer.result(next.id, await this.write(next.target));
+        this.running = next.id;
+        const outcome = await this.write(next.target);
+        this.running = null;
+        this.announcer.result(next.id, outcome);
       }
     } finally {
       this.writing = false;
+      this.running = null;
     }
   }
 
