@@ -113,6 +113,16 @@ describe('CXone sign-in checks', () => {
     assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
   });
 
+  it('names each sign-in popup afresh, so no other page or bridge can target the window', async () => {
+    const requests = await Promise.all([signInRequest(), signInRequest(), signInRequest()]);
+    assert.equal(new Set(requests.map((request) => request.windowName)).size, 3);
+    for (const request of requests) {
+      assert.match(request.windowName, /^presence-sync-cxone-[A-Za-z0-9_-]{22}$/);
+      // Not the state either: the window's name is visible to what it loads.
+      assert.equal(request.windowName.includes(request.state), false);
+    }
+  });
+
   it('takes an id_token only for this issuer, client, nonce and time (OIDC Core §3.1.3.7)', () => {
     const good = claimsOf(idToken({ nonce: 'n1' }), ISSUER, CLIENT, NOW, 'n1');
     assert.equal(good.agentId, '1001');

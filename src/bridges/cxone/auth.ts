@@ -146,9 +146,14 @@ export interface SignInRequest {
   readonly state: string;
   /** Binds the id_token to this request (OIDC Core §3.1.2.1, §3.1.3.7 step 11). */
   readonly nonce: string;
+  /**
+   * The popup's window name, random per request: a fixed name is one that another page or another
+   * bridge could `window.open` into (or navigate), taking over or racing the sign-in window.
+   */
+  readonly windowName: string;
 }
 
-/** A fresh PKCE pair, `state` and `nonce` for one authorization request. */
+/** A fresh PKCE pair, `state`, `nonce` and popup name for one authorization request. */
 export async function signInRequest(
   random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes),
 ): Promise<SignInRequest> {
@@ -158,6 +163,7 @@ export async function signInRequest(
     challenge,
     state: base64url(random(new Uint8Array(16))),
     nonce: base64url(random(new Uint8Array(16))),
+    windowName: `presence-sync-cxone-${base64url(random(new Uint8Array(16)))}`,
   };
 }
 

@@ -15,7 +15,8 @@
  * - Before its first request that carries the token, the page pins `connect-src` to `'self'`,
  *   the issuer and the discovered hosts (a second Content-Security-Policy).
  * - The popup's code is taken only from this page's own origin, from the popup it opened, with
- *   the `state` of the one request it answers; every request has its own PKCE pair and `nonce`.
+ *   the `state` of the one request it answers; every request has its own PKCE pair, `nonce` and
+ *   popup window name.
  * - Every DOM text is set as text, never as markup.
  */
 import {
@@ -345,7 +346,7 @@ class BridgePage {
     this.next = null;
     this.button.disabled = true;
     const url = authorizeUrl(this.openId, this.config.clientId, this.config.redirectUri, request);
-    const popup = window.open(url, 'presence-sync-cxone', 'popup,width=480,height=640');
+    const popup = window.open(url, request.windowName, 'popup,width=480,height=640');
     this.signIn = { request, popup };
     this.askForStorage();
     // Another click opens a new request: the one in the popup stays the only one answered.
