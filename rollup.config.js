@@ -58,6 +58,7 @@ const bridgePages = () => ({
           issuer: 'https://cxone.niceincontact.com',
           redirectUri: 'callback.html',
           pollTimeoutS: 30,
+          apiHostSuffixes: ['niceincontact.com', 'nice-incontact.com', 'nicecxone.com'],
         },
         null,
         2,

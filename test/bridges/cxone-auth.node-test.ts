@@ -9,9 +9,11 @@ import {
   claimsOf,
   CxoneTokens,
   discover,
+  hostRefusal,
   signInRequest,
   type OpenIdConfig,
 } from '../../src/bridges/cxone/auth.js';
+import { tenantApi } from '../../src/bridges/cxone/agent-session.js';
 import { CxoneHttp } from '../../src/bridges/cxone/http.js';
 import { ManualClock } from '../fakes/manual-clock.js';
 
@@ -84,7 +86,9 @@ describe('CXone sign-in checks', () => {
         [`${ISSUER}/.well-known/openid-configuration`]: () =>
           json(discovery({ display_values_supported: displays })),
       });
-      const config = await discover(new CxoneHttp(fetcher, new ManualClock(NOW)), ISSUER);
+      const config = await discover(new CxoneHttp(fetcher, new ManualClock(NOW)), ISSUER, [
+        'example.com',
+      ]);
       const url = new URL(authorizeUrl(config, CLIENT, 'https://b.example/cb', request));
       assert.equal(url.searchParams.get('display'), expected);
     }
@@ -146,6 +150,69 @@ describe('CXone sign-in checks', () => {
 });
 
 describe('where the CXone token may go', () => {
+  it('takes the sign-in endpoints only on a host under apiHostSuffixes, and names the host and the key', async () => {
+    let token = 'https://auth.cxone.example.com/token';
+    const { fetcher } = scripted({
+      [`${ISSUER}/.well-known/openid-configuration`]: () =>
+        json(discovery({ token_endpoint: token })),
+    });
+    const http = () => new CxoneHttp(fetcher, new ManualClock(NOW));
+    // NICE's documented domains by default: the scripted issuer's hosts are none of them.
+    await assert.rejects(
+      discover(http(), ISSUER),
+      /authorization endpoint names the host cxone\.example\.com, which is not under apiHostSuffixes in config\.json \(niceincontact\.com, nice-incontact\.com, nicecxone\.com\)/,
+    );
+    const config = await discover(http(), ISSUER, ['cxone.example.com']);
+    assert.equal(config.tokenEndpoint, 'https://auth.cxone.example.com/token');
+    token = 'https://auth.evil.example/token';
+    await assert.rejects(
+      discover(http(), ISSUER, ['cxone.example.com']),
+      /token endpoint names the host auth\.evil\.example, which is not under apiHostSuffixes in config\.json \(cxone\.example\.com\)/,
+    );
+  });
+
+  it('matches host suffixes by whole labels, and lets loopback through (a simulator)', () => {
+    const nice = ['niceincontact.com', 'nice-incontact.com'];
+    for (const url of [
+      'https://api-na1.niceincontact.com/',
+      'https://niceincontact.com',
+      'https://na1.nice-incontact.com/x',
+      'http://cxone.localhost:8080',
+      'http://127.0.0.1:9',
+    ])
+      assert.equal(hostRefusal(url, nice, 'x'), null, url);
+    for (const url of [
+      'https://evilniceincontact.com',
+      'https://niceincontact.com.evil.example',
+      'https://api.example.com',
+    ])
+      assert.match(
+        String(hostRefusal(url, nice, 'x')),
+        /^x names the host .* apiHostSuffixes/,
+        url,
+      );
+  });
+
+  it('reads the API host only from a 200 JSON tenant discovery on an allowed host', () => {
+    const body = { api_endpoint: 'https://api-na1.niceincontact.com/' };
+    assert.deepEqual(tenantApi(200, body), { api: 'https://api-na1.niceincontact.com' });
+    // An error answer names no host, whatever its body says (it must pin nothing).
+    for (const status of [201, 304, 404, 429, 500, 503])
+      assert.equal(tenantApi(status, body), null);
+    assert.equal(tenantApi(200, null), null);
+    assert.equal(tenantApi(200, { api_endpoint: 'http://api-na1.niceincontact.com' }), null);
+    assert.match(
+      JSON.stringify(tenantApi(200, { api_endpoint: 'https://api.evil.example' })),
+      /Tenant discovery names the host api\.evil\.example, which is not under apiHostSuffixes/,
+    );
+    assert.deepEqual(
+      tenantApi(200, { api_endpoint: 'https://api.evil.example' }, ['evil.example']),
+      {
+        api: 'https://api.evil.example',
+      },
+    );
+  });
+
   it('attaches the token only to a discovered origin; any other is refused before a byte is sent', async () => {
     const api = 'https://api-na1.cxone.example.com';
     const { fetcher, seen } = scripted({ [`${api}/x`]: () => json({}) });

@@ -25,6 +25,7 @@ describe('checkBridgeConfig()', () => {
       issuer: 'https://cxone.niceincontact.com',
       redirectUri: 'https://bridge.example.com/cxone/callback.html',
       pollTimeoutS: 30,
+      apiHostSuffixes: ['niceincontact.com', 'nice-incontact.com', 'nicecxone.com'],
     });
   });
 
@@ -44,6 +45,15 @@ describe('checkBridgeConfig()', () => {
     [{ ...GOOD, widgetOrigins: ['http://acme.lightning.force.com'] }, 'widgetOrigins'],
     [{ ...GOOD, redirectUri: 'https://evil.example.com/cb' }, 'redirectUri'],
     [{ ...GOOD, presenceApi: 'https://evil.example.com' }, 'presenceApi'],
+    [{ ...GOOD, apiHostSuffixes: [] }, 'apiHostSuffixes'],
+    [{ ...GOOD, apiHostSuffixes: 'niceincontact.com' }, 'apiHostSuffixes'],
+    [{ ...GOOD, apiHostSuffixes: ['*.niceincontact.com'] }, 'apiHostSuffixes'],
+    [{ ...GOOD, apiHostSuffixes: ['.niceincontact.com'] }, 'apiHostSuffixes'],
+    [{ ...GOOD, apiHostSuffixes: ['com'] }, 'apiHostSuffixes'],
+    [{ ...GOOD, apiHostSuffixes: ['https://niceincontact.com'] }, 'apiHostSuffixes'],
+    [{ ...GOOD, apiHostSuffixes: ['NiceInContact.com'] }, 'apiHostSuffixes'],
+    [{ ...GOOD, issuer: 'https://cxone.example.com' }, 'issuer'],
+    [{ ...GOOD, issuer: 'https://nicecxone-sov1.eu' }, 'issuer'],
     [[GOOD], 'config.json'],
   ] as const) {
     it(`names ${key} for ${JSON.stringify(body).slice(0, 70)}`, () => {
@@ -60,6 +70,23 @@ describe('checkBridgeConfig()', () => {
     );
     expect(config?.issuer).to.equal('http://api.cxone.localhost:8080');
     expect(config?.widgetOrigins).to.deep.equal(['http://127.0.0.1:9']);
+  });
+
+  it('takes an issuer outside NICE’s domains only when apiHostSuffixes names it, and says so by key', () => {
+    const refused = checkBridgeConfig({ ...GOOD, issuer: 'https://nicecxone-sov1.eu' }, PAGE);
+    expect(refused.problems.map((p) => `${p.key}: ${p.message}`)).to.deep.equal([
+      'issuer: it names the host nicecxone-sov1.eu, which is not under apiHostSuffixes in config.json (niceincontact.com, nice-incontact.com, nicecxone.com)',
+    ]);
+    const { config, problems } = checkBridgeConfig(
+      {
+        ...GOOD,
+        issuer: 'https://nicecxone-sov1.eu',
+        apiHostSuffixes: ['nicecxone-sov1.eu', 'niceincontact.com'],
+      },
+      PAGE,
+    );
+    expect(problems).to.deep.equal([]);
+    expect(config?.apiHostSuffixes).to.deep.equal(['nicecxone-sov1.eu', 'niceincontact.com']);
   });
 
   it('takes a redirect URI on the bridge’s own origin, relative to the page', () => {

@@ -9,6 +9,7 @@ import { startCxoneSim } from '../fakes/cxone-api/server.js';
 import { ManualClock } from '../fakes/manual-clock.js';
 import {
   CLIENT,
+  drive,
   hello,
   polling,
   REDIRECT,
@@ -395,5 +396,27 @@ describe('CXone bridge session', () => {
     assert.equal(result.ok, false);
     assert.equal(result.code, 'unauthorized');
     assert.ok(w.statuses.includes('reconnect-needed'));
+  });
+
+  it('refuses a tenant discovery that names an API host outside apiHostSuffixes: no join, no token there, and says which host and key', async () => {
+    const w = await world({
+      before: (sim) => {
+        sim.tenantApiEndpoint = 'https://api-na1.evil.example';
+      },
+    });
+    await drive(w, 20_000, 500);
+    assert.equal(w.sim.calls('POST', '/agent-sessions/join').length, 0, 'no join anywhere');
+    const said = w.details.find((detail) => /api-na1\.evil\.example/.test(detail)) ?? '';
+    assert.match(said, /names the host api-na1\.evil\.example, which is not under apiHostSuffixes/);
+    const told = w.messages.find((m) => m.type === 'hello');
+    assert.equal(told?.write, false);
+    assert.equal(told?.state, undefined);
+    assert.match(
+      String(told?.problem),
+      /api-na1\.evil\.example, which is not under apiHostSuffixes/,
+    );
+    // Tenant discovery is asked again by its policy, not in a loop.
+    const asked = w.sim.calls('GET', '/.well-known/cxone-configuration').length;
+    assert.ok(asked >= 2 && asked <= 4, `${asked} tenant discoveries in 20 s`);
   });
 });

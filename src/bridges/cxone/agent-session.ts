@@ -50,7 +50,13 @@ import {
   type ClockPort,
   type UnavailableCode,
 } from '../../protocol/index.js';
-import { AuthError, httpsOrLoopback, type CxoneTokens } from './auth.js';
+import {
+  AuthError,
+  hostRefusal,
+  httpsOrLoopback,
+  NICE_HOST_SUFFIXES,
+  type CxoneTokens,
+} from './auth.js';
 import type { CxoneHttp, HttpResult } from './http.js';
 import { findNativeSync, nativeSyncProblem } from './native-sync.js';
 import { RETRY_LIMITS, RetryPolicy } from './retry.js';
@@ -66,6 +72,8 @@ export interface AgentSessionOptions {
   readonly issuer: string;
   /** Seconds each long poll may hold (1–60). */
   readonly pollTimeoutS: number;
+  /** The host suffixes the tenant's API host must be under (default NICE's; loopback besides). */
+  readonly apiHostSuffixes?: readonly string[];
   readonly clock: ClockPort;
   /** 0 ≤ x < 1, for backoff jitter (tests pass a fixed one). */
   readonly random?: () => number;
@@ -92,6 +100,24 @@ function flag(value: unknown): boolean | undefined {
   if (/^(true|on)$/i.test(value)) return true;
   if (/^(false|off)?$/i.test(value)) return false;
   return undefined;
+}
+
+/**
+ * The tenant's API base from a tenant discovery answer: only a 200 whose body is a JSON object with
+ * an https (or loopback) `api_endpoint` names one, and only on a host under `suffixes` (else
+ * `refused` says which host and key); anything else names none. The page pins `connect-src` by
+ * this too, so an error answer or a foreign host can never be pinned.
+ */
+export function tenantApi(
+  status: number,
+  body: unknown,
+  suffixes: readonly string[] = NICE_HOST_SUFFIXES,
+): { api: string } | { refused: string } | null {
+  const api =
+    status === 200 && isPlain(body) ? httpsOrLoopback(own(body, 'api_endpoint')) : undefined;
+  if (api === undefined) return null;
+  const refused = hostRefusal(api, suffixes, 'Tenant discovery');
+  return refused === null ? { api: api.replace(/\/+$/, '') } : { refused };
 }
 
 /** The team's codes from `unavailable-codes` (either key casing), or null when malformed. */
@@ -293,17 +319,17 @@ export class CxoneAgentSession {
       signal: this.stopping.signal,
     });
     if (this.stopped) return;
-    const api =
-      result.kind === 'response' && result.status === 200 && isPlain(result.body)
-        ? httpsOrLoopback(own(result.body, 'api_endpoint'))
-        : undefined;
-    if (api === undefined) {
-      this.unreachable(`tenant discovery: ${describe(result)}`);
+    const found =
+      result.kind === 'response'
+        ? tenantApi(result.status, result.body, this.options.apiHostSuffixes)
+        : null;
+    if (found === null || 'refused' in found) {
+      this.unreachable(found === null ? `tenant discovery: ${describe(result)}` : found.refused);
       await this.wait(this.retry.discovery.failed(retryAfterOf(result)));
       return;
     }
     this.retry.discovery.succeeded();
-    this.api = api.replace(/\/+$/, '');
+    this.api = found.api;
     this.http.trust(this.api);
   }
 

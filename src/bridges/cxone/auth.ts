@@ -57,10 +57,57 @@ const REFRESH_AT_LIFETIME = 0.75;
 const REFRESH_FLOOR_MS = 10_000;
 
 /**
- * OpenID discovery: refuses a document for another issuer, or one without S256 PKCE. The token
- * endpoint's origin is trusted with the token from then on.
+ * The host suffixes NICE documents for CXone's sign-in and APIs, the default of `config.json`'s
+ * `apiHostSuffixes`: the issuers `cxone.niceincontact.com` and `cxone-gov.niceincontact.com`
+ * (https://developer.niceincontact.com/Documentation/GettingStarted), the regional API hosts
+ * `api-{area}.niceincontact.com` and `{area}.nice-incontact.com`
+ * (https://developer.niceincontact.com/Documentation/UserHubGettingStarted,
+ * https://developer.niceincontact.com/API/DataExtractionAPI), and NICE's `nicecxone.com` domain
+ * (https://help.nicecxone.com).
  */
-export async function discover(http: CxoneHttp, issuer: string): Promise<OpenIdConfig> {
+export const NICE_HOST_SUFFIXES: readonly string[] = [
+  'niceincontact.com',
+  'nice-incontact.com',
+  'nicecxone.com',
+];
+
+/** Whether a host name is loopback: 127.0.0.1, `localhost` or `*.localhost` (RFC 6761 §6.3). */
+function loopback(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname.endsWith('.localhost');
+}
+
+/**
+ * Why the bridge will not call a URL that discovery named, or null when it may: its host must be one
+ * of `suffixes` or under one (a whole label: `api-na1.niceincontact.com` is under
+ * `niceincontact.com`, `evilniceincontact.com` is not), or loopback, where plain http is allowed
+ * too (a simulator).
+ */
+export function hostRefusal(url: string, suffixes: readonly string[], what: string): string | null {
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname;
+  } catch {
+    return `${what} is not a URL`;
+  }
+  if (loopback(hostname)) return null;
+  if (suffixes.some((suffix) => hostname === suffix || hostname.endsWith(`.${suffix}`)))
+    return null;
+  return (
+    `${what} names the host ${hostname.slice(0, 100)}, which is not under apiHostSuffixes in ` +
+    `config.json (${suffixes.join(', ').slice(0, 200)})`
+  );
+}
+
+/**
+ * OpenID discovery: refuses a document for another issuer, one without S256 PKCE, or one whose
+ * endpoints are on a host outside `hostSuffixes`. The token endpoint's origin is trusted with the
+ * token from then on.
+ */
+export async function discover(
+  http: CxoneHttp,
+  issuer: string,
+  hostSuffixes: readonly string[] = NICE_HOST_SUFFIXES,
+): Promise<OpenIdConfig> {
   const result = await http.request({
     method: 'GET',
     url: `${issuer}/.well-known/openid-configuration`,
@@ -87,6 +134,10 @@ export async function discover(http: CxoneHttp, issuer: string): Promise<OpenIdC
       'malformed',
     );
   }
+  const refused =
+    hostRefusal(authorizationEndpoint, hostSuffixes, `CXone's authorization endpoint`) ??
+    hostRefusal(tokenEndpoint, hostSuffixes, `CXone's token endpoint`);
+  if (refused !== null) throw new AuthError(refused, 'malformed');
   const displays = own(body, 'display_values_supported');
   http.trust(tokenEndpoint);
   return {
@@ -106,14 +157,7 @@ export function httpsOrLoopback(value: unknown): string | undefined {
   try {
     const url = new URL(value);
     if (url.protocol === 'https:') return url.href;
-    if (
-      url.protocol === 'http:' &&
-      (url.hostname === '127.0.0.1' ||
-        url.hostname === 'localhost' ||
-        url.hostname.endsWith('.localhost'))
-    ) {
-      return url.href;
-    }
+    if (url.protocol === 'http:' && loopback(url.hostname)) return url.href;
   } catch {
     // not a URL
   }

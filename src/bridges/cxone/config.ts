@@ -6,10 +6,11 @@
  *
  * Invariants: every key is checked before use; a missing file, a body that is not a JSON object, an
  * unknown key or a bad value is a problem naming the key, and the page then connects to nothing;
- * `*` is never an allowed origin; the redirect URI is on the bridge's own origin.
+ * `*` is never an allowed origin; the redirect URI is on the bridge's own origin; the issuer is on
+ * a host `apiHostSuffixes` allows (or loopback), as every host discovery names must be.
  */
 import { exactOrigin, isPlain, own, readOrigins } from '../../protocol/index.js';
-import { httpsOrLoopback } from './auth.js';
+import { hostRefusal, httpsOrLoopback, NICE_HOST_SUFFIXES } from './auth.js';
 
 /** The checked configuration. */
 export interface BridgeConfig {
@@ -19,6 +20,11 @@ export interface BridgeConfig {
   readonly issuer: string;
   readonly redirectUri: string;
   readonly pollTimeoutS: number;
+  /**
+   * The host suffixes the token endpoint, the authorization endpoint and the tenant's API host
+   * must be under (NICE's documented domains by default); loopback is allowed besides.
+   */
+  readonly apiHostSuffixes: readonly string[];
 }
 
 /** A problem with one key of `config.json` (or with the file itself: key `config.json`). */
@@ -41,7 +47,16 @@ const CONFIG_FILE = 'config.json';
 const QUERY_PARAMETERS: readonly string[] = ['lang'];
 
 const DEFAULT_ISSUER = 'https://cxone.niceincontact.com';
-const KEYS = ['clientId', 'widgetOrigins', 'issuer', 'redirectUri', 'pollTimeoutS'] as const;
+const KEYS = [
+  'clientId',
+  'widgetOrigins',
+  'issuer',
+  'redirectUri',
+  'pollTimeoutS',
+  'apiHostSuffixes',
+] as const;
+/** A host suffix: two or more DNS labels, lowercase, no scheme, port, wildcard or leading dot. */
+const HOST_SUFFIX = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 
 /** The names of the page URL's query parameters that the page does not read (each once). */
 export function ignoredParameters(pageUrl: string): string[] {
@@ -108,6 +123,24 @@ export function checkBridgeConfig(body: unknown, pageUrl: string): ConfigReading
       `${JSON.stringify(issuerRaw).slice(0, 80)} is not a CXone issuer origin (https; plain http on loopback only)`,
     );
 
+  const suffixesRaw = own(body, 'apiHostSuffixes') ?? NICE_HOST_SUFFIXES;
+  let apiHostSuffixes: readonly string[] = [];
+  if (
+    !Array.isArray(suffixesRaw) ||
+    suffixesRaw.length === 0 ||
+    suffixesRaw.length > 20 ||
+    !suffixesRaw.every((entry) => typeof entry === 'string' && HOST_SUFFIX.test(entry))
+  ) {
+    problem(
+      'apiHostSuffixes',
+      'must be an array of 1 to 20 host names the CXone hosts are under, lowercase, without a scheme, port or "*." (e.g. ["niceincontact.com"])',
+    );
+  } else {
+    apiHostSuffixes = suffixesRaw as string[];
+    const refused = issuer === null ? null : hostRefusal(issuer, apiHostSuffixes, 'it');
+    if (refused !== null) problem('issuer', refused);
+  }
+
   const redirectRaw = own(body, 'redirectUri') ?? 'callback.html';
   let redirectUri = '';
   try {
@@ -144,6 +177,7 @@ export function checkBridgeConfig(body: unknown, pageUrl: string): ConfigReading
       issuer,
       redirectUri,
       pollTimeoutS: pollTimeoutS as number,
+      apiHostSuffixes,
     },
     problems,
     widgetOrigins,

@@ -21,22 +21,19 @@
  */
 import {
   encodeBridgeMessage,
-  isPlain,
   noStateHello,
-  own,
   resultMessage,
   systemClock as clock,
   WidgetPort,
   type BridgeMessage,
 } from '../../protocol/index.js';
 import { AUTH_NS } from './auth-message.js';
-import { CxoneAgentSession, type SessionStatus } from './agent-session.js';
+import { CxoneAgentSession, tenantApi, type SessionStatus } from './agent-session.js';
 import {
   AuthError,
   authorizeUrl,
   CxoneTokens,
   discover,
-  httpsOrLoopback,
   signInRequest,
   type OpenIdConfig,
   type SignInRequest,
@@ -266,12 +263,17 @@ class BridgePage {
     const url = String(input);
     if (this.pinned || !url.startsWith(`${this.config.issuer}/.well-known/cxone-configuration?`))
       return response;
-    const body: unknown = await response
-      .clone()
-      .json()
-      .catch(() => null);
-    const api = isPlain(body) ? httpsOrLoopback(own(body, 'api_endpoint')) : undefined;
-    if (api !== undefined) this.pin(new URL(api).origin);
+    // Only a 200 JSON answer on an allowed host may pin (tenantApi): an error page that names a
+    // host would otherwise pin it, and the real API host could never be reached from this page.
+    const body: unknown =
+      response.status === 200
+        ? await response
+            .clone()
+            .json()
+            .catch(() => null)
+        : null;
+    const found = tenantApi(response.status, body, this.config.apiHostSuffixes);
+    if (found !== null && 'api' in found) this.pin(new URL(found.api).origin);
     return response;
   }
 
@@ -305,7 +307,7 @@ class BridgePage {
   /** Discovery and the first authorization request ahead of the click. */
   private async prepare(): Promise<void> {
     try {
-      this.openId = await discover(this.http, this.config.issuer);
+      this.openId = await discover(this.http, this.config.issuer, this.config.apiHostSuffixes);
     } catch (error) {
       this.show('unreachable', error instanceof Error ? error.message : '');
       // A network that is back, or an origin registered since, is found without a reload.
@@ -413,6 +415,7 @@ class BridgePage {
     const session = new CxoneAgentSession(this.http, tokens, {
       issuer: this.config.issuer,
       pollTimeoutS: this.config.pollTimeoutS,
+      apiHostSuffixes: this.config.apiHostSuffixes,
       clock,
       emit: (message) => {
         if (!this.tabs.emit(message)) this.port.post(message);

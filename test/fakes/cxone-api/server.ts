@@ -143,6 +143,8 @@ export class CxoneSim {
     outage: null,
   };
   state: SimState = { state: 'Unavailable', reason: '', isAcw: false };
+  /** The `api_endpoint` tenant discovery names, when not this simulator itself (a foreign host). */
+  tenantApiEndpoint: string | null = null;
   codes: SimCode[];
   /** The agent's platform session (Agent Embedded's), or null when logged out. */
   platform: { id: string } | null = null;
@@ -366,7 +368,7 @@ export class CxoneSim {
       if (url.searchParams.get('tenantId') !== TENANT)
         return send(404, { error: 'unknown tenant' });
       return send(200, {
-        api_endpoint: this.origin,
+        api_endpoint: this.tenantApiEndpoint ?? this.origin,
         area: 'na1',
         cluster: 'c32',
         domain: 'niceincontact.com',
