@@ -250,6 +250,38 @@ describe('the CXone bridge end to end', () => {
     await other.close();
   });
 
+  it('refuses a sign-in endpoint outside apiHostSuffixes, naming the host and the key in the widget and the bridge', async () => {
+    sim.openIdOverrides = { token_endpoint: 'https://auth.evil.example/token' };
+    const other = await browser.newPage();
+    try {
+      await other.goto(widgetPage(bridgeUrl));
+      await other.waitForFunction(
+        () =>
+          window.e2e.el.snapshot.problems.some(
+            (p) => p.code === 'agent-not-connected' && p.message.includes('apiHostSuffixes'),
+          ),
+        undefined,
+        { timeout: 15_000 },
+      );
+      const message = await other.evaluate(
+        () => window.e2e.el.snapshot.problems.find((p) => p.code === 'agent-not-connected').message,
+      );
+      assert.match(
+        message,
+        /token endpoint names the host auth\.evil\.example, which is not under apiHostSuffixes/,
+      );
+      const frame = other.frameLocator('presence-sync iframe');
+      assert.match(
+        await frame.locator('#status').textContent(),
+        /auth\.evil\.example.*apiHostSuffixes/,
+      );
+      assert.equal(await frame.locator('#connect').isHidden(), true, 'no sign-in is offered');
+    } finally {
+      sim.openIdOverrides = {};
+      await other.close();
+    }
+  });
+
   it('shows the bridge in the panel’s language (the Salesforce user’s), unless its URL names one', async () => {
     const french = await browser.newPage();
     await french.goto(widgetPage(bridgeUrl, { locale: 'fr' }));

@@ -172,6 +172,8 @@ class BridgePage {
   private readonly port: WidgetPort;
   /** What the widget is told while no session runs. */
   private problem = SIGNED_OUT;
+  /** Why CXone's OpenID discovery was refused (CXone answered, with what the bridge cannot use). */
+  private refusal: string | null = null;
   /** The widget's Salesforce org id, once its hello gave one. */
   private orgId: string | null = null;
   /** Discovery's retries (the bridge's one policy, its own failure count). */
@@ -309,12 +311,15 @@ class BridgePage {
     try {
       this.openId = await discover(this.http, this.config.issuer, this.config.apiHostSuffixes);
     } catch (error) {
+      const malformed = error instanceof AuthError && error.kind === 'malformed';
+      this.refusal = malformed ? `CXone's sign-in was refused: ${error.message}` : null;
       this.show('unreachable', error instanceof Error ? error.message : '');
       // A network that is back, or an origin registered since, is found without a reload.
       clock.setTimeout(() => void this.prepare(), this.discovery.failed());
       return;
     }
     this.discovery.succeeded();
+    this.refusal = null;
     const kept = this.read();
     if (kept !== null) {
       try {
@@ -499,7 +504,7 @@ class BridgePage {
     const before = this.problem;
     if (status === 'reconnect-needed') this.problem = EXPIRED;
     else if (status === 'unreachable' && this.session === null)
-      this.problem = unreachable(this.config.clientId);
+      this.problem = this.refusal ?? unreachable(this.config.clientId);
     else if (status === 'signed-out' || status === 'stopped') this.problem = SIGNED_OUT;
     // Without a session the widget knows only what it was last told: tell it what changed (a
     // relaying tab's widget hears the leader instead).

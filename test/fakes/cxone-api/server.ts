@@ -145,6 +145,8 @@ export class CxoneSim {
   state: SimState = { state: 'Unavailable', reason: '', isAcw: false };
   /** The `api_endpoint` tenant discovery names, when not this simulator itself (a foreign host). */
   tenantApiEndpoint: string | null = null;
+  /** Fields OpenID discovery answers instead of its own (e.g. a token endpoint on a foreign host). */
+  openIdOverrides: Record<string, unknown> = {};
   codes: SimCode[];
   /** The agent's platform session (Agent Embedded's), or null when logged out. */
   platform: { id: string } | null = null;
@@ -362,6 +364,7 @@ export class CxoneSim {
         code_challenge_methods_supported: ['S256'],
         scopes_supported: ['openid'],
         response_types_supported: ['code'],
+        ...this.openIdOverrides,
       });
     }
     if (method === 'GET' && path === '/.well-known/cxone-configuration') {
