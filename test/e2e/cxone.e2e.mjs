@@ -396,7 +396,17 @@ describe('the CXone bridge end to end', () => {
   });
 
   it('asks the agent to connect again when CXone refuses the sign-in for good', async () => {
-    const alone = await (await browser.newContext()).newPage();
+    const context = await browser.newContext();
+    // The bridge frame's window.open calls are recorded by the name each popup was given.
+    await context.addInitScript(() => {
+      const open = window.open.bind(window);
+      window.popupNames = [];
+      window.open = (url, name, features) => {
+        window.popupNames.push(name);
+        return open(url, name, features);
+      };
+    });
+    const alone = await context.newPage();
     await alone.goto(widgetPage(bridgeUrl));
     const frame = alone.frameLocator('presence-sync iframe');
     await frame.locator('#status', { hasText: 'Not connected to CXone' }).waitFor();
@@ -416,7 +426,16 @@ describe('the CXone bridge end to end', () => {
     );
     // The refused refresh token is not kept for a reload to replay.
     assert.equal(await kept(alone), null);
-    await alone.close();
+    // Connecting again opens a popup under a new name: no other page could have guessed either.
+    const again = alone.waitForEvent('popup');
+    await frame.locator('#connect:not([disabled])').click();
+    await (await again).waitForEvent('close');
+    await frame.locator('#status', { hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    const names = await bridgeFrameOf(alone).evaluate(() => window.popupNames);
+    assert.equal(names.length, 2);
+    assert.notEqual(names[0], names[1]);
+    for (const name of names) assert.match(name, /^presence-sync-cxone-[A-Za-z0-9_-]{22}$/);
+    await context.close();
   });
 
   it('keeps the rotated refresh token, so a reload after a refresh signs in without asking; Disconnect forgets it', async () => {
