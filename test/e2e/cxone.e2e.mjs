@@ -471,4 +471,96 @@ describe('the CXone bridge end to end', () => {
     await frame.locator('#status', { hasText: 'Not connected to CXone' }).waitFor();
     await alone.close();
   });
+
+  it('pins connect-src only from a 200 tenant discovery: an error answer naming a host pins nothing', async () => {
+    const alone = await (await browser.newContext()).newPage();
+    // The first tenant discovery fails with a body that names a host (one apiHostSuffixes allows,
+    // but not this tenant's); the retry answers as CXone does.
+    sim.tenantAnswers.push({
+      status: 503,
+      body: { api_endpoint: 'https://api-na1.niceincontact.com' },
+    });
+    await alone.goto(widgetPage(bridgeUrl));
+    const frame = alone.frameLocator('presence-sync iframe');
+    const popup = alone.waitForEvent('popup');
+    await frame.locator('#connect:not([disabled])').click();
+    await (await popup).waitForEvent('close');
+    await frame
+      .locator('#status', { hasText: 'Connected to CXone as agent 1001.' })
+      .waitFor({ timeout: 20_000 });
+    assert.equal(sim.tenantAnswers.length, 0, 'the failing answer was given');
+    assert.deepEqual(
+      await bridgeFrameOf(alone).evaluate(() =>
+        [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')].map((meta) =>
+          meta.content.split(';').find((part) => part.includes('connect-src')),
+        ),
+      ),
+      [' connect-src *', `connect-src 'self' ${sim.origin}`],
+    );
+    await alone.close();
+  });
+
+  it('runs one of its own widget’s writes at a time and keeps only the newest waiting; the others are answered throttled', async () => {
+    const alone = await (await browser.newContext()).newPage();
+    await alone.goto(widgetPage(bridgeUrl));
+    const frame = alone.frameLocator('presence-sync iframe');
+    const popup = alone.waitForEvent('popup');
+    await frame.locator('#connect:not([disabled])').click();
+    await (await popup).waitForEvent('close');
+    await frame.locator('#status', { hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    sim.setState({ state: 'Available', reason: '', isAcw: false });
+    await alone.waitForFunction(
+      () => window.e2e.el.snapshot.acd?.state === 'Available',
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    );
+    const posts = sim.statePosts().length;
+    // Four setStates from the Salesforce page in one go, as a misbehaving widget could send them.
+    await alone.evaluate((origin) => {
+      const bridge = window.e2e.el.shadowRoot.querySelector('iframe').contentWindow;
+      const targets = [
+        { state: 'Unavailable', reason: 'Lunch' },
+        { state: 'Available' },
+        { state: 'Unavailable', reason: 'Lunch' },
+        { state: 'Unavailable', reason: 'Chat' },
+      ];
+      targets.forEach((target, index) =>
+        bridge.postMessage(
+          { ns: 'presence-sync', v: 1, type: 'setState', id: `burst-${index + 1}`, target },
+          origin,
+        ),
+      );
+    }, new URL(bridgeUrl).origin);
+    await alone.waitForFunction(
+      () =>
+        window.e2e.heard.filter((m) => m.type === 'result' && m.id.startsWith('burst-')).length ===
+        4,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const results = await alone.evaluate(() =>
+      window.e2e.heard
+        .filter((m) => m.type === 'result' && m.id.startsWith('burst-'))
+        .map((m) => `${m.id}:${m.ok ? 'ok' : m.code}`),
+    );
+    assert.deepEqual(results, [
+      'burst-2:throttled',
+      'burst-3:throttled',
+      'burst-1:ok',
+      'burst-4:ok',
+    ]);
+    assert.deepEqual(
+      sim
+        .statePosts()
+        .slice(posts)
+        .map((post) => post.body),
+      [
+        { state: 'Unavailable', reason: 'Lunch' },
+        { state: 'Unavailable', reason: 'Chat' },
+      ],
+    );
+    await alone.close();
+  });
 });

@@ -147,6 +147,8 @@ export class CxoneSim {
   tenantApiEndpoint: string | null = null;
   /** Fields OpenID discovery answers instead of its own (e.g. a token endpoint on a foreign host). */
   openIdOverrides: Record<string, unknown> = {};
+  /** The next tenant discoveries' answers, one each, before it answers normally again. */
+  readonly tenantAnswers: Array<{ status: number; body: unknown }> = [];
   codes: SimCode[];
   /** The agent's platform session (Agent Embedded's), or null when logged out. */
   platform: { id: string } | null = null;
@@ -370,6 +372,8 @@ export class CxoneSim {
     if (method === 'GET' && path === '/.well-known/cxone-configuration') {
       if (url.searchParams.get('tenantId') !== TENANT)
         return send(404, { error: 'unknown tenant' });
+      const answer = this.tenantAnswers.shift();
+      if (answer !== undefined) return send(answer.status, answer.body);
       return send(200, {
         api_endpoint: this.tenantApiEndpoint ?? this.origin,
         area: 'na1',
