@@ -154,8 +154,13 @@ describe('CXone bridge session under faults', () => {
     );
   });
 
-  for (const status of [304, 200] as const) {
-    it(`puts a floor under polls that CXone answers ${status} at once, again and again, without news`, async () => {
+  for (const [status, body] of [
+    [304, undefined],
+    [200, undefined],
+    // A new session id each time, and no events: adopted, but nothing the widget hears.
+    [200, () => ({ sessionId: `s${Math.random().toString(36).slice(2)}`, events: [] })],
+  ] as const) {
+    it(`puts a floor under polls that CXone answers ${status}${body !== undefined ? ' with a new session id' : ''} at once, again and again, without news`, async () => {
       const w = await world();
       await w.next(hello(true));
       // The held poll ends by its timeout; every poll after it comes back at once, with nothing.
@@ -164,7 +169,7 @@ describe('CXone bridge session under faults', () => {
         'a held poll',
       );
       const start = w.sim.calls('GET', '/get-next-event').length;
-      w.sim.faults.poll = { status, count: 100_000 };
+      w.sim.faults.poll = { status, count: 100_000, ...(body !== undefined ? { body } : {}) };
       await drive(w, 30_000 + 120_000, 100);
       const quick = w.sim.calls('GET', '/get-next-event').slice(start + 1);
       assert.ok(quick.length >= 3, `${quick.length} polls`);

@@ -473,16 +473,19 @@ export class CxoneAgentSession {
     await this.wait(this.retry.poll.failed(retryAfterOf(response)));
   }
 
-  /** Applies a poll's events; whether anything in them was news (a state, codes, a session). */
+  /**
+   * Applies a poll's events; whether any was news: a changed state, new codes, the session's end (a
+   * new session id alone is adopted, but is not news: the widget hears nothing of it).
+   */
   private events(body: unknown): boolean {
     const events = isPlain(body) ? list(own(body, 'events'), 1000) : undefined;
     const rotated = isPlain(body) ? name(own(body, 'sessionId'), 200) : undefined;
-    let news = rotated !== undefined && rotated !== this.sessionId;
     if (rotated !== undefined) this.sessionId = rotated;
     if (events === undefined) {
       this.options.onStatus?.(this.status, 'CXone sent an event batch that could not be read');
-      return news;
+      return false;
     }
+    let news = false;
     let codesChanged = false;
     for (const event of events) {
       const type = isPlain(event) ? (own(event, 'Type') ?? own(event, 'type')) : undefined;

@@ -72,8 +72,16 @@ export interface SimRequest {
 
 /** Switches for behaviours a real tenant may show. */
 export interface SimFaults {
-  /** The next `count` polls answer `status` (with `Retry-After` seconds when given); `reset` drops the connection. */
-  poll: { status: number | 'reset'; count: number; retryAfter?: number } | null;
+  /**
+   * The next `count` polls answer `status` (with `Retry-After` seconds when given, and `body`'s
+   * body when given, else an error object); `reset` drops the connection.
+   */
+  poll: {
+    status: number | 'reset';
+    count: number;
+    retryAfter?: number;
+    body?: () => unknown;
+  } | null;
   /** Each 200 poll hands out a new session id; the old one stays usable for this many polls. */
   rotate: boolean;
   /**
@@ -726,7 +734,7 @@ export class CxoneSim {
       }
       return send(
         fault.status,
-        { error: 'injected' },
+        fault.body?.() ?? { error: 'injected' },
         fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {},
       );
     }
