@@ -84,6 +84,24 @@ function parseSource(
   return state === undefined ? undefined : { side: 'acd', state };
 }
 
+/**
+ * A state to write on one side, from its text (a scheduled state, a stored deadline's target): a
+ * Salesforce status (`Offline` included) or a settable ACD state; undefined with a problem at `path`.
+ */
+export function parseSideTarget(
+  side: TimedSource['side'],
+  value: unknown,
+  path: string,
+  out: Collector,
+): TimedSource | undefined {
+  if (side === 'salesforce') {
+    const status = parseStatusRef(value, path, out);
+    return status === undefined ? undefined : { side, status };
+  }
+  const state = settable(value, path, out);
+  return state === undefined ? undefined : { side, state };
+}
+
 function parseThen(
   value: unknown,
   side: TimedSource['side'] | undefined,
@@ -96,12 +114,7 @@ function parseThen(
     return undefined;
   }
   if (side === undefined) return undefined;
-  if (side === 'salesforce') {
-    const status = parseStatusRef(value, path, out);
-    return status === undefined ? undefined : { side, status };
-  }
-  const state = settable(value, path, out);
-  return state === undefined ? undefined : { side, state };
+  return parseSideTarget(side, value, path, out);
 }
 
 function parseMinutes(value: unknown, path: string, out: Collector): number | undefined {
