@@ -261,7 +261,8 @@ export function uncleanEnd(step: Step, lastSeen: number): void {
     side: 'acd',
     from: 'console open',
     to: 'closed without a clean end',
-    reason: new Date(lastSeen).toISOString(),
+    // Date's range is ±8.64e15 ms; a time outside it is shown as the number it is.
+    reason: Math.abs(lastSeen) <= 8.64e15 ? new Date(lastSeen).toISOString() : String(lastSeen),
   });
 }
 
