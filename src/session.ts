@@ -20,7 +20,7 @@ import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
 import { reportHealth } from './health/reporter.js';
 import { IdbStorage } from './persistence/idb-storage.js';
 import { createEngine, type Engine, type EnginePorts } from './runtime/engine.js';
-import { systemClock } from './runtime/timers.js';
+import { systemClock } from './platform/time.js';
 
 /** A checked configuration a session can start from (the element's attributes, checked). */
 export interface SessionConfig {

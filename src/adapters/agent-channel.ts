@@ -11,7 +11,7 @@
 import { isPlain, own } from '../core/guard.js';
 import { ErrorCode, SyncError } from '../core/errors.js';
 import type { AgentFact, ClockPort } from '../core/ports.js';
-import { systemClock } from '../runtime/timers.js';
+import { systemClock } from '../platform/time.js';
 import type { WindowLoad, WindowLoadFactory } from './window-load.js';
 
 /** The part of a window the channel listens on (the host page's own window by default). */

@@ -10,7 +10,7 @@
 import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
 import type { OmniPort, SidePort } from '../core/ports.js';
 import { OFFLINE, formatStatus, type OmniTarget } from '../core/values.js';
-import { withTimeout, type TimerSet } from '../runtime/timers.js';
+import { withTimeout, type TimerSet } from '../platform/time.js';
 import {
   classifyOmniRejection,
   describeRejection,

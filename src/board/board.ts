@@ -11,7 +11,7 @@
 import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
 import { property } from '@lit/reactive-element/decorators.js';
 import type { ClockPort } from '../core/ports.js';
-import { systemClock } from '../runtime/timers.js';
+import { systemClock } from '../platform/time.js';
 import {
   classify,
   countPhases,

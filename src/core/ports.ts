@@ -1,6 +1,6 @@
 /**
  * The ports through which the runtime reaches the outside world: interfaces only. Implementations
- * live in adapters/, persistence/, runtime/timers.ts, or the host.
+ * live in adapters/, persistence/, platform/time.ts, or the host.
  */
 import type { Problem } from './errors.js';
 import type { BeforeContact, Decision, DeferredWrite } from './snapshot.js';

@@ -19,7 +19,7 @@ import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
 import { formatAcd, type StatusInfo } from '../core/values.js';
 import type { HealthPort } from '../health/health.js';
 import type { EnginePorts } from '../runtime/engine.js';
-import { nextTask } from '../runtime/timers.js';
+import { nextTask } from '../platform/time.js';
 import type { SessionConfig } from '../session.js';
 import { checkElementConfig, withoutSecrets } from './config.js';
 import { acdLabel, describeDecision } from './describe.js';

@@ -12,7 +12,7 @@ import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
 import type { AgentPort, SidePort, StoragePort } from '../core/ports.js';
 import type { Decision } from '../core/snapshot.js';
 import type { OmniTarget } from '../core/values.js';
-import { withTimeout, type TimerSet } from './timers.js';
+import { withTimeout, type TimerSet } from '../platform/time.js';
 
 /** What the runner reaches: the sides as they are now, storage, timers, the decision sink. */
 export interface EffectContext {

@@ -30,7 +30,7 @@ import type { Decision, SyncSnapshot } from '../core/snapshot.js';
 import type { StatusInfo } from '../core/values.js';
 import { effectRunner } from './effects.js';
 import { createMailbox } from './mailbox.js';
-import { systemClock, timerSet } from './timers.js';
+import { systemClock, timerSet } from '../platform/time.js';
 
 /** How the engine is configured: the element's attributes, already typed. */
 export interface EngineOptions extends Partial<EngineConfig> {
