@@ -1,26 +1,60 @@
 /**
- * One element's sync session, the composition root: it builds the leader election, the storage,
- * the agent side for the configured dialect, and the engine, and mirrors the leader's snapshot to
- * follower tabs (docs/contract.md §6.9).
+ * The composition root. `createSession` builds one element's sync: the leader election, the
+ * storage, the Omni side over the host's `OmniPort`, the agent side for the configured dialect, and
+ * the engine, and mirrors the leader's snapshot to follower tabs (docs/contract.md §6.9).
+ * `createEngine` builds the same sides and engine for a host that brings its own ports.
  *
  * Invariants: a session is built from a checked configuration only (the element refuses to start
  * on a bad attribute); every port a caller passes replaces the one built here; `dispose()` leaves
- * nothing running (engine, leader, storage, subscriptions).
+ * nothing running (engine, leader, storage, the sides' timers, subscriptions).
  */
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { BridgeAgentPort } from './adapters/agent-bridge.js';
 import type { AgentChannelOptions, AgentFrame } from './adapters/agent-channel.js';
 import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
+import { OmniSide } from './adapters/omni-side.js';
 import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import type { ChoiceOf, EngineConfig } from './core/config.js';
-import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
+import type { AgentPort, ClockPort, LeaderPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
 import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
 import { reportHealth } from './health/reporter.js';
 import { IdbStorage } from './persistence/idb-storage.js';
-import { createEngine, type Engine, type EnginePorts } from './runtime/engine.js';
-import { systemClock } from './platform/time.js';
+import { systemClock, timerSet, type TimerSet } from './platform/time.js';
+import { startEngine, type Engine, type EngineOptions } from './runtime/engine.js';
+
+export type { AgentFrame };
+
+/**
+ * The outside world as a host has it: the Omni-Channel toolkit, the agent side, storage, leader
+ * election, time. Every one is optional; `clock` defaults to the system clock.
+ */
+export interface EnginePorts {
+  omni?: OmniPort;
+  agent?: AgentPort;
+  storage?: StoragePort;
+  clock?: ClockPort;
+  leader?: LeaderPort;
+}
+
+/** The Omni side over `port`, its toolkit calls' deadlines on `timers`. */
+const omniSide = (port: OmniPort, timers: TimerSet): OmniSide => new OmniSide(port, timers);
+
+/**
+ * Creates and starts a sync engine over a host's own ports: the Omni side is built over `omni`.
+ * Throws a `SyncError` (`config-invalid`) only for a config a programmer got wrong; everything that
+ * goes wrong later is a problem in the snapshot.
+ */
+export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {}): Engine {
+  const { omni, ...rest } = ports;
+  const timers = timerSet(ports.clock ?? systemClock);
+  return startEngine(options, {
+    ...rest,
+    timers,
+    ...(omni ? { omni: omniSide(omni, timers) } : {}),
+  });
+}
 
 /** A checked configuration a session can start from (the element's attributes, checked). */
 export interface SessionConfig {
@@ -57,6 +91,8 @@ export interface Session {
   readonly engine: Engine;
   /** The leader tab's snapshots, as a follower tab hears them. */
   readonly mirror$: Observable<SyncSnapshot>;
+  /** Connects (or with null disconnects) the Omni side over a new host toolkit. */
+  attachOmni(port: OmniPort | null): void;
   /** Connects a new agent side for this configuration (the agent window changed). */
   attachAgent(agentWindow: Window | null, agentFrame?: AgentFrame | null): void;
   /** The element's own agent frame loaded a page: the agent side introduces itself again. */
@@ -123,13 +159,16 @@ export function createSession(options: SessionOptions): Session {
   const storage: StoragePort = ports.storage ?? new IdbStorage(userKey);
   let agent =
     ports.agent ?? agentPortFor(config, options.agentWindow, clock, options.agentFrame ?? null);
-  const engine = createEngine(
+  // The engine clears these when disposed: the Omni sides built here run their deadlines on them.
+  const timers = timerSet(clock ?? systemClock);
+  const engine = startEngine(
     { ...config.engine, rules: config.rules },
     {
       storage,
       leader,
+      timers,
       ...(clock ? { clock } : {}),
-      ...(options.omni ? { omni: options.omni } : {}),
+      ...(options.omni ? { omni: omniSide(options.omni, timers) } : {}),
       ...(agent ? { agent } : {}),
     },
   );
@@ -163,6 +202,7 @@ export function createSession(options: SessionOptions): Session {
   return {
     engine,
     mirror$: mirror$.asObservable(),
+    attachOmni: (port) => engine.attachOmni(port === null ? null : omniSide(port, timers)),
     attachAgent: (agentWindow, agentFrame = null) => {
       agent = ports.agent ?? agentPortFor(config, agentWindow, clock, agentFrame);
       engine.attachAgent(agent);

@@ -10,7 +10,8 @@
  */
 import { isPlain, own } from '../core/guard.js';
 import { ErrorCode, SyncError } from '../core/errors.js';
-import type { AgentFact, ClockPort } from '../core/ports.js';
+import type { AgentFact } from '../core/inputs.js';
+import type { ClockPort } from '../core/ports.js';
 import { systemClock } from '../platform/time.js';
 import type { WindowLoad, WindowLoadFactory } from './window-load.js';
 

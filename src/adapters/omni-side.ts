@@ -7,35 +7,24 @@
  * fact or a rejected write with its own code); no host promise is waited on longer than the
  * timeout; after `connect`'s unsubscribe nothing more reaches the sink.
  */
-import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
-import type { OmniPort, SidePort } from '../core/ports.js';
+import { ErrorCode, SyncError, describeRejection, type Problem } from '../core/errors.js';
+import type { OmniFact } from '../core/inputs.js';
+import type { OmniPort, OmniSidePort } from '../core/ports.js';
 import { OFFLINE, formatStatus, type OmniTarget } from '../core/values.js';
 import { withTimeout, type TimerSet } from '../platform/time.js';
-import {
-  classifyOmniRejection,
-  describeRejection,
-  omniEventToFact,
-  toCount,
-  toStatus,
-  toStatusList,
-  type Fact,
-} from './omni.js';
-
-/** The facts the Omni side reports. */
-export type OmniFact = Extract<Fact, { type: `omni.${string}` } | { type: 'problem.reported' }>;
+import { classifyOmniRejection, omniEventToFact, toCount, toStatus, toStatusList } from './omni.js';
 
 /** The host's Omni-Channel toolkit, as one side of the sync. */
-export class OmniSide implements SidePort<OmniTarget, OmniFact> {
+export class OmniSide implements OmniSidePort {
   private sink: ((fact: OmniFact) => void) | null = null;
 
   constructor(
     private readonly port: OmniPort,
+    /** The timers the toolkit calls' deadlines run on; their owner clears them when it is done. */
     private readonly timers: TimerSet,
-    /** How long a toolkit call may take (the echo window). */
-    private readonly timeoutMs: number,
   ) {}
 
-  connect(sink: (fact: OmniFact) => void): () => void {
+  connect(sink: (fact: OmniFact) => void, options: { timeoutMs: number }): () => void {
     const port = this.port;
     this.sink = sink;
     let unsubscribe: () => void = () => undefined;
@@ -65,7 +54,7 @@ export class OmniSide implements SidePort<OmniTarget, OmniFact> {
         },
       );
     }
-    void this.refresh({ timeoutMs: this.timeoutMs });
+    void this.refresh(options);
     this.call(
       () => port.getAgentWorkload(),
       (load) => {

@@ -11,16 +11,14 @@
 import { ReactiveElement, adoptStyles, type PropertyValues } from '@lit/reactive-element';
 import { property, state } from '@lit/reactive-element/decorators.js';
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import type { AgentFrame } from '../adapters/agent-channel.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { OmniPort } from '../core/ports.js';
 import { checkRules, type RuleCheck } from '../core/rules/check.js';
 import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
 import { formatAcd, type StatusInfo } from '../core/values.js';
 import type { HealthPort } from '../health/health.js';
-import type { EnginePorts } from '../runtime/engine.js';
 import { nextTask } from '../platform/time.js';
-import type { SessionConfig } from '../session.js';
+import type { AgentFrame, EnginePorts, SessionConfig } from '../session.js';
 import { checkElementConfig, withoutSecrets } from './config.js';
 import { acdLabel, describeDecision } from './describe.js';
 import {
@@ -276,7 +274,7 @@ export class PresenceSyncElement extends ReactiveElement {
       if (changed.has('rules')) session.engine.setRules(this.config.rules);
       if (REATTACH.some((key) => changed.has(key)))
         session.attachAgent(this.agentWindow, this.ownAgentFrame());
-      if (changed.has('omni')) session.engine.attachOmni(this.omni);
+      if (changed.has('omni')) session.attachOmni(this.omni);
     } catch (error) {
       this.report([
         {

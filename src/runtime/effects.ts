@@ -6,17 +6,16 @@
  * here; nothing here decides, it only carries out; a side that is not connected fails its write
  * as `omni-unavailable` / `agent-not-connected`, which is retried like any recoverable failure.
  */
-import { describeRejection, type Fact } from '../adapters/omni.js';
 import type { Effect } from '../core/effects.js';
-import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
-import type { AgentPort, SidePort, StoragePort } from '../core/ports.js';
+import { ErrorCode, SyncError, describeRejection, type Problem } from '../core/errors.js';
+import type { Fact } from '../core/inputs.js';
+import type { AgentPort, OmniSidePort, StoragePort } from '../core/ports.js';
 import type { Decision } from '../core/snapshot.js';
-import type { OmniTarget } from '../core/values.js';
 import { withTimeout, type TimerSet } from '../platform/time.js';
 
 /** What the runner reaches: the sides as they are now, storage, timers, the decision sink. */
 export interface EffectContext {
-  omni(): SidePort<OmniTarget, unknown> | null;
+  omni(): OmniSidePort | null;
   agent(): AgentPort | null;
   readonly storage: StoragePort | undefined;
   readonly timers: TimerSet;
