@@ -2,11 +2,11 @@
  * The element's attributes, checked: every bad value becomes a problem that names the attribute,
  * never an exception, and the engine is not started on a configuration that has one.
  */
-import { parseAgentOrigins } from '../adapters/agent-channel.js';
-import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
+import { ErrorCode, type Problem } from '../core/errors.js';
 import { isSalesforceId } from '../core/values.js';
 import { checkChoice, checkEngineConfig, type EngineConfig } from '../core/config.js';
 import { checkHeartbeatMin } from '../health/health.js';
+import { originProblem, parseOrigins } from '../protocol/origins.js';
 import type { SessionConfig } from '../session.js';
 
 /** The attribute values as the element holds them (strings from HTML, anything from code). */
@@ -63,23 +63,20 @@ export function checkElementConfig(
     problems,
   );
   const heartbeatMin = checkHeartbeatMin(raw.healthHeartbeatMin, problems);
-  let origins: string[] = [];
-  if (raw.agentOrigin === undefined || raw.agentOrigin === null || raw.agentOrigin === '') {
+  const read = parseOrigins(
+    raw.agentOrigin === undefined || raw.agentOrigin === null ? '' : String(raw.agentOrigin),
+    'of the agent app, e.g. https://cxagent.nicecxone.com',
+  );
+  for (const refusal of read.refused) {
     problems.push({
       code: ErrorCode.originRefused,
-      message:
-        'agent-origin is required: the exact origin(s) of the agent app, e.g. https://cxagent.nicecxone.com.',
+      message: `agent-origin ${originProblem(refusal)}.`,
       recoverable: false,
       path: 'agent-origin',
     });
-  } else {
-    try {
-      origins = parseAgentOrigins(String(raw.agentOrigin));
-    } catch (error) {
-      if (!(error instanceof SyncError)) throw error;
-      problems.push(error.toProblem());
-    }
   }
+  // No agent side starts on a list with a bad entry: the admin fixes it first.
+  const origins = read.refused.length === 0 ? read.origins : [];
   let agentSrc: string | null = null;
   if (typeof raw.agentSrc === 'string' && raw.agentSrc !== '') {
     try {

@@ -90,6 +90,7 @@ describe('parseAgentOrigins()', () => {
     'ftp://agent.example.com',
     'agent.example.com',
     'https://user:pw@agent.example.com',
+    'http://agent.example.com',
   ]) {
     it(`refuses ${JSON.stringify(bad)}`, () => {
       expect(() => parseAgentOrigins(bad))
