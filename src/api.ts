@@ -2,8 +2,8 @@
  * presence-sync: keeps Salesforce Omni-Channel presence and the contact-center agent state in sync.
  * Everything public, for both builds (index.ts, iife.ts). Importing it registers nothing.
  */
-export { createEngine } from './session.js';
-export type { EnginePorts } from './session.js';
+export { createEngine } from './create-engine.js';
+export type { EnginePorts } from './create-engine.js';
 export { DECISION_LIMIT } from './runtime/engine.js';
 export type { Engine, EngineOptions } from './runtime/engine.js';
 export { parseRules } from './core/rules/parse.js';

@@ -1,8 +1,7 @@
 /**
- * The composition root. `createSession` builds one element's sync: the leader election, the
- * storage, the Omni side over the host's `OmniPort`, the agent side for the configured dialect, and
- * the engine, and mirrors the leader's snapshot to follower tabs (docs/contract.md §6.9).
- * `createEngine` builds the same sides and engine for a host that brings its own ports.
+ * One element's sync session, the composition root: it builds the leader election, the storage,
+ * the Omni side over the host's `OmniPort`, the agent side for the configured dialect, and the
+ * engine, and mirrors the leader's snapshot to follower tabs (docs/contract.md §6.9).
  *
  * Invariants: a session is built from a checked configuration only (the element refuses to start
  * on a bad attribute); every port a caller passes replaces the one built here; `dispose()` leaves
@@ -12,49 +11,20 @@ import { Subject, type Observable, type Subscription } from 'rxjs';
 import { BridgeAgentPort } from './adapters/agent-bridge.js';
 import type { AgentChannelOptions, AgentFrame } from './adapters/agent-channel.js';
 import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
-import { OmniSide } from './adapters/omni-side.js';
 import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import type { ChoiceOf, EngineConfig } from './core/config.js';
-import type { AgentPort, ClockPort, LeaderPort, OmniPort, StoragePort } from './core/ports.js';
+import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
+import { omniSide, type EnginePorts } from './create-engine.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
 import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
 import { reportHealth } from './health/reporter.js';
 import { IdbStorage } from './persistence/idb-storage.js';
-import { systemClock, timerSet, type TimerSet } from './platform/time.js';
-import { startEngine, type Engine, type EngineOptions } from './runtime/engine.js';
+import { systemClock, timerSet } from './platform/time.js';
+import { startEngine, type Engine } from './runtime/engine.js';
 
-export type { AgentFrame };
-
-/**
- * The outside world as a host has it: the Omni-Channel toolkit, the agent side, storage, leader
- * election, time. Every one is optional; `clock` defaults to the system clock.
- */
-export interface EnginePorts {
-  omni?: OmniPort;
-  agent?: AgentPort;
-  storage?: StoragePort;
-  clock?: ClockPort;
-  leader?: LeaderPort;
-}
-
-/** The Omni side over `port`, its toolkit calls' deadlines on `timers`. */
-const omniSide = (port: OmniPort, timers: TimerSet): OmniSide => new OmniSide(port, timers);
-
-/**
- * Creates and starts a sync engine over a host's own ports: the Omni side is built over `omni`.
- * Throws a `SyncError` (`config-invalid`) only for a config a programmer got wrong; everything that
- * goes wrong later is a problem in the snapshot.
- */
-export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {}): Engine {
-  const { omni, ...rest } = ports;
-  const timers = timerSet(ports.clock ?? systemClock);
-  return startEngine(options, {
-    ...rest,
-    timers,
-    ...(omni ? { omni: omniSide(omni, timers) } : {}),
-  });
-}
+/** What the element takes from below the session: its `ports` property, its own agent frame. */
+export type { AgentFrame, EnginePorts };
 
 /** A checked configuration a session can start from (the element's attributes, checked). */
 export interface SessionConfig {

@@ -8,7 +8,7 @@ import { ClientEventsAgentPort } from '../../src/adapters/agent-client-events.js
 import { SyncError } from '../../src/core/errors.js';
 import type { SyncSnapshot } from '../../src/core/snapshot.js';
 import type { Engine } from '../../src/runtime/engine.js';
-import { createEngine } from '../../src/session.js';
+import { createEngine } from '../../src/create-engine.js';
 import { EXAMPLE, STATUSES } from '../core/fixtures.js';
 import { openAgentFrame, loopbackOrigins, type AgentFrame } from '../fakes/agent-frame.js';
 import { FactLog } from '../fakes/fact-log.js';

@@ -5,7 +5,7 @@ import type { AcdState, AcdTarget } from '../../src/core/values.js';
 import { PRODUCT_VERSION } from '../../src/health/health.js';
 import { reportHealth } from '../../src/health/reporter.js';
 import type { Engine } from '../../src/runtime/engine.js';
-import { createEngine } from '../../src/session.js';
+import { createEngine } from '../../src/create-engine.js';
 import { CODES, EXAMPLE, STATUSES, acd } from '../core/fixtures.js';
 import { FakeAgentPort } from './fake-agent-port.js';
 import { FakeOmni } from './fake-omni.js';
