@@ -11,6 +11,7 @@ import { ErrorCode, SyncError, describeRejection, type Problem } from '../core/e
 import type { OmniFact } from '../core/inputs.js';
 import type { OmniPort, OmniSidePort } from '../core/ports.js';
 import { OFFLINE, formatStatus, type OmniTarget } from '../core/values.js';
+import { attempt, guarded } from '../platform/attempt.js';
 import { withTimeout, type TimerSet } from '../platform/time.js';
 import { classifyOmniRejection, omniEventToFact, toCount, toStatus, toStatusList } from './omni.js';
 
@@ -124,36 +125,24 @@ export class OmniSide implements OmniSidePort {
     this.emit({ type: 'problem.reported', problem: { code, message, recoverable: true } });
   }
 
-  /** Runs a toolkit call with one error boundary: a throw and a rejection end alike. */
+  /**
+   * Runs a toolkit call in one error boundary (a throw, a rejection, a non-promise answer end alike);
+   * nothing reaches `done` or `failed` once this side is disconnected or connected again.
+   */
   private call<T>(
     start: () => Promise<T>,
     done: (value: T) => void,
     failed: (error: unknown) => void,
   ): void {
     const connected = this.sink;
-    const fail = (error: unknown) => {
-      if (this.sink === connected) failed(error);
-    };
-    try {
-      attempt(start).then((value) => {
+    guarded(
+      start,
+      (value) => {
         if (this.sink === connected) done(value);
-      }, fail);
-    } catch (error) {
-      // The host returned something that is not a promise.
-      fail(error);
-    }
-  }
-}
-
-/**
- * Calls a host function now; a throw becomes a rejection (host code is untrusted). The host's own
- * promise is used as it is (wrapping one from another realm, as an LWS sandbox gives, would add
- * turns and let a newer event overtake the answer).
- */
-function attempt<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return call();
-  } catch (error) {
-    return Promise.reject(error);
+      },
+      (error) => {
+        if (this.sink === connected) failed(error);
+      },
+    );
   }
 }

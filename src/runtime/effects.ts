@@ -11,6 +11,7 @@ import { ErrorCode, SyncError, describeRejection, type Problem } from '../core/e
 import type { Fact } from '../core/inputs.js';
 import type { AgentPort, OmniSidePort, StoragePort } from '../core/ports.js';
 import type { Decision } from '../core/snapshot.js';
+import { guarded } from '../platform/attempt.js';
 import { withTimeout, type TimerSet } from '../platform/time.js';
 
 /** What the runner reaches: the sides as they are now, storage, timers, the decision sink. */
@@ -45,13 +46,8 @@ export function effectRunner(context: EffectContext): {
     });
 
   /** Runs `call` with one error boundary: a throw and a rejection end alike. */
-  const guard = (call: () => Promise<unknown>, onError: (error: unknown) => void): void => {
-    try {
-      call().catch(onError);
-    } catch (error) {
-      onError(error);
-    }
-  };
+  const guard = (call: () => Promise<unknown>, onError: (error: unknown) => void): void =>
+    guarded(call, () => undefined, onError);
 
   /** Runs one write (null: its side is not connected) and reports how it ended. */
   const write = (
