@@ -6,9 +6,9 @@
  *
  * Invariants: nothing here decides, it only wires, and it names no side's implementation (no
  * adapter is imported, so a side is replaced without touching the runtime); every port is
- * optional; the one throw is a
- * `config-invalid` for options a programmer got wrong (everything later is a problem in the
- * snapshot); after `dispose()` no timer, subscription or port callback is left running.
+ * optional; the one throw is a `config-invalid` for options a programmer got wrong (everything
+ * later is a problem in the snapshot); after `dispose()` no timer, subscription or port callback
+ * is left running.
  */
 import { Subject, distinctUntilChanged, map, type Observable } from 'rxjs';
 import { checkEngineConfig, type EngineConfig } from '../core/config.js';
@@ -22,9 +22,9 @@ import { parseRules } from '../core/rules/parse.js';
 import type { RuleDocument } from '../core/rules/types.js';
 import type { Decision, SyncSnapshot } from '../core/snapshot.js';
 import type { StatusInfo } from '../core/values.js';
+import { systemClock, timerSet, type TimerSet } from '../platform/time.js';
 import { effectRunner } from './effects.js';
 import { createMailbox } from './mailbox.js';
-import { systemClock, timerSet, type TimerSet } from '../platform/time.js';
 
 /** How the engine is configured: the element's attributes, already typed. */
 export interface EngineOptions extends Partial<EngineConfig> {
