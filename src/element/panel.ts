@@ -11,40 +11,9 @@
  * changes: a focused button keeps its focus, the agent frame is never reloaded by a redraw, and an
  * unchanged `role="alert"` line is not announced again.
  */
-import type { Phase } from '../core/snapshot.js';
+import type { PanelView } from './view.js';
 
-/** What the panel shows, in words already translated. */
-export interface PanelView {
-  readonly phase: Phase;
-  /** The phase icon's path in its 12×12 box. */
-  readonly icon: string;
-  readonly title: string;
-  readonly phaseText: string;
-  readonly sides: {
-    readonly salesforceLabel: string;
-    readonly salesforce: string;
-    readonly acdLabel: string;
-    readonly acd: string;
-  };
-  /** The note that the panel mirrors the syncing tab, when it does. */
-  readonly mirrorNote: string | null;
-  readonly rule: string;
-  readonly problems: readonly { code: string; message: string; fix: string }[];
-  readonly decisionsHeading: string;
-  readonly noDecisions: string;
-  /** Newest first. */
-  readonly decisions: readonly { result: string; why: string; text: string }[];
-  readonly resync: { readonly label: string; readonly disabled: boolean };
-  readonly pause: { readonly label: string; readonly disabled: boolean };
-  readonly exportLabel: string;
-  readonly frame: {
-    readonly src: string;
-    readonly title: string;
-    /** Its dialect (`agent-protocol`), which decides what the frame is granted. */
-    readonly protocol: 'bridge' | 'cxone-client-events';
-  } | null;
-}
-
+/** What the panel's buttons and its agent frame tell the element. */
 export interface PanelActions {
   resync(): void;
   pause(): void;

@@ -15,49 +15,23 @@ import type { AgentFrame } from '../adapters/agent-channel.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { OmniPort } from '../core/ports.js';
 import { checkRules, type RuleCheck } from '../core/rules/check.js';
-import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
-import { formatAcd, type StatusInfo } from '../core/values.js';
+import type { Decision, SyncSnapshot } from '../core/snapshot.js';
+import type { StatusInfo } from '../core/values.js';
 import type { HealthPort } from '../health/health.js';
 import type { EnginePorts } from '../runtime/engine.js';
 import { nextTask } from '../runtime/timers.js';
 import type { SessionConfig } from '../session.js';
 import { checkElementConfig, withoutSecrets } from './config.js';
-import { acdLabel, describeDecision } from './describe.js';
 import {
   PresenceSyncChangeEvent,
   PresenceSyncDecisionEvent,
   PresenceSyncErrorEvent,
 } from './events.js';
-import {
-  LOCALE_EVENT,
-  fixKey,
-  loadLocale,
-  causeKey,
-  phaseKey,
-  type MessageKey,
-  pickLocale,
-  translator,
-  type Translate,
-} from './i18n.js';
-import { Panel, type PanelView } from './panel.js';
+import { LOCALE_EVENT, loadLocale, pickLocale, translator } from './i18n.js';
+import { Panel } from './panel.js';
 import { SessionController } from './session-controller.js';
 import { styles } from './styles.js';
-
-/** One small path per phase (12×12 box), drawn in the phase colour's contrast: no font glyph can go missing. */
-const ICONS: Record<Phase, string> = {
-  waiting: 'M2 6h2M5 6h2M8 6h2',
-  starting: 'M2 6h2M5 6h2M8 6h2',
-  'in-sync': 'M2.5 6.5l2.5 2.5 4.5-5',
-  syncing: 'M9.5 4.5A4 4 0 1 0 10 7M9.5 1.5v3h-3',
-  deferred: 'M6 2.5v3.5l2 1.5M6 1.5a4.5 4.5 0 1 0 0.01 0',
-  shadow: 'M1.5 6s1.8-3 4.5-3 4.5 3 4.5 3-1.8 3-4.5 3-4.5-3-4.5-3zM6 5v2',
-  paused: 'M4 2.5v7M8 2.5v7',
-  follower: 'M2 4h7l-2-2M10 8H3l2 2',
-  error: 'M6 2v5M6 9v1',
-  'not-writing': 'M2.5 2.5l7 7M6 1.5a4.5 4.5 0 1 0 0.01 0',
-  'not-mapped': 'M4 4.5a2 2 0 1 1 2.5 2c-.5.2-.5.5-.5 1M6 9.5v.5',
-  'out-of-sync': 'M2 4h8M2 8h8M7 2l-3 8',
-};
+import { DecisionSentences, panelView, pausedBy, type PanelModel, type PanelView } from './view.js';
 
 const NO_STATUSES: readonly StatusInfo[] = [];
 
@@ -186,13 +160,8 @@ export class PresenceSyncElement extends ReactiveElement {
     },
     problem: (problem) => this.report([problem], true),
   });
-  /** The shown decisions in words, kept while the translator and the status list stay the same. */
-  private described = new WeakMap<Decision, string>();
-  private describedWith: {
-    t: Translate;
-    statuses: readonly StatusInfo[];
-    acdName: string;
-  } | null = null;
+  /** The shown decisions in words, kept across redraws. */
+  private readonly sentences = new DecisionSentences();
   /** A language pack arrived (ES module import or classic script): redraw in it. */
   private readonly relabel = () => this.requestUpdate();
 
@@ -469,31 +438,7 @@ export class PresenceSyncElement extends ReactiveElement {
 
   /** Paused by `pause()` (the pause button resumes then). */
   private paused(): boolean {
-    return this.sync.snapshot?.phase === 'paused' && this.mode !== 'off';
-  }
-
-  /**
-   * The contact-center side's name: CXone for NICE's client events; for the bridge, the product the
-   * agent side said it speaks for; else the neutral "Contact center".
-   */
-  private acdKey(): MessageKey {
-    if (this.config?.protocol === 'cxone-client-events') return 'acd.cxone';
-    const platform = this.sync.session?.agentPlatform() ?? null;
-    return platform === 'cxone' ? 'acd.cxone' : platform === 'webex' ? 'acd.webex' : 'acd.other';
-  }
-
-  /** The phase in words: with its cause, what it waits for or why the sides differ, and what happens instead. */
-  private phaseWords(
-    snapshot: SyncSnapshot,
-    t: Translate,
-    values: { acd: string; state: string; status: string },
-  ): string {
-    const cause = snapshot.cause;
-    if (cause === undefined) return t(phaseKey(snapshot.phase));
-    // The element's own agent frame is right below the panel: the agent signs in there.
-    if (cause === 'agent-not-connected' && this.ownAgentFrame() !== null)
-      return t('cause.agent-not-connected.below', values);
-    return t(causeKey(cause), values);
+    return pausedBy({ snapshot: this.sync.snapshot ?? this.errorSnapshot(), mode: this.mode });
   }
 
   /** What the panel shows now, in the agent's language. */
@@ -501,81 +446,23 @@ export class PresenceSyncElement extends ReactiveElement {
     const language = this.language();
     // English until the language's pack is here; its arrival redraws (relabel).
     void loadLocale(language);
-    const t = translator(language);
-    const own = this.sync.snapshot ?? this.errorSnapshot();
-    const mirror = this.sync.mirror;
-    const mirrored = own.phase === 'follower' && mirror !== null;
-    const shown = mirrored ? mirror : own;
-    const phase: Phase = own.phase;
-    const problems = [
-      ...this.configProblems,
-      ...(this.configProblems.length > 0 ? [] : own.problems),
-    ];
-    const statuses = this.sync.session?.engine.statuses ?? NO_STATUSES;
-    const label = (apiName: string) =>
-      apiName === 'Offline'
-        ? t('offline')
-        : (statuses.find((status) => status.apiName === apiName)?.label ?? apiName);
-    // Each change redraws the panel on the thread the agent app's frame shares: describe a decision
-    // once, not on every redraw.
-    const acdName = t(this.acdKey());
-    if (
-      this.describedWith?.t !== t ||
-      this.describedWith.statuses !== statuses ||
-      this.describedWith.acdName !== acdName
-    ) {
-      this.described = new WeakMap();
-      this.describedWith = { t, statuses, acdName };
-    }
-    const sentence = (decision: Decision) => {
-      let text = this.described.get(decision);
-      if (text === undefined) {
-        text = describeDecision(decision, t, label, acdName);
-        this.described.set(decision, text);
-      }
-      return text;
-    };
-    const salesforce =
-      shown.salesforce === null
-        ? t('unknown')
-        : shown.salesforce.id === null
-          ? t('offline')
-          : shown.salesforce.label || shown.salesforce.apiName;
-    const acd = shown.acd === null ? t('unknown') : acdLabel(formatAcd(shown.acd), t);
-    return {
-      phase,
-      icon: ICONS[phase],
-      title: t('title'),
-      phaseText: this.phaseWords(own, t, { acd: acdName, state: acd, status: salesforce }),
-      sides: { salesforceLabel: t('salesforce'), salesforce, acdLabel: acdName, acd },
-      mirrorNote: mirrored ? t('leaderSays') : null,
-      rule: `${t('rule')}: ${shown.rule ?? t('noRule')}`,
-      problems: problems.map((problem) => ({
-        code: problem.code,
-        message: problem.message,
-        // A rule naming a status nobody has is a spelling matter, not one of access.
-        fix:
-          problem.code === ErrorCode.statusNotPermitted && problem.path !== undefined
-            ? t('fix.status-unknown')
-            : t(fixKey(problem.code), { acd: acdName }),
-      })),
-      decisionsHeading: t('decisions'),
-      noDecisions: t('noDecisions'),
-      decisions: [...this.sync.recent].reverse().map((decision) => ({
-        result: decision.result,
-        why: decision.why,
-        text: sentence(decision),
-      })),
-      resync: { label: t('resync'), disabled: this.sync.session === null },
-      pause: {
-        label: this.paused() ? t('resume') : t('pause'),
-        disabled: this.sync.session === null || this.mode === 'off',
-      },
-      exportLabel: t('export'),
+    const { config, configProblems } = this;
+    const model: PanelModel = {
+      snapshot: this.sync.snapshot ?? this.errorSnapshot(),
+      mirror: this.sync.mirror,
+      configProblems,
+      recent: this.sync.recent,
+      statuses: this.sync.session?.engine.statuses ?? NO_STATUSES,
+      protocol: config?.protocol ?? 'bridge',
+      platform: this.sync.session?.agentPlatform() ?? null,
+      running: this.sync.session !== null,
+      mode: this.mode,
+      agentBelow: this.ownAgentFrame() !== null,
       frame:
-        this.config?.agentSrc && this.configProblems.length === 0
-          ? { src: this.config.agentSrc, title: t('agentFrame'), protocol: this.config.protocol }
+        config?.agentSrc && configProblems.length === 0
+          ? { src: config.agentSrc, protocol: config.protocol }
           : null,
     };
+    return panelView(model, translator(language), this.sentences);
   }
 }
