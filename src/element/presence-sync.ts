@@ -15,7 +15,7 @@ import type { AgentFrame } from '../adapters/agent-channel.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { OmniPort } from '../core/ports.js';
 import { checkRules, type RuleCheck } from '../core/rules/check.js';
-import type { Decision, SyncSnapshot } from '../core/snapshot.js';
+import { ZERO_COUNTERS, type Decision, type SyncSnapshot } from '../core/snapshot.js';
 import type { StatusInfo } from '../core/values.js';
 import type { HealthPort } from '../health/health.js';
 import type { EnginePorts } from '../runtime/engine.js';
@@ -410,15 +410,7 @@ export class PresenceSyncElement extends ReactiveElement {
       rule: null,
       leader: false,
       problems: this.configProblems,
-      counters: {
-        decisions: 0,
-        writes: 0,
-        echoes: 0,
-        rejected: 0,
-        retries: 0,
-        driftRepairs: 0,
-        partial: 0,
-      },
+      counters: ZERO_COUNTERS,
     };
   }
 
