@@ -129,14 +129,3 @@ export function checkElementConfig(
     problems,
   };
 }
-
-/** The agent-src URL without query or fragment, which may carry tokens (for diagnostics). */
-export function withoutSecrets(url: string | null): string | null {
-  if (url === null) return null;
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
-  } catch {
-    return null;
-  }
-}

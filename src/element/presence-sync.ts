@@ -20,8 +20,8 @@ import type { StatusInfo } from '../core/values.js';
 import type { HealthPort } from '../health/health.js';
 import type { EnginePorts } from '../runtime/engine.js';
 import { nextTask } from '../runtime/timers.js';
-import type { SessionConfig } from '../session.js';
-import { checkElementConfig, withoutSecrets } from './config.js';
+import { diagnostics, type SessionConfig } from '../session.js';
+import { checkElementConfig } from './config.js';
 import {
   PresenceSyncChangeEvent,
   PresenceSyncDecisionEvent,
@@ -357,32 +357,9 @@ export class PresenceSyncElement extends ReactiveElement {
    * configuration, the snapshot, the last decisions (memory and storage) and the counters.
    */
   async exportDiagnostics(): Promise<Record<string, unknown>> {
-    const snapshot = this.snapshot;
-    const session = this.sync.session;
-    const stored = session ? await session.storedDecisions() : [];
-    return {
-      kind: 'presence-sync-diagnostics',
-      generatedAt: new Date().toISOString(),
-      config: {
-        mode: this.config?.engine.mode ?? null,
-        authority: this.config?.engine.authority ?? null,
-        startup: this.config?.engine.startup ?? null,
-        agentProtocol: this.config?.protocol ?? null,
-        agentOrigin: this.config?.origins ?? [],
-        agentSrc: withoutSecrets(this.config?.agentSrc ?? null),
-        userId: this.userId ?? null,
-        orgId: this.orgId ?? null,
-        echoWindowMs: this.config?.engine.echoWindowMs ?? null,
-        locale: this.language(),
-        rules: session?.engine.document ?? null,
-      },
-      snapshot,
-      counters: snapshot.counters,
-      problems: snapshot.problems,
-      decisions: session?.engine.decisions() ?? [],
-      storedDecisions: stored,
-      userAgent: typeof navigator === 'undefined' ? null : navigator.userAgent,
-    };
+    return (
+      (await this.sync.session?.exportDiagnostics()) ?? diagnostics(this.config, this.snapshot)
+    );
   }
 
   private async download(): Promise<void> {
