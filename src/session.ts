@@ -14,6 +14,7 @@ import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
 import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import type { ChoiceOf, EngineConfig } from './core/config.js';
+import { checkRules, type RuleCheck } from './core/rules/check.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
 import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
@@ -187,6 +188,20 @@ export function createSession(options: SessionOptions): Session {
       engine.dispose();
     },
   };
+}
+
+/**
+ * Checks a rule document with no session running: the document alone, and against the org when
+ * one is given; nothing is known yet of the user's statuses, the agent or the team's codes.
+ */
+export function checkRulesAlone(rules: unknown, orgId?: string): RuleCheck {
+  return checkRules(rules, {
+    identity: null,
+    selectable: false,
+    statuses: null,
+    codes: null,
+    ...(orgId ? { orgId } : {}),
+  });
 }
 
 /** A URL without its query or fragment, which may carry tokens; null when it is not a URL. */

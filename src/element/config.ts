@@ -23,8 +23,6 @@ export interface RawConfig {
   echoWindowMs: unknown;
   /** Minutes between health reports; 0 turns them off (docs/contract.md §7). */
   healthHeartbeatMin?: unknown;
-  /** The panel's language, already resolved (one of the six); the agent side may use it too. */
-  locale?: string;
 }
 
 function id(
@@ -44,10 +42,14 @@ function id(
   return undefined;
 }
 
-/** Checks every attribute; returns the config and the problems (empty when it can start). */
+/**
+ * Checks every attribute; returns the config and the problems (empty when it can start). `locale`
+ * is the panel's language, already resolved (one of the six); the agent side may use it too.
+ */
 export function checkElementConfig(
   raw: RawConfig,
   baseUrl: string,
+  locale?: string,
 ): { config: SessionConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const protocol = checkChoice('agentProtocol', raw.agentProtocol, problems);
@@ -124,7 +126,7 @@ export function checkElementConfig(
       protocol,
       agentSrc,
       heartbeatMin,
-      ...(raw.locale !== undefined ? { locale: raw.locale } : {}),
+      ...(locale !== undefined ? { locale } : {}),
     },
     problems,
   };

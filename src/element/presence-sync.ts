@@ -14,13 +14,13 @@ import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { AgentFrame } from '../adapters/agent-channel.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { OmniPort } from '../core/ports.js';
-import { checkRules, type RuleCheck } from '../core/rules/check.js';
+import type { RuleCheck } from '../core/rules/check.js';
 import { ZERO_COUNTERS, type Decision, type SyncSnapshot } from '../core/snapshot.js';
 import type { StatusInfo } from '../core/values.js';
 import type { HealthPort } from '../health/health.js';
 import type { EnginePorts } from '../runtime/engine.js';
 import { nextTask } from '../runtime/timers.js';
-import { diagnostics, type SessionConfig } from '../session.js';
+import { checkRulesAlone, diagnostics, type SessionConfig } from '../session.js';
 import { checkElementConfig } from './config.js';
 import {
   PresenceSyncChangeEvent,
@@ -47,6 +47,13 @@ const RESTART = [
 ] as const;
 const REATTACH = ['agentOrigin', 'agentSrc', 'agentProtocol', 'agentWindow'] as const;
 const CHECKED = [...RESTART, ...REATTACH, 'rules', 'healthHeartbeatMin'] as const;
+
+/** Digits become a number; anything else stays text, so the check can name what was wrong. */
+const WHOLE_NUMBER = {
+  fromAttribute: (value: string | null) =>
+    value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
+  toAttribute: (value: unknown) => String(value),
+};
 
 /**
  * Keeps Omni-Channel presence and the contact-center agent state in sync.
@@ -106,12 +113,7 @@ export class PresenceSyncElement extends ReactiveElement {
   @property({
     attribute: 'echo-window-ms',
     reflect: true,
-    // Digits become a number; anything else stays text, so the check can name what was wrong.
-    converter: {
-      fromAttribute: (value: string | null) =>
-        value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-      toAttribute: (value: unknown) => String(value),
-    },
+    converter: WHOLE_NUMBER,
   })
   echoWindowMs: number | string = 5000;
 
@@ -128,11 +130,7 @@ export class PresenceSyncElement extends ReactiveElement {
   @property({
     attribute: 'health-heartbeat-min',
     reflect: true,
-    converter: {
-      fromAttribute: (value: string | null) =>
-        value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-      toAttribute: (value: unknown) => String(value),
-    },
+    converter: WHOLE_NUMBER,
   })
   healthHeartbeatMin: number | string = 5;
 
@@ -259,23 +257,8 @@ export class PresenceSyncElement extends ReactiveElement {
 
   /** Checks the attributes into `config` and `configProblems`. */
   private configure(): void {
-    const { config, problems } = checkElementConfig(
-      {
-        rules: this.rules,
-        agentOrigin: this.agentOrigin,
-        agentSrc: this.agentSrc,
-        agentProtocol: this.agentProtocol,
-        mode: this.mode,
-        authority: this.authority,
-        startup: this.startup,
-        userId: this.userId,
-        orgId: this.orgId,
-        echoWindowMs: this.echoWindowMs,
-        healthHeartbeatMin: this.healthHeartbeatMin,
-        locale: this.language(),
-      },
-      document.baseURI,
-    );
+    // The element's properties are the attributes as given; the check reads them by name.
+    const { config, problems } = checkElementConfig(this, document.baseURI, this.language());
     this.config = config;
     this.configProblems = problems;
     // A configuration that is fixed and broken again reports again.
@@ -331,15 +314,7 @@ export class PresenceSyncElement extends ReactiveElement {
    * select (null while none can be). Before the engine runs, only the document itself is checked.
    */
   checkRules(rules: unknown): RuleCheck {
-    const engine = this.sync.session?.engine;
-    if (engine) return engine.checkRules(rules);
-    return checkRules(rules, {
-      identity: null,
-      selectable: false,
-      statuses: null,
-      codes: null,
-      ...(this.orgId ? { orgId: this.orgId } : {}),
-    });
+    return this.sync.session?.engine.checkRules(rules) ?? checkRulesAlone(rules, this.orgId);
   }
 
   /** Stops writing (decisions are still logged) until `resume()`. */
@@ -427,10 +402,7 @@ export class PresenceSyncElement extends ReactiveElement {
       running: this.sync.session !== null,
       mode: this.mode,
       agentBelow: this.ownAgentFrame() !== null,
-      frame:
-        config?.agentSrc && configProblems.length === 0
-          ? { src: config.agentSrc, protocol: config.protocol }
-          : null,
+      agentSrc: config?.agentSrc ?? null,
     };
     return panelView(model, translator(language), this.sentences);
   }

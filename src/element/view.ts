@@ -70,8 +70,8 @@ export interface PanelModel {
   readonly mode: string;
   /** Whether the agent signs in to the element's own agent frame, right below the panel. */
   readonly agentBelow: boolean;
-  /** The element's own agent frame, when it renders one. */
-  readonly frame: { readonly src: string; readonly protocol: Protocol } | null;
+  /** The agent app URL the element renders in its own frame (`agent-src`), resolved; none: null. */
+  readonly agentSrc: string | null;
 }
 
 /** One small path per phase (12×12 box), drawn in the phase colour's contrast: no font glyph can go missing. */
@@ -198,9 +198,10 @@ export function panelView(
       disabled: !model.running || model.mode === 'off',
     },
     exportLabel: t('export'),
+    // No frame while an attribute is wrong: its origin may be the one refused.
     frame:
-      model.frame === null
-        ? null
-        : { src: model.frame.src, title: t('agentFrame'), protocol: model.frame.protocol },
+      model.agentSrc !== null && model.configProblems.length === 0
+        ? { src: model.agentSrc, title: t('agentFrame'), protocol: model.protocol }
+        : null,
   };
 }

@@ -58,7 +58,7 @@ function model(change: Partial<PanelModel> = {}): PanelModel {
     running: true,
     mode: 'active',
     agentBelow: false,
-    frame: null,
+    agentSrc: null,
     ...change,
   };
 }
@@ -362,16 +362,18 @@ describe('panelView: decisions and buttons', () => {
     assert.equal(panelView(model(), t).pause.label, 'Pause');
   });
 
-  it('titles the element’s own agent frame and keeps its dialect', () => {
-    const view = panelView(
-      model({ frame: { src: 'https://agent.example.com/app', protocol: 'cxone-client-events' } }),
-      t,
-    );
-    assert.deepEqual(view.frame, {
+  it('titles the element’s own agent frame, keeps its dialect, and shows none while an attribute is wrong', () => {
+    const own = {
+      agentSrc: 'https://agent.example.com/app',
+      protocol: 'cxone-client-events' as const,
+    };
+    assert.deepEqual(panelView(model(own), t).frame, {
       src: 'https://agent.example.com/app',
       title: 'Contact-center agent app',
       protocol: 'cxone-client-events',
     });
+    const refused = problem(ErrorCode.originRefused, 'agent-src is on another origin');
+    assert.equal(panelView(model({ ...own, configProblems: [refused] }), t).frame, null);
     assert.equal(panelView(model(), t).frame, null);
   });
 });
