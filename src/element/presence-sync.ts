@@ -10,12 +10,12 @@
  */
 import { ReactiveElement, adoptStyles, type PropertyValues } from '@lit/reactive-element';
 import { property, state } from '@lit/reactive-element/decorators.js';
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { AgentFrame } from '../adapters/agent-channel.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { OmniPort } from '../core/ports.js';
 import type { RuleCheck } from '../core/rules/check.js';
-import { ZERO_COUNTERS, type Decision, type SyncSnapshot } from '../core/snapshot.js';
+import type { Decision, SyncSnapshot } from '../core/snapshot.js';
 import type { StatusInfo } from '../core/values.js';
 import type { HealthPort } from '../health/health.js';
 import type { EnginePorts } from '../runtime/engine.js';
@@ -29,7 +29,7 @@ import {
 } from './events.js';
 import { LOCALE_EVENT, loadLocale, pickLocale, translator } from './i18n.js';
 import { Panel } from './panel.js';
-import { SessionController } from './session-controller.js';
+import { SessionController, idleSnapshot } from './session-controller.js';
 import { styles } from './styles.js';
 import { DecisionSentences, panelView, pausedBy, type PanelModel, type PanelView } from './view.js';
 
@@ -145,17 +145,9 @@ export class PresenceSyncElement extends ReactiveElement {
   private config: SessionConfig | null = null;
   private restartNeeded = true;
   private reported = new Set<string>();
-  private readonly snapshots = new BehaviorSubject<SyncSnapshot>(this.errorSnapshot());
-  private readonly decisionStream = new Subject<Decision>();
   private readonly sync = new SessionController(this, {
-    snapshot: (snapshot) => {
-      this.snapshots.next(snapshot);
-      this.dispatchEvent(new PresenceSyncChangeEvent(snapshot));
-    },
-    decision: (decision) => {
-      this.decisionStream.next(decision);
-      this.dispatchEvent(new PresenceSyncDecisionEvent(decision));
-    },
+    snapshot: (snapshot) => this.dispatchEvent(new PresenceSyncChangeEvent(snapshot)),
+    decision: (decision) => this.dispatchEvent(new PresenceSyncDecisionEvent(decision)),
     problem: (problem) => this.report([problem], true),
   });
   /** The shown decisions in words, kept across redraws. */
@@ -165,17 +157,17 @@ export class PresenceSyncElement extends ReactiveElement {
 
   /** The latest snapshot. */
   get snapshot(): SyncSnapshot {
-    return this.snapshots.value;
+    return this.sync.snapshots.value;
   }
 
   /** The snapshots as they change (the latest replayed to each subscriber), across engine restarts. */
   get snapshot$(): Observable<SyncSnapshot> {
-    return this.snapshots.asObservable();
+    return this.sync.snapshots.asObservable();
   }
 
   /** Every decision as it is taken and again when its write settles. */
   get decisions$(): Observable<Decision> {
-    return this.decisionStream.asObservable();
+    return this.sync.decisions.asObservable();
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -222,6 +214,7 @@ export class PresenceSyncElement extends ReactiveElement {
       const session = this.sync.session;
       if (this.configProblems.length > 0 || this.config === null) {
         this.sync.stop();
+        this.sync.idle(this.configProblems);
         this.restartNeeded = true;
         return;
       }
@@ -263,9 +256,6 @@ export class PresenceSyncElement extends ReactiveElement {
     this.configProblems = problems;
     // A configuration that is fixed and broken again reports again.
     if (problems.length === 0) this.reported.clear();
-    if (problems.length > 0 && this.sync.session === null) {
-      this.snapshots.next(this.errorSnapshot());
-    }
   }
 
   /** Fires `presencesyncerror` once per distinct attribute problem, and for every engine problem. */
@@ -354,18 +344,6 @@ export class PresenceSyncElement extends ReactiveElement {
     );
   }
 
-  private errorSnapshot(): SyncSnapshot {
-    return {
-      phase: this.configProblems.length > 0 ? 'error' : 'waiting',
-      salesforce: null,
-      acd: null,
-      rule: null,
-      leader: false,
-      problems: this.configProblems,
-      counters: ZERO_COUNTERS,
-    };
-  }
-
   /** The panel, made on the first draw (the render root exists from then). */
   private panel: Panel | null = null;
 
@@ -382,7 +360,10 @@ export class PresenceSyncElement extends ReactiveElement {
 
   /** Paused by `pause()` (the pause button resumes then). */
   private paused(): boolean {
-    return pausedBy({ snapshot: this.sync.snapshot ?? this.errorSnapshot(), mode: this.mode });
+    return pausedBy({
+      snapshot: this.sync.snapshot ?? idleSnapshot(this.configProblems),
+      mode: this.mode,
+    });
   }
 
   /** What the panel shows now, in the agent's language. */
@@ -392,7 +373,7 @@ export class PresenceSyncElement extends ReactiveElement {
     void loadLocale(language);
     const { config, configProblems } = this;
     const model: PanelModel = {
-      snapshot: this.sync.snapshot ?? this.errorSnapshot(),
+      snapshot: this.sync.snapshot ?? idleSnapshot(this.configProblems),
       mirror: this.sync.mirror,
       configProblems,
       recent: this.sync.recent,
