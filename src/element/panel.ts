@@ -132,10 +132,18 @@ export class Panel {
     root.append(this.section);
   }
 
-  /** The window in the element's own agent frame, read afresh (it changes with each page). */
-  frameWindow(): Window | null {
-    return this.frame?.contentWindow ?? null;
-  }
+  /** The `src` whose page the agent frame has loaded (a new `src` or a new frame starts over). */
+  private loadedSrc: string | null = null;
+
+  /**
+   * The element's own agent frame as the agent side reads it: its window afresh at each post (it
+   * changes with each page), and loaded once the page of its current `src` has loaded.
+   */
+  readonly agentFrame = {
+    window: (): Window | null => this.frame?.contentWindow ?? null,
+    loaded: (): boolean =>
+      this.loadedSrc !== null && this.loadedSrc === (this.frame?.getAttribute('src') ?? null),
+  };
 
   render(view: PanelView): void {
     setAttribute(this.section, 'class', `panel ${view.phase}`);
@@ -201,7 +209,13 @@ export class Panel {
         'data-protocol': frame.protocol,
         ...(allow !== '' ? { allow } : {}),
       });
-      this.frame.addEventListener('load', () => this.actions.frameLoaded());
+      const made = this.frame;
+      this.loadedSrc = null;
+      made.addEventListener('load', () => {
+        if (this.frame !== made) return;
+        this.loadedSrc = made.getAttribute('src');
+        this.actions.frameLoaded();
+      });
     }
     setAttribute(this.frame, 'title', frame.title);
     setAttribute(this.frame, 'src', frame.src);

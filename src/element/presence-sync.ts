@@ -270,26 +270,13 @@ export class PresenceSyncElement extends ReactiveElement {
     }
   }
 
-  /** The `agent-src` whose page the own agent frame has loaded (a new `agent-src` starts over). */
-  private loadedAgentSrc: string | null = null;
-
   /**
-   * The element's own `agent-src` frame, unless the host handed its own window: read afresh at
-   * each post, and not posted to before its page loads (adapters/agent-channel.ts `AgentFrame`).
+   * The element's own `agent-src` frame, unless the host handed its own window: not posted to
+   * before its page loads (adapters/agent-channel.ts `AgentFrame`).
    */
   private ownAgentFrame(): AgentFrame | null {
-    if (this.agentWindow !== null) return null;
-    if (this.config === null || this.config.agentSrc === null) return null;
-    return {
-      window: () => this.panel?.frameWindow() ?? null,
-      loaded: () =>
-        this.loadedAgentSrc !== null && this.loadedAgentSrc === (this.config?.agentSrc ?? null),
-    };
-  }
-
-  private frameLoaded(): void {
-    this.loadedAgentSrc = this.config?.agentSrc ?? null;
-    this.sync.session?.agentFrameLoaded();
+    if (this.agentWindow !== null || !this.config?.agentSrc) return null;
+    return this.panel?.agentFrame ?? null;
   }
 
   /** Reads both sides again and repairs any drift. */
@@ -353,7 +340,7 @@ export class PresenceSyncElement extends ReactiveElement {
       resync: () => void this.resync(),
       pause: () => (this.paused() ? this.resume() : this.pause()),
       export: () => void this.download(),
-      frameLoaded: () => this.frameLoaded(),
+      frameLoaded: () => this.sync.session?.agentFrameLoaded(),
     });
     this.panel.render(this.view());
   }
