@@ -17,7 +17,8 @@ import type { PanelView } from './view.js';
 export interface PanelActions {
   resync(): void;
   pause(): void;
-  export(): void;
+  /** The diagnostics to save as a JSON file. */
+  export(): Promise<unknown>;
   frameLoaded(): void;
 }
 
@@ -115,7 +116,7 @@ export class Panel {
     };
     this.resyncButton = button('resync', () => this.actions.resync());
     this.pauseButton = button('pause', () => this.actions.pause());
-    this.exportButton = button('export', () => this.actions.export());
+    this.exportButton = button('export', () => void this.save());
     this.actionRow.append(this.resyncButton, this.pauseButton, this.exportButton);
     this.section.append(
       make('p', { part: 'phase', class: 'phase', role: 'status' }, icon, this.phaseText),
@@ -220,6 +221,16 @@ export class Panel {
     setAttribute(this.frame, 'title', frame.title);
     setAttribute(this.frame, 'src', frame.src);
     if (this.frame.parentNode === null) this.root.append(this.frame);
+  }
+
+  /** Saves the diagnostics as a file, through a link: no window is opened and nothing is posted. */
+  private async save(): Promise<void> {
+    const text = JSON.stringify(await this.actions.export(), null, 2);
+    const link = make('a', {
+      href: `data:application/json;charset=utf-8,${encodeURIComponent(text)}`,
+      download: `presence-sync-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    });
+    link.click();
   }
 
   private static problemLine(): Element {

@@ -314,21 +314,10 @@ export class PresenceSyncElement extends ReactiveElement {
     );
   }
 
-  private async download(): Promise<void> {
-    const text = JSON.stringify(await this.exportDiagnostics(), null, 2);
-    const link = document.createElement('a');
-    link.href = `data:application/json;charset=utf-8,${encodeURIComponent(text)}`;
-    link.download = `presence-sync-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-    link.click();
-  }
-
+  /** The panel's language: the `locale` attribute, else the nearest `lang`, the page's, the browser's. */
   private language(): string {
-    return pickLocale(
-      this.locale,
-      this.closest('[lang]')?.getAttribute('lang'),
-      document.documentElement.lang,
-      typeof navigator === 'undefined' ? undefined : navigator.language,
-    );
+    const lang = this.closest('[lang]')?.getAttribute('lang');
+    return pickLocale(this.locale, lang, document.documentElement.lang, navigator.language);
   }
 
   /** The panel, made on the first draw (the render root exists from then). */
@@ -338,19 +327,12 @@ export class PresenceSyncElement extends ReactiveElement {
     super.update(changed);
     this.panel ??= new Panel(this.renderRoot, {
       resync: () => void this.resync(),
-      pause: () => (this.paused() ? this.resume() : this.pause()),
-      export: () => void this.download(),
+      // The button resumes what `pause()` paused.
+      pause: () => (pausedBy(this.snapshot, this.mode) ? this.resume() : this.pause()),
+      export: () => this.exportDiagnostics(),
       frameLoaded: () => this.sync.session?.agentFrameLoaded(),
     });
     this.panel.render(this.view());
-  }
-
-  /** Paused by `pause()` (the pause button resumes then). */
-  private paused(): boolean {
-    return pausedBy({
-      snapshot: this.sync.snapshot ?? idleSnapshot(this.configProblems),
-      mode: this.mode,
-    });
   }
 
   /** What the panel shows now, in the agent's language. */

@@ -128,8 +128,8 @@ export function acdKey(protocol: Protocol, platform: string | null): MessageKey 
 }
 
 /** Whether the pause button resumes: the engine is paused by `pause()` and the element is not off. */
-export function pausedBy(model: Pick<PanelModel, 'snapshot' | 'mode'>): boolean {
-  return model.snapshot.phase === 'paused' && model.mode !== 'off';
+export function pausedBy(snapshot: SyncSnapshot, mode: string): boolean {
+  return snapshot.phase === 'paused' && mode !== 'off';
 }
 
 /** The phase in words: with its cause, what it waits for or why the sides differ, and what happens instead. */
@@ -194,7 +194,7 @@ export function panelView(
     })),
     resync: { label: t('resync'), disabled: !model.running },
     pause: {
-      label: pausedBy(model) ? t('resume') : t('pause'),
+      label: pausedBy(own, model.mode) ? t('resume') : t('pause'),
       disabled: !model.running || model.mode === 'off',
     },
     exportLabel: t('export'),

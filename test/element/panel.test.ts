@@ -43,7 +43,7 @@ describe('Panel.agentFrame', () => {
     const panel = new Panel(host, {
       resync: () => undefined,
       pause: () => undefined,
-      export: () => undefined,
+      export: () => Promise.resolve({}),
       frameLoaded: () => (loads += 1),
     });
     const frame = () => host.querySelector('iframe');
@@ -70,5 +70,40 @@ describe('Panel.agentFrame', () => {
     expect(panel.agentFrame.loaded()).to.equal(false);
     await loaded(second);
     expect(panel.agentFrame.loaded()).to.equal(true);
+  });
+
+  it('saves the diagnostics the element gives as a dated JSON file when Export is pressed', async () => {
+    const click = HTMLAnchorElement.prototype.click;
+    const saved = new Promise<{ href: string; download: string }>((done) => {
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        done({ href: this.href, download: this.download });
+      };
+    });
+    const own = document.createElement('div');
+    document.body.append(own);
+    try {
+      const panel = new Panel(own, {
+        resync: () => undefined,
+        pause: () => undefined,
+        export: () => Promise.resolve({ kind: 'presence-sync-diagnostics', note: 'a&b #1' }),
+        frameLoaded: () => undefined,
+      });
+      panel.render(panelView(model('data:text/html,one'), t));
+      own.querySelector<HTMLButtonElement>('[data-action=export]')!.click();
+      const { href, download } = await saved;
+      expect(download).to.match(/^presence-sync-\d{4}-\d\d-\d\dT[\d-]+Z\.json$/);
+      // What is saved is the data URL's body; a fragment would be cut off it.
+      const url = new URL(href);
+      expect(url.hash).to.equal('');
+      expect(url.pathname.startsWith('application/json;charset=utf-8,')).to.equal(true);
+      const body = url.pathname.slice(url.pathname.indexOf(',') + 1);
+      expect(JSON.parse(decodeURIComponent(body))).to.deep.equal({
+        kind: 'presence-sync-diagnostics',
+        note: 'a&b #1',
+      });
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+      own.remove();
+    }
   });
 });
