@@ -122,7 +122,7 @@ export class DecisionSentences {
  * The contact-center side's name: CXone for NICE's client events; for the bridge, the product the
  * agent side said it speaks for; else the neutral "Contact center".
  */
-export function acdKey(protocol: Protocol, platform: string | null): MessageKey {
+function acdKey(protocol: Protocol, platform: string | null): MessageKey {
   if (protocol === 'cxone-client-events') return 'acd.cxone';
   return platform === 'cxone' ? 'acd.cxone' : platform === 'webex' ? 'acd.webex' : 'acd.other';
 }
