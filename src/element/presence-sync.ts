@@ -33,6 +33,7 @@ import { SessionController, idleSnapshot } from './session-controller.js';
 import { styles } from './styles.js';
 import { DecisionSentences, panelView, pausedBy, type PanelModel, type PanelView } from './view.js';
 
+/** One empty status list while none is known, so the decisions' words are kept across redraws. */
 const NO_STATUSES: readonly StatusInfo[] = [];
 
 /** Attributes whose change means a new engine (the others are applied to the running one). */
@@ -150,6 +151,8 @@ export class PresenceSyncElement extends ReactiveElement {
     decision: (decision) => this.dispatchEvent(new PresenceSyncDecisionEvent(decision)),
     problem: (problem) => this.report([problem], true),
   });
+  /** The panel, made on the first draw (the render root exists from then). */
+  private panel: Panel | null = null;
   /** The shown decisions in words, kept across redraws. */
   private readonly sentences = new DecisionSentences();
   /** A language pack arrived (ES module import or classic script): redraw in it. */
@@ -319,9 +322,6 @@ export class PresenceSyncElement extends ReactiveElement {
     const lang = this.closest('[lang]')?.getAttribute('lang');
     return pickLocale(this.locale, lang, document.documentElement.lang, navigator.language);
   }
-
-  /** The panel, made on the first draw (the render root exists from then). */
-  private panel: Panel | null = null;
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
