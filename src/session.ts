@@ -14,6 +14,7 @@ import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
 import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import type { ChoiceOf, EngineConfig } from './core/config.js';
+import { checkRules, type RuleCheck } from './core/rules/check.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
 import { omniSide, type EnginePorts } from './create-engine.js';
@@ -73,6 +74,8 @@ export interface Session {
   setHealth(port: HealthPort | null, heartbeatMin?: number): void;
   /** The decisions kept in storage, newest last (for diagnostics); empty when storage fails. */
   storedDecisions(): Promise<Decision[]>;
+  /** Everything support needs about this session, secrets removed (see `diagnostics`). */
+  exportDiagnostics(): Promise<Record<string, unknown>>;
   dispose(): void;
 }
 
@@ -181,6 +184,12 @@ export function createSession(options: SessionOptions): Session {
     agentPlatform: () => agent?.platform?.() ?? null,
     setHealth,
     storedDecisions: () => storage.decisions().catch(() => []),
+    exportDiagnostics: async () =>
+      diagnostics(config, engine.snapshot, {
+        engine,
+        stored: await storage.decisions().catch(() => []),
+        at: (clock ?? systemClock).now(),
+      }),
     dispose: () => {
       setHealth(null);
       sharing.unsubscribe();
@@ -188,5 +197,70 @@ export function createSession(options: SessionOptions): Session {
       mirror$.complete();
       engine.dispose();
     },
+  };
+}
+
+/**
+ * Checks a rule document with no session running: the document alone, and against the org when
+ * one is given; nothing is known yet of the user's statuses, the agent or the team's codes.
+ */
+export function checkRulesAlone(rules: unknown, orgId?: string): RuleCheck {
+  return checkRules(rules, {
+    identity: null,
+    selectable: false,
+    statuses: null,
+    codes: null,
+    ...(orgId ? { orgId } : {}),
+  });
+}
+
+/** A URL without its query or fragment, which may carry tokens; null when it is not a URL. */
+function withoutSecrets(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Everything support needs, with secrets removed (no tokens from URLs; ids are kept): the checked
+ * configuration, the snapshot, the counters and problems, and, while a session runs, its rule
+ * document and last decisions (memory and storage). Without one (an attribute is wrong, or before
+ * the first start), the configuration and the snapshot the element shows.
+ */
+export function diagnostics(
+  config: SessionConfig | null,
+  snapshot: SyncSnapshot,
+  running: {
+    readonly engine: Pick<Engine, 'document' | 'decisions'>;
+    readonly stored: readonly Decision[];
+    readonly at: number;
+  } | null = null,
+): Record<string, unknown> {
+  return {
+    kind: 'presence-sync-diagnostics',
+    generatedAt: new Date(running?.at ?? Date.now()).toISOString(),
+    config: {
+      mode: config?.engine.mode ?? null,
+      authority: config?.engine.authority ?? null,
+      startup: config?.engine.startup ?? null,
+      agentProtocol: config?.protocol ?? null,
+      agentOrigin: config?.origins ?? [],
+      agentSrc: withoutSecrets(config?.agentSrc ?? null),
+      userId: config?.engine.userId ?? null,
+      orgId: config?.engine.orgId ?? null,
+      echoWindowMs: config?.engine.echoWindowMs ?? null,
+      locale: config?.locale ?? null,
+      rules: running?.engine.document ?? null,
+    },
+    snapshot,
+    counters: snapshot.counters,
+    problems: snapshot.problems,
+    decisions: running?.engine.decisions() ?? [],
+    storedDecisions: running?.stored ?? [],
+    userAgent: typeof navigator === 'undefined' ? null : navigator.userAgent,
   };
 }

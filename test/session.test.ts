@@ -1,12 +1,16 @@
 import { expect } from '@open-wc/testing';
+import { filter, firstValueFrom } from 'rxjs';
 import { BridgeAgentPort } from '../src/adapters/agent-bridge.js';
 import { ClientEventsAgentPort } from '../src/adapters/agent-client-events.js';
+import { createLeader } from '../src/adapters/leader.js';
 import { CHOICES, DEFAULT_CONFIG } from '../src/core/config.js';
 import type { ClockPort, LeaderPort } from '../src/core/ports.js';
+import { ZERO_COUNTERS, type Decision } from '../src/core/snapshot.js';
 import { OFFLINE } from '../src/core/values.js';
 import { MemoryStorage } from '../src/persistence/memory-storage.js';
-import { agentPortFor, createSession, type SessionConfig } from '../src/session.js';
-import { STATUSES } from './core/fixtures.js';
+import { agentPortFor, createSession, diagnostics, type SessionConfig } from '../src/session.js';
+import { CODES, EXAMPLE, STATUSES, acd } from './core/fixtures.js';
+import { FakeAgentPort } from './fakes/fake-agent-port.js';
 import { FakeOmni } from './fakes/fake-omni.js';
 import { ManualClock, settle } from './fakes/manual-clock.js';
 
@@ -112,5 +116,74 @@ describe('the session builds the Omni side as it builds the agent side', () => {
     expect(clock.size).to.be.greaterThan(0);
     session.dispose();
     expect(clock.size).to.equal(0);
+  });
+});
+
+describe('Session.exportDiagnostics()', () => {
+  const checked: SessionConfig = {
+    engine: { ...DEFAULT_CONFIG, userId: '005000000000001', orgId: '00D5g000004ABCD' },
+    rules: EXAMPLE,
+    origins: ['https://agent.example.com'],
+    protocol: 'bridge',
+    agentSrc: 'https://agent.example.com/app?token=s3cret#x',
+    locale: 'fr',
+  };
+
+  it('gives the checked configuration without URL secrets, the rule document, the decisions in memory and in storage, and the counters, at the session clock’s time', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 9, 30));
+    const storage = new MemoryStorage('005000000000001');
+    const session = createSession({
+      config: checked,
+      omni: new FakeOmni(STATUSES, 'Away'),
+      agentWindow: null,
+      ports: {
+        clock,
+        storage,
+        agent: new FakeAgentPort(acd('Available'), CODES),
+        leader: createLeader({ userId: 'diagnostics', locks: null, channel: null }),
+      },
+    });
+    try {
+      await firstValueFrom(session.engine.snapshot$.pipe(filter((s) => s.phase === 'in-sync')));
+      const exported = await session.exportDiagnostics();
+      const config = exported.config as Record<string, unknown>;
+      expect(JSON.stringify(exported)).to.not.contain('s3cret');
+      expect(exported.generatedAt).to.equal('2026-01-05T09:30:00.000Z');
+      expect(config.agentSrc).to.equal('https://agent.example.com/app?…');
+      expect(config).to.include({
+        userId: '005000000000001',
+        agentProtocol: 'bridge',
+        locale: 'fr',
+      });
+      expect((config.rules as { orgId: string }).orgId).to.equal('00D5g000004ABCD');
+      const decisions = exported.decisions as Decision[];
+      expect(decisions.map((decision) => decision.why)).to.include('startup');
+      expect((exported.storedDecisions as Decision[]).map((decision) => decision.id)).to.deep.equal(
+        (await storage.decisions()).map((decision) => decision.id),
+      );
+      expect(exported.storedDecisions).to.not.deep.equal([]);
+      expect(exported.counters).to.deep.equal(session.engine.snapshot.counters);
+      expect(session.engine.snapshot.counters.decisions).to.be.greaterThan(0);
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('without a session, gives the configuration and the snapshot shown, and no rules or decisions', () => {
+    const snapshot = {
+      phase: 'error' as const,
+      salesforce: null,
+      acd: null,
+      rule: null,
+      leader: false,
+      problems: [{ code: 'config-invalid' as const, message: 'mode: "fast"', recoverable: false }],
+      counters: ZERO_COUNTERS,
+    };
+    const exported = diagnostics(checked, snapshot);
+    expect(exported).to.include({ kind: 'presence-sync-diagnostics', snapshot });
+    expect(exported.problems).to.deep.equal(snapshot.problems);
+    expect((exported.config as Record<string, unknown>).rules).to.equal(null);
+    expect(exported.decisions).to.deep.equal([]);
+    expect(exported.storedDecisions).to.deep.equal([]);
   });
 });

@@ -23,8 +23,6 @@ export interface RawConfig {
   echoWindowMs: unknown;
   /** Minutes between health reports; 0 turns them off (docs/contract.md §7). */
   healthHeartbeatMin?: unknown;
-  /** The panel's language, already resolved (one of the six); the agent side may use it too. */
-  locale?: string;
 }
 
 function id(
@@ -44,10 +42,14 @@ function id(
   return undefined;
 }
 
-/** Checks every attribute; returns the config and the problems (empty when it can start). */
+/**
+ * Checks every attribute; returns the config and the problems (empty when it can start). `locale`
+ * is the panel's language, already resolved (one of the six); the agent side may use it too.
+ */
 export function checkElementConfig(
   raw: RawConfig,
   baseUrl: string,
+  locale?: string,
 ): { config: SessionConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const protocol = checkChoice('agentProtocol', raw.agentProtocol, problems);
@@ -121,19 +123,8 @@ export function checkElementConfig(
       protocol,
       agentSrc,
       heartbeatMin,
-      ...(raw.locale !== undefined ? { locale: raw.locale } : {}),
+      ...(locale !== undefined ? { locale } : {}),
     },
     problems,
   };
-}
-
-/** The agent-src URL without query or fragment, which may carry tokens (for diagnostics). */
-export function withoutSecrets(url: string | null): string | null {
-  if (url === null) return null;
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
-  } catch {
-    return null;
-  }
 }
