@@ -12,7 +12,7 @@ const source = (path) => JSON.stringify(fileURLToPath(new URL(`../src/${path}`, 
 const PARTS = {
   // Everything the element wires up except the element itself (Lit, panel, styles, words).
   iife_gzip_bytes_without_panel: [
-    `export { createEngine } from ${source('runtime/engine.ts')};`,
+    `export { createEngine } from ${source('create-engine.ts')};`,
     `export { parseRules } from ${source('core/rules/parse.ts')};`,
     `export { BridgeAgentPort } from ${source('adapters/agent-bridge.ts')};`,
     `export { ClientEventsAgentPort } from ${source('adapters/agent-client-events.ts')};`,
@@ -21,7 +21,7 @@ const PARTS = {
     `export { IdbStorage } from ${source('persistence/idb-storage.ts')};`,
   ],
   iife_gzip_bytes_engine_only: [
-    `export { createEngine } from ${source('runtime/engine.ts')};`,
+    `export { createEngine } from ${source('create-engine.ts')};`,
     `export { parseRules } from ${source('core/rules/parse.ts')};`,
   ],
 };

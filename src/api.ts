@@ -2,8 +2,10 @@
  * presence-sync: keeps Salesforce Omni-Channel presence and the contact-center agent state in sync.
  * Everything public, for both builds (index.ts, iife.ts). Importing it registers nothing.
  */
-export { createEngine, DECISION_LIMIT } from './runtime/engine.js';
-export type { Engine, EngineOptions, EnginePorts } from './runtime/engine.js';
+export { createEngine } from './create-engine.js';
+export type { EnginePorts } from './create-engine.js';
+export { DECISION_LIMIT } from './runtime/engine.js';
+export type { Engine, EngineOptions } from './runtime/engine.js';
 export { parseRules } from './core/rules/parse.js';
 export { selectRule, validateRuleContext } from './core/rules/select.js';
 export type { Rule, RuleDocument, ParseResult } from './core/rules/types.js';
@@ -13,6 +15,7 @@ export type * from './core/values.js';
 export type * from './core/snapshot.js';
 export type * from './core/config.js';
 export type * from './core/ports.js';
+export type { AgentFact, Fact, OmniFact } from './core/inputs.js';
 export { BridgeAgentPort } from './adapters/agent-bridge.js';
 export { parseBridgeMessage, BRIDGE_NS } from './protocol/bridge.js';
 export type { BridgeMessage } from './protocol/bridge.js';

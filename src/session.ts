@@ -1,11 +1,11 @@
 /**
  * One element's sync session, the composition root: it builds the leader election, the storage,
- * the agent side for the configured dialect, and the engine, and mirrors the leader's snapshot to
- * follower tabs (docs/contract.md §6.9).
+ * the Omni side over the host's `OmniPort`, the agent side for the configured dialect, and the
+ * engine, and mirrors the leader's snapshot to follower tabs (docs/contract.md §6.9).
  *
  * Invariants: a session is built from a checked configuration only (the element refuses to start
  * on a bad attribute); every port a caller passes replaces the one built here; `dispose()` leaves
- * nothing running (engine, leader, storage, subscriptions).
+ * nothing running (engine, leader, storage, the sides' timers, subscriptions).
  */
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { BridgeAgentPort } from './adapters/agent-bridge.js';
@@ -14,13 +14,18 @@ import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
 import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import type { ChoiceOf, EngineConfig } from './core/config.js';
+import { checkRules, type RuleCheck } from './core/rules/check.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
+import { omniSide, type EnginePorts } from './create-engine.js';
 import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
 import { reportHealth } from './health/reporter.js';
 import { IdbStorage } from './persistence/idb-storage.js';
-import { createEngine, type Engine, type EnginePorts } from './runtime/engine.js';
-import { systemClock } from './runtime/timers.js';
+import { systemClock, timerSet } from './platform/time.js';
+import { startEngine, type Engine } from './runtime/engine.js';
+
+/** What the element takes from below the session: its `ports` property, its own agent frame. */
+export type { AgentFrame, EnginePorts };
 
 /** A checked configuration a session can start from (the element's attributes, checked). */
 export interface SessionConfig {
@@ -57,6 +62,8 @@ export interface Session {
   readonly engine: Engine;
   /** The leader tab's snapshots, as a follower tab hears them. */
   readonly mirror$: Observable<SyncSnapshot>;
+  /** Connects (or with null disconnects) the Omni side over a new host toolkit. */
+  attachOmni(port: OmniPort | null): void;
   /** Connects a new agent side for this configuration (the agent window changed). */
   attachAgent(agentWindow: Window | null, agentFrame?: AgentFrame | null): void;
   /** The element's own agent frame loaded a page: the agent side introduces itself again. */
@@ -67,6 +74,8 @@ export interface Session {
   setHealth(port: HealthPort | null, heartbeatMin?: number): void;
   /** The decisions kept in storage, newest last (for diagnostics); empty when storage fails. */
   storedDecisions(): Promise<Decision[]>;
+  /** Everything support needs about this session, secrets removed (see `diagnostics`). */
+  exportDiagnostics(): Promise<Record<string, unknown>>;
   dispose(): void;
 }
 
@@ -123,13 +132,16 @@ export function createSession(options: SessionOptions): Session {
   const storage: StoragePort = ports.storage ?? new IdbStorage(userKey);
   let agent =
     ports.agent ?? agentPortFor(config, options.agentWindow, clock, options.agentFrame ?? null);
-  const engine = createEngine(
+  // The engine clears these when disposed: the Omni sides built here run their deadlines on them.
+  const timers = timerSet(clock ?? systemClock);
+  const engine = startEngine(
     { ...config.engine, rules: config.rules },
     {
       storage,
       leader,
+      timers,
       ...(clock ? { clock } : {}),
-      ...(options.omni ? { omni: options.omni } : {}),
+      ...(options.omni ? { omni: omniSide(options.omni, timers) } : {}),
       ...(agent ? { agent } : {}),
     },
   );
@@ -163,6 +175,7 @@ export function createSession(options: SessionOptions): Session {
   return {
     engine,
     mirror$: mirror$.asObservable(),
+    attachOmni: (port) => engine.attachOmni(port === null ? null : omniSide(port, timers)),
     attachAgent: (agentWindow, agentFrame = null) => {
       agent = ports.agent ?? agentPortFor(config, agentWindow, clock, agentFrame);
       engine.attachAgent(agent);
@@ -171,6 +184,12 @@ export function createSession(options: SessionOptions): Session {
     agentPlatform: () => agent?.platform?.() ?? null,
     setHealth,
     storedDecisions: () => storage.decisions().catch(() => []),
+    exportDiagnostics: async () =>
+      diagnostics(config, engine.snapshot, {
+        engine,
+        stored: await storage.decisions().catch(() => []),
+        at: (clock ?? systemClock).now(),
+      }),
     dispose: () => {
       setHealth(null);
       sharing.unsubscribe();
@@ -178,5 +197,70 @@ export function createSession(options: SessionOptions): Session {
       mirror$.complete();
       engine.dispose();
     },
+  };
+}
+
+/**
+ * Checks a rule document with no session running: the document alone, and against the org when
+ * one is given; nothing is known yet of the user's statuses, the agent or the team's codes.
+ */
+export function checkRulesAlone(rules: unknown, orgId?: string): RuleCheck {
+  return checkRules(rules, {
+    identity: null,
+    selectable: false,
+    statuses: null,
+    codes: null,
+    ...(orgId ? { orgId } : {}),
+  });
+}
+
+/** A URL without its query or fragment, which may carry tokens; null when it is not a URL. */
+function withoutSecrets(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Everything support needs, with secrets removed (no tokens from URLs; ids are kept): the checked
+ * configuration, the snapshot, the counters and problems, and, while a session runs, its rule
+ * document and last decisions (memory and storage). Without one (an attribute is wrong, or before
+ * the first start), the configuration and the snapshot the element shows.
+ */
+export function diagnostics(
+  config: SessionConfig | null,
+  snapshot: SyncSnapshot,
+  running: {
+    readonly engine: Pick<Engine, 'document' | 'decisions'>;
+    readonly stored: readonly Decision[];
+    readonly at: number;
+  } | null = null,
+): Record<string, unknown> {
+  return {
+    kind: 'presence-sync-diagnostics',
+    generatedAt: new Date(running?.at ?? Date.now()).toISOString(),
+    config: {
+      mode: config?.engine.mode ?? null,
+      authority: config?.engine.authority ?? null,
+      startup: config?.engine.startup ?? null,
+      agentProtocol: config?.protocol ?? null,
+      agentOrigin: config?.origins ?? [],
+      agentSrc: withoutSecrets(config?.agentSrc ?? null),
+      userId: config?.engine.userId ?? null,
+      orgId: config?.engine.orgId ?? null,
+      echoWindowMs: config?.engine.echoWindowMs ?? null,
+      locale: config?.locale ?? null,
+      rules: running?.engine.document ?? null,
+    },
+    snapshot,
+    counters: snapshot.counters,
+    problems: snapshot.problems,
+    decisions: running?.engine.decisions() ?? [],
+    storedDecisions: running?.stored ?? [],
+    userAgent: typeof navigator === 'undefined' ? null : navigator.userAgent,
   };
 }

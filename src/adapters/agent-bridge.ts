@@ -8,7 +8,8 @@
  * the request with its id; we answer an agent `hello` with ours at most once a second.
  */
 import { ErrorCode, SyncError } from '../core/errors.js';
-import type { AgentFact, AgentPort } from '../core/ports.js';
+import type { AgentFact } from '../core/inputs.js';
+import type { AgentPort } from '../core/ports.js';
 import { formatAcd, type AcdTarget } from '../core/values.js';
 import {
   encodeBridgeMessage,

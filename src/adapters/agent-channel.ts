@@ -10,8 +10,10 @@
  */
 import { isPlain, own } from '../core/guard.js';
 import { ErrorCode, SyncError } from '../core/errors.js';
-import type { AgentFact, ClockPort } from '../core/ports.js';
-import { systemClock } from '../runtime/timers.js';
+import type { AgentFact } from '../core/inputs.js';
+import type { ClockPort } from '../core/ports.js';
+import { systemClock } from '../platform/time.js';
+import { originProblem, parseOrigins } from '../protocol/origins.js';
 import type { WindowLoad, WindowLoadFactory } from './window-load.js';
 
 /** The part of a window the channel listens on (the host page's own window by default). */
@@ -57,46 +59,23 @@ export interface AgentChannelOptions {
 /** How many distinct refused origins get their own problem line (the counter counts them all). */
 const ORIGINS_REPORTED = 3;
 
+/** What an empty `agent-origin` is told to name. */
+const AGENT_ORIGIN_EXAMPLE = 'of the agent app, e.g. https://cxagent.nicecxone.com';
+
 /**
- * Parses the `agent-origin` allow-list. Throws a `SyncError` (`origin-refused`, path
- * `agent-origin`) naming the first bad entry: `*`, `null`, a pattern, a URL with a path, or a
- * scheme other than http(s). Hosts are lower-cased and default ports dropped, as browsers report them.
+ * Parses the `agent-origin` allow-list (protocol/origins.ts's rules). Throws a `SyncError`
+ * (`origin-refused`, path `agent-origin`) naming the first bad entry and why: `*`, `null`, a
+ * pattern, a URL with a path, a scheme other than http(s), plain http off loopback. Hosts are
+ * lower-cased and default ports dropped, as browsers report them.
  */
 export function parseAgentOrigins(value: string | readonly string[]): string[] {
-  const entries =
-    typeof value === 'string' ? value.split(/\s+/).filter((entry) => entry !== '') : [...value];
-  const refuse = (entry: string, why: string): never => {
-    throw new SyncError(ErrorCode.originRefused, `agent-origin "${entry}" is refused: ${why}`, {
+  const { origins, refused } = parseOrigins(value, AGENT_ORIGIN_EXAMPLE);
+  const first = refused[0];
+  if (first !== undefined) {
+    throw new SyncError(ErrorCode.originRefused, `agent-origin ${originProblem(first)}`, {
       path: 'agent-origin',
       recoverable: false,
     });
-  };
-  if (entries.length === 0)
-    refuse('', 'name at least one origin of the agent app, e.g. https://agent.example.com');
-  const origins: string[] = [];
-  for (const entry of entries) {
-    if (typeof entry !== 'string') refuse(String(entry), 'origins are strings');
-    if (entry.includes('*'))
-      refuse(entry, 'wildcards would let any page speak for the agent app; list exact origins');
-    if (entry === 'null') refuse(entry, 'opaque (sandboxed or file:) origins cannot be told apart');
-    let url: URL;
-    try {
-      url = new URL(entry);
-    } catch {
-      return refuse(entry, 'it is not an origin such as https://agent.example.com');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-      refuse(entry, 'only http: and https: origins can host the agent app');
-    if (
-      url.username !== '' ||
-      url.password !== '' ||
-      (url.pathname !== '/' && url.pathname !== '') ||
-      url.search !== '' ||
-      url.hash !== ''
-    ) {
-      refuse(entry, `an origin has no path, query or credentials; did you mean ${url.origin}?`);
-    }
-    if (!origins.includes(url.origin)) origins.push(url.origin);
   }
   return origins;
 }

@@ -8,7 +8,8 @@
  * (`agent.partial`, the snapshot's `counters.partial`); `write` always rejects with `read-only-agent`.
  */
 import { ErrorCode, SyncError } from '../core/errors.js';
-import type { AgentFact, AgentPort } from '../core/ports.js';
+import type { AgentFact } from '../core/inputs.js';
+import type { AgentPort } from '../core/ports.js';
 import { formatAcd, type AcdState, type AcdTarget } from '../core/values.js';
 import { AgentChannel, type AgentChannelOptions } from './agent-channel.js';
 import { isPlain, list, own, text } from '../core/guard.js';

@@ -10,7 +10,7 @@
  */
 import { isPlain, oneOf, own } from '../core/guard.js';
 import type { ClockPort, LeaderPort } from '../core/ports.js';
-import { nextTask, systemClock, timerSet } from '../runtime/timers.js';
+import { nextTask, systemClock, timerSet } from '../platform/time.js';
 import { PHASES, type SyncSnapshot } from '../core/snapshot.js';
 
 /** The part of BroadcastChannel used here (injectable for tests). */
@@ -229,7 +229,7 @@ export function createLeader(options: LeaderOptions): MirroringLeaderPort {
       if (!leader) return;
       const first = shared === null;
       shared = snapshot;
-      // A task, not setTimeout(0): background tabs throttle timers (runtime/timers.ts nextTask).
+      // A task, not setTimeout(0): background tabs throttle timers (platform/time.ts nextTask).
       if (first)
         nextTask(() => {
           const latest = shared;

@@ -7,35 +7,25 @@
  * fact or a rejected write with its own code); no host promise is waited on longer than the
  * timeout; after `connect`'s unsubscribe nothing more reaches the sink.
  */
-import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
-import type { OmniPort, SidePort } from '../core/ports.js';
+import { ErrorCode, SyncError, describeRejection, type Problem } from '../core/errors.js';
+import type { OmniFact } from '../core/inputs.js';
+import type { OmniPort, OmniSidePort } from '../core/ports.js';
 import { OFFLINE, formatStatus, type OmniTarget } from '../core/values.js';
-import { withTimeout, type TimerSet } from '../runtime/timers.js';
-import {
-  classifyOmniRejection,
-  describeRejection,
-  omniEventToFact,
-  toCount,
-  toStatus,
-  toStatusList,
-  type Fact,
-} from './omni.js';
-
-/** The facts the Omni side reports. */
-export type OmniFact = Extract<Fact, { type: `omni.${string}` } | { type: 'problem.reported' }>;
+import { attempt, guarded } from '../platform/attempt.js';
+import { withTimeout, type TimerSet } from '../platform/time.js';
+import { classifyOmniRejection, omniEventToFact, toCount, toStatus, toStatusList } from './omni.js';
 
 /** The host's Omni-Channel toolkit, as one side of the sync. */
-export class OmniSide implements SidePort<OmniTarget, OmniFact> {
+export class OmniSide implements OmniSidePort {
   private sink: ((fact: OmniFact) => void) | null = null;
 
   constructor(
     private readonly port: OmniPort,
+    /** The timers the toolkit calls' deadlines run on; their owner clears them when it is done. */
     private readonly timers: TimerSet,
-    /** How long a toolkit call may take (the echo window). */
-    private readonly timeoutMs: number,
   ) {}
 
-  connect(sink: (fact: OmniFact) => void): () => void {
+  connect(sink: (fact: OmniFact) => void, options: { timeoutMs: number }): () => void {
     const port = this.port;
     this.sink = sink;
     let unsubscribe: () => void = () => undefined;
@@ -65,7 +55,7 @@ export class OmniSide implements SidePort<OmniTarget, OmniFact> {
         },
       );
     }
-    void this.refresh({ timeoutMs: this.timeoutMs });
+    void this.refresh(options);
     this.call(
       () => port.getAgentWorkload(),
       (load) => {
@@ -135,36 +125,24 @@ export class OmniSide implements SidePort<OmniTarget, OmniFact> {
     this.emit({ type: 'problem.reported', problem: { code, message, recoverable: true } });
   }
 
-  /** Runs a toolkit call with one error boundary: a throw and a rejection end alike. */
+  /**
+   * Runs a toolkit call in one error boundary (a throw, a rejection, a non-promise answer end alike);
+   * nothing reaches `done` or `failed` once this side is disconnected or connected again.
+   */
   private call<T>(
     start: () => Promise<T>,
     done: (value: T) => void,
     failed: (error: unknown) => void,
   ): void {
     const connected = this.sink;
-    const fail = (error: unknown) => {
-      if (this.sink === connected) failed(error);
-    };
-    try {
-      attempt(start).then((value) => {
+    guarded(
+      start,
+      (value) => {
         if (this.sink === connected) done(value);
-      }, fail);
-    } catch (error) {
-      // The host returned something that is not a promise.
-      fail(error);
-    }
-  }
-}
-
-/**
- * Calls a host function now; a throw becomes a rejection (host code is untrusted). The host's own
- * promise is used as it is (wrapping one from another realm, as an LWS sandbox gives, would add
- * turns and let a newer event overtake the answer).
- */
-function attempt<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return call();
-  } catch (error) {
-    return Promise.reject(error);
+      },
+      (error) => {
+        if (this.sink === connected) failed(error);
+      },
+    );
   }
 }

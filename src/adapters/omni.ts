@@ -6,19 +6,12 @@
  * engine reads no `channels` or `works` (Omni work comes from the workload events). Anything
  * malformed yields null, never an exception.
  */
-import { ErrorCode } from '../core/errors.js';
-import type { Input } from '../core/inputs.js';
+import { ErrorCode, describeRejection } from '../core/errors.js';
+import type { Fact } from '../core/inputs.js';
 import type { OmniStatusResult } from '../core/ports.js';
 import { id15, isSalesforceId } from '../core/values.js';
 import { own, text as boundedText } from '../core/guard.js';
 import type { SalesforceStatus, StatusInfo } from '../core/values.js';
-
-/** An engine input without its timestamp. */
-export type Fact = Input extends infer I
-  ? I extends { at: number }
-    ? Omit<I, 'at'>
-    : never
-  : never;
 
 const TEXT_LIMIT = 255;
 
@@ -119,17 +112,6 @@ export function omniEventToFact(event: unknown): Fact | null {
 
 const PERMANENT =
   /not (?:be )?(?:permitted|authori[sz]ed|allowed)|no access|access (?:to|denied)|permission|insufficient|invalid (?:presence )?status/i;
-
-/** Describes a toolkit rejection (the toolkit reference documents no rejection shape). */
-export function describeRejection(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'string') return error;
-  try {
-    return JSON.stringify(error) ?? String(error);
-  } catch {
-    return String(error);
-  }
-}
 
 /** Classifies a rejected Omni write: a status the user may not use is permanent, anything else is retried. */
 export function classifyOmniRejection(

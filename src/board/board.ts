@@ -10,8 +10,9 @@
  */
 import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
 import { property } from '@lit/reactive-element/decorators.js';
+import { describeRejection } from '../core/errors.js';
 import type { ClockPort } from '../core/ports.js';
-import { systemClock } from '../runtime/timers.js';
+import { systemClock } from '../platform/time.js';
 import {
   classify,
   countPhases,
@@ -179,7 +180,7 @@ export class PresenceSyncBoardElement extends ReactiveElement {
       this.failure = null;
       for (const userId of userIds) this.selected.delete(userId);
     } catch (error) {
-      this.failure = words('resyncFailed', { error: describe(error) });
+      this.failure = words('resyncFailed', { error: describeRejection(error).slice(0, 200) });
     }
     this.requestUpdate();
     await this.refresh();
@@ -237,7 +238,7 @@ export class PresenceSyncBoardElement extends ReactiveElement {
       const known = new Set(rows.map((row) => row.userId));
       for (const userId of this.selected) if (!known.has(userId)) this.selected.delete(userId);
     } catch (error) {
-      this.failure = words('listFailed', { error: describe(error) });
+      this.failure = words('listFailed', { error: describeRejection(error).slice(0, 200) });
     }
     this.requestUpdate();
     this.schedule(this.refreshSetting().ms);
@@ -534,8 +535,4 @@ export class PresenceSyncBoardElement extends ReactiveElement {
     setAttribute(nodes.resync, 'aria-label', words('requestResyncFor', { name: row.name }));
     nodes.resync.disabled = this.source === null;
   }
-}
-
-function describe(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
 }

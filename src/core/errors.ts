@@ -70,3 +70,17 @@ export class SyncError extends Error {
       : { code: this.code, message: this.message, recoverable: this.recoverable, path: this.path };
   }
 }
+
+/**
+ * Words for anything a call rejected or threw: an `Error`'s message, a string as it is, anything
+ * else as JSON (host code is untrusted, and the Omni-Channel toolkit documents no rejection shape).
+ */
+export function describeRejection(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}

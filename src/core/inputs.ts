@@ -1,6 +1,8 @@
 /**
  * Inputs to the engine: facts that happened, each stamped with the time it was seen (`at`, from the
- * ClockPort). Adapters produce them after validation; nothing else reaches `transition()`.
+ * ClockPort). Sides report facts after validation and the runtime stamps them; nothing else reaches
+ * `transition()`. Each side's facts are a slice of `Fact`, so an input added here is one a side can
+ * report without a second declaration.
  */
 import type { Problem } from './errors.js';
 import type { RuleDocument } from './rules/types.js';
@@ -99,3 +101,19 @@ export type Input =
   | { readonly type: 'problem.cleared'; readonly at: number; readonly code: Problem['code'] }
   | { readonly type: 'agent.rejected'; readonly at: number; readonly count: number }
   | { readonly type: 'agent.partial'; readonly at: number; readonly count: number };
+
+/** An input without its timestamp: what a side or the runtime reports, before the runtime stamps `at`. */
+export type Fact = Input extends infer I
+  ? I extends { at: number }
+    ? Omit<I, 'at'>
+    : never
+  : never;
+
+/** The facts the Omni side reports. */
+export type OmniFact = Extract<Fact, { type: `omni.${string}` } | { type: 'problem.reported' }>;
+
+/** The facts the agent side reports, already validated: its hello, state and codes, refusals, problems. */
+export type AgentFact = Extract<
+  Fact,
+  { type: `acd.${string}` | `agent.${string}` | `problem.${string}` }
+>;

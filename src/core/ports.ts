@@ -1,10 +1,11 @@
 /**
  * The ports through which the runtime reaches the outside world: interfaces only. Implementations
- * live in adapters/, persistence/, runtime/timers.ts, or the host.
+ * live in adapters/, persistence/, platform/time.ts, or the host.
  */
 import type { Problem } from './errors.js';
+import type { AgentFact, OmniFact } from './inputs.js';
 import type { BeforeContact, Deadline, Decision, DeferredWrite } from './snapshot.js';
-import type { AcdState, AcdTarget, AgentIdentity, UnavailableCode } from './values.js';
+import type { AcdTarget, OmniTarget } from './values.js';
 
 /** A presence status as the Omni-Channel toolkit returns it. */
 export interface OmniStatusResult {
@@ -59,35 +60,24 @@ export interface OmniPort {
   subscribe(listener: (event: OmniEvent) => void): () => void;
 }
 
-/** Facts the agent side reports, already validated (the store stamps the time). */
-export type AgentFact =
-  | {
-      type: 'acd.hello';
-      identity: AgentIdentity | null;
-      codes: UnavailableCode[] | null;
-      state: AcdState | null;
-      canWrite: boolean;
-    }
-  | { type: 'acd.stateChanged'; state: AcdState }
-  | { type: 'acd.codes'; codes: UnavailableCode[] }
-  | { type: 'agent.rejected'; count: number }
-  /** Agent-state events read in part (docs/contract.md §5.2): how many parts were not read. */
-  | { type: 'agent.partial'; count: number }
-  | { type: 'problem.reported'; problem: Problem }
-  | { type: 'problem.cleared'; code: Problem['code'] };
-
 /**
  * One side of the sync as the runtime sees it, whatever is behind it (the Omni-Channel toolkit, an
  * agent app over postMessage): validated facts in, writes out.
  */
 export interface SidePort<Target, SideFact> {
-  /** Starts listening; facts go to `sink`. Returns a function that stops listening. */
-  connect(sink: (fact: SideFact) => void): () => void;
+  /**
+   * Starts listening; facts go to `sink`. A side that reads its value when it connects waits at most
+   * `timeoutMs` for it. Returns a function that stops listening.
+   */
+  connect(sink: (fact: SideFact) => void, options: { timeoutMs: number }): () => void;
   /** Sets the side to `target`; rejects with a `SyncError` whose code names what failed. */
   write(target: Target, options: { timeoutMs: number }): Promise<void>;
   /** Reads the side's current value again (as a fact); resolves once answered or the time is up. */
   refresh(options: { timeoutMs: number }): Promise<void>;
 }
+
+/** The Salesforce side: the host's `OmniPort` as a side, so the runtime holds no toolkit method name. */
+export type OmniSidePort = SidePort<OmniTarget, OmniFact>;
 
 /** The contact-center side, whatever the dialect: `write` rejects with agent-timeout, acd-write-failed or read-only-agent. */
 export interface AgentPort extends SidePort<AcdTarget, AgentFact> {

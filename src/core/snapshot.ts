@@ -148,6 +148,17 @@ export interface Counters {
   readonly partial: number;
 }
 
+/** The counters before anything happened: a fresh engine's, and the element's before one runs. */
+export const ZERO_COUNTERS: Counters = Object.freeze({
+  decisions: 0,
+  writes: 0,
+  echoes: 0,
+  rejected: 0,
+  retries: 0,
+  driftRepairs: 0,
+  partial: 0,
+});
+
 /** What a host sees of the engine (docs/contract.md §2). */
 export interface SyncSnapshot {
   readonly phase: Phase;

@@ -2,11 +2,11 @@
  * The element's attributes, checked: every bad value becomes a problem that names the attribute,
  * never an exception, and the engine is not started on a configuration that has one.
  */
-import { parseAgentOrigins } from '../adapters/agent-channel.js';
-import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
+import { ErrorCode, type Problem } from '../core/errors.js';
 import { isSalesforceId } from '../core/values.js';
 import { checkChoice, checkEngineConfig, type EngineConfig } from '../core/config.js';
 import { checkHeartbeatMin } from '../health/health.js';
+import { originProblem, parseOrigins } from '../protocol/origins.js';
 import type { SessionConfig } from '../session.js';
 
 /** The attribute values as the element holds them (strings from HTML, anything from code). */
@@ -23,8 +23,6 @@ export interface RawConfig {
   echoWindowMs: unknown;
   /** Minutes between health reports; 0 turns them off (docs/contract.md §7). */
   healthHeartbeatMin?: unknown;
-  /** The panel's language, already resolved (one of the six); the agent side may use it too. */
-  locale?: string;
 }
 
 function id(
@@ -44,10 +42,14 @@ function id(
   return undefined;
 }
 
-/** Checks every attribute; returns the config and the problems (empty when it can start). */
+/**
+ * Checks every attribute; returns the config and the problems (empty when it can start). `locale`
+ * is the panel's language, already resolved (one of the six); the agent side may use it too.
+ */
 export function checkElementConfig(
   raw: RawConfig,
   baseUrl: string,
+  locale?: string,
 ): { config: SessionConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const protocol = checkChoice('agentProtocol', raw.agentProtocol, problems);
@@ -63,23 +65,20 @@ export function checkElementConfig(
     problems,
   );
   const heartbeatMin = checkHeartbeatMin(raw.healthHeartbeatMin, problems);
-  let origins: string[] = [];
-  if (raw.agentOrigin === undefined || raw.agentOrigin === null || raw.agentOrigin === '') {
+  const read = parseOrigins(
+    raw.agentOrigin === undefined || raw.agentOrigin === null ? '' : String(raw.agentOrigin),
+    'of the agent app, e.g. https://cxagent.nicecxone.com',
+  );
+  for (const refusal of read.refused) {
     problems.push({
       code: ErrorCode.originRefused,
-      message:
-        'agent-origin is required: the exact origin(s) of the agent app, e.g. https://cxagent.nicecxone.com.',
+      message: `agent-origin ${originProblem(refusal)}.`,
       recoverable: false,
       path: 'agent-origin',
     });
-  } else {
-    try {
-      origins = parseAgentOrigins(String(raw.agentOrigin));
-    } catch (error) {
-      if (!(error instanceof SyncError)) throw error;
-      problems.push(error.toProblem());
-    }
   }
+  // No agent side starts on a list with a bad entry: the admin fixes it first.
+  const origins = read.refused.length === 0 ? read.origins : [];
   let agentSrc: string | null = null;
   if (typeof raw.agentSrc === 'string' && raw.agentSrc !== '') {
     try {
@@ -124,19 +123,8 @@ export function checkElementConfig(
       protocol,
       agentSrc,
       heartbeatMin,
-      ...(raw.locale !== undefined ? { locale: raw.locale } : {}),
+      ...(locale !== undefined ? { locale } : {}),
     },
     problems,
   };
-}
-
-/** The agent-src URL without query or fragment, which may carry tokens (for diagnostics). */
-export function withoutSecrets(url: string | null): string | null {
-  if (url === null) return null;
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
-  } catch {
-    return null;
-  }
 }

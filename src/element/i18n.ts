@@ -1,6 +1,6 @@
 /**
- * The element's words, per language: the six the product's own documentation ships in
- * (`seeds/`: en, fr, es, ja, ko, uk), English as the fallback for any key or language.
+ * The element's words, per language: the product's six (en, fr, es, ja, ko, uk), English as the
+ * fallback for any key or language.
  *
  * Only English is built in. The other five are language packs (`locales/*.ts`) so the classic
  * script Salesforce loads carries one language (size): the ES module build imports a pack
@@ -9,7 +9,7 @@
  * (`locale-pack.ts`), and this module takes it from there on first use, after checking it.
  *
  * Invariants: every table has exactly the English keys (a test checks it); placeholders are
- * `{name}` and are filled with text, never markup (Lit escapes what the element renders).
+ * `{name}` and are filled with text, never markup (the panel writes every text as `textContent`).
  */
 import type { ErrorCode } from '../core/errors.js';
 import type { DecisionWhy, Phase, PhaseCause } from '../core/snapshot.js';

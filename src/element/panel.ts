@@ -11,44 +11,14 @@
  * changes: a focused button keeps its focus, the agent frame is never reloaded by a redraw, and an
  * unchanged `role="alert"` line is not announced again.
  */
-import type { Phase } from '../core/snapshot.js';
+import type { PanelView } from './view.js';
 
-/** What the panel shows, in words already translated. */
-export interface PanelView {
-  readonly phase: Phase;
-  /** The phase icon's path in its 12×12 box. */
-  readonly icon: string;
-  readonly title: string;
-  readonly phaseText: string;
-  readonly sides: {
-    readonly salesforceLabel: string;
-    readonly salesforce: string;
-    readonly acdLabel: string;
-    readonly acd: string;
-  };
-  /** The note that the panel mirrors the syncing tab, when it does. */
-  readonly mirrorNote: string | null;
-  readonly rule: string;
-  readonly problems: readonly { code: string; message: string; fix: string }[];
-  readonly decisionsHeading: string;
-  readonly noDecisions: string;
-  /** Newest first. */
-  readonly decisions: readonly { result: string; why: string; text: string }[];
-  readonly resync: { readonly label: string; readonly disabled: boolean };
-  readonly pause: { readonly label: string; readonly disabled: boolean };
-  readonly exportLabel: string;
-  readonly frame: {
-    readonly src: string;
-    readonly title: string;
-    /** Its dialect (`agent-protocol`), which decides what the frame is granted. */
-    readonly protocol: 'bridge' | 'cxone-client-events';
-  } | null;
-}
-
+/** What the panel's buttons and its agent frame tell the element. */
 export interface PanelActions {
   resync(): void;
   pause(): void;
-  export(): void;
+  /** The diagnostics to save as a JSON file. */
+  export(): Promise<unknown>;
   frameLoaded(): void;
 }
 
@@ -146,7 +116,7 @@ export class Panel {
     };
     this.resyncButton = button('resync', () => this.actions.resync());
     this.pauseButton = button('pause', () => this.actions.pause());
-    this.exportButton = button('export', () => this.actions.export());
+    this.exportButton = button('export', () => void this.save());
     this.actionRow.append(this.resyncButton, this.pauseButton, this.exportButton);
     this.section.append(
       make('p', { part: 'phase', class: 'phase', role: 'status' }, icon, this.phaseText),
@@ -163,10 +133,18 @@ export class Panel {
     root.append(this.section);
   }
 
-  /** The window in the element's own agent frame, read afresh (it changes with each page). */
-  frameWindow(): Window | null {
-    return this.frame?.contentWindow ?? null;
-  }
+  /** The `src` whose page the agent frame has loaded (a new `src` or a new frame starts over). */
+  private loadedSrc: string | null = null;
+
+  /**
+   * The element's own agent frame as the agent side reads it: its window afresh at each post (it
+   * changes with each page), and loaded once the page of its current `src` has loaded.
+   */
+  readonly agentFrame = {
+    window: (): Window | null => this.frame?.contentWindow ?? null,
+    loaded: (): boolean =>
+      this.loadedSrc !== null && this.loadedSrc === (this.frame?.getAttribute('src') ?? null),
+  };
 
   render(view: PanelView): void {
     setAttribute(this.section, 'class', `panel ${view.phase}`);
@@ -232,11 +210,27 @@ export class Panel {
         'data-protocol': frame.protocol,
         ...(allow !== '' ? { allow } : {}),
       });
-      this.frame.addEventListener('load', () => this.actions.frameLoaded());
+      const made = this.frame;
+      this.loadedSrc = null;
+      made.addEventListener('load', () => {
+        if (this.frame !== made) return;
+        this.loadedSrc = made.getAttribute('src');
+        this.actions.frameLoaded();
+      });
     }
     setAttribute(this.frame, 'title', frame.title);
     setAttribute(this.frame, 'src', frame.src);
     if (this.frame.parentNode === null) this.root.append(this.frame);
+  }
+
+  /** Saves the diagnostics as a file, through a link: no window is opened and nothing is posted. */
+  private async save(): Promise<void> {
+    const text = JSON.stringify(await this.actions.export(), null, 2);
+    const link = make('a', {
+      href: `data:application/json;charset=utf-8,${encodeURIComponent(text)}`,
+      download: `presence-sync-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    });
+    link.click();
   }
 
   private static problemLine(): Element {

@@ -10,55 +10,34 @@
  */
 import { ReactiveElement, adoptStyles, type PropertyValues } from '@lit/reactive-element';
 import { property, state } from '@lit/reactive-element/decorators.js';
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import type { AgentFrame } from '../adapters/agent-channel.js';
+import type { Observable } from 'rxjs';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { OmniPort } from '../core/ports.js';
-import { checkRules, type RuleCheck } from '../core/rules/check.js';
-import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
-import { formatAcd, type StatusInfo } from '../core/values.js';
+import type { RuleCheck } from '../core/rules/check.js';
+import type { Decision, SyncSnapshot } from '../core/snapshot.js';
+import type { StatusInfo } from '../core/values.js';
 import type { HealthPort } from '../health/health.js';
-import type { EnginePorts } from '../runtime/engine.js';
-import { nextTask } from '../runtime/timers.js';
-import type { SessionConfig } from '../session.js';
-import { checkElementConfig, withoutSecrets } from './config.js';
-import { acdLabel, describeDecision } from './describe.js';
+import { nextTask } from '../platform/time.js';
+import {
+  checkRulesAlone,
+  diagnostics,
+  type AgentFrame,
+  type EnginePorts,
+  type SessionConfig,
+} from '../session.js';
+import { checkElementConfig } from './config.js';
 import {
   PresenceSyncChangeEvent,
   PresenceSyncDecisionEvent,
   PresenceSyncErrorEvent,
 } from './events.js';
-import {
-  LOCALE_EVENT,
-  fixKey,
-  loadLocale,
-  causeKey,
-  phaseKey,
-  type MessageKey,
-  pickLocale,
-  translator,
-  type Translate,
-} from './i18n.js';
-import { Panel, type PanelView } from './panel.js';
-import { SessionController } from './session-controller.js';
+import { LOCALE_EVENT, loadLocale, pickLocale, translator } from './i18n.js';
+import { Panel } from './panel.js';
+import { SessionController, idleSnapshot } from './session-controller.js';
 import { styles } from './styles.js';
+import { DecisionSentences, panelView, pausedBy, type PanelModel, type PanelView } from './view.js';
 
-/** One small path per phase (12×12 box), drawn in the phase colour's contrast: no font glyph can go missing. */
-const ICONS: Record<Phase, string> = {
-  waiting: 'M2 6h2M5 6h2M8 6h2',
-  starting: 'M2 6h2M5 6h2M8 6h2',
-  'in-sync': 'M2.5 6.5l2.5 2.5 4.5-5',
-  syncing: 'M9.5 4.5A4 4 0 1 0 10 7M9.5 1.5v3h-3',
-  deferred: 'M6 2.5v3.5l2 1.5M6 1.5a4.5 4.5 0 1 0 0.01 0',
-  shadow: 'M1.5 6s1.8-3 4.5-3 4.5 3 4.5 3-1.8 3-4.5 3-4.5-3-4.5-3zM6 5v2',
-  paused: 'M4 2.5v7M8 2.5v7',
-  follower: 'M2 4h7l-2-2M10 8H3l2 2',
-  error: 'M6 2v5M6 9v1',
-  'not-writing': 'M2.5 2.5l7 7M6 1.5a4.5 4.5 0 1 0 0.01 0',
-  'not-mapped': 'M4 4.5a2 2 0 1 1 2.5 2c-.5.2-.5.5-.5 1M6 9.5v.5',
-  'out-of-sync': 'M2 4h8M2 8h8M7 2l-3 8',
-};
-
+/** One empty status list while none is known, so the decisions' words are kept across redraws. */
 const NO_STATUSES: readonly StatusInfo[] = [];
 
 /** Attributes whose change means a new engine (the others are applied to the running one). */
@@ -73,6 +52,13 @@ const RESTART = [
 ] as const;
 const REATTACH = ['agentOrigin', 'agentSrc', 'agentProtocol', 'agentWindow'] as const;
 const CHECKED = [...RESTART, ...REATTACH, 'rules', 'healthHeartbeatMin'] as const;
+
+/** Digits become a number; anything else stays text, so the check can name what was wrong. */
+const WHOLE_NUMBER = {
+  fromAttribute: (value: string | null) =>
+    value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
+  toAttribute: (value: unknown) => String(value),
+};
 
 /**
  * Keeps Omni-Channel presence and the contact-center agent state in sync.
@@ -132,12 +118,7 @@ export class PresenceSyncElement extends ReactiveElement {
   @property({
     attribute: 'echo-window-ms',
     reflect: true,
-    // Digits become a number; anything else stays text, so the check can name what was wrong.
-    converter: {
-      fromAttribute: (value: string | null) =>
-        value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-      toAttribute: (value: unknown) => String(value),
-    },
+    converter: WHOLE_NUMBER,
   })
   echoWindowMs: number | string = 5000;
 
@@ -154,11 +135,7 @@ export class PresenceSyncElement extends ReactiveElement {
   @property({
     attribute: 'health-heartbeat-min',
     reflect: true,
-    converter: {
-      fromAttribute: (value: string | null) =>
-        value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
-      toAttribute: (value: unknown) => String(value),
-    },
+    converter: WHOLE_NUMBER,
   })
   healthHeartbeatMin: number | string = 5;
 
@@ -173,42 +150,31 @@ export class PresenceSyncElement extends ReactiveElement {
   private config: SessionConfig | null = null;
   private restartNeeded = true;
   private reported = new Set<string>();
-  private readonly snapshots = new BehaviorSubject<SyncSnapshot>(this.errorSnapshot());
-  private readonly decisionStream = new Subject<Decision>();
   private readonly sync = new SessionController(this, {
-    snapshot: (snapshot) => {
-      this.snapshots.next(snapshot);
-      this.dispatchEvent(new PresenceSyncChangeEvent(snapshot));
-    },
-    decision: (decision) => {
-      this.decisionStream.next(decision);
-      this.dispatchEvent(new PresenceSyncDecisionEvent(decision));
-    },
+    snapshot: (snapshot) => this.dispatchEvent(new PresenceSyncChangeEvent(snapshot)),
+    decision: (decision) => this.dispatchEvent(new PresenceSyncDecisionEvent(decision)),
     problem: (problem) => this.report([problem], true),
   });
-  /** The shown decisions in words, kept while the translator and the status list stay the same. */
-  private described = new WeakMap<Decision, string>();
-  private describedWith: {
-    t: Translate;
-    statuses: readonly StatusInfo[];
-    acdName: string;
-  } | null = null;
+  /** The panel, made on the first draw (the render root exists from then). */
+  private panel: Panel | null = null;
+  /** The shown decisions in words, kept across redraws. */
+  private readonly sentences = new DecisionSentences();
   /** A language pack arrived (ES module import or classic script): redraw in it. */
   private readonly relabel = () => this.requestUpdate();
 
   /** The latest snapshot. */
   get snapshot(): SyncSnapshot {
-    return this.snapshots.value;
+    return this.sync.snapshots.value;
   }
 
   /** The snapshots as they change (the latest replayed to each subscriber), across engine restarts. */
   get snapshot$(): Observable<SyncSnapshot> {
-    return this.snapshots.asObservable();
+    return this.sync.snapshots.asObservable();
   }
 
   /** Every decision as it is taken and again when its write settles. */
   get decisions$(): Observable<Decision> {
-    return this.decisionStream.asObservable();
+    return this.sync.decisions.asObservable();
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -255,6 +221,7 @@ export class PresenceSyncElement extends ReactiveElement {
       const session = this.sync.session;
       if (this.configProblems.length > 0 || this.config === null) {
         this.sync.stop();
+        this.sync.idle(this.configProblems);
         this.restartNeeded = true;
         return;
       }
@@ -276,7 +243,7 @@ export class PresenceSyncElement extends ReactiveElement {
       if (changed.has('rules')) session.engine.setRules(this.config.rules);
       if (REATTACH.some((key) => changed.has(key)))
         session.attachAgent(this.agentWindow, this.ownAgentFrame());
-      if (changed.has('omni')) session.engine.attachOmni(this.omni);
+      if (changed.has('omni')) session.attachOmni(this.omni);
     } catch (error) {
       this.report([
         {
@@ -290,30 +257,12 @@ export class PresenceSyncElement extends ReactiveElement {
 
   /** Checks the attributes into `config` and `configProblems`. */
   private configure(): void {
-    const { config, problems } = checkElementConfig(
-      {
-        rules: this.rules,
-        agentOrigin: this.agentOrigin,
-        agentSrc: this.agentSrc,
-        agentProtocol: this.agentProtocol,
-        mode: this.mode,
-        authority: this.authority,
-        startup: this.startup,
-        userId: this.userId,
-        orgId: this.orgId,
-        echoWindowMs: this.echoWindowMs,
-        healthHeartbeatMin: this.healthHeartbeatMin,
-        locale: this.language(),
-      },
-      document.baseURI,
-    );
+    // The element's properties are the attributes as given; the check reads them by name.
+    const { config, problems } = checkElementConfig(this, document.baseURI, this.language());
     this.config = config;
     this.configProblems = problems;
     // A configuration that is fixed and broken again reports again.
     if (problems.length === 0) this.reported.clear();
-    if (problems.length > 0 && this.sync.session === null) {
-      this.snapshots.next(this.errorSnapshot());
-    }
   }
 
   /** Fires `presencesyncerror` once per distinct attribute problem, and for every engine problem. */
@@ -328,26 +277,13 @@ export class PresenceSyncElement extends ReactiveElement {
     }
   }
 
-  /** The `agent-src` whose page the own agent frame has loaded (a new `agent-src` starts over). */
-  private loadedAgentSrc: string | null = null;
-
   /**
-   * The element's own `agent-src` frame, unless the host handed its own window: read afresh at
-   * each post, and not posted to before its page loads (adapters/agent-channel.ts `AgentFrame`).
+   * The element's own `agent-src` frame, unless the host handed its own window: not posted to
+   * before its page loads (adapters/agent-channel.ts `AgentFrame`).
    */
   private ownAgentFrame(): AgentFrame | null {
-    if (this.agentWindow !== null) return null;
-    if (this.config === null || this.config.agentSrc === null) return null;
-    return {
-      window: () => this.panel?.frameWindow() ?? null,
-      loaded: () =>
-        this.loadedAgentSrc !== null && this.loadedAgentSrc === (this.config?.agentSrc ?? null),
-    };
-  }
-
-  private frameLoaded(): void {
-    this.loadedAgentSrc = this.config?.agentSrc ?? null;
-    this.sync.session?.agentFrameLoaded();
+    if (this.agentWindow !== null || !this.config?.agentSrc) return null;
+    return this.panel?.agentFrame ?? null;
   }
 
   /** Reads both sides again and repairs any drift. */
@@ -362,15 +298,7 @@ export class PresenceSyncElement extends ReactiveElement {
    * select (null while none can be). Before the engine runs, only the document itself is checked.
    */
   checkRules(rules: unknown): RuleCheck {
-    const engine = this.sync.session?.engine;
-    if (engine) return engine.checkRules(rules);
-    return checkRules(rules, {
-      identity: null,
-      selectable: false,
-      statuses: null,
-      codes: null,
-      ...(this.orgId ? { orgId: this.orgId } : {}),
-    });
+    return this.sync.session?.engine.checkRules(rules) ?? checkRulesAlone(rules, this.orgId);
   }
 
   /** Stops writing (decisions are still logged) until `resume()`. */
@@ -388,112 +316,27 @@ export class PresenceSyncElement extends ReactiveElement {
    * configuration, the snapshot, the last decisions (memory and storage) and the counters.
    */
   async exportDiagnostics(): Promise<Record<string, unknown>> {
-    const snapshot = this.snapshot;
-    const session = this.sync.session;
-    const stored = session ? await session.storedDecisions() : [];
-    return {
-      kind: 'presence-sync-diagnostics',
-      generatedAt: new Date().toISOString(),
-      config: {
-        mode: this.config?.engine.mode ?? null,
-        authority: this.config?.engine.authority ?? null,
-        startup: this.config?.engine.startup ?? null,
-        agentProtocol: this.config?.protocol ?? null,
-        agentOrigin: this.config?.origins ?? [],
-        agentSrc: withoutSecrets(this.config?.agentSrc ?? null),
-        userId: this.userId ?? null,
-        orgId: this.orgId ?? null,
-        echoWindowMs: this.config?.engine.echoWindowMs ?? null,
-        locale: this.language(),
-        rules: session?.engine.document ?? null,
-      },
-      snapshot,
-      counters: snapshot.counters,
-      problems: snapshot.problems,
-      decisions: session?.engine.decisions() ?? [],
-      storedDecisions: stored,
-      userAgent: typeof navigator === 'undefined' ? null : navigator.userAgent,
-    };
-  }
-
-  private async download(): Promise<void> {
-    const text = JSON.stringify(await this.exportDiagnostics(), null, 2);
-    const link = document.createElement('a');
-    link.href = `data:application/json;charset=utf-8,${encodeURIComponent(text)}`;
-    link.download = `presence-sync-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-    link.click();
-  }
-
-  private language(): string {
-    return pickLocale(
-      this.locale,
-      this.closest('[lang]')?.getAttribute('lang'),
-      document.documentElement.lang,
-      typeof navigator === 'undefined' ? undefined : navigator.language,
+    return (
+      (await this.sync.session?.exportDiagnostics()) ?? diagnostics(this.config, this.snapshot)
     );
   }
 
-  private errorSnapshot(): SyncSnapshot {
-    return {
-      phase: this.configProblems.length > 0 ? 'error' : 'waiting',
-      salesforce: null,
-      acd: null,
-      rule: null,
-      leader: false,
-      problems: this.configProblems,
-      counters: {
-        decisions: 0,
-        writes: 0,
-        echoes: 0,
-        rejected: 0,
-        retries: 0,
-        driftRepairs: 0,
-        partial: 0,
-      },
-    };
+  /** The panel's language: the `locale` attribute, else the nearest `lang`, the page's, the browser's. */
+  private language(): string {
+    const lang = this.closest('[lang]')?.getAttribute('lang');
+    return pickLocale(this.locale, lang, document.documentElement.lang, navigator.language);
   }
-
-  /** The panel, made on the first draw (the render root exists from then). */
-  private panel: Panel | null = null;
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     this.panel ??= new Panel(this.renderRoot, {
       resync: () => void this.resync(),
-      pause: () => (this.paused() ? this.resume() : this.pause()),
-      export: () => void this.download(),
-      frameLoaded: () => this.frameLoaded(),
+      // The button resumes what `pause()` paused.
+      pause: () => (pausedBy(this.snapshot, this.mode) ? this.resume() : this.pause()),
+      export: () => this.exportDiagnostics(),
+      frameLoaded: () => this.sync.session?.agentFrameLoaded(),
     });
     this.panel.render(this.view());
-  }
-
-  /** Paused by `pause()` (the pause button resumes then). */
-  private paused(): boolean {
-    return this.sync.snapshot?.phase === 'paused' && this.mode !== 'off';
-  }
-
-  /**
-   * The contact-center side's name: CXone for NICE's client events; for the bridge, the product the
-   * agent side said it speaks for; else the neutral "Contact center".
-   */
-  private acdKey(): MessageKey {
-    if (this.config?.protocol === 'cxone-client-events') return 'acd.cxone';
-    const platform = this.sync.session?.agentPlatform() ?? null;
-    return platform === 'cxone' ? 'acd.cxone' : platform === 'webex' ? 'acd.webex' : 'acd.other';
-  }
-
-  /** The phase in words: with its cause, what it waits for or why the sides differ, and what happens instead. */
-  private phaseWords(
-    snapshot: SyncSnapshot,
-    t: Translate,
-    values: { acd: string; state: string; status: string },
-  ): string {
-    const cause = snapshot.cause;
-    if (cause === undefined) return t(phaseKey(snapshot.phase));
-    // The element's own agent frame is right below the panel: the agent signs in there.
-    if (cause === 'agent-not-connected' && this.ownAgentFrame() !== null)
-      return t('cause.agent-not-connected.below', values);
-    return t(causeKey(cause), values);
   }
 
   /** What the panel shows now, in the agent's language. */
@@ -501,81 +344,20 @@ export class PresenceSyncElement extends ReactiveElement {
     const language = this.language();
     // English until the language's pack is here; its arrival redraws (relabel).
     void loadLocale(language);
-    const t = translator(language);
-    const own = this.sync.snapshot ?? this.errorSnapshot();
-    const mirror = this.sync.mirror;
-    const mirrored = own.phase === 'follower' && mirror !== null;
-    const shown = mirrored ? mirror : own;
-    const phase: Phase = own.phase;
-    const problems = [
-      ...this.configProblems,
-      ...(this.configProblems.length > 0 ? [] : own.problems),
-    ];
-    const statuses = this.sync.session?.engine.statuses ?? NO_STATUSES;
-    const label = (apiName: string) =>
-      apiName === 'Offline'
-        ? t('offline')
-        : (statuses.find((status) => status.apiName === apiName)?.label ?? apiName);
-    // Each change redraws the panel on the thread the agent app's frame shares: describe a decision
-    // once, not on every redraw.
-    const acdName = t(this.acdKey());
-    if (
-      this.describedWith?.t !== t ||
-      this.describedWith.statuses !== statuses ||
-      this.describedWith.acdName !== acdName
-    ) {
-      this.described = new WeakMap();
-      this.describedWith = { t, statuses, acdName };
-    }
-    const sentence = (decision: Decision) => {
-      let text = this.described.get(decision);
-      if (text === undefined) {
-        text = describeDecision(decision, t, label, acdName);
-        this.described.set(decision, text);
-      }
-      return text;
+    const { config, configProblems } = this;
+    const model: PanelModel = {
+      snapshot: this.sync.snapshot ?? idleSnapshot(this.configProblems),
+      mirror: this.sync.mirror,
+      configProblems,
+      recent: this.sync.recent,
+      statuses: this.sync.session?.engine.statuses ?? NO_STATUSES,
+      protocol: config?.protocol ?? 'bridge',
+      platform: this.sync.session?.agentPlatform() ?? null,
+      running: this.sync.session !== null,
+      mode: this.mode,
+      agentBelow: this.ownAgentFrame() !== null,
+      agentSrc: config?.agentSrc ?? null,
     };
-    const salesforce =
-      shown.salesforce === null
-        ? t('unknown')
-        : shown.salesforce.id === null
-          ? t('offline')
-          : shown.salesforce.label || shown.salesforce.apiName;
-    const acd = shown.acd === null ? t('unknown') : acdLabel(formatAcd(shown.acd), t);
-    return {
-      phase,
-      icon: ICONS[phase],
-      title: t('title'),
-      phaseText: this.phaseWords(own, t, { acd: acdName, state: acd, status: salesforce }),
-      sides: { salesforceLabel: t('salesforce'), salesforce, acdLabel: acdName, acd },
-      mirrorNote: mirrored ? t('leaderSays') : null,
-      rule: `${t('rule')}: ${shown.rule ?? t('noRule')}`,
-      problems: problems.map((problem) => ({
-        code: problem.code,
-        message: problem.message,
-        // A rule naming a status nobody has is a spelling matter, not one of access.
-        fix:
-          problem.code === ErrorCode.statusNotPermitted && problem.path !== undefined
-            ? t('fix.status-unknown')
-            : t(fixKey(problem.code), { acd: acdName }),
-      })),
-      decisionsHeading: t('decisions'),
-      noDecisions: t('noDecisions'),
-      decisions: [...this.sync.recent].reverse().map((decision) => ({
-        result: decision.result,
-        why: decision.why,
-        text: sentence(decision),
-      })),
-      resync: { label: t('resync'), disabled: this.sync.session === null },
-      pause: {
-        label: this.paused() ? t('resume') : t('pause'),
-        disabled: this.sync.session === null || this.mode === 'off',
-      },
-      exportLabel: t('export'),
-      frame:
-        this.config?.agentSrc && this.configProblems.length === 0
-          ? { src: this.config.agentSrc, title: t('agentFrame'), protocol: this.config.protocol }
-          : null,
-    };
+    return panelView(model, translator(language), this.sentences);
   }
 }

@@ -7,13 +7,26 @@
  * every snapshot, decision and problem also reaches the host's listeners, in engine order.
  */
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
-import type { Subscription } from 'rxjs';
+import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import type { Problem } from '../core/errors.js';
-import type { Decision, SyncSnapshot } from '../core/snapshot.js';
+import { ZERO_COUNTERS, type Decision, type SyncSnapshot } from '../core/snapshot.js';
 import { createSession, type Session, type SessionOptions } from '../session.js';
 
 /** Decisions shown in the panel (the engine keeps 1,000). */
 const SHOWN = 5;
+
+/** The snapshot shown while no session runs: waiting, or an error naming the attributes' problems. */
+export function idleSnapshot(problems: readonly Problem[]): SyncSnapshot {
+  return {
+    phase: problems.length > 0 ? 'error' : 'waiting',
+    salesforce: null,
+    acd: null,
+    rule: null,
+    leader: false,
+    problems,
+    counters: ZERO_COUNTERS,
+  };
+}
 
 /** What the host hears as the session runs. */
 export interface SessionListeners {
@@ -32,7 +45,13 @@ export class SessionController implements ReactiveController {
   recent: Decision[] = [];
   /** The running session, if any. */
   session: Session | null = null;
+  /** Every snapshot, across sessions: each engine's, and the idle one shown while none runs. */
+  readonly snapshots = new BehaviorSubject<SyncSnapshot>(idleSnapshot([]));
+  /** Every decision, across sessions. */
+  readonly decisions = new Subject<Decision>();
   private subscriptions: Subscription[] = [];
+  /** The problems the idle snapshot was last shown for (none since a session started). */
+  private idleFor: readonly Problem[] | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -50,6 +69,7 @@ export class SessionController implements ReactiveController {
     this.stop();
     const session = createSession(options);
     this.session = session;
+    this.idleFor = null;
     const { engine } = session;
     this.subscriptions.push(
       session.mirror$.subscribe((snapshot) => {
@@ -60,6 +80,7 @@ export class SessionController implements ReactiveController {
         this.snapshot = snapshot;
         if (snapshot.leader) this.mirror = null;
         this.host.requestUpdate();
+        this.snapshots.next(snapshot);
         this.listeners.snapshot(snapshot);
       }),
       engine.decisions$.subscribe((decision) => {
@@ -68,6 +89,7 @@ export class SessionController implements ReactiveController {
           this.recent = [...others, decision].slice(-SHOWN);
           this.host.requestUpdate();
         }
+        this.decisions.next(decision);
         this.listeners.decision(decision);
       }),
       engine.problems$.subscribe((problem) => this.listeners.problem(problem)),
@@ -76,11 +98,24 @@ export class SessionController implements ReactiveController {
 
   /** Stops the running session, if any, and forgets what it showed. */
   stop(): void {
+    // Only a session that ran leaves something to redraw: a host that stops on every update while
+    // misconfigured must not be asked for another one each time.
+    if (this.session === null) return;
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
-    this.session?.dispose();
+    this.session.dispose();
     this.session = null;
     this.snapshot = null;
     this.mirror = null;
     this.host.requestUpdate();
+  }
+
+  /**
+   * While no session runs, shows the idle snapshot for the attributes' `problems` (once per set
+   * of problems), so `snapshot` never goes on saying what a stopped engine last said.
+   */
+  idle(problems: readonly Problem[]): void {
+    if (this.session !== null || this.idleFor === problems) return;
+    this.idleFor = problems;
+    this.snapshots.next(idleSnapshot(problems));
   }
 }

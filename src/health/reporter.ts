@@ -9,6 +9,7 @@
  * for; a failed or hung report is logged and retried at the next heartbeat, never thrown.
  */
 import type { Observable } from 'rxjs';
+import { describeRejection } from '../core/errors.js';
 import type { ClockPort } from '../core/ports.js';
 import type { Decision, SyncSnapshot } from '../core/snapshot.js';
 import { ReportBudget } from './budget.js';
@@ -44,10 +45,6 @@ export interface HealthReporter {
   observe(snapshot: SyncSnapshot): void;
   decided(decision: Decision): void;
   dispose(): void;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Starts a reporter; nothing is sent until a leader's snapshot arrives. */
@@ -175,14 +172,16 @@ export function createHealthReporter(options: HealthReporterOptions): HealthRepo
           (value as { resyncRequested?: unknown }).resyncRequested === true;
         done({ resyncRequested });
       },
-      (error: unknown) => done({ error: describe(error) }),
+      (error: unknown) => done({ error: describeRejection(error) }),
     );
   };
 
   const resyncOnce = (): void => {
     resyncedAt = clock.now();
     changedAt ??= resyncedAt;
-    options.resync().catch((error: unknown) => log(`requested resync failed: ${describe(error)}`));
+    options
+      .resync()
+      .catch((error: unknown) => log(`requested resync failed: ${describeRejection(error)}`));
   };
 
   return {

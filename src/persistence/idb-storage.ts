@@ -12,7 +12,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import { type ClockPort, type StoragePort, type StoredState } from '../core/ports.js';
-import { nextTask, systemClock } from '../runtime/timers.js';
+import { nextTask, systemClock } from '../platform/time.js';
 import type { Decision } from '../core/snapshot.js';
 import { MemoryStorage, RING_LIMIT, sessionKey } from './memory-storage.js';
 import { toDecision } from './records.js';

@@ -23,13 +23,8 @@ import {
 } from './bridge.js';
 
 export type { ClockPort };
-
-/** The real clock (tests inject a manual one). */
-export const systemClock: ClockPort = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+/** The real clock, the widget's own (tests inject a manual one). */
+export { systemClock } from '../platform/time.js';
 
 /** What an agent side says about itself in a `hello`. */
 export interface AgentIntro {

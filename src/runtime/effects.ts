@@ -6,17 +6,17 @@
  * here; nothing here decides, it only carries out; a side that is not connected fails its write
  * as `omni-unavailable` / `agent-not-connected`, which is retried like any recoverable failure.
  */
-import { describeRejection, type Fact } from '../adapters/omni.js';
 import type { Effect } from '../core/effects.js';
-import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
-import type { AgentPort, SidePort, StoragePort } from '../core/ports.js';
+import { ErrorCode, SyncError, describeRejection, type Problem } from '../core/errors.js';
+import type { Fact } from '../core/inputs.js';
+import type { AgentPort, OmniSidePort, StoragePort } from '../core/ports.js';
 import type { Decision } from '../core/snapshot.js';
-import type { OmniTarget } from '../core/values.js';
-import { withTimeout, type TimerSet } from './timers.js';
+import { guarded } from '../platform/attempt.js';
+import { withTimeout, type TimerSet } from '../platform/time.js';
 
 /** What the runner reaches: the sides as they are now, storage, timers, the decision sink. */
 export interface EffectContext {
-  omni(): SidePort<OmniTarget, unknown> | null;
+  omni(): OmniSidePort | null;
   agent(): AgentPort | null;
   readonly storage: StoragePort | undefined;
   readonly timers: TimerSet;
@@ -46,13 +46,8 @@ export function effectRunner(context: EffectContext): {
     });
 
   /** Runs `call` with one error boundary: a throw and a rejection end alike. */
-  const guard = (call: () => Promise<unknown>, onError: (error: unknown) => void): void => {
-    try {
-      call().catch(onError);
-    } catch (error) {
-      onError(error);
-    }
-  };
+  const guard = (call: () => Promise<unknown>, onError: (error: unknown) => void): void =>
+    guarded(call, () => undefined, onError);
 
   /** Runs one write (null: its side is not connected) and reports how it ended. */
   const write = (

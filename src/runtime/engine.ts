@@ -1,28 +1,22 @@
 /**
- * `createEngine`: the pure core wired to the outside world. A mailbox steps `transition()` per
- * input; the effect runner carries out what it orders through the two sides (the Omni side over
- * the host's `OmniPort`, the agent side), storage and timers; `snapshot$` and `decisions$` go out.
+ * `startEngine`: the pure core wired to the outside world. A mailbox steps `transition()` per
+ * input; the effect runner carries out what it orders through the two sides (each a `SidePort`,
+ * built by the composition root: the Omni side over the host's `OmniPort`, the agent side for its
+ * dialect), storage and timers; `snapshot$` and `decisions$` go out.
  *
- * Invariants: nothing here decides, it only wires; every port is optional; the one throw is a
- * `config-invalid` for options a programmer got wrong (everything later is a problem in the
- * snapshot); after `dispose()` no timer, subscription or port callback is left running.
+ * Invariants: nothing here decides, it only wires, and it names no side's implementation (no
+ * adapter is imported, so a side is replaced without touching the runtime); every port is
+ * optional; the one throw is a `config-invalid` for options a programmer got wrong (everything
+ * later is a problem in the snapshot); after `dispose()` no timer, subscription or port callback
+ * is left running.
  */
 import { Subject, distinctUntilChanged, map, type Observable } from 'rxjs';
-import { OmniSide } from '../adapters/omni-side.js';
-import { describeRejection, type Fact } from '../adapters/omni.js';
 import { checkEngineConfig, type EngineConfig } from '../core/config.js';
 import { snapshotOf } from '../core/engine/projection.js';
 import { initialState } from '../core/engine/state.js';
-import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
-import type { Input } from '../core/inputs.js';
-import type {
-  AgentFact,
-  AgentPort,
-  ClockPort,
-  LeaderPort,
-  OmniPort,
-  StoragePort,
-} from '../core/ports.js';
+import { ErrorCode, SyncError, describeRejection, type Problem } from '../core/errors.js';
+import type { Fact, Input } from '../core/inputs.js';
+import type { AgentPort, ClockPort, LeaderPort, OmniSidePort, StoragePort } from '../core/ports.js';
 import { checkRules, type RuleCheck } from '../core/rules/check.js';
 import { parseRules } from '../core/rules/parse.js';
 import type { RuleDocument } from '../core/rules/types.js';
@@ -33,9 +27,9 @@ import { parseSideTarget } from '../core/rules/timeouts.js';
 import { isPlain, own } from '../core/guard.js';
 import { SIDES, type Decision, type ScheduledState, type SyncSnapshot } from '../core/snapshot.js';
 import type { StatusInfo } from '../core/values.js';
+import { systemClock, timerSet, type TimerSet } from '../platform/time.js';
 import { effectRunner } from './effects.js';
 import { createMailbox } from './mailbox.js';
-import { systemClock, timerSet } from './timers.js';
 
 /** How the engine is configured: the element's attributes, already typed. */
 export interface EngineOptions extends Partial<EngineConfig> {
@@ -43,13 +37,19 @@ export interface EngineOptions extends Partial<EngineConfig> {
   rules?: unknown;
 }
 
-/** The outside world, as ports. Every one is optional; `clock` defaults to the system clock. */
-export interface EnginePorts {
-  omni?: OmniPort;
+/**
+ * The outside world, as ports: the two sides already built, storage, leader, time. Every one is
+ * optional; `clock` defaults to the system clock. The engine owns what it is given: disposing it
+ * disconnects the sides, closes storage and leader, and clears `timers`.
+ */
+export interface EngineSides {
+  omni?: OmniSidePort;
   agent?: AgentPort;
   storage?: StoragePort;
   clock?: ClockPort;
   leader?: LeaderPort;
+  /** The timers the sides were built on (on `clock`); the engine's own timers run there too. */
+  timers?: TimerSet;
 }
 
 /** A running sync engine. */
@@ -72,7 +72,7 @@ export interface Engine {
   /** Replaces the rule document; an invalid one stops all writes until a valid one arrives. */
   setRules(rules: unknown): void;
   /** Connects (or with null disconnects) the Salesforce side. */
-  attachOmni(port: OmniPort | null): void;
+  attachOmni(side: OmniSidePort | null): void;
   /** Connects (or with null disconnects) the agent side. */
   attachAgent(port: AgentPort | null): void;
   /** Reads both sides again and repairs any drift. */
@@ -93,12 +93,6 @@ export interface Engine {
   resume(): void;
   dispose(): void;
 }
-
-/** The agent's day's inputs as the engine's methods send them (stamped `at` when sent). */
-type DayFact =
-  | { type: 'schedule.added'; entry: ScheduledState }
-  | { type: 'deadline.cancelled'; id: string }
-  | { type: 'session.uncleanEnd'; lastSeen: number };
 
 /** How many decisions are kept (docs/contract.md §6.11). */
 export const DECISION_LIMIT = 1000;
@@ -167,20 +161,21 @@ function checkConfig(options: EngineOptions): EngineConfig {
 }
 
 /**
- * Creates and starts a sync engine. Throws a `SyncError` (`config-invalid`) only for a config a
- * programmer got wrong; everything that goes wrong later is a problem in the snapshot.
+ * Creates and starts a sync engine over sides already built. Throws a `SyncError`
+ * (`config-invalid`) only for a config a programmer got wrong; everything that goes wrong later is
+ * a problem in the snapshot.
  */
-export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {}): Engine {
+export function startEngine(options: EngineOptions = {}, ports: EngineSides = {}): Engine {
   const config = checkConfig(options);
   const clock = ports.clock ?? systemClock;
   const storage = ports.storage;
-  const timers = timerSet(clock);
+  const timers = ports.timers ?? timerSet(clock);
   const decisions$ = new Subject<Decision>();
   const problems$ = new Subject<Problem>();
   const inputs$ = new Subject<Input>();
   const log = new Map<number, Decision>();
   const cleanups: Array<() => void> = [];
-  let omni: OmniSide | null = null;
+  let omni: OmniSidePort | null = null;
   let agent: AgentPort | null = null;
   let detachOmni: (() => void) | null = null;
   let detachAgent: (() => void) | null = null;
@@ -191,8 +186,7 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
     inputs$.next(input);
     mailbox.post(input);
   };
-  const send = (fact: Fact | AgentFact | DayFact): void =>
-    post({ ...fact, at: clock.now() } as Input);
+  const send = (fact: Fact): void => post({ ...fact, at: clock.now() } as Input);
   const problem = (code: ErrorCode, message: string): void =>
     send({ type: 'problem.reported', problem: { code, message, recoverable: true } });
 
@@ -220,18 +214,20 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
     else send({ type: 'rules.invalid', problems: parsed.problems });
   };
 
-  const attachOmni = (port: OmniPort | null): void => {
+  const attachOmni = (side: OmniSidePort | null): void => {
     detachOmni?.();
     detachOmni = null;
-    omni = port === null ? null : new OmniSide(port, timers, config.echoWindowMs);
-    if (omni === null) {
+    omni = side;
+    if (side === null) {
       send({ type: 'omni.detached' });
       return;
     }
-    const side = omni;
-    detachOmni = side.connect((fact) => {
-      if (omni === side) send(fact);
-    });
+    detachOmni = side.connect(
+      (fact) => {
+        if (omni === side) send(fact);
+      },
+      { timeoutMs: config.echoWindowMs },
+    );
   };
 
   const attachAgent = (port: AgentPort | null): void => {
@@ -240,9 +236,12 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
     agent = port;
     if (port === null) return;
     try {
-      detachAgent = port.connect((fact) => {
-        if (agent === port) send(fact);
-      });
+      detachAgent = port.connect(
+        (fact) => {
+          if (agent === port) send(fact);
+        },
+        { timeoutMs: config.echoWindowMs },
+      );
     } catch (error) {
       problem(
         ErrorCode.agentNotConnected,

@@ -12,7 +12,7 @@ import { BehaviorSubject } from 'rxjs';
 import type { Effect } from '../core/effects.js';
 import type { EngineState } from '../core/engine/state.js';
 import { transition } from '../core/engine/transition.js';
-import { ErrorCode, type Problem } from '../core/errors.js';
+import { ErrorCode, describeRejection, type Problem } from '../core/errors.js';
 import type { Input } from '../core/inputs.js';
 
 /** A running mailbox. */
@@ -58,7 +58,7 @@ export function createMailbox(
           } catch (error) {
             fault({
               code: ErrorCode.internalError,
-              message: `Internal error running ${effect.type}: ${error instanceof Error ? error.message : String(error)}`,
+              message: `Internal error running ${effect.type}: ${describeRejection(error)}`,
               recoverable: true,
             });
           }

@@ -13,7 +13,7 @@
  */
 import { ReactiveElement, adoptStyles } from '@lit/reactive-element';
 import { property } from '@lit/reactive-element/decorators.js';
-import type { Problem } from '../core/errors.js';
+import { describeRejection, type Problem } from '../core/errors.js';
 import { parseRules } from '../core/rules/parse.js';
 import {
   type CatalogSnapshot,
@@ -216,7 +216,7 @@ export class PresenceSyncSetupElement extends ReactiveElement {
       result = {
         ok: false,
         path: '$',
-        message: error instanceof Error ? error.message : String(error),
+        message: describeRejection(error),
       };
     }
     if (port !== this.catalog) return;
@@ -438,10 +438,7 @@ export class PresenceSyncSetupElement extends ReactiveElement {
       this.showSave(status, t(outcome.ok ? 'saved' : 'saveFailed', { detail: outcome.message }));
       if (outcome.ok) this.dispatchEvent(new PresenceSyncSetupSaveEvent(this.ruleSet, document));
     } catch (error) {
-      this.showSave(
-        status,
-        t('saveFailed', { detail: error instanceof Error ? error.message : String(error) }),
-      );
+      this.showSave(status, t('saveFailed', { detail: describeRejection(error) }));
     }
   }
 

@@ -12,7 +12,7 @@ import {
   type BridgeMessage,
 } from '../../src/protocol/bridge.js';
 import { parseClientEventsMessage } from '../../src/adapters/agent-client-events.js';
-import type { AgentFact } from '../../src/core/ports.js';
+import type { AgentFact } from '../../src/core/inputs.js';
 import { ACD_BASES, RAW_STATE_MAX, type AcdState } from '../../src/core/values.js';
 
 const trickyKey = fc.oneof(

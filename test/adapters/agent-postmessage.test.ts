@@ -7,7 +7,8 @@ import { BridgeAgentPort } from '../../src/adapters/agent-bridge.js';
 import { ClientEventsAgentPort } from '../../src/adapters/agent-client-events.js';
 import { SyncError } from '../../src/core/errors.js';
 import type { SyncSnapshot } from '../../src/core/snapshot.js';
-import { createEngine, type Engine } from '../../src/runtime/engine.js';
+import type { Engine } from '../../src/runtime/engine.js';
+import { createEngine } from '../../src/create-engine.js';
 import { EXAMPLE, STATUSES } from '../core/fixtures.js';
 import { openAgentFrame, loopbackOrigins, type AgentFrame } from '../fakes/agent-frame.js';
 import { FactLog } from '../fakes/fact-log.js';
@@ -89,6 +90,7 @@ describe('parseAgentOrigins()', () => {
     'ftp://agent.example.com',
     'agent.example.com',
     'https://user:pw@agent.example.com',
+    'http://agent.example.com',
   ]) {
     it(`refuses ${JSON.stringify(bad)}`, () => {
       expect(() => parseAgentOrigins(bad))

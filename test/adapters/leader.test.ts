@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { nextTask } from '../../src/runtime/timers.js';
+import { nextTask } from '../../src/platform/time.js';
 import { createLeader, type MirroringLeaderPort } from '../../src/adapters/leader.js';
 import type { SyncSnapshot } from '../../src/core/snapshot.js';
 import { FakeBus } from '../fakes/fake-bus.js';

@@ -5,7 +5,7 @@
  */
 import { createLeader } from '../../src/adapters/leader.js';
 import type { AgentPort, OmniPort } from '../../src/core/ports.js';
-import { createEngine } from '../../src/runtime/engine.js';
+import { createEngine } from '../../src/create-engine.js';
 import { EXAMPLE } from '../core/fixtures.js';
 
 function startTab(omni: OmniPort, agent: AgentPort, userId: string) {

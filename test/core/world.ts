@@ -6,8 +6,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { Effect } from '../../src/core/effects.js';
-import type { Input } from '../../src/core/inputs.js';
-import type { Fact } from '../../src/adapters/omni.js';
+import type { Fact, Input } from '../../src/core/inputs.js';
 import { transition } from '../../src/core/engine/transition.js';
 import { matchPublisher, matchSubscriber, resolveOmniTarget } from '../../src/core/rules/match.js';
 import { formatAcd, isBusy, settableOf, sameTarget } from '../../src/core/values.js';

@@ -177,6 +177,19 @@ describe('<presence-sync> attributes', () => {
     }
     expect(el.snapshot.phase).to.equal('error');
   });
+
+  it('once an attribute breaks, says error in its snapshot at once, and draws no more until something changes', async () => {
+    const { el, omni } = await mount();
+    await until(el, (snapshot) => snapshot.phase === 'in-sync');
+    el.mode = 'fast';
+    // Lit's updateComplete is false when the update asked for another one.
+    expect(await el.updateComplete).to.equal(false);
+    expect(el.snapshot.phase).to.equal('error');
+    expect(el.snapshot.problems.map((problem) => problem.path)).to.deep.equal(['mode']);
+    expect(await el.updateComplete).to.equal(true);
+    expect(await phaseText(el)).to.contain('Needs attention');
+    expect(omni.calls).to.deep.equal(['set:Available_for_Chats']);
+  });
 });
 
 describe('<presence-sync> panel', () => {

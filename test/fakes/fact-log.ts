@@ -1,4 +1,4 @@
-import type { AgentFact } from '../../src/core/ports.js';
+import type { AgentFact } from '../../src/core/inputs.js';
 
 /** Collects what an AgentPort reports; `until()` resolves when a condition holds (no polling, no sleeps). */
 export class FactLog {

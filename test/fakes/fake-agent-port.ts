@@ -1,5 +1,6 @@
 import { SyncError } from '../../src/core/errors.js';
-import type { AgentFact, AgentPort } from '../../src/core/ports.js';
+import type { AgentFact } from '../../src/core/inputs.js';
+import type { AgentPort } from '../../src/core/ports.js';
 import type { AcdState, AcdTarget, UnavailableCode } from '../../src/core/values.js';
 
 /**

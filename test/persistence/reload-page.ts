@@ -2,7 +2,7 @@
  * A page that runs the engine with IndexedDB storage and in-page fakes, for reload tests:
  * `?user=<id>&sf=<api name>&acd=<state>`. The parent (same origin) drives it through `harness`.
  */
-import { createEngine } from '../../src/runtime/engine.js';
+import { createEngine } from '../../src/create-engine.js';
 import { IdbStorage } from '../../src/persistence/idb-storage.js';
 import { CODES, EXAMPLE, STATUSES, acd } from '../core/fixtures.js';
 import { FakeAgentPort } from '../fakes/fake-agent-port.js';

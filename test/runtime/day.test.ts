@@ -4,8 +4,8 @@
 import { expect } from '@open-wc/testing';
 import type { ClockPort } from '../../src/core/ports.js';
 import { SyncError } from '../../src/core/errors.js';
-import { createEngine } from '../../src/runtime/engine.js';
-import { anchoredNow } from '../../src/runtime/timers.js';
+import { createEngine } from '../../src/create-engine.js';
+import { anchoredNow } from '../../src/platform/time.js';
 import { CODES, STATUSES, acd } from '../core/fixtures.js';
 import { TIMED } from '../core/day.js';
 import { FakeAgentPort } from '../fakes/fake-agent-port.js';

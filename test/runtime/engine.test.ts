@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { ErrorCode, SyncError, type Problem } from '../../src/core/errors.js';
 import type { LeaderPort } from '../../src/core/ports.js';
 import { MemoryStorage, type MemoryBacking } from '../../src/persistence/memory-storage.js';
-import { createEngine } from '../../src/runtime/engine.js';
+import { createEngine } from '../../src/create-engine.js';
 import type { Decision, SyncSnapshot } from '../../src/core/snapshot.js';
 import { CODES, EXAMPLE, STATUSES, acd } from '../core/fixtures.js';
 import { FakeAgentPort } from '../fakes/fake-agent-port.js';

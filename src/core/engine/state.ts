@@ -7,7 +7,14 @@
 import type { EngineConfig } from '../config.js';
 import type { Problem } from '../errors.js';
 import type { Rule, RuleDocument } from '../rules/types.js';
-import type { BeforeContact, Counters, Deadline, Decision, DeferredWrite } from '../snapshot.js';
+import {
+  ZERO_COUNTERS,
+  type BeforeContact,
+  type Counters,
+  type Deadline,
+  type Decision,
+  type DeferredWrite,
+} from '../snapshot.js';
 import type {
   AcdState,
   AcdTarget,
@@ -154,14 +161,6 @@ export function initialState(config: EngineConfig, leader = true): EngineState {
     idleFrom: null,
     idleSaved: null,
     nextId: 1,
-    counters: {
-      decisions: 0,
-      writes: 0,
-      echoes: 0,
-      rejected: 0,
-      retries: 0,
-      driftRepairs: 0,
-      partial: 0,
-    },
+    counters: ZERO_COUNTERS,
   };
 }

@@ -1,7 +1,9 @@
 /**
- * Time for the runtime: the real clock, timers on an injected clock tracked so an owner can cancel
- * every one it started at once (a disposed engine or a closed leader must leave nothing running),
- * a deadline for any promise, and `nextTask`.
+ * Time for every layer above core (adapters, persistence, runtime, the session, the elements): the
+ * real clock, timers on an injected clock tracked so an owner can cancel every one it started at
+ * once (a disposed engine or a closed leader must leave nothing running), a deadline for any
+ * promise, and `nextTask`. It imports only from core (the `ClockPort` it implements, `SyncError`),
+ * so everything that keeps time can sit above it.
  */
 import { SyncError, type ErrorCode } from '../core/errors.js';
 import type { ClockPort } from '../core/ports.js';
@@ -63,7 +65,7 @@ export function timerSet(clock: ClockPort): TimerSet {
   };
 }
 
-/** nextTask's callbacks in call order, one per message on one channel (a channel per call cost ~6% of the bench's main thread). */
+/** nextTask's callbacks in call order, one per message on one channel (a new channel per call would allocate two ports per task). */
 const queued: Array<() => void> = [];
 let taskPort: MessagePort | null = null;
 

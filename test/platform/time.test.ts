@@ -1,6 +1,6 @@
 // nextTask in real Chromium: a later task, behind what the current task already queued.
 import { expect } from '@open-wc/testing';
-import { nextTask } from '../../src/runtime/timers.js';
+import { nextTask } from '../../src/platform/time.js';
 
 describe('nextTask', () => {
   it('runs after the microtasks and after a message the same task posted earlier', async () => {
