@@ -235,6 +235,16 @@ export class CxoneAgentSession {
     if (this.status === 'joined') void this.checkNativeSync();
   }
 
+  /**
+   * The joined session's state URL and the access token held now, for a request that must leave
+   * at once (the page is going: no refresh, no retry); null when not joined or no token is live.
+   */
+  pageGoingRequest(): { url: string; token: string } | null {
+    const token = this.tokens.held;
+    if (this.stopped || this.api === null || this.sessionId === null || token === null) return null;
+    return { url: `${this.api}${API}/agent-sessions/${this.sessionId}/state`, token };
+  }
+
   /** Sets the agent state; answers with a `result` (docs/contract.md §5.1 codes). */
   async setState(id: string, target: AcdTarget): Promise<void> {
     try {

@@ -333,6 +333,11 @@ export class CxoneTokens {
     return this.expiresAt - REFRESH_EARLY_MS;
   }
 
+  /** The access token held now when it has not expired, without refreshing (the page is going). */
+  get held(): string | null {
+    return this.access !== '' && this.now() < this.expiresAt ? this.access : null;
+  }
+
   /** A current access token, refreshing first when it is due. */
   async token(): Promise<string> {
     if (this.now() >= this.refreshAt) await this.refresh();

@@ -24,6 +24,7 @@ import {
   noStateHello,
   own,
   resultMessage,
+  SessionEndKeeper,
   systemClock as clock,
   WidgetPort,
   type BridgeMessage,
@@ -43,6 +44,7 @@ import {
 import { ignoredParameters, loadBridgeConfig, type BridgeConfig } from './config.js';
 import { CxoneHttp } from './http.js';
 import { RETRY_LIMITS, RetryPolicy } from './retry.js';
+import { sendSessionEnd } from './session-end.js';
 import { BridgeTabs, type TabChannel, type TabLocks, type TabRole } from './tabs.js';
 import { languageOf, wordsFor } from './words.js';
 
@@ -180,6 +182,10 @@ class BridgePage {
   private readonly discovery = new RetryPolicy(RETRY_LIMITS.discovery);
   /** The other console tabs' bridges: one of them polls CXone, the others relay through it. */
   private readonly tabs: BridgeTabs;
+  /** What the widget armed to set as the page goes for good (`session-end`). */
+  private readonly sessionEnd = new SessionEndKeeper((target) =>
+    sendSessionEnd(this.http, this.session, target),
+  );
   private readonly disconnectButton = element<HTMLButtonElement>('disconnect');
   private readonly note = element<HTMLParagraphElement>('note');
 
@@ -244,6 +250,7 @@ class BridgePage {
               );
           }
         },
+        sessionEnd: (target) => this.sessionEnd.arm(target),
       },
       clock.now,
     );
@@ -296,6 +303,7 @@ class BridgePage {
   start(): void {
     this.port.open();
     this.tabs.open();
+    this.sessionEnd.listen(window);
     window.addEventListener('pagehide', () => this.tabs.close());
     // The agent app may have loaded before the widget: introduce ourselves unasked.
     this.port.post(signedOutHello(SIGNED_OUT));

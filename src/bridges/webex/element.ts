@@ -10,6 +10,7 @@
 import {
   readOrigins,
   resultMessage,
+  SessionEndKeeper,
   systemClock as clock,
   WidgetPort,
 } from '../../protocol/index.js';
@@ -34,6 +35,10 @@ function relayElement(load: LoadDesktop) {
     problem: string | null = null;
     relay: WebexRelay | null = null;
     port: WidgetPort | null = null;
+    /** What the widget armed to set as the Desktop's page goes for good (`session-end`). */
+    private readonly sessionEnd = new SessionEndKeeper(
+      (target) => this.relay?.pageGoes(target) ?? false,
+    );
 
     connectedCallback(): void {
       if (this.port !== null) return;
@@ -68,11 +73,14 @@ function relayElement(load: LoadDesktop) {
                     message: this.problem ?? 'The Webex Desktop is not ready yet',
                   }),
                 ),
+          sessionEnd: (target) => this.sessionEnd.arm(target),
         },
         clock.now,
       );
       this.port = port;
       port.open();
+      // A closed relay sets nothing: a relay taken out of the layout applies nothing as the page goes.
+      this.sessionEnd.listen(window);
       void this.start(
         port,
         {

@@ -193,6 +193,40 @@ export class WebexRelay {
     void this.pump();
   }
 
+  /**
+   * Sets `target` through the SDK as the Desktop's page goes (`session-end`, docs/contract.md §6.12):
+   * one `stateChange`, issued synchronously and not waited for; the Desktop's own request carries it.
+   * Nothing when the relay cannot write, the code is unknown, or the Desktop already shows it.
+   * Whether a call was made.
+   */
+  pageGoes(target: AcdTarget): boolean {
+    if (this.closed || !this.canWrite() || this.agent === null) return false;
+    let state: 'Available' | 'Idle' = 'Available';
+    let id = AVAILABLE_ID;
+    if (target.state === 'Unavailable') {
+      const code = codeForReason(this.codes, target.reason);
+      if ('code' in code) {
+        this.options.warn(`session-end: ${code.message}`);
+        return false;
+      }
+      state = 'Idle';
+      id = code.id;
+    }
+    if (this.shows(state, id)) return false;
+    try {
+      void this.desktop.agentStateInfo
+        .stateChange({
+          state,
+          auxCodeIdArray: id,
+          lastStateChangeReason: WRITE_TAG,
+        } as Parameters<RelayDesktop['agentStateInfo']['stateChange']>[0])
+        .catch(() => undefined);
+    } catch {
+      return false;
+    }
+    return true;
+  }
+
   private canWrite(): boolean {
     return this.options.write && !this.multiLogin && this.agent !== null && this.agent.loggedIn;
   }
