@@ -13,7 +13,7 @@ import type { AgentChannelOptions, AgentFrame } from './adapters/agent-channel.j
 import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
 import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
-import type { ChoiceOf, EngineConfig } from './core/config.js';
+import type { ChoiceOf, EngineConfig, SessionEndTarget } from './core/config.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
 import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
@@ -36,6 +36,11 @@ export interface SessionConfig {
   readonly locale?: string;
   /** Minutes between health reports (docs/contract.md §7); 0: no reports. Absent: the default, 5. */
   readonly heartbeatMin?: number;
+  /**
+   * What the agent side sets when the agent's last console tab closes (`session-end`,
+   * docs/contract.md §6.12); null (`none`): nothing.
+   */
+  readonly sessionEnd: SessionEndTarget | null;
 }
 
 /** What a session is built from. */
