@@ -10,6 +10,7 @@ const config = (protocol: SessionConfig['protocol'], origins = ['https://agent.e
   origins,
   protocol,
   agentSrc: null,
+  sessionEnd: null,
 });
 
 describe('the session picks the agent side by agent-protocol', () => {

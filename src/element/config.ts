@@ -5,7 +5,12 @@
 import { parseAgentOrigins } from '../adapters/agent-channel.js';
 import { ErrorCode, SyncError, type Problem } from '../core/errors.js';
 import { isSalesforceId } from '../core/values.js';
-import { checkChoice, checkEngineConfig, type EngineConfig } from '../core/config.js';
+import {
+  checkChoice,
+  checkEngineConfig,
+  checkSessionEnd,
+  type EngineConfig,
+} from '../core/config.js';
 import { checkHeartbeatMin } from '../health/health.js';
 import type { SessionConfig } from '../session.js';
 
@@ -23,6 +28,12 @@ export interface RawConfig {
   echoWindowMs: unknown;
   /** Minutes between health reports; 0 turns them off (docs/contract.md §7). */
   healthHeartbeatMin?: unknown;
+  /** Minutes without input before the idle state is set; 0 is off (docs/contract.md §6.12). */
+  idleMinutes?: unknown;
+  /** The Omni-Channel status set when idle. */
+  idleStatus?: unknown;
+  /** The ACD target for the close of the last console tab, or `none` (docs/contract.md §6.12). */
+  sessionEnd?: unknown;
   /** The panel's language, already resolved (one of the six); the agent side may use it too. */
   locale?: string;
 }
@@ -63,6 +74,7 @@ export function checkElementConfig(
     problems,
   );
   const heartbeatMin = checkHeartbeatMin(raw.healthHeartbeatMin, problems);
+  const sessionEnd = checkSessionEnd(raw.sessionEnd, problems);
   let origins: string[] = [];
   if (raw.agentOrigin === undefined || raw.agentOrigin === null || raw.agentOrigin === '') {
     problems.push({
@@ -124,6 +136,7 @@ export function checkElementConfig(
       protocol,
       agentSrc,
       heartbeatMin,
+      sessionEnd,
       ...(raw.locale !== undefined ? { locale: raw.locale } : {}),
     },
     problems,
