@@ -43,7 +43,10 @@ export interface ConsoleTabsOptions {
 export interface ConsoleTabs {
   /** This tab's id on the channel. */
   readonly tabId: string;
-  /** Live console tabs of the user, this one included; null when the browser gives no way to count. */
+  /**
+   * Live console tabs of the user, this one included; null until first counted, and when the
+   * browser gives no way to count.
+   */
   readonly count: number | null;
   /** Calls back with the count at once and whenever it changes; returns unsubscribe. */
   subscribe(listener: (count: number | null) => void): () => void;
@@ -111,7 +114,8 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
   const heard = new Set<string>();
   /** Tabs that said `bye`: not counted even while their lock is still being released. */
   const gone = new Set<string>();
-  let count: number | null = channel === null ? null : 1;
+  // Unknown until first counted: a new tab must not take itself for the last before it looked.
+  let count: number | null = null;
   let closed = false;
   let announced = false;
   let release: (() => void) | null = null;
