@@ -29,9 +29,11 @@ export const ECHO_WINDOW = {
 
 /**
  * What the agent side sets when the agent's last console tab closes (docs/contract.md §2, §6.12):
- * `none`, `Unavailable`, `Unavailable/<code name>` (the code as the ACD spells it, case-sensitive)
- * or `LoggedOut`. Never `Available` (calls would ring on an empty desk) nor a contact state (no
- * one can set those). The code is checked against the team's codes only by the ACD itself.
+ * `none`, `Unavailable` or `Unavailable/<code name>` (the code as the ACD spells it, case-sensitive).
+ * Never `Available` (calls would ring on an empty desk), nor a contact state (no one can set those),
+ * nor `LoggedOut`: neither agent side can end the ACD session (the CXone bridge never ends Agent
+ * Embedded's session; the Webex Desktop SDK gives a widget no logout). The code is checked against
+ * the team's codes only by the ACD itself.
  */
 export const SESSION_END = {
   attribute: 'session-end',
@@ -39,9 +41,6 @@ export const SESSION_END = {
   /** The longest code name taken (the bridge protocol's limit for a reason). */
   maxCode: 100,
 } as const;
-
-/** A `session-end` target: a settable ACD state, or logged out of the ACD. */
-export type SessionEndTarget = AcdTarget | { readonly state: 'LoggedOut' };
 
 type Choice = keyof typeof CHOICES;
 
@@ -110,14 +109,13 @@ export function checkEchoWindow(value: unknown, problems: Problem[]): number {
  * The `session-end` target from its text, null for `none` (or absent); a bad value is a problem
  * naming the attribute, and then null (nothing is applied at close).
  */
-export function checkSessionEnd(value: unknown, problems: Problem[]): SessionEndTarget | null {
+export function checkSessionEnd(value: unknown, problems: Problem[]): AcdTarget | null {
   if (absent(value)) return null;
   const raw = typeof value === 'string' ? value.trim() : '';
   const slash = raw.indexOf('/');
   const head = (slash === -1 ? raw : raw.slice(0, slash)).toLowerCase();
   const code = slash === -1 ? '' : raw.slice(slash + 1);
   if (slash === -1 && head === 'none') return null;
-  if (slash === -1 && head === 'loggedout') return { state: 'LoggedOut' };
   if (head === 'unavailable' && code === code.trim() && code.length <= SESSION_END.maxCode) {
     if (slash === -1) return { state: 'Unavailable', reason: '' };
     if (code !== '') return { state: 'Unavailable', reason: code };
@@ -125,7 +123,9 @@ export function checkSessionEnd(value: unknown, problems: Problem[]): SessionEnd
   const why =
     head === 'available'
       ? 'Available would leave calls ringing on an empty desk'
-      : 'expected none, Unavailable, Unavailable/<code name> or LoggedOut';
+      : head === 'loggedout'
+        ? 'no agent side can end the contact-center session; use Unavailable/<code name>'
+        : 'expected none, Unavailable or Unavailable/<code name>';
   problems.push({
     code: ErrorCode.configInvalid,
     message: `${SESSION_END.attribute}: "${String(value).slice(0, 60)}" is not taken: ${why}.`,
