@@ -14,9 +14,10 @@ import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
 import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
 import { startConsoleDay, type DayEngine } from './adapters/console-day.js';
-import type { ChoiceOf, EngineConfig, SessionEndTarget } from './core/config.js';
+import type { ChoiceOf, EngineConfig } from './core/config.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
+import type { AcdTarget } from './core/values.js';
 import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
 import { reportHealth } from './health/reporter.js';
 import { IdbStorage } from './persistence/idb-storage.js';
@@ -41,7 +42,7 @@ export interface SessionConfig {
    * What the agent side sets when the agent's last console tab closes (`session-end`,
    * docs/contract.md §6.12); null (`none`): nothing.
    */
-  readonly sessionEnd: SessionEndTarget | null;
+  readonly sessionEnd: AcdTarget | null;
 }
 
 /** What a session is built from. */
@@ -140,12 +141,10 @@ export function createSession(options: SessionOptions): Session {
     },
   );
   // The census of console tabs, activity for the idle timer, session end and the unclean-end record.
-  const sessionEnd = config.sessionEnd;
   const day = startConsoleDay({
     userId: userKey,
     engine: engine as DayEngine,
-    // Neither agent side ends the ACD session (docs/contract.md §6.12): LoggedOut arms nothing.
-    sessionEnd: sessionEnd?.state === 'LoggedOut' ? null : sessionEnd,
+    sessionEnd: config.sessionEnd,
     ...(clock ? { clock } : {}),
   });
   day.agentChanged(agent);

@@ -29,9 +29,11 @@ export const ECHO_WINDOW = {
 
 /**
  * What the agent side sets when the agent's last console tab closes (docs/contract.md §2, §6.12):
- * `none`, `Unavailable`, `Unavailable/<code name>` (the code as the ACD spells it, case-sensitive)
- * or `LoggedOut`. Never `Available` (calls would ring on an empty desk) nor a contact state (no
- * one can set those). The code is checked against the team's codes only by the ACD itself.
+ * `none`, `Unavailable` or `Unavailable/<code name>` (the code as the ACD spells it, case-sensitive).
+ * Never `Available` (calls would ring on an empty desk), nor a contact state (no one can set those),
+ * nor `LoggedOut`: neither agent side can end the ACD session (the CXone bridge never ends Agent
+ * Embedded's session; the Webex Desktop SDK gives a widget no logout). The code is checked against
+ * the team's codes only by the ACD itself.
  */
 export const SESSION_END = {
   attribute: 'session-end',
@@ -40,8 +42,19 @@ export const SESSION_END = {
   maxCode: 100,
 } as const;
 
-/** A `session-end` target: a settable ACD state, or logged out of the ACD. */
-export type SessionEndTarget = AcdTarget | { readonly state: 'LoggedOut' };
+/**
+ * Minutes without input in any console tab before the idle status is set (docs/contract.md §6.12):
+ * whole minutes, 0 (off) to 480.
+ */
+export const IDLE_MINUTES = {
+  attribute: 'idle-minutes',
+  min: 0,
+  max: 480,
+  default: 0,
+} as const;
+
+/** The Salesforce status set when the agent is idle (the ACD follows by the rule's subscriber row). */
+export const IDLE_STATUS = { attribute: 'idle-status' } as const;
 
 type Choice = keyof typeof CHOICES;
 
@@ -54,6 +67,10 @@ export interface EngineConfig {
   readonly authority: ChoiceOf<'authority'>;
   readonly startup: ChoiceOf<'startup'>;
   readonly echoWindowMs: number;
+  /** 0: idle is off. */
+  readonly idleMinutes: number;
+  /** A presence status API name; idle does nothing without it. */
+  readonly idleStatus?: string;
   readonly userId?: string;
   readonly orgId?: string;
 }
@@ -64,6 +81,7 @@ export const DEFAULT_CONFIG: EngineConfig = Object.freeze({
   authority: CHOICES.authority.default,
   startup: CHOICES.startup.default,
   echoWindowMs: ECHO_WINDOW.default,
+  idleMinutes: IDLE_MINUTES.default,
 });
 
 function absent(value: unknown): boolean {
@@ -110,14 +128,13 @@ export function checkEchoWindow(value: unknown, problems: Problem[]): number {
  * The `session-end` target from its text, null for `none` (or absent); a bad value is a problem
  * naming the attribute, and then null (nothing is applied at close).
  */
-export function checkSessionEnd(value: unknown, problems: Problem[]): SessionEndTarget | null {
+export function checkSessionEnd(value: unknown, problems: Problem[]): AcdTarget | null {
   if (absent(value)) return null;
   const raw = typeof value === 'string' ? value.trim() : '';
   const slash = raw.indexOf('/');
   const head = (slash === -1 ? raw : raw.slice(0, slash)).toLowerCase();
   const code = slash === -1 ? '' : raw.slice(slash + 1);
   if (slash === -1 && head === 'none') return null;
-  if (slash === -1 && head === 'loggedout') return { state: 'LoggedOut' };
   if (head === 'unavailable' && code === code.trim() && code.length <= SESSION_END.maxCode) {
     if (slash === -1) return { state: 'Unavailable', reason: '' };
     if (code !== '') return { state: 'Unavailable', reason: code };
@@ -125,7 +142,9 @@ export function checkSessionEnd(value: unknown, problems: Problem[]): SessionEnd
   const why =
     head === 'available'
       ? 'Available would leave calls ringing on an empty desk'
-      : 'expected none, Unavailable, Unavailable/<code name> or LoggedOut';
+      : head === 'loggedout'
+        ? 'no agent side can end the contact-center session; use Unavailable/<code name>'
+        : 'expected none, Unavailable or Unavailable/<code name>';
   problems.push({
     code: ErrorCode.configInvalid,
     message: `${SESSION_END.attribute}: "${String(value).slice(0, 60)}" is not taken: ${why}.`,
@@ -133,6 +152,44 @@ export function checkSessionEnd(value: unknown, problems: Problem[]): SessionEnd
     path: SESSION_END.attribute,
   });
   return null;
+}
+
+/** The idle period in whole minutes, or 0 (off) with a problem when out of range. */
+export function checkIdleMinutes(value: unknown, problems: Problem[]): number {
+  if (absent(value)) return IDLE_MINUTES.default;
+  const number = typeof value === 'number' ? value : Number(String(value).trim());
+  if (Number.isInteger(number) && number >= IDLE_MINUTES.min && number <= IDLE_MINUTES.max) {
+    return number;
+  }
+  problems.push({
+    code: ErrorCode.configInvalid,
+    message: `${IDLE_MINUTES.attribute}: "${String(value).slice(0, 20)}" is not a whole number of minutes between ${IDLE_MINUTES.min} and ${IDLE_MINUTES.max}; idle is off.`,
+    recoverable: false,
+    path: IDLE_MINUTES.attribute,
+  });
+  return IDLE_MINUTES.default;
+}
+
+const API_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
+
+/** The idle status: a presence status API name, or none with a problem when it is not one. */
+export function checkIdleStatus(value: unknown, problems: Problem[]): string | undefined {
+  if (absent(value)) return undefined;
+  if (
+    typeof value === 'string' &&
+    value.length <= 80 &&
+    API_NAME.test(value) &&
+    !value.endsWith('_') &&
+    value.toLowerCase() !== 'offline'
+  )
+    return value;
+  problems.push({
+    code: ErrorCode.configInvalid,
+    message: `${IDLE_STATUS.attribute}: "${String(value).slice(0, 60)}" is not a presence status API name (letters, digits and single underscores; not Offline).`,
+    recoverable: false,
+    path: IDLE_STATUS.attribute,
+  });
+  return undefined;
 }
 
 /** Every engine setting checked; problems name the attribute of each bad value. */
@@ -145,6 +202,10 @@ export function checkEngineConfig(
     authority: checkChoice('authority', raw.authority, problems),
     startup: checkChoice('startup', raw.startup, problems),
     echoWindowMs: checkEchoWindow(raw.echoWindowMs, problems),
+    idleMinutes: checkIdleMinutes(raw.idleMinutes, problems),
+    ...((status) => (status === undefined ? {} : { idleStatus: status }))(
+      checkIdleStatus(raw.idleStatus, problems),
+    ),
     ...(typeof raw.userId === 'string' && raw.userId !== '' ? { userId: raw.userId } : {}),
     ...(typeof raw.orgId === 'string' && raw.orgId !== '' ? { orgId: raw.orgId } : {}),
   };

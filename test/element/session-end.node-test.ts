@@ -17,17 +17,17 @@ describe('the session-end setting', () => {
     }
   });
 
-  it('takes Unavailable, an unavailable code (as the ACD spells it) and LoggedOut', () => {
+  it('takes Unavailable and an unavailable code, as the ACD spells it', () => {
     assert.deepEqual(check('Unavailable').target, { state: 'Unavailable', reason: '' });
     assert.deepEqual(check('unavailable/EndOfShift').target, {
       state: 'Unavailable',
       reason: 'EndOfShift',
     });
-    assert.deepEqual(check('LoggedOut').target, { state: 'LoggedOut' });
   });
 
   const refused: Array<[value: unknown, why: RegExp]> = [
     ['Available', /Available would leave calls ringing/],
+    ['LoggedOut', /no agent side can end the contact-center session/],
     ['InboundContact', /expected none, Unavailable/],
     ['EndOfShift', /expected none, Unavailable/],
     ['Unavailable/', /expected none/],
