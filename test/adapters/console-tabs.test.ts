@@ -96,6 +96,7 @@ describe('console tabs of one user', () => {
     const user = `005record${Date.now().toString(36)}`;
     const first = await openTab(user, null);
     await waitUntil(() => localStorage.getItem(recordKey(user)) !== null, 'recorded open');
+    await counted(first.tab, 1);
     first.iframe.remove();
     await waitUntil(
       () => JSON.parse(localStorage.getItem(recordKey(user)) ?? '{}').open === false,
@@ -107,6 +108,7 @@ describe('console tabs of one user', () => {
       'recorded open again',
     );
     expect(second.tab.unclean).to.deep.equal([]);
+    await counted(second.tab, 1);
     const lastSeen = JSON.parse(localStorage.getItem(recordKey(user))!).lastSeen as number;
     second.tab.crash();
     second.iframe.remove();
