@@ -102,8 +102,11 @@ export class SessionEndKeeper {
   private applied = false;
 
   constructor(
-    /** Sets the state as the page goes; returns whether a request left. */
-    private readonly apply: (target: AcdTarget) => boolean,
+    /**
+     * Sets the state as the page goes; returns the state as the contact center will show it (the
+     * default unavailable code by its name, where it has one), or null when nothing left.
+     */
+    private readonly apply: (target: AcdTarget) => AcdTarget | null,
     /** Where an applied session end is remembered for a reload, and the state before it. */
     private readonly remember: {
       readonly storage: () => RestoreStorage | null;
@@ -151,15 +154,15 @@ export class SessionEndKeeper {
     this.applied = true;
     const before = settable(this.remember?.current() ?? null);
     const sent = this.apply(target);
-    if (sent && before !== null && this.remember !== null) {
+    if (sent !== null && before !== null && this.remember !== null) {
       try {
         this.remember
           .storage()
-          ?.setItem(KEY, JSON.stringify({ at: this.remember.now(), applied: target, before }));
+          ?.setItem(KEY, JSON.stringify({ at: this.remember.now(), applied: sent, before }));
       } catch {
         // No storage: a reload by the browser's button then keeps the session-end state.
       }
     }
-    return sent;
+    return sent !== null;
   }
 }

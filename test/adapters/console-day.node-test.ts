@@ -297,7 +297,7 @@ describe('the agent side’s keeper', () => {
     const applied: AcdTarget[] = [];
     const keeper = new SessionEndKeeper((target) => {
       applied.push(target);
-      return true;
+      return target;
     });
     const win = fakeWindow();
     keeper.listen(win);
@@ -353,7 +353,7 @@ describe('a session end that a reload applied', () => {
   it('is remembered with the state before, and restored by a start within a minute that finds it still applied', () => {
     const kept = storage();
     let now = 1_000_000;
-    const keeper = new SessionEndKeeper(() => true, {
+    const keeper = new SessionEndKeeper((target) => target, {
       storage: () => kept,
       now: () => now,
       current: () => available,
@@ -371,11 +371,25 @@ describe('a session end that a reload applied', () => {
     assert.equal(restoreTarget(restore, available), null);
   });
 
+  it('remembers the state as the contact center shows it (the default code by its name)', () => {
+    const kept = storage();
+    const keeper = new SessionEndKeeper(() => ({ state: 'Unavailable', reason: 'Break' }), {
+      storage: () => kept,
+      now: () => 0,
+      current: () => available,
+    });
+    keeper.arm({ state: 'Unavailable', reason: '' });
+    keeper.pageGoes();
+    const restore = takeRestore(kept, 1);
+    const shown = { state: 'Unavailable', reason: 'Break', isAcw: false } as const;
+    assert.deepEqual(restoreTarget(restore, shown), { state: 'Available' });
+  });
+
   it('is not restored after a minute, from junk, or when nothing was sent or the state before was not settable', () => {
     const kept = storage();
     let now = 0;
     const remember = (current: AcdState | null, sent = true) => {
-      const keeper = new SessionEndKeeper(() => sent, {
+      const keeper = new SessionEndKeeper((target) => (sent ? target : null), {
         storage: () => kept,
         now: () => now,
         current: () => current,

@@ -16,14 +16,14 @@ import type { CxoneHttp } from './http.js';
 /** How long the keepalive POST may take (the browser bounds it too). */
 const TIMEOUT_MS = 10_000;
 
-/** Sends the state POST as the page goes; whether it left. */
+/** Sends the state POST as the page goes; the target when it left, else null. */
 export function sendSessionEnd(
   http: CxoneHttp,
   session: Pick<CxoneAgentSession, 'pageGoingRequest'> | null,
   target: AcdTarget,
-): boolean {
+): AcdTarget | null {
   const request = session?.pageGoingRequest() ?? null;
-  if (request === null) return false;
+  if (request === null) return null;
   void http.request({
     method: 'POST',
     url: request.url,
@@ -32,5 +32,5 @@ export function sendSessionEnd(
     timeoutMs: TIMEOUT_MS,
     keepalive: true,
   });
-  return true;
+  return target;
 }

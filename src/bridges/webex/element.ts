@@ -49,7 +49,7 @@ function relayElement(load: LoadDesktop) {
     port: WidgetPort | null = null;
     /** What the widget armed to set as the Desktop's page goes for good (`session-end`). */
     private readonly sessionEnd = new SessionEndKeeper(
-      (target) => this.relay?.pageGoes(target) ?? false,
+      (target) => this.relay?.pageGoes(target) ?? null,
       { storage: tabStorage, now: clock.now, current: () => this.relay?.current ?? null },
     );
     /** A session end applied by a reload moments ago (this tab's storage remembers it), if any. */
@@ -106,7 +106,10 @@ function relayElement(load: LoadDesktop) {
           settleMs: SETTLE_MS,
           post: (message) => port.post(message),
           warn: (message) => console.warn(`presence-sync-relay: ${message}`),
-          restore: (state) => restoreTarget(this.restore, state),
+          // Only with a session end to undo: the relay then holds every state until it is done.
+          ...(this.restore !== null
+            ? { restore: (state) => restoreTarget(this.restore, state) }
+            : {}),
         },
         clock,
       );

@@ -109,6 +109,8 @@ export class WebexRelay {
   private readonly waiters = new Set<() => void>();
   private readonly queue: Array<{ id: string; target: AcdTarget }> = [];
   private writing = false;
+  /** A restore is due at start: until it is done the widget hears no state. */
+  private holding: boolean;
   /** Says the state and the codes when they change, with `seq` (which survives a reload). */
   private readonly announcer: AgentAnnouncer;
 
@@ -118,6 +120,7 @@ export class WebexRelay {
     private readonly options: RelayOptions,
   ) {
     this.agentId = options.agentId;
+    this.holding = options.restore !== undefined;
     this.announcer = new AgentAnnouncer((message) => options.post(message), clock);
   }
 
@@ -132,7 +135,7 @@ export class WebexRelay {
         ...(this.teamName !== null ? { teamName: this.teamName } : {}),
       },
       codes: this.agent !== null ? this.wireCodes() : null,
-      state: this.state(),
+      state: this.holding ? null : this.state(),
       write: this.canWrite(),
       problem: this.problem,
     });
@@ -178,6 +181,7 @@ export class WebexRelay {
     const back = state === null ? null : (this.options.restore?.(state) ?? null);
     // Set before the widget hears a state, so the session end a reload applied is never synced.
     if (back !== null) await this.write(back);
+    this.holding = false;
     this.options.post(this.hello());
     this.publish();
   }
@@ -211,22 +215,28 @@ export class WebexRelay {
    * Sets `target` through the SDK as the Desktop's page goes (`session-end`, docs/contract.md §6.12):
    * one `stateChange`, issued synchronously and not waited for; the Desktop's own request carries it.
    * Nothing when the relay cannot write, the code is unknown, or the Desktop already shows it.
-   * Whether a call was made.
+   * The target as the Desktop will show it (the default idle code by its name) when a call was
+   * made, else null.
    */
-  pageGoes(target: AcdTarget): boolean {
-    if (this.closed || !this.canWrite() || this.agent === null) return false;
+  pageGoes(target: AcdTarget): AcdTarget | null {
+    if (this.closed || !this.canWrite() || this.agent === null) return null;
+    let shown: AcdTarget = { state: 'Available' };
     let state: 'Available' | 'Idle' = 'Available';
     let id = AVAILABLE_ID;
     if (target.state === 'Unavailable') {
       const code = codeForReason(this.codes, target.reason);
       if ('code' in code) {
         this.options.warn(`session-end: ${code.message}`);
-        return false;
+        return null;
       }
       state = 'Idle';
       id = code.id;
+      shown = {
+        state: 'Unavailable',
+        reason: this.codes.find((known) => known.id === id)?.name ?? target.reason,
+      };
     }
-    if (this.shows(state, id)) return false;
+    if (this.shows(state, id)) return null;
     try {
       void this.desktop.agentStateInfo
         .stateChange({
@@ -236,9 +246,9 @@ export class WebexRelay {
         } as Parameters<RelayDesktop['agentStateInfo']['stateChange']>[0])
         .catch(() => undefined);
     } catch {
-      return false;
+      return null;
     }
-    return true;
+    return shown;
   }
 
   private canWrite(): boolean {
@@ -371,7 +381,7 @@ export class WebexRelay {
 
   /** Posts what changed: the codes, then the state, each only when different. */
   private publish(): void {
-    if (this.closed || this.agent === null) return;
+    if (this.closed || this.agent === null || this.holding) return;
     if (this.saidWrite !== this.canWrite()) this.options.post(this.hello());
     this.announcer.codes(this.wireCodes());
     const state = this.state();
