@@ -11,7 +11,7 @@ import { available } from '../../src/core/engine/deadlines.js';
 import type { EngineState } from '../../src/core/engine/state.js';
 import { transition } from '../../src/core/engine/transition.js';
 import type { Decision } from '../../src/core/snapshot.js';
-import { isBusy, type AcdState, type SalesforceStatus } from '../../src/core/values.js';
+import { isBusy, showTarget, type AcdState, type SalesforceStatus } from '../../src/core/values.js';
 import { acd, started, status, T } from './fixtures.js';
 import { TIMED } from './day.js';
 
@@ -95,6 +95,17 @@ function sameSf(a: SalesforceStatus, b: SalesforceStatus) {
   return a.id === b.id;
 }
 
+/** Whether a write of ours not yet echoed carries this value to this side. */
+function ours(state: EngineState, side: 'salesforce' | 'acd', value: string): boolean {
+  return state.writes.some(
+    (write) =>
+      write.side === side &&
+      !write.echoed &&
+      write.status !== 'failed' &&
+      showTarget(write.target) === value,
+  );
+}
+
 /** How many deadline writes of each kind the runs made: the properties are not vacuous. */
 const coverage = new Map<string, number>();
 
@@ -143,7 +154,7 @@ function play(moves: readonly Move[], leader: boolean, idleMinutes: number): voi
         const value = status(SF[next.value]!);
         if (sameSf(value, day.sf)) break;
         day.sf = value;
-        day.choices.push(day.now);
+        if (!ours(day.state, 'salesforce', SF[next.value]!)) day.choices.push(day.now);
         step(
           day,
           value.id === null
@@ -166,7 +177,9 @@ function play(moves: readonly Move[], leader: boolean, idleMinutes: number): voi
           value.isAcw === day.acd.isAcw
         )
           break;
-        if (!isBusy(value) && !isBusy(day.acd)) day.choices.push(day.now);
+        // A change to what a write of ours is carrying is taken for its echo: no one can tell them apart.
+        if (!isBusy(value) && !isBusy(day.acd) && !ours(day.state, 'acd', ACD[next.value]!))
+          day.choices.push(day.now);
         day.acd = value;
         step(day, { type: 'acd.stateChanged', at: day.now, state: value }, check);
         break;
