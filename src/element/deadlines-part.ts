@@ -32,9 +32,10 @@ export class DeadlinesPart {
   /** What each line's Cancel runs: the line it shows now. */
   private readonly shown = new WeakMap<Element, DeadlineLine>();
 
-  render(view: DeadlinesView | null): void {
-    this.node.hidden = view === null;
-    if (view === null) return;
+  render(shown: DeadlinesView | null): void {
+    this.node.hidden = shown === null;
+    // Hidden, it keeps no line: nothing stale is found by a screen reader's or a test's query.
+    const view = shown ?? { heading: '', lines: [], idleNotice: null };
     if (view.idleNotice === null) this.notice.remove();
     else if (this.notice.parentNode === null) this.node.prepend(this.notice);
     setText(this.notice, view.idleNotice ?? '');
