@@ -4,12 +4,14 @@
  * user's console tabs are alive, and hears every tab's activity reports.
  *
  * Invariants:
- * - A tab counts only while it holds its own Web Lock (`presence-sync:<user>:tab:<id>`, held for
- *   the document's life): the browser releases it when the document goes, crashed or not, so a tab
- *   that died without a `bye` stops counting at the next recount
- *   (https://w3c.github.io/web-locks/#lock-lifetime). The channel's `here` / `answer` / `bye` only
- *   say when to count again; a `bye` takes its tab out at once, before its lock is released.
- * - A tab announces itself only once it holds its lock, so every tab that hears it can see it.
+ * - A tab counts only once heard (its `here`, or its `answer` to ours) and only while it holds its
+ *   own Web Lock (`presence-sync:<user>:tab:<id>`, held for the document's life): the browser
+ *   releases it when the document goes, crashed or not, so a tab that died without a `bye` stops
+ *   counting at the next recount (https://w3c.github.io/web-locks/#lock-lifetime); a document
+ *   being unloaded (the page before a reload) may still hold its lock for a moment, but answers
+ *   nobody, so it is not counted. A `bye` takes its tab out at once.
+ * - A tab announces itself only once it holds its lock, so every tab that hears it can see it; its
+ *   count is unknown (null) until the others had `ANSWER_MS` to answer.
  * - Without Web Locks the census trusts `here` / `answer` / `bye` alone; without a channel it
  *   cannot count (`count` null): nobody can tell this tab is the last.
  * - Every channel message is checked (kind, id length, a finite time) before use; the leader's own
@@ -43,7 +45,10 @@ export interface ConsoleTabsOptions {
 export interface ConsoleTabs {
   /** This tab's id on the channel. */
   readonly tabId: string;
-  /** Live console tabs of the user, this one included; null when the browser gives no way to count. */
+  /**
+   * Live console tabs of the user, this one included; null until first counted, and when the
+   * browser gives no way to count.
+   */
   readonly count: number | null;
   /** Calls back with the count at once and whenever it changes; returns unsubscribe. */
   subscribe(listener: (count: number | null) => void): () => void;
@@ -51,7 +56,10 @@ export interface ConsoleTabs {
   reportActivity(at: number): void;
   /** Calls back with each activity report heard from another tab; returns unsubscribe. */
   onActivity(listener: (at: number) => void): () => void;
-  /** Counts again now (after a crash no `bye` says so); resolves once counted. */
+  /**
+   * Counts again now (after a crash no `bye` says so); resolves once counted. A new tab's first
+   * count waits for the others' answers.
+   */
   recount(): Promise<void>;
   /** This tab is going (`pagehide`): says `bye`, and whether it was the last (false when unknown). */
   leaving(): boolean;
@@ -62,6 +70,8 @@ export interface ConsoleTabs {
 
 /** How often the census counts again without being asked: a crashed tab says no `bye`. */
 export const RECOUNT_MS = 30_000;
+/** How long a new tab waits for the others' answers before its first count. */
+export const ANSWER_MS = 500;
 
 type CensusMessage =
   | { readonly op: 'here' | 'answer' | 'bye'; readonly tab: string }
@@ -111,9 +121,16 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
   const heard = new Set<string>();
   /** Tabs that said `bye`: not counted even while their lock is still being released. */
   const gone = new Set<string>();
-  let count: number | null = channel === null ? null : 1;
+  // Unknown until first counted: a new tab must not take itself for the last before it looked.
+  let count: number | null = null;
   let closed = false;
   let announced = false;
+  /** The others had their time to answer: counts are taken from now on. */
+  let settled = false;
+  let settle: () => void = () => undefined;
+  /** Resolves once the first count can be taken (at once where nothing can be counted). */
+  const settling =
+    channel === null ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve));
   let release: (() => void) | null = null;
 
   const post = (message: Record<string, unknown>): void => {
@@ -131,7 +148,7 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
   let counting: Promise<void> | null = null;
   let again = false;
   const countNow = async (): Promise<void> => {
-    if (channel === null) return;
+    if (channel === null || !settled) return;
     if (locks === null) {
       set(1 + [...heard].filter((tab) => !gone.has(tab)).length);
       return;
@@ -147,12 +164,12 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
         .map((lock) => lock.name)
         .filter((lockName): lockName is string => lockName?.startsWith(prefix) === true)
         .map((lockName) => lockName.slice(prefix.length))
-        .filter((tab) => !gone.has(tab)),
+        .filter((tab) => heard.has(tab) && !gone.has(tab)),
     );
     alive.add(tabId);
     set(alive.size);
   };
-  const recount = (): Promise<void> => {
+  const recountNow = (): Promise<void> => {
     // One count at a time; a request while one runs counts once more after it.
     if (counting !== null) {
       again = true;
@@ -162,11 +179,12 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
       counting = null;
       if (again && !closed) {
         again = false;
-        void recount();
+        void recountNow();
       }
     });
     return counting;
   };
+  const recount = (): Promise<void> => settling.then(recountNow);
   const periodic = (): void => {
     if (closed) return;
     void recount();
@@ -175,7 +193,11 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
   const announce = (): void => {
     announced = true;
     post({ op: 'here' });
-    void recount();
+    timers.after(ANSWER_MS, () => {
+      settled = true;
+      settle();
+      void recount();
+    });
   };
 
   channel?.addEventListener('message', (event: MessageEvent) => {

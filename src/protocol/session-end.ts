@@ -9,8 +9,74 @@
  *   (until the next other input here, or the widget arms again).
  * - `apply` runs synchronously inside `pagehide`: whatever it sends must survive the page (a
  *   `keepalive` request, or the host's own call).
+ * - A reload by the browser's own button looks like a close to the dying page (Chromium fires no
+ *   `navigate` event and no key for it), so what was applied is remembered in this frame's
+ *   `sessionStorage` (which lives as long as the tab, and dies with it): a start within
+ *   `RESTORE_MS` that finds the agent still in the applied state sets the state held before. The
+ *   record is read once and removed; a malformed one is ignored.
  */
-import type { AcdTarget } from './bridge.js';
+import { finite, isPlain, own } from '../core/guard.js';
+import { readAcdTarget, stateIs, type AcdState } from '../core/values.js';
+import { BRIDGE_LIMITS, type AcdTarget } from './bridge.js';
+
+/** How long after a session end a start takes it for a reload and restores the state before. */
+export const RESTORE_MS = 60_000;
+
+/** The `sessionStorage` key of the applied session end. */
+const KEY = 'presence-sync-session-end';
+
+/** What a start restores: the agent is still in `applied`, so `before` is set again. */
+export interface SessionEndRestore {
+  readonly applied: AcdTarget;
+  readonly before: AcdTarget;
+}
+
+/** The part of `Storage` used here. */
+export type RestoreStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** A settable state (Available, or Unavailable outside after-contact work) as a target, else null. */
+function settable(state: AcdState | null): AcdTarget | null {
+  if (state === null || state.isAcw) return null;
+  if (state.state === 'Available') return { state: 'Available' };
+  return state.state === 'Unavailable' ? { state: 'Unavailable', reason: state.reason } : null;
+}
+
+/**
+ * Takes the record of a session end applied less than `RESTORE_MS` ago (and removes it): what to
+ * restore, or null.
+ */
+export function takeRestore(storage: RestoreStorage | null, now: number): SessionEndRestore | null {
+  let raw: string | null = null;
+  try {
+    raw = storage?.getItem(KEY) ?? null;
+    storage?.removeItem(KEY);
+  } catch {
+    return null;
+  }
+  if (raw === null || raw.length > 1000) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isPlain(value)) return null;
+  const at = finite(own(value, 'at'));
+  const applied = readAcdTarget(own(value, 'applied'), BRIDGE_LIMITS.reason);
+  const before = readAcdTarget(own(value, 'before'), BRIDGE_LIMITS.reason);
+  if (at === undefined || applied === null || before === null) return null;
+  return now - at >= 0 && now - at < RESTORE_MS ? { applied, before } : null;
+}
+
+/** The target to set at start: `before`, when the agent is still where the session end put them. */
+export function restoreTarget(
+  restore: SessionEndRestore | null,
+  state: AcdState | null,
+): AcdTarget | null {
+  if (restore === null || state === null) return null;
+  if (stateIs(state, restore.applied) && !stateIs(state, restore.before)) return restore.before;
+  return null;
+}
 
 /** Whether a key event is one of the browser's reload shortcuts (F5, Ctrl+R, ⌘R, with Shift too). */
 export function isReloadKey(
@@ -38,6 +104,12 @@ export class SessionEndKeeper {
   constructor(
     /** Sets the state as the page goes; returns whether a request left. */
     private readonly apply: (target: AcdTarget) => boolean,
+    /** Where an applied session end is remembered for a reload, and the state before it. */
+    private readonly remember: {
+      readonly storage: () => RestoreStorage | null;
+      readonly now: () => number;
+      readonly current: () => AcdState | null;
+    } | null = null,
   ) {}
 
   /** What is armed now (null: nothing). */
@@ -77,6 +149,17 @@ export class SessionEndKeeper {
     const target = this.armed;
     if (target === null || this.applied) return false;
     this.applied = true;
-    return this.apply(target);
+    const before = settable(this.remember?.current() ?? null);
+    const sent = this.apply(target);
+    if (sent && before !== null && this.remember !== null) {
+      try {
+        this.remember
+          .storage()
+          ?.setItem(KEY, JSON.stringify({ at: this.remember.now(), applied: target, before }));
+      } catch {
+        // No storage: a reload by the browser's button then keeps the session-end state.
+      }
+    }
+    return sent;
   }
 }

@@ -10,11 +10,14 @@ import { startConsoleDay, type DayWindow } from '../../src/adapters/console-day.
 import { parseRecord, recordKey } from '../../src/adapters/console-record.js';
 import type { ConsoleTabs } from '../../src/adapters/console-tabs.js';
 import type { AgentPort } from '../../src/core/ports.js';
-import type { AcdTarget } from '../../src/core/values.js';
+import type { AcdState, AcdTarget } from '../../src/core/values.js';
 import {
   encodeBridgeMessage,
   parseBridgeMessage,
+  RESTORE_MS,
+  restoreTarget,
   SessionEndKeeper,
+  takeRestore,
 } from '../../src/protocol/index.js';
 import { ManualClock, settle } from '../fakes/manual-clock.js';
 
@@ -332,5 +335,64 @@ describe('the agent side’s keeper', () => {
     stayed.win.fire('pointerdown');
     stayed.win.fire('pagehide', { persisted: false });
     assert.deepEqual(stayed.applied, [END]);
+  });
+});
+
+describe('a session end that a reload applied', () => {
+  const storage = () => {
+    const items = new Map<string, string>();
+    return {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+      items,
+    };
+  };
+  const available = { state: 'Available', reason: '', isAcw: false, since: 1 } as const;
+
+  it('is remembered with the state before, and restored by a start within a minute that finds it still applied', () => {
+    const kept = storage();
+    let now = 1_000_000;
+    const keeper = new SessionEndKeeper(() => true, {
+      storage: () => kept,
+      now: () => now,
+      current: () => available,
+    });
+    keeper.arm(END);
+    keeper.pageGoes();
+    now += RESTORE_MS - 1;
+    const restore = takeRestore(kept, now);
+    assert.deepEqual(restore, { applied: END, before: { state: 'Available' } });
+    assert.equal(takeRestore(kept, now), null, 'read once');
+    const ended = { state: 'Unavailable', reason: 'EndOfShift', isAcw: false } as const;
+    assert.deepEqual(restoreTarget(restore, ended), { state: 'Available' });
+    // The agent (or a supervisor) changed it meanwhile: that stands.
+    assert.equal(restoreTarget(restore, { ...ended, reason: 'Lunch' }), null);
+    assert.equal(restoreTarget(restore, available), null);
+  });
+
+  it('is not restored after a minute, from junk, or when nothing was sent or the state before was not settable', () => {
+    const kept = storage();
+    let now = 0;
+    const remember = (current: AcdState | null, sent = true) => {
+      const keeper = new SessionEndKeeper(() => sent, {
+        storage: () => kept,
+        now: () => now,
+        current: () => current,
+      });
+      keeper.arm(END);
+      keeper.pageGoes();
+    };
+    remember(available);
+    now = RESTORE_MS;
+    assert.equal(takeRestore(kept, now), null, 'a minute later');
+    remember({ state: 'InboundContact', reason: '', isAcw: false });
+    assert.equal(kept.items.size, 0, 'on a contact: nothing to go back to');
+    remember({ state: 'Unavailable', reason: 'Wrap', isAcw: true });
+    assert.equal(kept.items.size, 0, 'in after-contact work: nothing to go back to');
+    remember(available, false);
+    assert.equal(kept.items.size, 0, 'nothing sent: nothing to undo');
+    kept.setItem('presence-sync-session-end', '{"at":0,"applied":{"state":"Dialer"},"before":{}}');
+    assert.equal(takeRestore(kept, 1), null);
   });
 });

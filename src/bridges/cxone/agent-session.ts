@@ -69,6 +69,11 @@ export interface AgentSessionOptions {
   readonly emit: (message: BridgeMessage) => void;
   /** What the page should show changed. */
   readonly onStatus?: (status: SessionStatus, detail: string) => void;
+  /**
+   * Asked once, with the first state after the first join: a state to set before the widget hears
+   * any (the state held before a session end that a reload applied, docs/contract.md §6.12).
+   */
+  readonly restore?: (state: AcdState) => AcdTarget | null;
 }
 
 const CALL_TIMEOUT_MS = 10_000;
@@ -118,6 +123,8 @@ export class CxoneAgentSession {
   /** The widget has not yet been told this join's (or this recovery's) state in a hello. */
   private helloDue = false;
   private stopped = false;
+  /** The `restore` option was asked. */
+  private restored = false;
   private wakeUp: (() => void) | null = null;
   /** A written state whose `AgentState` event has not come back yet, and when it was written. */
   private echo: { state: string; reason: string; at: number } | null = null;
@@ -178,6 +185,11 @@ export class CxoneAgentSession {
       options.clock,
       random,
     );
+  }
+
+  /** The agent's state while joined (null otherwise). */
+  get current(): AcdState | null {
+    return this.canWrite ? this.state : null;
   }
 
   /** Whether a `setState` can be tried now: joined, and the agent's state known. */
@@ -437,6 +449,7 @@ export class CxoneAgentSession {
       }
       if (response.status === 200) this.events(response.body);
       if (this.helloDue && this.state !== null && this.sessionId !== null) {
+        await this.restoreOnce(this.state);
         this.helloDue = false;
         this.announce();
       }
@@ -488,6 +501,24 @@ export class CxoneAgentSession {
       }
     }
     if (codesChanged) void this.fetchCodes();
+  }
+
+  /** Sets the state the `restore` option asks for, once, before the widget hears the state. */
+  private async restoreOnce(state: AcdState): Promise<void> {
+    const restore = this.options.restore;
+    if (restore === undefined || this.restored) return;
+    this.restored = true;
+    const target = restore(state);
+    if (target === null) return;
+    const outcome = await this.writer.write(target);
+    if (!outcome.ok || this.state !== state) return;
+    // CXone took it; its event follows. Until then the widget is told the state it set.
+    this.state = {
+      state: target.state,
+      reason: target.state === 'Unavailable' ? target.reason : '',
+      isAcw: false,
+      since: this.options.clock.now(),
+    };
   }
 
   /** A write's echo overdue, or (with a shared queue) the state due to be read again. */

@@ -26,6 +26,8 @@ import {
   resultMessage,
   SessionEndKeeper,
   systemClock as clock,
+  takeRestore,
+  restoreTarget,
   WidgetPort,
   type BridgeMessage,
 } from '../../protocol/index.js';
@@ -183,9 +185,16 @@ class BridgePage {
   /** The other console tabs' bridges: one of them polls CXone, the others relay through it. */
   private readonly tabs: BridgeTabs;
   /** What the widget armed to set as the page goes for good (`session-end`). */
-  private readonly sessionEnd = new SessionEndKeeper((target) =>
-    sendSessionEnd(this.http, this.session, target),
+  private readonly sessionEnd = new SessionEndKeeper(
+    (target) => sendSessionEnd(this.http, this.session, target),
+    {
+      storage: () => this.storage.kept,
+      now: clock.now,
+      current: () => this.session?.current ?? null,
+    },
   );
+  /** A session end applied by a reload moments ago (this tab's storage remembers it), if any. */
+  private readonly restore = takeRestore(this.storage.kept, clock.now());
   private readonly disconnectButton = element<HTMLButtonElement>('disconnect');
   private readonly note = element<HTMLParagraphElement>('note');
 
@@ -430,6 +439,7 @@ class BridgePage {
         if (!this.tabs.emit(message)) this.port.post(message);
       },
       onStatus: (status, detail) => this.show(status, detail, tokens.claims.agentId),
+      restore: (state) => restoreTarget(this.restore, state),
     });
     this.session = session;
     if (this.orgId !== null) session.orgIdIs(this.orgId);

@@ -10,8 +10,11 @@
 import {
   readOrigins,
   resultMessage,
+  restoreTarget,
   SessionEndKeeper,
   systemClock as clock,
+  takeRestore,
+  type RestoreStorage,
   WidgetPort,
 } from '../../protocol/index.js';
 import { waitingHello, WebexRelay, type RelayDesktop } from './relay.js';
@@ -20,6 +23,15 @@ declare const AGENTX_SERVICE: unknown;
 
 const START_MS = 15_000;
 const SETTLE_MS = 25_000;
+
+/** This frame's `sessionStorage`, or null where the browser gives it none. */
+function tabStorage(): RestoreStorage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
 
 /** Loads the SDK's `Desktop` (bundled, evaluated only when called). */
 export type LoadDesktop = () => Promise<RelayDesktop>;
@@ -38,7 +50,10 @@ function relayElement(load: LoadDesktop) {
     /** What the widget armed to set as the Desktop's page goes for good (`session-end`). */
     private readonly sessionEnd = new SessionEndKeeper(
       (target) => this.relay?.pageGoes(target) ?? false,
+      { storage: tabStorage, now: clock.now, current: () => this.relay?.current ?? null },
     );
+    /** A session end applied by a reload moments ago (this tab's storage remembers it), if any. */
+    private readonly restore = takeRestore(tabStorage(), clock.now());
 
     connectedCallback(): void {
       if (this.port !== null) return;
@@ -91,6 +106,7 @@ function relayElement(load: LoadDesktop) {
           settleMs: SETTLE_MS,
           post: (message) => port.post(message),
           warn: (message) => console.warn(`presence-sync-relay: ${message}`),
+          restore: (state) => restoreTarget(this.restore, state),
         },
         clock,
       );

@@ -71,6 +71,11 @@ export interface RelayOptions {
   post(message: BridgeMessage): void;
   /** Reports a refused SDK event (for the console). */
   warn(message: string): void;
+  /**
+   * Asked once, with the agent's state at start: a state to set before the widget hears any (the
+   * state held before a session end that a reload applied, docs/contract.md §6.12).
+   */
+  restore?(state: AcdState): AcdTarget | null;
 }
 
 /** The origin tag every relay write carries (`Agent.StateChange.lastStateChangeReason`). */
@@ -169,8 +174,17 @@ export class WebexRelay {
     for (const [id, task] of readTaskMap(map, this.clock.now()))
       if (!this.tasks.has(id)) this.tasks.set(id, task);
     if (this.problem !== null && !this.multiLogin) this.problem = null;
+    const state = this.canWrite() ? this.state() : null;
+    const back = state === null ? null : (this.options.restore?.(state) ?? null);
+    // Set before the widget hears a state, so the session end a reload applied is never synced.
+    if (back !== null) await this.write(back);
     this.options.post(this.hello());
     this.publish();
+  }
+
+  /** The agent's state while the relay can write (null otherwise). */
+  get current(): AcdState | null {
+    return this.canWrite() ? this.state() : null;
   }
 
   close(): void {
