@@ -108,18 +108,26 @@ export function deadlinesView(
   return { heading: words.t('deadlines'), lines, idleNotice };
 }
 
+/** One formatter pair per language: the panel redraws on every change, a formatter is costly to make. */
+const clocks = new Map<string, DeadlineWords['time']>();
+
 /**
  * The `time` words for a language: the hour and minute, with the day and month when `at` is not
  * on `now`'s day (local time, as the agent reads a clock).
  */
 export function clockTime(locale: string): DeadlineWords['time'] {
-  const hour = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
-  const day = new Intl.DateTimeFormat(locale, {
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  });
-  return (at, now) =>
-    (new Date(at).toDateString() === new Date(now).toDateString() ? hour : day).format(at);
+  let time = clocks.get(locale);
+  if (time === undefined) {
+    const hour = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    const day = new Intl.DateTimeFormat(locale, {
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+    time = (at, now) =>
+      (new Date(at).toDateString() === new Date(now).toDateString() ? hour : day).format(at);
+    clocks.set(locale, time);
+  }
+  return time;
 }

@@ -185,7 +185,7 @@ export class PresenceSyncElement extends ReactiveElement {
   /** The Omni-Channel status (API name) set when idle; the ACD follows by the rule's subscriber row. Attribute `idle-status`. */
   @property({ attribute: 'idle-status', reflect: true }) idleStatus: string | undefined = undefined;
 
-  /** The ACD state set when the agent's last console tab closes: `none`, `Unavailable`, `Unavailable/<code>` or `LoggedOut`. Default `none`. Attribute `session-end`. */
+  /** The ACD state set when the agent's last console tab closes: `none`, `Unavailable` or `Unavailable/<code>`. Default `none`. Attribute `session-end`. */
   @property({ attribute: 'session-end', reflect: true }) sessionEnd = 'none';
 
   /** For demos and tests: the engine's clock (a fast one ends a 30-minute state in seconds). Default: the system clock. */
