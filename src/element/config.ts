@@ -70,6 +70,8 @@ export function checkElementConfig(
       authority: raw.authority,
       startup: raw.startup,
       echoWindowMs: raw.echoWindowMs,
+      idleMinutes: raw.idleMinutes,
+      idleStatus: raw.idleStatus,
     },
     problems,
   );

@@ -12,6 +12,8 @@
  * unchanged `role="alert"` line is not announced again.
  */
 import type { Phase } from '../core/snapshot.js';
+import { DeadlinesPart } from './deadlines-part.js';
+import type { DeadlinesView } from './deadlines-view.js';
 
 /** What the panel shows, in words already translated. */
 export interface PanelView {
@@ -29,6 +31,8 @@ export interface PanelView {
   /** The note that the panel mirrors the syncing tab, when it does. */
   readonly mirrorNote: string | null;
   readonly rule: string;
+  /** Deadlines, their warnings and the idle notice (deadlines-view.ts); null: nothing to say. */
+  readonly deadlines?: DeadlinesView | null;
   readonly problems: readonly { code: string; message: string; fix: string }[];
   readonly decisionsHeading: string;
   readonly noDecisions: string;
@@ -129,6 +133,7 @@ export class Panel {
   private readonly pauseButton: HTMLButtonElement;
   private readonly exportButton: HTMLButtonElement;
   private frame: HTMLIFrameElement | null = null;
+  private readonly deadlinesPart = new DeadlinesPart();
 
   constructor(
     private readonly root: ParentNode,
@@ -157,6 +162,7 @@ export class Panel {
         make('div', { class: 'side' }, this.acdLabel, this.acd),
       ),
       this.rule,
+      this.deadlinesPart.node,
       this.heading,
       this.actionRow,
     );
@@ -180,6 +186,7 @@ export class Panel {
     place(this.mirrorNote, view.mirrorNote !== null, this.rule);
     setText(this.mirrorNote, view.mirrorNote ?? '');
     setText(this.rule, view.rule);
+    this.deadlinesPart.render(view.deadlines ?? null);
     place(this.problems, view.problems.length > 0, this.heading);
     reconcile(this.problems, view.problems, Panel.problemLine, (node, problem) => {
       setAttribute(node, 'data-code', problem.code);

@@ -13,15 +13,16 @@ import { property, state } from '@lit/reactive-element/decorators.js';
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { AgentFrame } from '../adapters/agent-channel.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
-import type { OmniPort } from '../core/ports.js';
+import type { ClockPort, OmniPort } from '../core/ports.js';
 import { checkRules, type RuleCheck } from '../core/rules/check.js';
 import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
 import { formatAcd, type StatusInfo } from '../core/values.js';
 import type { HealthPort } from '../health/health.js';
 import type { EnginePorts } from '../runtime/engine.js';
-import { nextTask } from '../runtime/timers.js';
+import { nextTask, systemClock } from '../runtime/timers.js';
 import type { SessionConfig } from '../session.js';
 import { checkElementConfig, withoutSecrets } from './config.js';
+import { clockTime, deadlinesView } from './deadlines-view.js';
 import { acdLabel, describeDecision } from './describe.js';
 import {
   PresenceSyncChangeEvent,
@@ -40,6 +41,8 @@ import {
   type Translate,
 } from './i18n.js';
 import { Panel, type PanelView } from './panel.js';
+import type { ScheduleRequest } from './schedule-request.js';
+import { Scheduler } from './scheduler.js';
 import { SessionController } from './session-controller.js';
 import { styles } from './styles.js';
 
@@ -69,7 +72,11 @@ const RESTART = [
   'userId',
   'orgId',
   'echoWindowMs',
+  'idleMinutes',
+  'idleStatus',
+  'sessionEnd',
   'ports',
+  'clock',
 ] as const;
 const REATTACH = ['agentOrigin', 'agentSrc', 'agentProtocol', 'agentWindow'] as const;
 const CHECKED = [...RESTART, ...REATTACH, 'rules', 'healthHeartbeatMin'] as const;
@@ -85,6 +92,7 @@ const CHECKED = [...RESTART, ...REATTACH, 'rules', 'healthHeartbeatMin'] as cons
  * @csspart phase - The phase line (icon and words).
  * @csspart sides - Both sides' current state.
  * @csspart rule - The rule in force.
+ * @csspart deadlines - Timed, scheduled and idle states to come, and the idle notice.
  * @csspart problems - The problem lines.
  * @csspart decisions - The recent decisions list.
  * @csspart actions - The button row.
@@ -161,6 +169,27 @@ export class PresenceSyncElement extends ReactiveElement {
     },
   })
   healthHeartbeatMin: number | string = 5;
+
+  /** Minutes without input in any console tab before the idle state is set (0–480); `0` is off. Default `0`. Attribute `idle-minutes`. */
+  @property({
+    attribute: 'idle-minutes',
+    reflect: true,
+    converter: {
+      fromAttribute: (value: string | null) =>
+        value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
+      toAttribute: (value: unknown) => String(value),
+    },
+  })
+  idleMinutes: number | string = 0;
+
+  /** The Omni-Channel status (API name) set when idle; the ACD follows by the rule's subscriber row. Attribute `idle-status`. */
+  @property({ attribute: 'idle-status', reflect: true }) idleStatus: string | undefined = undefined;
+
+  /** The ACD state set when the agent's last console tab closes: `none`, `Unavailable` or `Unavailable/<code>`. Default `none`. Attribute `session-end`. */
+  @property({ attribute: 'session-end', reflect: true }) sessionEnd = 'none';
+
+  /** For demos and tests: the engine's clock (a fast one ends a 30-minute state in seconds). Default: the system clock. */
+  @property({ attribute: false }) clock: ClockPort | null = null;
 
   /** Where the leader tab reports sync health for supervisors (docs/contract.md §7); none: no reports. */
   @property({ attribute: false }) health: HealthPort | null = null;
@@ -260,15 +289,16 @@ export class PresenceSyncElement extends ReactiveElement {
       }
       if (this.restartNeeded || session === null) {
         this.restartNeeded = false;
-        const { config, omni, ports } = this;
+        const { config, omni, ports, clock } = this;
         this.sync.start({
           config,
           omni,
           agentWindow: this.agentWindow,
           agentFrame: this.ownAgentFrame(),
-          ports,
+          ports: clock ? { ...ports, clock } : ports,
           health: this.health,
         });
+        this.scheduler.flush();
         return;
       }
       if (changed.has('health') || changed.has('healthHeartbeatMin'))
@@ -303,6 +333,9 @@ export class PresenceSyncElement extends ReactiveElement {
         orgId: this.orgId,
         echoWindowMs: this.echoWindowMs,
         healthHeartbeatMin: this.healthHeartbeatMin,
+        idleMinutes: this.idleMinutes,
+        idleStatus: this.idleStatus,
+        sessionEnd: this.sessionEnd,
         locale: this.language(),
       },
       document.baseURI,
@@ -371,6 +404,28 @@ export class PresenceSyncElement extends ReactiveElement {
       codes: null,
       ...(this.orgId ? { orgId: this.orgId } : {}),
     });
+  }
+
+  private readonly scheduler = new Scheduler({
+    engine: () => this.sync.session?.engine ?? null,
+    now: () => (this.clock ?? this.ports?.clock ?? systemClock).now(),
+    problem: (problem) => this.report([problem], true),
+  });
+
+  /**
+   * Schedules a state, e.g. a break from workforce management (docs/contract.md §2, §6.12): `target`
+   * (`{ salesforce: 'Break' }` or `{ acd: 'Unavailable/Break' }`) is set at `at` (epoch ms, `Date` or
+   * ISO 8601) through the normal write path and, with `until`, the state held before comes back then.
+   * The panel lists it and the agent may cancel it. Returns its id for `cancelScheduled`; a bad
+   * request throws a `TypeError` naming the field.
+   */
+  scheduleState(request: ScheduleRequest): string {
+    return this.scheduler.schedule(request);
+  }
+
+  /** Cancels a state `scheduleState` scheduled (its id); an unknown or past id does nothing. */
+  cancelScheduled(id: string): void {
+    this.scheduler.cancel(id);
   }
 
   /** Stops writing (decisions are still logged) until `resume()`. */
@@ -542,6 +597,7 @@ export class PresenceSyncElement extends ReactiveElement {
           ? t('offline')
           : shown.salesforce.label || shown.salesforce.apiName;
     const acd = shown.acd === null ? t('unknown') : acdLabel(formatAcd(shown.acd), t);
+    const recent = [...this.sync.recent].reverse();
     return {
       phase,
       icon: ICONS[phase],
@@ -550,6 +606,17 @@ export class PresenceSyncElement extends ReactiveElement {
       sides: { salesforceLabel: t('salesforce'), salesforce, acdLabel: acdName, acd },
       mirrorNote: mirrored ? t('leaderSays') : null,
       rule: `${t('rule')}: ${shown.rule ?? t('noRule')}`,
+      deadlines: deadlinesView(
+        shown.deadlines,
+        recent,
+        (this.clock ?? this.ports?.clock ?? systemClock).now(),
+        {
+          t,
+          name: (side, text) => (side === 'salesforce' ? label : acdLabel)(text, t),
+          time: clockTime(language),
+        },
+        { cancel: (id) => this.sync.session?.engine.cancelDeadline(id) },
+      ),
       problems: problems.map((problem) => ({
         code: problem.code,
         message: problem.message,
@@ -561,7 +628,7 @@ export class PresenceSyncElement extends ReactiveElement {
       })),
       decisionsHeading: t('decisions'),
       noDecisions: t('noDecisions'),
-      decisions: [...this.sync.recent].reverse().map((decision) => ({
+      decisions: recent.map((decision) => ({
         result: decision.result,
         why: decision.why,
         text: sentence(decision),
