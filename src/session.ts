@@ -13,7 +13,7 @@ import type { AgentChannelOptions, AgentFrame } from './adapters/agent-channel.j
 import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
 import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
-import { startConsoleDay, type DayEngine } from './adapters/console-day.js';
+import { startConsoleDay } from './adapters/console-day.js';
 import type { ChoiceOf, EngineConfig } from './core/config.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
@@ -143,7 +143,7 @@ export function createSession(options: SessionOptions): Session {
   // The census of console tabs, activity for the idle timer, session end and the unclean-end record.
   const day = startConsoleDay({
     userId: userKey,
-    engine: engine as DayEngine,
+    engine,
     sessionEnd: config.sessionEnd,
     ...(clock ? { clock } : {}),
   });

@@ -5,7 +5,13 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ConsoleDay } from '../../src/adapters/console-day.js';
 import { recordKey } from '../../src/adapters/console-record.js';
-import type { AcdTarget } from '../../src/core/values.js';
+import type { AgentPort, ClockPort, OmniPort } from '../../src/core/ports.js';
+import { formatAcd, type AcdTarget } from '../../src/core/values.js';
+import type { Engine } from '../../src/runtime/engine.js';
+import { CODES, STATUSES, acd } from '../core/fixtures.js';
+import { FakeAgentPort } from '../fakes/fake-agent-port.js';
+import { FakeOmni } from '../fakes/fake-omni.js';
+import { ManualClock } from '../fakes/manual-clock.js';
 
 interface DayTab {
   day: ConsoleDay;
@@ -17,6 +23,16 @@ interface DayTab {
 type StartDay = (userId: string, sessionEnd: AcdTarget | null) => DayTab;
 
 const END: AcdTarget = { state: 'Unavailable', reason: 'EndOfShift' };
+
+async function openFrame(): Promise<HTMLIFrameElement> {
+  const iframe = document.createElement('iframe');
+  iframe.src = '/test/adapters/day-tab-page.html';
+  await new Promise<void>((resolve) => {
+    iframe.addEventListener('load', () => resolve(), { once: true });
+    document.body.append(iframe);
+  });
+  return iframe;
+}
 
 async function openTab(
   userId: string,
@@ -117,5 +133,70 @@ describe('console tabs of one user', () => {
     expect(third.tab.unclean).to.deep.equal([lastSeen]);
     third.iframe.remove();
     localStorage.removeItem(recordKey(user));
+  });
+});
+
+type StartIdleTab = (
+  omni: OmniPort,
+  agent: AgentPort,
+  userId: string,
+  clock: ClockPort,
+) => { engine: Engine; day: ConsoleDay; heard: number[] };
+
+describe('idle across two console tabs', () => {
+  it('input in either tab starts the idle period again; only the leader writes the idle state, once', async () => {
+    const user = `005idle${Date.now().toString(36)}`;
+    const clock = new ManualClock(Date.now());
+    const omni = new FakeOmni(STATUSES, 'Available_for_Chats');
+    const agents = [
+      new FakeAgentPort(acd('Available'), CODES),
+      new FakeAgentPort(acd('Available'), CODES),
+    ];
+    const frames = await Promise.all([openFrame(), openFrame()]);
+    const tabs = frames.map((frame, index) =>
+      (frame.contentWindow as unknown as { startIdleTab: StartIdleTab }).startIdleTab(
+        omni,
+        agents[index]!,
+        user,
+        clock,
+      ),
+    );
+    await waitUntil(
+      () =>
+        tabs.some((tab) => tab.engine.snapshot.leader && tab.engine.snapshot.phase === 'in-sync'),
+      'a leader in sync',
+    );
+    const leader = tabs.findIndex((tab) => tab.engine.snapshot.leader);
+    const follower = 1 - leader;
+    // Input in the follower's tab at 50 s: both engines hear it.
+    await clock.advance(50_000);
+    frames[follower]!.contentWindow!.dispatchEvent(new PointerEvent('pointerdown'));
+    await waitUntil(
+      () => tabs[leader]!.heard.length === 1,
+      'the leader heard the follower’s input',
+    );
+    // 60 s after the start, but not after the input: nothing.
+    await clock.advance(50_000);
+    expect(omni.calls).to.deep.equal([]);
+    // Input in the leader's tab at 100 s.
+    frames[leader]!.contentWindow!.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+    await waitUntil(
+      () => tabs[follower]!.heard.length === 2,
+      'the follower heard the leader’s input',
+    );
+    await clock.advance(50_000);
+    expect(omni.calls).to.deep.equal([], '50 s after the last input');
+    // A minute after the last input: the idle state, written once, by the leader.
+    await clock.advance(15_000);
+    await waitUntil(() => omni.calls.length > 0, 'idle written');
+    await clock.advance(60_000);
+    expect(omni.calls).to.deep.equal(['set:Away']);
+    // The ACD follows by the rule's subscriber row, through the leader's agent side only.
+    const writes = (agent: FakeAgentPort) =>
+      agent.calls.filter((call) => call === formatAcd({ state: 'Unavailable', reason: 'Lunch' }));
+    expect(writes(agents[leader]!)).to.have.length(1);
+    expect(writes(agents[follower]!)).to.deep.equal([]);
+    for (const tab of tabs) tab.day.dispose();
+    for (const frame of frames) frame.remove();
   });
 });

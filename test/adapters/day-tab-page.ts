@@ -7,7 +7,11 @@
 import { startConsoleDay, type ConsoleDay } from '../../src/adapters/console-day.js';
 import type { ChannelLike } from '../../src/adapters/leader.js';
 import { createConsoleTabs } from '../../src/adapters/console-tabs.js';
+import { createLeader } from '../../src/adapters/leader.js';
+import type { AgentPort, ClockPort, OmniPort } from '../../src/core/ports.js';
 import type { AcdTarget } from '../../src/core/values.js';
+import { createEngine } from '../../src/runtime/engine.js';
+import { EXAMPLE } from '../core/fixtures.js';
 
 interface DayTab {
   day: ConsoleDay;
@@ -61,4 +65,37 @@ function startDay(userId: string, sessionEnd: AcdTarget | null): DayTab {
   };
 }
 
-(window as unknown as { startDay: typeof startDay }).startDay = startDay;
+/**
+ * A console tab with a real engine (idle after one minute, to Away) on the parent's clock, its
+ * leader elected with this document's Web Locks, and its part in the day: input here reaches the
+ * engines of every tab. The activity reports this tab's engine got are counted.
+ */
+function startIdleTab(omni: OmniPort, agent: AgentPort, userId: string, clock: ClockPort) {
+  // A removed tab runs no code: events reaching its listeners after removal are dropped.
+  const alive = () => document.defaultView !== null;
+  const tabOmni: OmniPort = Object.assign(Object.create(omni) as OmniPort, {
+    subscribe: (listener: Parameters<OmniPort['subscribe']>[0]) =>
+      omni.subscribe((event) => alive() && listener(event)),
+  });
+  const engine = createEngine(
+    { rules: EXAMPLE, orgId: '00D5g000004ABCD', userId, idleMinutes: 1, idleStatus: 'Away' },
+    { omni: tabOmni, agent, leader: createLeader({ userId }), clock },
+  );
+  const heard: number[] = [];
+  const day = startConsoleDay({
+    userId,
+    engine: {
+      activity: (at) => {
+        heard.push(at ?? -1);
+        engine.activity(at);
+      },
+    },
+    sessionEnd: null,
+    clock,
+    tabs: createConsoleTabs({ userId, clock }),
+    storage: null,
+  });
+  return { engine, day, heard };
+}
+
+Object.assign(window, { startDay, startIdleTab });
