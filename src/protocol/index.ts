@@ -12,11 +12,9 @@ export { WidgetPort } from './widget-port.js';
 export { isPlain, list, name, own, text, type Plain } from '../core/guard.js';
 export { CONTACT_BASES, stateIs } from '../core/values.js';
 export {
-  isReloadKey,
   RESTORE_MS,
   restoreTarget,
   SessionEndKeeper,
   takeRestore,
   type RestoreStorage,
-  type SessionEndRestore,
 } from './session-end.js';
