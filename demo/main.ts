@@ -13,6 +13,7 @@ import { ACD_WORK, EXAMPLE, STATUSES } from '../test/core/fixtures.js';
 import type { Protocol } from '../test/fakes/agent-app.js';
 import { loopbackOrigins, openAgentFrame, type AgentFrame } from '../test/fakes/agent-frame.js';
 import { FakeOmni } from '../test/fakes/fake-omni.js';
+import { FastClock } from '../test/fakes/fast-clock.js';
 import { mountRulesSetup } from './rules-setup.js';
 import { mountSetup } from './setup.js';
 
@@ -23,6 +24,26 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 performance.setResourceTimingBufferSize(5000);
 const origins = await loopbackOrigins();
 $('agent-origin').textContent = origins.agent;
+
+/**
+ * The example rule with a day in it: Away (the lunch) lasts at most 30 minutes, then Available for
+ * Chats (docs/contract.md §4 `timeouts`); Training, the idle status here, has a row of its own so
+ * idle never starts the lunch's timer.
+ */
+const DAY_RULE = {
+  ...EXAMPLE,
+  rules: [
+    {
+      ...EXAMPLE.rules[0],
+      subscriber: [...EXAMPLE.rules[0]!.subscriber, { salesforce: 'Training', acd: 'Unavailable' }],
+      timeouts: [{ salesforce: 'Away', minutes: 30, then: 'Available_for_Chats' }],
+    },
+  ],
+};
+/** The idle settings every world gets (attributes `idle-minutes`, `idle-status`). */
+const IDLE = { minutes: 15, status: 'Training' };
+/** One clock for every world, so the speed holds across a rebuild (the element's `clock`). */
+const clock = new FastClock();
 
 /** The read-only dialect carries no team or codes: only a rule without them can apply. */
 const TEAMLESS = {
@@ -111,7 +132,7 @@ for (const status of STATUSES) {
   option.selected = status.apiName === 'Busy_On_Call';
   $<HTMLSelectElement>('webex-call-status').append(option);
 }
-let ruleText = JSON.stringify(EXAMPLE, null, 2);
+let ruleText = JSON.stringify(DAY_RULE, null, 2);
 
 // ── log ──────────────────────────────────────────────────────────────────────────────────────
 interface Entry {
@@ -254,6 +275,7 @@ function build(): Promise<World> {
 
 async function buildWorld(dialect: Dialect): Promise<World> {
   world?.el.remove();
+  $('close-tab').textContent = 'Close the tab';
   world?.agent?.remove();
   const omni = new FakeOmni(STATUSES, 'Away');
   const onWebex = dialect === 'webex';
@@ -288,6 +310,10 @@ async function buildWorld(dialect: Dialect): Promise<World> {
   }
   el.setAttribute('org-id', '00D5g000004ABCD');
   el.setAttribute('echo-window-ms', '2000');
+  el.setAttribute('idle-minutes', String(IDLE.minutes));
+  el.setAttribute('idle-status', IDLE.status);
+  el.setAttribute('session-end', 'Unavailable');
+  el.clock = clock;
   for (const id of ['authority', 'mode', 'locale'])
     el.setAttribute(id, $<HTMLSelectElement>(id).value);
   el.rules = ruleText;
@@ -321,7 +347,7 @@ async function buildWorld(dialect: Dialect): Promise<World> {
     validateRule();
     log(
       'presencesyncchange',
-      `${snapshot.phase}${snapshot.cause ? ` (${snapshot.cause})` : ''} · Omni ${snapshot.salesforce?.apiName ?? '?'} · ACD ${snapshot.acd ? `${snapshot.acd.state}${snapshot.acd.reason ? `/${snapshot.acd.reason}` : ''}` : '?'} · rejected ${snapshot.counters.rejected}`,
+      `${snapshot.phase}${snapshot.cause ? ` (${snapshot.cause})` : ''} · Omni ${snapshot.salesforce?.apiName ?? '?'} · ACD ${snapshot.acd ? `${snapshot.acd.state}${snapshot.acd.reason ? `/${snapshot.acd.reason}` : ''}` : '?'} · rejected ${snapshot.counters.rejected}${snapshot.deadlines ? ` · deadlines ${snapshot.deadlines.map((deadline) => `${deadline.kind}${deadline.warning ? ' (warning)' : ''} → ${deadline.target}`).join(', ')}` : ''}`,
       snapshot,
     );
   });
@@ -352,7 +378,7 @@ $<HTMLSelectElement>('dialect').addEventListener('change', async (event) => {
   stopped = 'stopped: the dialect changed';
   const rule =
     protocol === 'bridge'
-      ? EXAMPLE
+      ? DAY_RULE
       : protocol === 'cxone'
         ? CXONE_RULE
         : protocol === 'webex'
@@ -437,6 +463,59 @@ $<HTMLFormElement>('webex-settings').addEventListener('submit', (event) => {
   validateRule();
   world.el.rules = ruleText;
   log('demo', 'the Webex settings made the rule');
+});
+
+// ── the agent's day: the element's clock, idle, the tab's close, a scheduled break ───────────
+const showClock = () =>
+  ($('clock-now').textContent = new Date(clock.now()).toLocaleTimeString('en-GB'));
+setInterval(showClock, 250);
+$<HTMLSelectElement>('clock-speed').addEventListener('change', (event) => {
+  clock.speed = Number((event.target as HTMLSelectElement).value);
+  log('demo', `clock speed ${clock.speed}×: long waits pass ${clock.speed} times faster`);
+});
+$('walk-away').addEventListener('click', () => {
+  // No input for the idle time and a minute more: the clock jumps, as if the agent had gone.
+  clock.skip((IDLE.minutes + 1) * 60_000);
+  showClock();
+  log('demo', `the agent walked away: the clock skipped ${IDLE.minutes + 1} minutes`);
+});
+$('close-tab').addEventListener('click', async () => {
+  if (world.el.isConnected) {
+    // The last console tab closes: the element goes, and with it its own agent frame (the CXone
+    // bridge, the Webex relay), whose pagehide applies session-end. A host-given agent app stays:
+    // here it stands for the contact center's own view of the agent.
+    world.el.remove();
+    $('close-tab').textContent = 'Reopen the tab';
+    log(
+      'demo',
+      protocol === 'cxone' || protocol === 'webex'
+        ? 'the console tab closed: its agent frame applies session-end (Unavailable) as it goes'
+        : 'the console tab closed; the simulated agent app applies no session-end (the CXone and Webex dialects do)',
+    );
+    await cxoneStatus();
+    return;
+  }
+  $('close-tab').textContent = 'Close the tab';
+  await build();
+  log('demo', 'the console tab opened again');
+});
+$('schedule-break').addEventListener('click', () => {
+  const [side, target] = $<HTMLSelectElement>('break-target').value.split(':') as [string, string];
+  const at = clock.now() + Number($<HTMLInputElement>('break-in').value) * 60_000;
+  const until = at + Number($<HTMLInputElement>('break-for').value) * 60_000;
+  try {
+    const id = world.el.scheduleState({
+      at,
+      until,
+      target: side === 'acd' ? { acd: target } : { salesforce: target },
+    });
+    log(
+      'demo',
+      `break ${id} scheduled: ${target} from ${new Date(at).toLocaleTimeString('en-GB')} to ${new Date(until).toLocaleTimeString('en-GB')}`,
+    );
+  } catch (error) {
+    log('presencesyncerror', `scheduleState refused: ${(error as Error).message}`);
+  }
 });
 
 // ── scenarios: scripted, each from a fresh world, waiting on the element (never on time) ────
@@ -775,6 +854,8 @@ mountRulesSetup($('rules-setup'), ruleText, (rules) => {
     return world;
   },
   origins,
+  /** The element's clock (the speed control and Walk away move it). */
+  clock,
   scenarios: Object.keys(SCENARIOS),
   /** Shortens every scenario's timeout (the end-to-end test of a stuck scenario). */
   set timeoutMs(value: number) {

@@ -1,7 +1,8 @@
 // The dev server behind `npm start` and the screenshot scripts: the repo served from its TypeScript
 // sources, plus extra loopback origins for the simulated agent app (scripts/loopback-origins.js) and
 // the CXone API simulator with the CXone bridge page (scripts/cxone-sim.js), the built bridge's
-// config.json as a test sets it (scripts/bridge-config.js), and the package's rule
+// config.json as a test sets it (scripts/bridge-config.js), what simulated vendor pages tap for
+// the tests (scripts/sim-tap.js), and the package's rule
 // records and Custom Labels for the demo's Setup view (scripts/salesforce-metadata.cjs).
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -9,6 +10,7 @@ import { bridgeConfigPlugin } from './bridge-config.js';
 import { cxoneSimPlugin } from './cxone-sim.js';
 import { loopbackOriginsPlugin } from './loopback-origins.js';
 import { salesforceMetadataPlugin } from './salesforce-metadata.cjs';
+import { simTapPlugin } from './sim-tap.js';
 
 /**
  * Starts the server; resolves to its origin and the server. `isolated` makes every page
@@ -36,6 +38,7 @@ export async function serve(port = 8000, { isolated = false } = {}) {
         cxoneSimPlugin(),
         bridgeConfigPlugin(),
         salesforceMetadataPlugin(),
+        simTapPlugin(),
       ],
     },
     readCliArgs: false,

@@ -7,10 +7,11 @@ import { buildRelay } from './build-relay.mjs';
 const PACKS = ['fr', 'es', 'ja', 'ko', 'uk'];
 const CEILINGS = [
   // The utility's element: the engine, the panel in six phases' words, the sync-health reporter,
-  // the LWS-safe agent-window gate, and the agent's day (timed and scheduled states, idle: about
-  // 4.4 KB with the rule grammar's messages); every agent's console loads it once.
-  ['dist/presence-sync.iife.js', 48_000],
-  ...PACKS.map((locale) => [`dist/presence-sync.iife.${locale}.js`, 3_000]),
+  // the LWS-safe agent-window gate, and the agent's day (deadlines, the tabs' census and activity,
+  // session end, scheduleState and the panel's list); every agent's console loads it once.
+  ['dist/presence-sync.iife.js', 52_500],
+  // A language's words, the agent's day's list and decisions included (ja and uk are the largest).
+  ...PACKS.map((locale) => [`dist/presence-sync.iife.${locale}.js`, 3_400]),
   ['dist/presence-sync-board.iife.js', 15_000],
   // The CXone bridge is a page of its own, loaded once per console tab in its frame, never into
   // Salesforce's page: its ceiling carries the config.json checks, the sign-in checks, the storage

@@ -13,11 +13,13 @@ import type { AgentChannelOptions, AgentFrame } from './adapters/agent-channel.j
 import { ClientEventsAgentPort } from './adapters/agent-client-events.js';
 import { observeWindowLoad } from './adapters/window-load.js';
 import { createLeader, type MirroringLeaderPort } from './adapters/leader.js';
+import { startConsoleDay } from './adapters/console-day.js';
 import type { ChoiceOf, EngineConfig } from './core/config.js';
 import { checkRules, type RuleCheck } from './core/rules/check.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
 import type { Decision, SyncSnapshot } from './core/snapshot.js';
 import { omniSide, type EnginePorts } from './create-engine.js';
+import type { AcdTarget } from './core/values.js';
 import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
 import { reportHealth } from './health/reporter.js';
 import { IdbStorage } from './persistence/idb-storage.js';
@@ -41,6 +43,11 @@ export interface SessionConfig {
   readonly locale?: string;
   /** Minutes between health reports (docs/contract.md §7); 0: no reports. Absent: the default, 5. */
   readonly heartbeatMin?: number;
+  /**
+   * What the agent side sets when the agent's last console tab closes (`session-end`,
+   * docs/contract.md §6.12); null (`none`): nothing.
+   */
+  readonly sessionEnd: AcdTarget | null;
 }
 
 /** What a session is built from. */
@@ -145,6 +152,14 @@ export function createSession(options: SessionOptions): Session {
       ...(agent ? { agent } : {}),
     },
   );
+  // The census of console tabs, activity for the idle timer, session end and the unclean-end record.
+  const day = startConsoleDay({
+    userId: userKey,
+    engine,
+    sessionEnd: config.sessionEnd,
+    ...(clock ? { clock } : {}),
+  });
+  day.agentChanged(agent);
   const mirror$ = new Subject<SyncSnapshot>();
   const stopMirror =
     typeof leader.onMirror === 'function'
@@ -179,6 +194,7 @@ export function createSession(options: SessionOptions): Session {
     attachAgent: (agentWindow, agentFrame = null) => {
       agent = ports.agent ?? agentPortFor(config, agentWindow, clock, agentFrame);
       engine.attachAgent(agent);
+      day.agentChanged(agent);
     },
     agentFrameLoaded: () => agent?.windowLoaded?.(),
     agentPlatform: () => agent?.platform?.() ?? null,
@@ -191,6 +207,7 @@ export function createSession(options: SessionOptions): Session {
         at: (clock ?? systemClock).now(),
       }),
     dispose: () => {
+      day.dispose();
       setHealth(null);
       sharing.unsubscribe();
       stopMirror();

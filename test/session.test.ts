@@ -20,6 +20,7 @@ const config = (protocol: SessionConfig['protocol'], origins = ['https://agent.e
   origins,
   protocol,
   agentSrc: null,
+  sessionEnd: null,
 });
 
 describe('the session picks the agent side by agent-protocol', () => {
@@ -126,6 +127,7 @@ describe('Session.exportDiagnostics()', () => {
     origins: ['https://agent.example.com'],
     protocol: 'bridge',
     agentSrc: 'https://agent.example.com/app?token=s3cret#x',
+    sessionEnd: null,
     locale: 'fr',
   };
 

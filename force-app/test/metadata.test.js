@@ -303,7 +303,7 @@ describe('the Aura utility', () => {
   });
 
   it("declares each setting's default, and offers its choices and range, as the settings schema says", () => {
-    const { CHOICES, ECHO_WINDOW } = settingsSchema();
+    const { CHOICES, ECHO_WINDOW, IDLE_MINUTES, SESSION_END } = settingsSchema();
     const byName = (node, name) =>
       all(node, name).reduce((map, item) => map.set(item.getAttribute('name'), item), new Map());
     const declared = byName(markup, 'aura:attribute');
@@ -331,6 +331,18 @@ describe('the Aura utility', () => {
       String(ECHO_WINDOW.min),
       String(ECHO_WINDOW.max),
     ]);
+    const idle = found(offered, 'idleMinutes', 'design:attribute');
+    expect(found(declared, 'idleMinutes', 'aura:attribute').getAttribute('default')).toBe(
+      String(IDLE_MINUTES.default),
+    );
+    expect([idle.getAttribute('min'), idle.getAttribute('max')]).toEqual([
+      String(IDLE_MINUTES.min),
+      String(IDLE_MINUTES.max),
+    ]);
+    expect(found(declared, 'sessionEnd', 'aura:attribute').getAttribute('default')).toBe(
+      SESSION_END.default,
+    );
+    expect(found(offered, 'idleStatus', 'design:attribute').getAttribute('label')).toBeTruthy();
   });
 
   it('has controller and helper files that are single object literals', () => {

@@ -54,6 +54,9 @@ export class BridgeAgentPort implements AgentPort {
   private nextId = 1;
   private readonly prefix = Math.random().toString(36).slice(2, 10);
 
+  /** The session-end target the widget armed (null: disarmed), said again after each agent hello. */
+  private sessionEnd: AcdTarget | null = null;
+
   private readonly locale: string | undefined;
   private readonly orgId: string | undefined;
 
@@ -84,6 +87,19 @@ export class BridgeAgentPort implements AgentPort {
 
   platform(): string | null {
     return this.named;
+  }
+
+  armSessionEnd(target: AcdTarget | null): void {
+    const same =
+      target === null || this.sessionEnd === null
+        ? target === this.sessionEnd
+        : formatAcd(target) === formatAcd(this.sessionEnd);
+    this.sessionEnd = target;
+    if (!same && this.introduced) this.saySessionEnd();
+  }
+
+  private saySessionEnd(): void {
+    this.channel.post(encodeBridgeMessage({ type: 'sessionEnd', target: this.sessionEnd }));
   }
 
   windowLoaded(): void {
@@ -165,6 +181,8 @@ export class BridgeAgentPort implements AgentPort {
           canWrite: message.write,
         });
         if (this.channel.clock.now() - this.lastHelloSent >= HELLO_INTERVAL_MS) this.sayHello();
+        // A (re)loaded agent side knows nothing of what was armed: said again to each hello.
+        if (this.sessionEnd !== null) this.saySessionEnd();
         this.channel.stateArrived();
         return 'accepted';
       }

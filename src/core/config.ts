@@ -5,6 +5,7 @@
  * Salesforce wrapper's metadata test (the Aura attributes' defaults and App Manager choices).
  */
 import { ErrorCode, type Problem } from './errors.js';
+import type { AcdTarget } from './values.js';
 
 /** The choice settings, by property: the attribute that carries each, its values, its default. */
 export const CHOICES = {
@@ -24,6 +25,21 @@ export const ECHO_WINDOW = {
   min: 100,
   max: 60_000,
   default: 5000,
+} as const;
+
+/**
+ * What the agent side sets when the agent's last console tab closes (docs/contract.md §2, §6.12):
+ * `none`, `Unavailable` or `Unavailable/<code name>` (the code as the ACD spells it, case-sensitive).
+ * Never `Available` (calls would ring on an empty desk), nor a contact state (no one can set those),
+ * nor `LoggedOut`: neither agent side can end the ACD session (the CXone bridge never ends Agent
+ * Embedded's session; the Webex Desktop SDK gives a widget no logout). The code is checked against
+ * the team's codes only by the ACD itself.
+ */
+export const SESSION_END = {
+  attribute: 'session-end',
+  default: 'none',
+  /** The longest code name taken (the bridge protocol's limit for a reason). */
+  maxCode: 100,
 } as const;
 
 /**
@@ -106,6 +122,36 @@ export function checkEchoWindow(value: unknown, problems: Problem[]): number {
     path: ECHO_WINDOW.attribute,
   });
   return ECHO_WINDOW.default;
+}
+
+/**
+ * The `session-end` target from its text, null for `none` (or absent); a bad value is a problem
+ * naming the attribute, and then null (nothing is applied at close).
+ */
+export function checkSessionEnd(value: unknown, problems: Problem[]): AcdTarget | null {
+  if (absent(value)) return null;
+  const raw = typeof value === 'string' ? value.trim() : '';
+  const slash = raw.indexOf('/');
+  const head = (slash === -1 ? raw : raw.slice(0, slash)).toLowerCase();
+  const code = slash === -1 ? '' : raw.slice(slash + 1);
+  if (slash === -1 && head === 'none') return null;
+  if (head === 'unavailable' && code === code.trim() && code.length <= SESSION_END.maxCode) {
+    if (slash === -1) return { state: 'Unavailable', reason: '' };
+    if (code !== '') return { state: 'Unavailable', reason: code };
+  }
+  const why =
+    head === 'available'
+      ? 'Available would leave calls ringing on an empty desk'
+      : head === 'loggedout'
+        ? 'no agent side can end the contact-center session; use Unavailable/<code name>'
+        : 'expected none, Unavailable or Unavailable/<code name>';
+  problems.push({
+    code: ErrorCode.configInvalid,
+    message: `${SESSION_END.attribute}: "${String(value).slice(0, 60)}" is not taken: ${why}.`,
+    recoverable: false,
+    path: SESSION_END.attribute,
+  });
+  return null;
 }
 
 /** The idle period in whole minutes, or 0 (off) with a problem when out of range. */

@@ -88,6 +88,11 @@ export interface AgentPort extends SidePort<AcdTarget, AgentFact> {
   windowLoaded?(): void;
   /** Which contact center the agent side said it speaks for (`cxone`, `webex`), if it said. */
   platform?(): string | null;
+  /**
+   * Arms (a target) or disarms (null) the state the agent side sets when its page goes for good
+   * (`session-end`, docs/contract.md §6.12); kept and said again to a reloaded agent side.
+   */
+  armSessionEnd?(target: AcdTarget | null): void;
 }
 
 /** What must survive a reload (docs/contract.md §6.11). */

@@ -4,7 +4,12 @@
  */
 import { ErrorCode, type Problem } from '../core/errors.js';
 import { isSalesforceId } from '../core/values.js';
-import { checkChoice, checkEngineConfig, type EngineConfig } from '../core/config.js';
+import {
+  checkChoice,
+  checkEngineConfig,
+  checkSessionEnd,
+  type EngineConfig,
+} from '../core/config.js';
 import { checkHeartbeatMin } from '../health/health.js';
 import { originProblem, parseOrigins } from '../protocol/origins.js';
 import type { SessionConfig } from '../session.js';
@@ -23,6 +28,12 @@ export interface RawConfig {
   echoWindowMs: unknown;
   /** Minutes between health reports; 0 turns them off (docs/contract.md §7). */
   healthHeartbeatMin?: unknown;
+  /** Minutes without input before the idle state is set; 0 is off (docs/contract.md §6.12). */
+  idleMinutes?: unknown;
+  /** The Omni-Channel status set when idle. */
+  idleStatus?: unknown;
+  /** The ACD target for the close of the last console tab, or `none` (docs/contract.md §6.12). */
+  sessionEnd?: unknown;
 }
 
 function id(
@@ -61,10 +72,13 @@ export function checkElementConfig(
       authority: raw.authority,
       startup: raw.startup,
       echoWindowMs: raw.echoWindowMs,
+      idleMinutes: raw.idleMinutes,
+      idleStatus: raw.idleStatus,
     },
     problems,
   );
   const heartbeatMin = checkHeartbeatMin(raw.healthHeartbeatMin, problems);
+  const sessionEnd = checkSessionEnd(raw.sessionEnd, problems);
   const read = parseOrigins(
     raw.agentOrigin === undefined || raw.agentOrigin === null ? '' : String(raw.agentOrigin),
     'of the agent app, e.g. https://cxagent.nicecxone.com',
@@ -123,6 +137,7 @@ export function checkElementConfig(
       protocol,
       agentSrc,
       heartbeatMin,
+      sessionEnd,
       ...(locale !== undefined ? { locale } : {}),
     },
     problems,

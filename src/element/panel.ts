@@ -11,6 +11,7 @@
  * changes: a focused button keeps its focus, the agent frame is never reloaded by a redraw, and an
  * unchanged `role="alert"` line is not announced again.
  */
+import { DeadlinesPart } from './deadlines-part.js';
 import type { PanelView } from './view.js';
 
 /** What the panel's buttons and its agent frame tell the element. */
@@ -99,6 +100,7 @@ export class Panel {
   private readonly pauseButton: HTMLButtonElement;
   private readonly exportButton: HTMLButtonElement;
   private frame: HTMLIFrameElement | null = null;
+  private readonly deadlinesPart = new DeadlinesPart();
 
   constructor(
     private readonly root: ParentNode,
@@ -127,6 +129,7 @@ export class Panel {
         make('div', { class: 'side' }, this.acdLabel, this.acd),
       ),
       this.rule,
+      this.deadlinesPart.node,
       this.heading,
       this.actionRow,
     );
@@ -158,6 +161,7 @@ export class Panel {
     place(this.mirrorNote, view.mirrorNote !== null, this.rule);
     setText(this.mirrorNote, view.mirrorNote ?? '');
     setText(this.rule, view.rule);
+    this.deadlinesPart.render(view.deadlines ?? null);
     place(this.problems, view.problems.length > 0, this.heading);
     reconcile(this.problems, view.problems, Panel.problemLine, (node, problem) => {
       setAttribute(node, 'data-code', problem.code);

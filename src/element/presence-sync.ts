@@ -12,12 +12,12 @@ import { ReactiveElement, adoptStyles, type PropertyValues } from '@lit/reactive
 import { property, state } from '@lit/reactive-element/decorators.js';
 import type { Observable } from 'rxjs';
 import { ErrorCode, type Problem } from '../core/errors.js';
-import type { OmniPort } from '../core/ports.js';
+import type { ClockPort, OmniPort } from '../core/ports.js';
 import type { RuleCheck } from '../core/rules/check.js';
 import type { Decision, SyncSnapshot } from '../core/snapshot.js';
 import type { StatusInfo } from '../core/values.js';
 import type { HealthPort } from '../health/health.js';
-import { nextTask } from '../platform/time.js';
+import { nextTask, systemClock } from '../platform/time.js';
 import {
   checkRulesAlone,
   diagnostics,
@@ -33,6 +33,8 @@ import {
 } from './events.js';
 import { LOCALE_EVENT, loadLocale, pickLocale, translator } from './i18n.js';
 import { Panel } from './panel.js';
+import type { ScheduleRequest } from './schedule-request.js';
+import { Scheduler } from './scheduler.js';
 import { SessionController, idleSnapshot } from './session-controller.js';
 import { styles } from './styles.js';
 import { DecisionSentences, panelView, pausedBy, type PanelModel, type PanelView } from './view.js';
@@ -48,7 +50,11 @@ const RESTART = [
   'userId',
   'orgId',
   'echoWindowMs',
+  'idleMinutes',
+  'idleStatus',
+  'sessionEnd',
   'ports',
+  'clock',
 ] as const;
 const REATTACH = ['agentOrigin', 'agentSrc', 'agentProtocol', 'agentWindow'] as const;
 const CHECKED = [...RESTART, ...REATTACH, 'rules', 'healthHeartbeatMin'] as const;
@@ -71,6 +77,7 @@ const WHOLE_NUMBER = {
  * @csspart phase - The phase line (icon and words).
  * @csspart sides - Both sides' current state.
  * @csspart rule - The rule in force.
+ * @csspart deadlines - Timed, scheduled and idle states to come, and the idle notice.
  * @csspart problems - The problem lines.
  * @csspart decisions - The recent decisions list.
  * @csspart actions - The button row.
@@ -138,6 +145,23 @@ export class PresenceSyncElement extends ReactiveElement {
     converter: WHOLE_NUMBER,
   })
   healthHeartbeatMin: number | string = 5;
+
+  /** Minutes without input in any console tab before the idle state is set (0–480); `0` is off. Default `0`. Attribute `idle-minutes`. */
+  @property({
+    attribute: 'idle-minutes',
+    reflect: true,
+    converter: WHOLE_NUMBER,
+  })
+  idleMinutes: number | string = 0;
+
+  /** The Omni-Channel status (API name) set when idle; the ACD follows by the rule's subscriber row. Attribute `idle-status`. */
+  @property({ attribute: 'idle-status', reflect: true }) idleStatus: string | undefined = undefined;
+
+  /** The ACD state set when the agent's last console tab closes: `none`, `Unavailable` or `Unavailable/<code>`. Default `none`. Attribute `session-end`. */
+  @property({ attribute: 'session-end', reflect: true }) sessionEnd = 'none';
+
+  /** For demos and tests: the engine's clock (a fast one ends a 30-minute state in seconds). Default: the system clock. */
+  @property({ attribute: false }) clock: ClockPort | null = null;
 
   /** Where the leader tab reports sync health for supervisors (docs/contract.md §7); none: no reports. */
   @property({ attribute: false }) health: HealthPort | null = null;
@@ -227,15 +251,16 @@ export class PresenceSyncElement extends ReactiveElement {
       }
       if (this.restartNeeded || session === null) {
         this.restartNeeded = false;
-        const { config, omni, ports } = this;
+        const { config, omni, ports, clock } = this;
         this.sync.start({
           config,
           omni,
           agentWindow: this.agentWindow,
           agentFrame: this.ownAgentFrame(),
-          ports,
+          ports: clock ? { ...ports, clock } : ports,
           health: this.health,
         });
+        this.scheduler.flush();
         return;
       }
       if (changed.has('health') || changed.has('healthHeartbeatMin'))
@@ -301,6 +326,28 @@ export class PresenceSyncElement extends ReactiveElement {
     return this.sync.session?.engine.checkRules(rules) ?? checkRulesAlone(rules, this.orgId);
   }
 
+  private readonly scheduler = new Scheduler({
+    engine: () => this.sync.session?.engine ?? null,
+    now: () => (this.clock ?? this.ports?.clock ?? systemClock).now(),
+    problem: (problem) => this.report([problem], true),
+  });
+
+  /**
+   * Schedules a state, e.g. a break from workforce management (docs/contract.md §2, §6.12): `target`
+   * (`{ salesforce: 'Break' }` or `{ acd: 'Unavailable/Break' }`) is set at `at` (epoch ms, `Date` or
+   * ISO 8601) through the normal write path and, with `until`, the state held before comes back then.
+   * The panel lists it and the agent may cancel it. Returns its id for `cancelScheduled`; a bad
+   * request throws a `TypeError` naming the field.
+   */
+  scheduleState(request: ScheduleRequest): string {
+    return this.scheduler.schedule(request);
+  }
+
+  /** Cancels a state `scheduleState` scheduled (its id); an unknown or past id does nothing. */
+  cancelScheduled(id: string): void {
+    this.scheduler.cancel(id);
+  }
+
   /** Stops writing (decisions are still logged) until `resume()`. */
   pause(): void {
     this.sync.session?.engine.pause();
@@ -357,7 +404,11 @@ export class PresenceSyncElement extends ReactiveElement {
       mode: this.mode,
       agentBelow: this.ownAgentFrame() !== null,
       agentSrc: config?.agentSrc ?? null,
+      now: (this.clock ?? this.ports?.clock ?? systemClock).now(),
+      language,
     };
-    return panelView(model, translator(language), this.sentences);
+    return panelView(model, translator(language), this.sentences, {
+      cancel: (id) => this.sync.session?.engine.cancelDeadline(id),
+    });
   }
 }

@@ -118,6 +118,14 @@ export const styles = css`
   li.failed {
     color: var(--_error);
   }
+  .deadlines li.warn {
+    color: var(--_warn);
+    font-weight: 600;
+  }
+  .deadlines button {
+    margin-left: 6px;
+    padding: 0 6px;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -10,6 +10,12 @@
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { Decision, Phase, SyncSnapshot } from '../core/snapshot.js';
 import { formatAcd, type StatusInfo } from '../core/values.js';
+import {
+  clockTime,
+  deadlinesView,
+  type DeadlineActions,
+  type DeadlinesView,
+} from './deadlines-view.js';
 import { acdLabel, describeDecision } from './describe.js';
 import { causeKey, fixKey, phaseKey, type MessageKey, type Translate } from './i18n.js';
 
@@ -32,6 +38,8 @@ export interface PanelView {
   /** The note that the panel mirrors the syncing tab, when it does. */
   readonly mirrorNote: string | null;
   readonly rule: string;
+  /** Deadlines, their warnings and the idle notice (deadlines-view.ts); null: nothing to say. */
+  readonly deadlines: DeadlinesView | null;
   readonly problems: readonly { code: string; message: string; fix: string }[];
   readonly decisionsHeading: string;
   readonly noDecisions: string;
@@ -72,6 +80,10 @@ export interface PanelModel {
   readonly agentBelow: boolean;
   /** The agent app URL the element renders in its own frame (`agent-src`), resolved; none: null. */
   readonly agentSrc: string | null;
+  /** Now on the engine's clock (deadlines are told against it). */
+  readonly now: number;
+  /** The panel's language, for times of day. */
+  readonly language: string;
 }
 
 /** One small path per phase (12×12 box), drawn in the phase colour's contrast: no font glyph can go missing. */
@@ -146,11 +158,15 @@ function phaseWords(
   return t(causeKey(cause), values);
 }
 
-/** What the panel shows for `model`, in the words of `t`. */
+/** No deadline is cancelled: a view drawn where nobody can act on it. */
+const NO_ACTIONS: DeadlineActions = { cancel: () => undefined };
+
+/** What the panel shows for `model`, in the words of `t`; `actions` run a deadline's Cancel. */
 export function panelView(
   model: PanelModel,
   t: Translate,
   sentences: DecisionSentences = new DecisionSentences(),
+  actions: DeadlineActions = NO_ACTIONS,
 ): PanelView {
   const own = model.snapshot;
   const mirrored = own.phase === 'follower' && model.mirror !== null;
@@ -168,6 +184,11 @@ export function panelView(
         ? t('offline')
         : shown.salesforce.label || shown.salesforce.apiName;
   const acd = shown.acd === null ? t('unknown') : acdLabel(formatAcd(shown.acd), t);
+  const recent = [...model.recent].reverse();
+  const label = (apiName: string) =>
+    apiName === 'Offline'
+      ? t('offline')
+      : (model.statuses.find((status) => status.apiName === apiName)?.label ?? apiName);
   return {
     phase,
     icon: ICONS[phase],
@@ -176,6 +197,17 @@ export function panelView(
     sides: { salesforceLabel: t('salesforce'), salesforce, acdLabel: acdName, acd },
     mirrorNote: mirrored ? t('leaderSays') : null,
     rule: `${t('rule')}: ${shown.rule ?? t('noRule')}`,
+    deadlines: deadlinesView(
+      shown.deadlines,
+      recent,
+      model.now,
+      {
+        t,
+        name: (side, text) => (side === 'salesforce' ? label(text) : acdLabel(text, t)),
+        time: clockTime(model.language),
+      },
+      actions,
+    ),
     problems: problems.map((problem) => ({
       code: problem.code,
       message: problem.message,
@@ -187,7 +219,7 @@ export function panelView(
     })),
     decisionsHeading: t('decisions'),
     noDecisions: t('noDecisions'),
-    decisions: [...model.recent].reverse().map((decision) => ({
+    decisions: recent.map((decision) => ({
       result: decision.result,
       why: decision.why,
       text: sentences.sentence(decision, t, model.statuses, acdName),

@@ -55,6 +55,11 @@ export type BridgeMessage =
   | { readonly type: 'state'; readonly state: AcdState; readonly seq: number }
   | { readonly type: 'codes'; readonly codes: UnavailableCode[] }
   | { readonly type: 'setState'; readonly id: string; readonly target: AcdTarget }
+  /**
+   * The widget arms (a target) or disarms (null) the state the agent side sets as its page goes
+   * for good: sent when the widget's tab is the user's last console tab (docs/contract.md §6.12).
+   */
+  | { readonly type: 'sessionEnd'; readonly target: AcdTarget | null }
   | { readonly type: 'result'; readonly id: string; readonly ok: true }
   | {
       readonly type: 'result';
@@ -280,6 +285,12 @@ export function parseBridgeMessage(data: unknown): BridgeMessage | null {
       const target = readAcdTarget(own(data, 'target'), BRIDGE_LIMITS.reason, '');
       return id === undefined || target === null ? null : { type: 'setState', id, target };
     }
+    case 'sessionEnd': {
+      const raw = own(data, 'target');
+      if (raw === null) return { type: 'sessionEnd', target: null };
+      const target = readAcdTarget(raw, BRIDGE_LIMITS.reason, '');
+      return target === null ? null : { type: 'sessionEnd', target };
+    }
     case 'result': {
       const id = name(own(data, 'id'), BRIDGE_LIMITS.id);
       const ok = own(data, 'ok');
@@ -341,11 +352,10 @@ export function encodeBridgeMessage(message: BridgeMessage): WireMessage {
       return {
         ...head,
         id: message.id,
-        target:
-          message.target.state === 'Available'
-            ? { state: 'Available' }
-            : { state: 'Unavailable', reason: message.target.reason },
+        target: wireTarget(message.target),
       };
+    case 'sessionEnd':
+      return { ...head, target: message.target === null ? null : wireTarget(message.target) };
     case 'result':
       return message.ok
         ? { ...head, id: message.id, ok: true }
@@ -358,6 +368,12 @@ export function encodeBridgeMessage(message: BridgeMessage): WireMessage {
             ...setOnly({ retryAfterMs: message.retryAfterMs }),
           };
   }
+}
+
+function wireTarget(target: AcdTarget): Record<string, string> {
+  return target.state === 'Available'
+    ? { state: 'Available' }
+    : { state: 'Unavailable', reason: target.reason };
 }
 
 function setOnly(fields: Record<string, unknown>): Record<string, unknown> {

@@ -11,3 +11,10 @@ export { exactOrigin, readOrigins } from './origins.js';
 export { WidgetPort } from './widget-port.js';
 export { isPlain, list, name, own, text, type Plain } from '../core/guard.js';
 export { CONTACT_BASES, stateIs } from '../core/values.js';
+export {
+  RESTORE_MS,
+  restoreTarget,
+  SessionEndKeeper,
+  takeRestore,
+  type RestoreStorage,
+} from './session-end.js';

@@ -32,6 +32,8 @@ export interface WidgetPortHandlers {
   /** The widget said hello (with its panel language and org id, when it gave them): introduce the agent. */
   hello(widget: { readonly locale: string | null; readonly orgId: string | null }): BridgeMessage;
   setState(id: string, target: AcdTarget): void;
+  /** The widget armed (a target) or disarmed (null) the state to set as the page goes for good. */
+  sessionEnd?(target: AcdTarget | null): void;
 }
 
 /** The contact-center side's postMessage endpoint towards the widget. */
@@ -90,6 +92,10 @@ export class WidgetPort {
     }
     if (message.type === 'setState') {
       this.handlers.setState(message.id, message.target);
+      return;
+    }
+    if (message.type === 'sessionEnd' && this.handlers.sessionEnd !== undefined) {
+      this.handlers.sessionEnd(message.target);
       return;
     }
     // Agent → widget types coming back at us, or another agent's hello: not for the bridge.

@@ -23,6 +23,8 @@ el.setAttribute('agent-src', bridge);
 // Another console tab of the same user by default; `?user=` makes it a tab that leads on its own.
 el.setAttribute('user-id', query.get('user') ?? '005000000000001');
 el.setAttribute('startup', 'none');
+// The ACD target for the close of the last console tab (`session-end`), when the test gives one.
+if (query.has('sessionEnd')) el.setAttribute('session-end', query.get('sessionEnd') ?? '');
 if (query.has('locale')) el.setAttribute('locale', query.get('locale') ?? '');
 el.omni = omni;
 document.body.append(el);

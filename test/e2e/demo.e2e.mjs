@@ -356,6 +356,123 @@ describe('the demo harness', () => {
     await page.selectOption('#dialect', 'bridge');
   });
 
+  it('ends the 30-minute lunch in seconds at 600× on the clock speed control', async () => {
+    // The Webex test left for the bridge dialect: its world is built once the agent app is there.
+    await page.waitForFunction(
+      () =>
+        document.getElementById('dialect').value === 'bridge' &&
+        window.demo.world.agent !== null &&
+        window.demo.world.el.isConnected,
+    );
+    await page.evaluate(() => window.demo.world.agent.run({ cmd: 'set', state: 'Available' }));
+    await page.waitForFunction(() => {
+      const snapshot = window.demo.world.el.snapshot;
+      return snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Available_for_Chats';
+    });
+    // The lunch: the rule's timeouts end Away after 30 minutes; the panel lists it.
+    await page.evaluate(() => window.demo.world.omni.agentSets('Away'));
+    await page.waitForFunction(() =>
+      [...window.demo.world.el.shadowRoot.querySelectorAll('[part=deadlines] li')].some((line) =>
+        /^Away until .+, then Available for Chats/.test(line.textContent),
+      ),
+    );
+    const calls = await page.evaluate(() => window.demo.world.omni.calls.length);
+    await page.selectOption('#clock-speed', '600');
+    try {
+      // 30 minutes at 600× is 3 s; at 1× this would wait half an hour.
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('#log li')].some((line) =>
+            / timed-out ok: .*; set salesforce to Available_for_Chats/.test(line.textContent),
+          ),
+        null,
+        { timeout: 20_000 },
+      );
+    } finally {
+      await page.selectOption('#clock-speed', '1');
+    }
+    const after = await page.evaluate((count) => window.demo.world.omni.calls.slice(count), calls);
+    assert.equal(after[0], 'set:Available_for_Chats');
+  });
+
+  it('closes the tab in the CXone dialect: the bridge sets session-end in CXone as its frame goes', async () => {
+    await page.selectOption('#dialect', 'cxone');
+    await page.waitForFunction(() => !document.getElementById('cxone-controls').hidden);
+    const bridge = page.frameLocator('presence-sync iframe');
+    const status = bridge.locator('#status');
+    await status
+      .filter({ hasText: /Not connected to CXone|Connected to CXone as agent/ })
+      .waitFor();
+    if (/Not connected/.test(await status.textContent())) {
+      const popup = page.waitForEvent('popup');
+      await bridge.locator('#connect:not([disabled])').click();
+      await (await popup).waitForEvent('close');
+    }
+    await status.filter({ hasText: 'Connected to CXone as agent 1001.' }).waitFor();
+    const sim = (path, body) =>
+      page.evaluate(
+        async ([where, what]) => {
+          const { issuer } = await (await fetch('/__cxone')).json();
+          const response = await fetch(`${issuer}/__sim/${where}`, {
+            method: what === undefined ? 'GET' : 'POST',
+            ...(what === undefined ? {} : { body: JSON.stringify(what) }),
+          });
+          return response.json();
+        },
+        [path, body],
+      );
+    // The previous test left a call: it ends, and the agent is Available and in sync.
+    await sim('hangup', { reason: 'Wrap' });
+    await sim('acw-done', {});
+    await sim('state', { state: 'Available', reason: '' });
+    await page.waitForFunction(() => {
+      const snapshot = window.demo.world.el.snapshot;
+      return snapshot.phase === 'in-sync' && snapshot.acd?.state === 'Available';
+    });
+    const before = (await sim('status')).posts.length;
+    await page.click('#close-tab');
+    await page.waitForFunction(() => !window.demo.world.el.isConnected);
+    // session-end="Unavailable": the bridge's pagehide sends one keepalive state POST. The
+    // simulator is a Node object behind HTTP: asked again until it says, within 15 s.
+    const deadline = Date.now() + 15_000;
+    let after = await sim('status');
+    while (after.posts.length === before && Date.now() < deadline) after = await sim('status');
+    assert.deepEqual(after.posts.slice(before), [{ state: 'Unavailable', reason: '' }]);
+    assert.equal(after.state.state, 'Unavailable');
+    await page.click('#close-tab');
+    await page.waitForFunction(() => window.demo.world.el.isConnected);
+    await page.selectOption('#dialect', 'bridge');
+  });
+
+  it('sets the idle status when the agent walks away, and says so in the panel', async () => {
+    await page.waitForFunction(
+      () =>
+        document.getElementById('dialect').value === 'bridge' &&
+        window.demo.world.agent !== null &&
+        window.demo.world.el.isConnected,
+    );
+    await page.evaluate(() => window.demo.world.agent.run({ cmd: 'set', state: 'Available' }));
+    await page.waitForFunction(() => {
+      const snapshot = window.demo.world.el.snapshot;
+      return snapshot.phase === 'in-sync' && snapshot.salesforce?.apiName === 'Available_for_Chats';
+    });
+    // Idle after 15 minutes without input: the button skips 16 on the element's clock.
+    await page.click('#walk-away');
+    await page.waitForFunction(() => window.demo.world.omni.calls.at(-1) === 'set:Training');
+    await page.waitForFunction(
+      () =>
+        window.demo.world.el.shadowRoot.querySelector('[part=deadlines] [data-idle]')
+          ?.textContent === 'Set to idle: no input for a while. Your next choice stands.',
+    );
+    assert.ok(
+      await page.evaluate(() =>
+        [...document.querySelectorAll('#log li')].some((line) =>
+          / idle (ok|pending): .*; set salesforce to Training/.test(line.textContent),
+        ),
+      ),
+    );
+  });
+
   it('raised no page error', () => {
     assert.deepEqual(pageErrors, []);
   });

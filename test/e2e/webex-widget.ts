@@ -25,6 +25,8 @@ el.setAttribute('agent-origin', new URL(desktop).origin);
 el.setAttribute('agent-src', desktop);
 el.setAttribute('user-id', '005000000000001');
 el.setAttribute('startup', 'none');
+// The ACD target for the close of the last console tab (`session-end`), when the test gives one.
+if (query.has('sessionEnd')) el.setAttribute('session-end', query.get('sessionEnd') ?? '');
 el.omni = omni;
 document.body.append(el);
 (window as unknown as { e2e: unknown }).e2e = { omni, el, heard };

@@ -32,6 +32,9 @@ describe('dist/custom-elements.json', () => {
       'org-id',
       'echo-window-ms',
       'locale',
+      'idle-minutes',
+      'idle-status',
+      'session-end',
     ]);
     for (const attribute of element!.attributes)
       expect(attribute.description, attribute.name).to.be.a('string').and.not.equal('');
@@ -43,10 +46,18 @@ describe('dist/custom-elements.json', () => {
     const methods = element!.members
       .filter((member) => member.kind === 'method' && member.privacy === undefined)
       .map((member) => member.name);
-    expect(methods).to.include.members(['resync', 'pause', 'resume', 'exportDiagnostics']);
+    expect(methods).to.include.members([
+      'resync',
+      'pause',
+      'resume',
+      'exportDiagnostics',
+      'scheduleState',
+      'cancelScheduled',
+    ]);
     expect(element!.cssParts.map((part) => part.name)).to.include.members([
       'panel',
       'phase',
+      'deadlines',
       'agent-frame',
     ]);
     expect(element!.cssProperties.map((property) => property.name)).to.include(

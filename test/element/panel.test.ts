@@ -30,6 +30,8 @@ function model(agentSrc: string, protocol: PanelModel['protocol'] = 'bridge'): P
     mode: 'active',
     agentBelow: true,
     agentSrc,
+    now: 0,
+    language: 'en',
   };
 }
 

@@ -59,6 +59,8 @@ function model(change: Partial<PanelModel> = {}): PanelModel {
     mode: 'active',
     agentBelow: false,
     agentSrc: null,
+    now: 0,
+    language: 'en',
     ...change,
   };
 }

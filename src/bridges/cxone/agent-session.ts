@@ -81,6 +81,11 @@ export interface AgentSessionOptions {
   readonly emit: (message: BridgeMessage) => void;
   /** What the page should show changed. */
   readonly onStatus?: (status: SessionStatus, detail: string) => void;
+  /**
+   * Asked once, with the first state after the first join: a state to set before the widget hears
+   * any (the state held before a session end that a reload applied, docs/contract.md §6.12).
+   */
+  readonly restore?: (state: AcdState) => AcdTarget | null;
 }
 
 const CALL_TIMEOUT_MS = 10_000;
@@ -148,6 +153,8 @@ export class CxoneAgentSession {
   /** The widget has not yet been told this join's (or this recovery's) state in a hello. */
   private helloDue = false;
   private stopped = false;
+  /** The `restore` option was asked. */
+  private restored = false;
   private wakeUp: (() => void) | null = null;
   /** A written state whose `AgentState` event has not come back yet, and when it was written. */
   private echo: { state: string; reason: string; at: number } | null = null;
@@ -206,6 +213,11 @@ export class CxoneAgentSession {
     );
   }
 
+  /** The agent's state while joined (null otherwise). */
+  get current(): AcdState | null {
+    return this.canWrite ? this.state : null;
+  }
+
   /** Whether a `setState` can be tried now: joined, and the agent's state known. */
   get canWrite(): boolean {
     return this.status === 'joined' && this.sessionId !== null && this.state !== null;
@@ -259,6 +271,16 @@ export class CxoneAgentSession {
     this.orgId = orgId;
     this.nativeChecked = false;
     if (this.status === 'joined') void this.checkNativeSync();
+  }
+
+  /**
+   * The joined session's state URL and the access token held now, for a request that must leave
+   * at once (the page is going: no refresh, no retry); null when not joined or no token is live.
+   */
+  pageGoingRequest(): { url: string; token: string } | null {
+    const token = this.tokens.held;
+    if (this.stopped || this.api === null || this.sessionId === null || token === null) return null;
+    return { url: `${this.api}${API}/agent-sessions/${this.sessionId}/state`, token };
   }
 
   /** Sets the agent state; answers with a `result` (docs/contract.md §5.1 codes). */
@@ -454,6 +476,7 @@ export class CxoneAgentSession {
       }
       const news = response.status === 200 && this.events(response.body);
       if (this.helloDue && this.state !== null && this.sessionId !== null) {
+        await this.restoreOnce(this.state);
         this.helloDue = false;
         this.announce();
       }
@@ -516,6 +539,24 @@ export class CxoneAgentSession {
     }
     if (codesChanged) void this.fetchCodes();
     return news || codesChanged;
+  }
+
+  /** Sets the state the `restore` option asks for, once, before the widget hears the state. */
+  private async restoreOnce(state: AcdState): Promise<void> {
+    const restore = this.options.restore;
+    if (restore === undefined || this.restored) return;
+    this.restored = true;
+    const target = restore(state);
+    if (target === null) return;
+    const outcome = await this.writer.write(target);
+    if (!outcome.ok || this.state !== state) return;
+    // CXone took it; its event follows. Until then the widget is told the state it set.
+    this.state = {
+      state: target.state,
+      reason: target.state === 'Unavailable' ? target.reason : '',
+      isAcw: false,
+      since: this.options.clock.now(),
+    };
   }
 
   /** A write's echo overdue, or (with a shared queue) the state due to be read again. */

@@ -307,6 +307,8 @@ export class CxoneTokens {
   private refreshToken: string | undefined;
   /** When the access token should be refreshed (see `refreshAt`). */
   private due: number;
+  /** When the access token expires (epoch ms). */
+  private expiresAt: number;
   private refreshing: Promise<void> | null = null;
   /**
    * Hears every refresh token this object holds from now on: the rotated one after each refresh,
@@ -325,6 +327,7 @@ export class CxoneTokens {
   ) {
     this.access = grant.access;
     this.refreshToken = grant.refresh;
+    this.expiresAt = grant.expiresAt;
     this.due = refreshDue(grant, now());
   }
 
@@ -379,6 +382,7 @@ export class CxoneTokens {
   forget(): void {
     this.access = '';
     this.refreshToken = undefined;
+    this.expiresAt = 0;
     this.due = 0;
     this.onRefreshToken?.(undefined);
   }
@@ -390,6 +394,11 @@ export class CxoneTokens {
    */
   get refreshAt(): number {
     return this.due;
+  }
+
+  /** The access token held now when it has not expired, without refreshing (the page is going). */
+  get held(): string | null {
+    return this.access !== '' && this.now() < this.expiresAt ? this.access : null;
   }
 
   /** A current access token, refreshing first when it is due. */
@@ -433,6 +442,7 @@ export class CxoneTokens {
     }
     this.access = grant.access;
     this.refreshToken = grant.refresh ?? this.refreshToken;
+    this.expiresAt = grant.expiresAt;
     this.due = refreshDue(grant, this.now());
     this.onRefreshToken?.(this.refreshToken);
   }

@@ -34,6 +34,8 @@ export interface HttpRequest {
   readonly timeoutMs: number;
   /** Aborts the request (the bridge is stopping): it ends as `network`. */
   readonly signal?: AbortSignal;
+  /** The request outlives the page (`fetch` keepalive): it is sent as the page goes. */
+  readonly keepalive?: boolean;
 }
 
 /** The HTTP the bridge uses: `fetch` and a clock for the deadline. */
@@ -94,6 +96,7 @@ export class CxoneHttp {
         cache: 'no-store',
         credentials: 'omit',
         redirect: 'error',
+        ...(request.keepalive === true ? { keepalive: true } : {}),
       });
       const text = await response.text();
       const retryAfter = retryAfterMs(response.headers.get('Retry-After'), this.clock.now());

@@ -23,7 +23,10 @@ import {
   encodeBridgeMessage,
   noStateHello,
   resultMessage,
+  SessionEndKeeper,
   systemClock as clock,
+  takeRestore,
+  restoreTarget,
   WidgetPort,
   type BridgeMessage,
 } from '../../protocol/index.js';
@@ -41,6 +44,7 @@ import {
 import { ignoredParameters, loadBridgeConfig, type BridgeConfig } from './config.js';
 import { CxoneHttp } from './http.js';
 import { RETRY_LIMITS, RetryPolicy } from './retry.js';
+import { sendSessionEnd } from './session-end.js';
 import { BridgeTabs, type TabChannel, type TabLocks, type TabRole } from './tabs.js';
 import { languageOf, wordsFor } from './words.js';
 
@@ -180,6 +184,17 @@ class BridgePage {
   private readonly discovery = new RetryPolicy(RETRY_LIMITS.discovery);
   /** The other console tabs' bridges: one of them polls CXone, the others relay through it. */
   private readonly tabs: BridgeTabs;
+  /** What the widget armed to set as the page goes for good (`session-end`). */
+  private readonly sessionEnd = new SessionEndKeeper(
+    (target) => sendSessionEnd(this.http, this.session, target),
+    {
+      storage: () => this.storage.kept,
+      now: clock.now,
+      current: () => this.session?.current ?? null,
+    },
+  );
+  /** A session end applied by a reload moments ago (this tab's storage remembers it), if any. */
+  private readonly restore = takeRestore(this.storage.kept, clock.now());
   private readonly disconnectButton = element<HTMLButtonElement>('disconnect');
   private readonly note = element<HTMLParagraphElement>('note');
 
@@ -239,6 +254,7 @@ class BridgePage {
             this.tabs.write(id, target);
           }
         },
+        sessionEnd: (target) => this.sessionEnd.arm(target),
       },
       clock.now,
     );
@@ -296,6 +312,7 @@ class BridgePage {
   start(): void {
     this.port.open();
     this.tabs.open();
+    this.sessionEnd.listen(window);
     window.addEventListener('pagehide', () => this.tabs.close());
     // The agent app may have loaded before the widget: introduce ourselves unasked.
     this.port.post(signedOutHello(SIGNED_OUT));
@@ -426,6 +443,7 @@ class BridgePage {
         if (!this.tabs.emit(message)) this.port.post(message);
       },
       onStatus: (status, detail) => this.show(status, detail, tokens.claims.agentId),
+      restore: (state) => restoreTarget(this.restore, state),
     });
     this.session = session;
     if (this.orgId !== null) session.orgIdIs(this.orgId);

@@ -10,7 +10,11 @@
 import {
   readOrigins,
   resultMessage,
+  restoreTarget,
+  SessionEndKeeper,
   systemClock as clock,
+  takeRestore,
+  type RestoreStorage,
   WidgetPort,
 } from '../../protocol/index.js';
 import { waitingHello, WebexRelay, type RelayDesktop } from './relay.js';
@@ -19,6 +23,15 @@ declare const AGENTX_SERVICE: unknown;
 
 const START_MS = 15_000;
 const SETTLE_MS = 25_000;
+
+/** This frame's `sessionStorage`, or null where the browser gives it none. */
+function tabStorage(): RestoreStorage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
 
 /** Loads the SDK's `Desktop` (bundled, evaluated only when called). */
 export type LoadDesktop = () => Promise<RelayDesktop>;
@@ -34,6 +47,13 @@ function relayElement(load: LoadDesktop) {
     problem: string | null = null;
     relay: WebexRelay | null = null;
     port: WidgetPort | null = null;
+    /** What the widget armed to set as the Desktop's page goes for good (`session-end`). */
+    private readonly sessionEnd = new SessionEndKeeper(
+      (target) => this.relay?.pageGoes(target) ?? null,
+      { storage: tabStorage, now: clock.now, current: () => this.relay?.current ?? null },
+    );
+    /** A session end applied by a reload moments ago (this tab's storage remembers it), if any. */
+    private readonly restore = takeRestore(tabStorage(), clock.now());
 
     connectedCallback(): void {
       if (this.port !== null) return;
@@ -68,11 +88,14 @@ function relayElement(load: LoadDesktop) {
                     message: this.problem ?? 'The Webex Desktop is not ready yet',
                   }),
                 ),
+          sessionEnd: (target) => this.sessionEnd.arm(target),
         },
         clock.now,
       );
       this.port = port;
       port.open();
+      // A closed relay sets nothing: a relay taken out of the layout applies nothing as the page goes.
+      this.sessionEnd.listen(window);
       void this.start(
         port,
         {
@@ -83,6 +106,10 @@ function relayElement(load: LoadDesktop) {
           settleMs: SETTLE_MS,
           post: (message) => port.post(message),
           warn: (message) => console.warn(`presence-sync-relay: ${message}`),
+          // Only with a session end to undo: the relay then holds every state until it is done.
+          ...(this.restore !== null
+            ? { restore: (state) => restoreTarget(this.restore, state) }
+            : {}),
         },
         clock,
       );

@@ -75,6 +75,11 @@ export interface RelayOptions {
   post(message: BridgeMessage): void;
   /** Reports a refused SDK event (for the console). */
   warn(message: string): void;
+  /**
+   * Asked once, with the agent's state at start: a state to set before the widget hears any (the
+   * state held before a session end that a reload applied, docs/contract.md §6.12).
+   */
+  restore?(state: AcdState): AcdTarget | null;
 }
 
 /** The origin tag every relay write carries (`Agent.StateChange.lastStateChangeReason`). */
@@ -110,6 +115,8 @@ export class WebexRelay {
   private writing = false;
   /** The id of the write in flight. */
   private running: string | null = null;
+  /** A restore is due at start: until it is done the widget hears no state. */
+  private holding: boolean;
   /** Says the state and the codes when they change, with `seq` (which survives a reload). */
   private readonly announcer: AgentAnnouncer;
 
@@ -119,6 +126,7 @@ export class WebexRelay {
     private readonly options: RelayOptions,
   ) {
     this.agentId = options.agentId;
+    this.holding = options.restore !== undefined;
     this.announcer = new AgentAnnouncer((message) => options.post(message), clock);
   }
 
@@ -133,7 +141,7 @@ export class WebexRelay {
         ...(this.teamName !== null ? { teamName: this.teamName } : {}),
       },
       codes: this.agent !== null ? this.wireCodes() : null,
-      state: this.state(),
+      state: this.holding ? null : this.state(),
       write: this.canWrite(),
       problem: this.problem,
     });
@@ -175,8 +183,18 @@ export class WebexRelay {
     for (const [id, task] of readTaskMap(map, this.clock.now()))
       if (!this.tasks.has(id)) this.tasks.set(id, task);
     if (this.problem !== null && !this.multiLogin) this.problem = null;
+    const state = this.canWrite() ? this.state() : null;
+    const back = state === null ? null : (this.options.restore?.(state) ?? null);
+    // Set before the widget hears a state, so the session end a reload applied is never synced.
+    if (back !== null) await this.write(back);
+    this.holding = false;
     this.options.post(this.hello());
     this.publish();
+  }
+
+  /** The agent's state while the relay can write (null otherwise). */
+  get current(): AcdState | null {
+    return this.canWrite() ? this.state() : null;
   }
 
   close(): void {
@@ -201,6 +219,46 @@ export class WebexRelay {
       });
     this.queue.push({ id, target });
     void this.pump();
+  }
+
+  /**
+   * Sets `target` through the SDK as the Desktop's page goes (`session-end`, docs/contract.md §6.12):
+   * one `stateChange`, issued synchronously and not waited for; the Desktop's own request carries it.
+   * Nothing when the relay cannot write, the code is unknown, or the Desktop already shows it.
+   * The target as the Desktop will show it (the default idle code by its name) when a call was
+   * made, else null.
+   */
+  pageGoes(target: AcdTarget): AcdTarget | null {
+    if (this.closed || !this.canWrite() || this.agent === null) return null;
+    let shown: AcdTarget = { state: 'Available' };
+    let state: 'Available' | 'Idle' = 'Available';
+    let id = AVAILABLE_ID;
+    if (target.state === 'Unavailable') {
+      const code = codeForReason(this.codes, target.reason);
+      if ('code' in code) {
+        this.options.warn(`session-end: ${code.message}`);
+        return null;
+      }
+      state = 'Idle';
+      id = code.id;
+      shown = {
+        state: 'Unavailable',
+        reason: this.codes.find((known) => known.id === id)?.name ?? target.reason,
+      };
+    }
+    if (this.shows(state, id)) return null;
+    try {
+      void this.desktop.agentStateInfo
+        .stateChange({
+          state,
+          auxCodeIdArray: id,
+          lastStateChangeReason: WRITE_TAG,
+        } as Parameters<RelayDesktop['agentStateInfo']['stateChange']>[0])
+        .catch(() => undefined);
+    } catch {
+      return null;
+    }
+    return shown;
   }
 
   private canWrite(): boolean {
@@ -333,7 +391,7 @@ export class WebexRelay {
 
   /** Posts what changed: the codes, then the state, each only when different. */
   private publish(): void {
-    if (this.closed || this.agent === null) return;
+    if (this.closed || this.agent === null || this.holding) return;
     if (this.saidWrite !== this.canWrite()) this.options.post(this.hello());
     this.announcer.codes(this.wireCodes());
     const state = this.state();

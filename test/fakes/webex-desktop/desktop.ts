@@ -3,13 +3,17 @@
 // <presence-sync-relay> the way the Desktop does from its layout JSON. What a reload keeps (the
 // agent's state and open calls live in Webex, not in the page) is kept in sessionStorage.
 // Query: lightning (the relay's lightning-origin; absent = not set), service=none (no
-// AGENTX_SERVICE), start (idle-code id to start in), aqm (the AQM layer's timeout in ms).
+// AGENTX_SERVICE), start (idle-code id to start in), aqm (the AQM layer's timeout in ms), tap (a
+// key: every stateChange request is also beaconed to the dev server's /__tap, so a test can read
+// what the Desktop received after its page is gone, scripts/sim-tap.js; and it counts as taken by
+// Webex at once, so a reload shows it even when this page went before its event came).
 // The demo drives the simulator with `{ ns: 'webex-desktop-sim', op, args }` messages from the
 // parent window at the lightning origin (the tests call `window.desktopSim` directly).
 import { createDesktopSim } from './service.js';
 
 const query = new URL(location.href).searchParams;
 const KEPT = 'presence-sync-e2e-webex';
+const tap = query.get('tap');
 const kept = JSON.parse(sessionStorage.getItem(KEPT) ?? 'null') as {
   auxCodeId: string;
   tasks: NonNullable<Parameters<typeof createDesktopSim>[0]['tasks']>;
@@ -29,6 +33,19 @@ const sim = createDesktopSim({
   now: () => Date.now(),
   setTimeout: (callback, ms) => window.setTimeout(callback, ms),
   onChange: (state) => sessionStorage.setItem(KEPT, JSON.stringify(state)),
+  ...(tap !== null
+    ? {
+        onRequest: (data: { auxCodeIdArray?: unknown }) => {
+          navigator.sendBeacon(`/__tap?key=${encodeURIComponent(tap)}`, JSON.stringify(data));
+          // Webex has the request now: a reload shows its state, even if this page is going.
+          const now = JSON.parse(sessionStorage.getItem(KEPT) ?? 'null') as object | null;
+          sessionStorage.setItem(
+            KEPT,
+            JSON.stringify({ tasks: [], ...now, auxCodeId: String(data.auxCodeIdArray) }),
+          );
+        },
+      }
+    : {}),
 });
 const page = window as unknown as Record<string, unknown>;
 if (query.get('service') !== 'none') page.AGENTX_SERVICE = sim.service;

@@ -73,6 +73,8 @@ export interface DesktopSimOptions {
   readonly tasks?: ReadonlyArray<[string, Interaction]>;
   /** Called after every change, with what a reload keeps (the Desktop's server-side state). */
   readonly onChange?: (kept: { auxCodeId: string; tasks: Array<[string, Interaction]> }) => void;
+  /** Called with every `stateChange` request as it is received. */
+  readonly onRequest?: (data: Service.Aqm.Agent.StateChange) => void;
 }
 
 const ORG = 'org-sim';
@@ -156,6 +158,7 @@ export function createDesktopSim(options: DesktopSimOptions) {
 
   const stateChange: Agent['stateChange'] = ({ data }) => {
     requests.push(data);
+    options.onRequest?.(data);
     const target = String(data.auxCodeIdArray);
     const land = () => apply(target, null, data.lastStateChangeReason ?? '');
     const later = <T>(work: () => T, ms = options.latencyMs) =>

@@ -53,6 +53,12 @@ export default class PresenceSyncHost extends LightningElement {
   @api locale;
   /** Minutes between sync-health reports for supervisors (default 5; 0 off). */
   @api healthHeartbeatMin;
+  /** Minutes without input before the idle status is set (default 0: off). */
+  @api idleMinutes;
+  /** The presence status API name set when idle. */
+  @api idleStatus;
+  /** The contact-center state set when the last console tab closes (default none). */
+  @api sessionEnd;
   /** Set by the Aura utility that owns the toolkit. Without it Omni-Channel cannot be reached. */
   @api bridged = false;
 
@@ -125,6 +131,20 @@ export default class PresenceSyncHost extends LightningElement {
     return this.healthHeartbeatMin === undefined || this.healthHeartbeatMin === null
       ? undefined
       : String(this.healthHeartbeatMin);
+  }
+
+  get elementIdleMinutes() {
+    return this.idleMinutes === undefined || this.idleMinutes === null
+      ? undefined
+      : String(this.idleMinutes);
+  }
+
+  get elementIdleStatus() {
+    return this.idleStatus || undefined;
+  }
+
+  get elementSessionEnd() {
+    return this.sessionEnd || undefined;
   }
 
   get elementAgentProtocol() {

@@ -46,6 +46,9 @@ const RECORDED = [
   'authority',
   'startup',
   'echoWindowMs',
+  'idleMinutes',
+  'idleStatus',
+  'sessionEnd',
   'locale',
   'userId',
   'orgId',
@@ -220,22 +223,34 @@ describe('design attributes', () => {
       authority: 'acd',
       startup: 'none',
       echoWindowMs: 2500,
+      idleStatus: 'Away',
+      sessionEnd: 'Unavailable/EndOfShift',
       locale: 'fr',
     };
-    const host = await mount(design);
+    const host = await mount({ ...design, idleMinutes: 15 });
 
     expect(inner(host).values).toMatchObject({
       ...design,
+      // As an attribute would carry it: the element checks the digits.
+      idleMinutes: '15',
       userId: '005000000000001AAA',
       orgId: ORG_ID,
     });
   });
 
   it('leaves empty optional attributes unset and follows the user language when no locale is given', async () => {
-    const host = await mount({ agentSrc: '', agentProtocol: '', locale: '' });
+    const host = await mount({
+      agentSrc: '',
+      agentProtocol: '',
+      idleStatus: '',
+      sessionEnd: '',
+      locale: '',
+    });
 
     expect(inner(host).agentSrc).toBeUndefined();
     expect(inner(host).agentProtocol).toBeUndefined();
+    expect(inner(host).idleStatus).toBeUndefined();
+    expect(inner(host).sessionEnd).toBeUndefined();
     expect(typeof inner(host).locale).toBe('string');
     expect(inner(host).locale.length).toBeGreaterThan(1);
   });
