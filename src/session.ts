@@ -27,7 +27,7 @@ import { systemClock, timerSet } from './platform/time.js';
 import { startEngine, type Engine } from './runtime/engine.js';
 
 /** What the element takes from below the session: its `ports` property, its own agent frame. */
-export type { AgentFrame, EnginePorts };
+export type { AgentFrame, Engine, EnginePorts };
 
 /** A checked configuration a session can start from (the element's attributes, checked). */
 export interface SessionConfig {

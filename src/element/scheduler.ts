@@ -8,7 +8,7 @@
  */
 import { SyncError, type Problem } from '../core/errors.js';
 import type { ScheduledState } from '../core/snapshot.js';
-import type { Engine } from '../runtime/engine.js';
+import type { Engine } from '../session.js';
 import { readScheduleRequest, type ScheduleRequest } from './schedule-request.js';
 
 /** What the scheduler needs of the element. */
