@@ -321,6 +321,9 @@ function idleDeadline(state: EngineState, at: number): Deadline | null {
  */
 export function deadlinesAfter(before: EngineState, step: Step): void {
   const draft = step.draft;
+  const idleOn = draft.config.idleMinutes > 0 && draft.config.idleStatus !== undefined;
+  // Nothing timed, scheduled or idle: every step of a day without them costs nothing more.
+  if (draft.deadlines.length === 0 && !idleOn && (draft.rule?.timeouts.length ?? 0) === 0) return;
   // A choice ends timeouts (and scheduled states' ends) set before it: the agent's newer intent stands.
   let list = draft.deadlines.filter(
     (deadline) =>
@@ -366,11 +369,12 @@ export function deadlinesAfter(before: EngineState, step: Step): void {
   const busyNow = draft.acd !== null && isBusy(draft.acd);
   const busyBefore = before.acd !== null && isBusy(before.acd);
   if (
-    draft.idleFrom === null ||
-    busyNow ||
-    busyBefore ||
-    step.chose.length > 0 ||
-    (available(draft) && !available(before))
+    idleOn &&
+    (draft.idleFrom === null ||
+      busyNow ||
+      busyBefore ||
+      step.chose.length > 0 ||
+      (available(draft) && !available(before)))
   )
     draft.idleFrom = Math.max(draft.idleFrom ?? step.at, step.at);
   const idle = idleDeadline(draft, step.at);
