@@ -62,7 +62,11 @@ export function describeDecision(
         });
   const why = (code: Decision['why']) => t(whyKey(code), { acd });
   let sentence: string;
-  if (decision.action === 'none') {
+  if (decision.why === 'unclean-end') {
+    // The previous session's end changed neither side: its reason is the whole news.
+    const text = why(decision.why);
+    sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  } else if (decision.action === 'none') {
     sentence = t('nothing', { trigger: cause, why: why(decision.why) });
   } else {
     const { side, target } = decision.action;

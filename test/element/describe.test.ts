@@ -111,6 +111,18 @@ describe('describeDecision()', () => {
       'Webex',
       'Omni-Channel set to Busy_On_Call because Webex was Inbound contact at start-up (a Webex contact makes Omni-Channel busy) — rule Chat and voice, its contact work setting',
     ],
+    [
+      'an unclean end of the last session: its reason alone, no side became anything',
+      {
+        trigger: { side: 'acd', from: 'console open', to: 'closed without a clean end' },
+        row: null,
+        action: 'none',
+        why: 'unclean-end',
+        result: 'skipped',
+      },
+      'CXone',
+      'The console closed without a clean end — rule Chat and voice',
+    ],
   ];
   for (const [what, given, acd, sentence] of rows)
     it(what, () => expect(describeDecision(decision(given), t, label, acd)).to.equal(sentence));
