@@ -241,11 +241,12 @@ export class PresenceSyncElement extends ReactiveElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (!this.isConnected) return;
     try {
-      this.report(this.configProblems);
       const session = this.sync.session;
       if (this.configProblems.length > 0 || this.config === null) {
         this.sync.stop();
+        // Shown before it is reported: a `presencesyncerror` listener reads `snapshot`.
         this.sync.idle(this.configProblems);
+        this.report(this.configProblems);
         this.restartNeeded = true;
         return;
       }

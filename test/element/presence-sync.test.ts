@@ -181,11 +181,15 @@ describe('<presence-sync> attributes', () => {
   it('once an attribute breaks, says error in its snapshot at once, and draws no more until something changes', async () => {
     const { el, omni } = await mount();
     await until(el, (snapshot) => snapshot.phase === 'in-sync');
+    const heard: string[] = [];
+    el.addEventListener('presencesyncerror', () => heard.push(el.snapshot.phase));
     el.mode = 'fast';
     // Lit's updateComplete is false when the update asked for another one.
     expect(await el.updateComplete).to.equal(false);
     expect(el.snapshot.phase).to.equal('error');
     expect(el.snapshot.problems.map((problem) => problem.path)).to.deep.equal(['mode']);
+    // The Lightning host reads the phase for its utility label when it hears the error.
+    expect(heard).to.deep.equal(['error']);
     expect(await el.updateComplete).to.equal(true);
     expect(await phaseText(el)).to.contain('Needs attention');
     expect(omni.calls).to.deep.equal(['set:Available_for_Chats']);
