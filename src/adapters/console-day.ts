@@ -13,7 +13,8 @@
  *   leader's engine writes.
  * - A start reports an unclean end only when the record says "open" and no other console tab of
  *   the user is alive; it then records "open" itself. The last tab's `pagehide` records "closed".
- * - `dispose()` removes every listener and timer and leaves the census.
+ * - `dispose()` removes every listener and timer and leaves the census; as the last tab it records
+ *   "closed", since the element stopped cleanly.
  */
 import type { AgentPort, ClockPort } from '../core/ports.js';
 import type { AcdTarget } from '../core/values.js';
@@ -162,6 +163,9 @@ export function startConsoleDay(options: ConsoleDayOptions): ConsoleDay {
       for (const stop of stops.splice(0)) stop();
       timers.clear();
       if (armed !== null) agent?.armSessionEnd?.(null);
+      // The element stopped (removed, or restarted for a new attribute): a clean end, so the next
+      // start in this page does not take it for a crash.
+      if (tabs.count === 1) record.closed(clock.now());
       tabs.close();
     },
   };

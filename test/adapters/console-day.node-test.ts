@@ -255,6 +255,23 @@ describe('the console record and an unclean end', () => {
     assert.equal(tabs.left(), 3, 'every pagehide says bye');
     day.dispose();
   });
+
+  it('an element stopped in the last tab (removed, or restarted) records a clean close; with another tab alive it does not', async () => {
+    for (const [count, open] of [
+      [1, false],
+      [2, true],
+    ] as const) {
+      const storage = memoryStorage();
+      const { day } = start(storage, count);
+      await settle();
+      day.dispose();
+      assert.equal(parseRecord(storage.items.get(key) ?? null)?.open, open, `${count} tab(s)`);
+      const again = start(storage, 1);
+      await settle();
+      assert.deepEqual(again.unclean, open ? [5_000_000] : [], `restart after ${count} tab(s)`);
+      again.day.dispose();
+    }
+  });
 });
 
 describe('the sessionEnd message', () => {
