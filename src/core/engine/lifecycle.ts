@@ -8,6 +8,7 @@ import { collapse } from './history.js';
 import { acdWorkChanged } from './work.js';
 import { deadlinesRestored } from './deadlines.js';
 import type { Step, Trigger } from './step.js';
+import { dropQueued } from './writes.js';
 import { ErrorCode, type Problem } from '../errors.js';
 import type { Input } from '../inputs.js';
 import { selectRule, validateRuleContext } from '../rules/select.js';
@@ -174,6 +175,8 @@ export function leaderChanged(step: Step, leader: boolean): void {
   if (leader && !wasLeader) {
     step.effects.push(step.draft.restoring ? { type: 'readBoth' } : { type: 'restore' });
   }
+  // Stopping: nothing waiting is sent, and a failed write is not retried (writes.ts).
+  if (!leader && wasLeader) dropQueued(step);
 }
 
 /** The stored state is in: at start (it gates the start) or on a takeover (then a resync). */

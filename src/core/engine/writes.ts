@@ -171,11 +171,21 @@ function writeEffect(write: WriteRecord): Effect {
     : { type: 'writeAcd', id: write.id, target: write.target as AcdTarget, attempt: write.attempt };
 }
 
+/** Drops the writes still waiting to be sent (this tab stopped leading): their decisions are skipped. */
+export function dropQueued(step: Step): void {
+  for (const waiting of step.draft.writes.filter((w) => w.status === 'queued')) {
+    step.setWrite(waiting.id, { status: 'failed' });
+    step.update(waiting.decision, 'skipped');
+  }
+}
+
 /**
  * Sends a queued write once nothing is in flight on its side any more. It is sent even if its side
  * seems to show the target already: an older write of ours may still land there.
  */
 export function sendQueued(step: Step): void {
+  // A tab that stopped leading sends nothing more: the new leader resyncs (docs/contract.md §6.9).
+  if (!step.draft.leader) return;
   for (const side of ['salesforce', 'acd'] as const) {
     const waiting = step.draft.writes.find((w) => w.side === side && w.status === 'queued');
     if (waiting === undefined || busySending(step, side)) continue;
@@ -308,7 +318,7 @@ export function retryOrFail(
     confirm(step, found);
     return;
   }
-  if (found.superseded || step.draft.held[found.side] !== undefined) {
+  if (found.superseded || step.draft.held[found.side] !== undefined || !step.draft.leader) {
     abandon(step, found);
     return;
   }
