@@ -9,14 +9,15 @@ const CEILINGS = [
   // The utility's element: the engine, the panel in six phases' words, the sync-health reporter,
   // the LWS-safe agent-window gate, and the agent's day (deadlines, the tabs' census and activity,
   // session end, scheduleState and the panel's list); every agent's console loads it once.
-  ['dist/presence-sync.iife.js', 52_500],
+  ['dist/presence-sync.iife.js', 53_500],
   // A language's words, the agent's day's list and decisions included (ja and uk are the largest).
   ...PACKS.map((locale) => [`dist/presence-sync.iife.${locale}.js`, 3_400]),
   ['dist/presence-sync-board.iife.js', 15_000],
   // The CXone bridge is a page of its own, loaded once per console tab in its frame, never into
   // Salesforce's page: its ceiling carries the config.json checks, the sign-in checks, the storage
-  // and tab election handling and the retry policy, with its words in six languages.
-  ['dist/bridges/cxone/bridge.js', 20_000],
+  // and tab election handling, the retry policies, the API-host allow-list and the keepalive
+  // session end, with its words in six languages.
+  ['dist/bridges/cxone/bridge.js', 21_000],
   // The rules editor, for admins only, with its six languages built in.
   ['dist/presence-sync-setup.iife.js', 40_000],
   // The Webex relay is served to the Agent Desktop, not to Salesforce: the SDK (about 83 KB) is
