@@ -185,7 +185,6 @@ export function sendQueued(step: Step): void {
   }
 }
 
-/** Finds the write this observation echoes, if any: same target, or Omni's own "toolkit" reason while one is open. */
 /** Omni reasons that name someone other than the toolkit: such a change is never our echo. */
 const NOT_OURS = new Set([
   'OmniManualStatusChange',
@@ -195,6 +194,7 @@ const NOT_OURS = new Set([
   'OmniLoginStatusChange',
 ]);
 
+/** Finds the write this observation echoes, if any: same target, or Omni's own "toolkit" reason while one is open. */
 export function findEcho(
   step: Step,
   side: Side,
