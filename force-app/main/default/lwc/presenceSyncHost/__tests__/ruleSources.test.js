@@ -33,7 +33,13 @@ describe('recordNoticeOf', () => {
     );
     expect(notice('rules[0].acdWork.salesforce')).toMatch(/field ACD Work Status: wrong\.$/);
     expect(notice('rules[0].teams[2]')).toMatch(/field Teams: wrong\.$/);
+    expect(notice('rules[0].name')).toMatch(/field Label: wrong\.$/);
     expect(notice('rules[1]')).toBe('Fix the Presence Sync Rule Other: wrong.');
+  });
+
+  it('names the first field under an object the problem is about', () => {
+    expect(notice('rules[0].omniWork')).toMatch(/field Omni Work ACD State: wrong\.$/);
+    expect(notice('rules[0].acdWork')).toMatch(/field ACD Work Status: wrong\.$/);
   });
 
   it('is silent for paths no record holds, and for problems without a path', () => {
