@@ -26,6 +26,20 @@ export const ECHO_WINDOW = {
   default: 5000,
 } as const;
 
+/**
+ * Minutes without input in any console tab before the idle status is set (docs/contract.md §6.12):
+ * whole minutes, 0 (off) to 480.
+ */
+export const IDLE_MINUTES = {
+  attribute: 'idle-minutes',
+  min: 0,
+  max: 480,
+  default: 0,
+} as const;
+
+/** The Salesforce status set when the agent is idle (the ACD follows by the rule's subscriber row). */
+export const IDLE_STATUS = { attribute: 'idle-status' } as const;
+
 type Choice = keyof typeof CHOICES;
 
 /** One of a choice setting's values. */
@@ -37,6 +51,10 @@ export interface EngineConfig {
   readonly authority: ChoiceOf<'authority'>;
   readonly startup: ChoiceOf<'startup'>;
   readonly echoWindowMs: number;
+  /** 0: idle is off. */
+  readonly idleMinutes: number;
+  /** A presence status API name; idle does nothing without it. */
+  readonly idleStatus?: string;
   readonly userId?: string;
   readonly orgId?: string;
 }
@@ -47,6 +65,7 @@ export const DEFAULT_CONFIG: EngineConfig = Object.freeze({
   authority: CHOICES.authority.default,
   startup: CHOICES.startup.default,
   echoWindowMs: ECHO_WINDOW.default,
+  idleMinutes: IDLE_MINUTES.default,
 });
 
 function absent(value: unknown): boolean {
@@ -89,6 +108,44 @@ export function checkEchoWindow(value: unknown, problems: Problem[]): number {
   return ECHO_WINDOW.default;
 }
 
+/** The idle period in whole minutes, or 0 (off) with a problem when out of range. */
+export function checkIdleMinutes(value: unknown, problems: Problem[]): number {
+  if (absent(value)) return IDLE_MINUTES.default;
+  const number = typeof value === 'number' ? value : Number(String(value).trim());
+  if (Number.isInteger(number) && number >= IDLE_MINUTES.min && number <= IDLE_MINUTES.max) {
+    return number;
+  }
+  problems.push({
+    code: ErrorCode.configInvalid,
+    message: `${IDLE_MINUTES.attribute}: "${String(value).slice(0, 20)}" is not a whole number of minutes between ${IDLE_MINUTES.min} and ${IDLE_MINUTES.max}; idle is off.`,
+    recoverable: false,
+    path: IDLE_MINUTES.attribute,
+  });
+  return IDLE_MINUTES.default;
+}
+
+const API_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/;
+
+/** The idle status: a presence status API name, or none with a problem when it is not one. */
+export function checkIdleStatus(value: unknown, problems: Problem[]): string | undefined {
+  if (absent(value)) return undefined;
+  if (
+    typeof value === 'string' &&
+    value.length <= 80 &&
+    API_NAME.test(value) &&
+    !value.endsWith('_') &&
+    value.toLowerCase() !== 'offline'
+  )
+    return value;
+  problems.push({
+    code: ErrorCode.configInvalid,
+    message: `${IDLE_STATUS.attribute}: "${String(value).slice(0, 60)}" is not a presence status API name (letters, digits and single underscores; not Offline).`,
+    recoverable: false,
+    path: IDLE_STATUS.attribute,
+  });
+  return undefined;
+}
+
 /** Every engine setting checked; problems name the attribute of each bad value. */
 export function checkEngineConfig(
   raw: { readonly [K in keyof EngineConfig]?: unknown },
@@ -99,6 +156,10 @@ export function checkEngineConfig(
     authority: checkChoice('authority', raw.authority, problems),
     startup: checkChoice('startup', raw.startup, problems),
     echoWindowMs: checkEchoWindow(raw.echoWindowMs, problems),
+    idleMinutes: checkIdleMinutes(raw.idleMinutes, problems),
+    ...((status) => (status === undefined ? {} : { idleStatus: status }))(
+      checkIdleStatus(raw.idleStatus, problems),
+    ),
     ...(typeof raw.userId === 'string' && raw.userId !== '' ? { userId: raw.userId } : {}),
     ...(typeof raw.orgId === 'string' && raw.orgId !== '' ? { orgId: raw.orgId } : {}),
   };

@@ -3,7 +3,7 @@
  * data so tests can compare them and the store can run each in its own error boundary.
  */
 import type { Problem } from './errors.js';
-import type { BeforeContact, Decision, DeferredWrite } from './snapshot.js';
+import type { BeforeContact, Deadline, Decision, DeferredWrite } from './snapshot.js';
 import type { AcdTarget, OmniTarget } from './values.js';
 
 /** Every effect `transition()` can order. */
@@ -30,6 +30,9 @@ export type Effect =
       readonly deferred: DeferredWrite | null;
       readonly beforeContact: BeforeContact | null;
       readonly standing: number | null;
+      /** Timed and scheduled deadlines (idle's is derived from `idleFrom`). */
+      readonly deadlines: readonly Deadline[];
+      readonly idleFrom: number | null;
     }
   /**
    * This tab took the lead: read the stored state again (the previous leader's held choice) and send

@@ -4,7 +4,7 @@
  */
 import type { Problem } from './errors.js';
 import type { RuleDocument } from './rules/types.js';
-import type { BeforeContact, DeferredWrite } from './snapshot.js';
+import type { BeforeContact, Deadline, DeferredWrite, ScheduledState } from './snapshot.js';
 import type {
   AcdState,
   AcdTarget,
@@ -81,8 +81,20 @@ export type Input =
       readonly deferred: DeferredWrite | null;
       readonly beforeContact?: BeforeContact | null;
       readonly standing?: number | null;
+      /** The timed and scheduled deadlines the leader stored (absent: none). */
+      readonly deadlines?: readonly Deadline[];
+      /** When the idle period last began (absent: not stored). */
+      readonly idleFrom?: number | null;
       readonly takeover?: boolean;
     }
+  /** Input was seen in some console tab (pointer, key, wheel, touch, the tab shown), coalesced. */
+  | { readonly type: 'activity.seen'; readonly at: number }
+  /** A host scheduled a state (validated: `entry.target` names a status or a settable ACD state). */
+  | { readonly type: 'schedule.added'; readonly at: number; readonly entry: ScheduledState }
+  /** The agent (the panel) or the host cancelled a deadline. */
+  | { readonly type: 'deadline.cancelled'; readonly at: number; readonly id: string }
+  /** The previous console session ended without a close being seen (a crash, a killed browser). */
+  | { readonly type: 'session.uncleanEnd'; readonly at: number; readonly lastSeen: number }
   | { readonly type: 'problem.reported'; readonly at: number; readonly problem: Problem }
   | { readonly type: 'problem.cleared'; readonly at: number; readonly code: Problem['code'] }
   | { readonly type: 'agent.rejected'; readonly at: number; readonly count: number }

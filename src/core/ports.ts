@@ -3,7 +3,7 @@
  * live in adapters/, persistence/, runtime/timers.ts, or the host.
  */
 import type { Problem } from './errors.js';
-import type { BeforeContact, Decision, DeferredWrite } from './snapshot.js';
+import type { BeforeContact, Deadline, Decision, DeferredWrite } from './snapshot.js';
 import type { AcdState, AcdTarget, AgentIdentity, UnavailableCode } from './values.js';
 
 /** A presence status as the Omni-Channel toolkit returns it. */
@@ -108,6 +108,10 @@ export interface StoredState {
   beforeContact?: BeforeContact | null;
   /** During a contact: when the agent's Salesforce choice that maps to no ACD state was made (absent: none). */
   standing?: number | null;
+  /** Timed and scheduled deadlines, epoch ms (absent: none). */
+  deadlines?: Deadline[];
+  /** When the idle period last began, epoch ms (absent: not stored). */
+  idleFrom?: number | null;
   /** What was found unusable (corrupted or foreign records, storage missing); only from `load()`. */
   problems?: Problem[];
 }

@@ -67,33 +67,47 @@ export const RESULTS = ['ok', 'failed', 'pending', 'skipped'] as const;
 /** Where a decision's row comes from. */
 export const DIRECTIONS = ['publisher', 'subscriber', 'omniWork', 'acdWork'] as const;
 
-/** Why a decision came out the way it did: stable codes, listed in the README's contract notes. */
-export type DecisionWhy =
-  | 'mapped'
-  | 'echo'
-  | 'unmapped'
-  | 'in-sync'
-  | 'deferred-on-contact'
-  | 'deferred-applied'
-  | 'previous-state'
-  | 'no-previous-state'
-  | 'default-unavailable'
-  | 'omni-work'
-  | 'omni-work-ended'
-  | 'conflict-lost'
-  | 'overridden'
-  | 'startup'
-  | 'drift-repaired'
-  | 'shadow'
-  | 'paused'
-  | 'not-leader'
-  | 'duplicate-login'
-  | 'read-only-agent'
-  | 'unknown-status'
-  | 'already-writing'
-  | 'acd-work'
-  | 'acd-work-ended'
-  | 'omni-offline';
+/**
+ * Why a decision came out the way it did: stable codes, listed in the README's contract notes (a
+ * list, so a stored decision is read back only with a code this version knows).
+ */
+export const DECISION_WHYS = [
+  'mapped',
+  'echo',
+  'unmapped',
+  'in-sync',
+  'deferred-on-contact',
+  'deferred-applied',
+  'previous-state',
+  'no-previous-state',
+  'default-unavailable',
+  'omni-work',
+  'omni-work-ended',
+  'conflict-lost',
+  'overridden',
+  'startup',
+  'drift-repaired',
+  'shadow',
+  'paused',
+  'not-leader',
+  'duplicate-login',
+  'read-only-agent',
+  'unknown-status',
+  'already-writing',
+  'acd-work',
+  'acd-work-ended',
+  'omni-offline',
+  'timed-out',
+  'timeout-notify',
+  'idle',
+  'scheduled',
+  'schedule-ended',
+  'deadline-cancelled',
+  'unclean-end',
+] as const;
+
+/** One of the decision codes. */
+export type DecisionWhy = (typeof DECISION_WHYS)[number];
 
 /** One entry of the decision log (docs/contract.md §2). */
 export interface Decision {
@@ -152,6 +166,51 @@ export interface SyncSnapshot {
   readonly leader: boolean;
   readonly problems: readonly Problem[];
   readonly counters: Counters;
+  /** Times at which the engine will act by itself, soonest first; absent when there are none. */
+  readonly deadlines?: readonly Deadline[];
+}
+
+/** What a deadline does when it comes (docs/contract.md §6.12). */
+export const DEADLINE_KINDS = ['timeout', 'scheduled', 'idle'] as const;
+
+/** One of the deadline kinds. */
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** How long before a deadline the panel warns. */
+export const WARN_BEFORE_MS = 120_000;
+
+/** A time at which the engine will act by itself (docs/contract.md §6.12). */
+export interface Deadline {
+  /** Stable while it lasts: `timeout:salesforce:Away:<setAt>`, `scheduled:<host id>`, `idle:<since>`. */
+  readonly id: string;
+  readonly kind: DeadlineKind;
+  /** Epoch ms on the engine's clock. */
+  readonly at: number;
+  /** `at` less two minutes, not before `setAt`. */
+  readonly warnAt: number;
+  /** The engine's clock has passed `warnAt`: the panel warns. */
+  readonly warning: boolean;
+  /** Where `target` is written; null for a timeout that only tells the agent. */
+  readonly side: (typeof SIDES)[number] | null;
+  /** A status API name (or `Offline`), an ACD state (`Unavailable/Lunch`), or `notify`. */
+  readonly target: string;
+  /** Timeout: the state it times; scheduled, after `at`: the scheduled state whose end it waits for. */
+  readonly source?: string;
+  /** Scheduled: when the state held before comes back. */
+  readonly until?: number;
+  /** When it was set: a change the agent makes after this cancels it (docs/contract.md, Details). */
+  readonly setAt: number;
+  /** Due, but held until the agent's contact (or ACW) ends. */
+  readonly held?: true;
+}
+
+/** A state a host scheduled (`el.scheduleState`): `target` on its side at `at`, until `until`. */
+export interface ScheduledState {
+  /** The host's id for it (at most 100 characters); the deadline's id is `scheduled:<id>`. */
+  readonly id: string;
+  readonly at: number;
+  readonly target: { readonly side: (typeof SIDES)[number]; readonly target: string };
+  readonly until?: number;
 }
 
 /** A subscriber write held until the agent's contact or ACW ends. */

@@ -7,10 +7,13 @@
  */
 import { finite, isPlain, list, name, oneOf, own, text } from '../core/guard.js';
 import {
+  DEADLINE_KINDS,
+  DECISION_WHYS,
   DIRECTIONS,
   RESULTS,
   SIDES,
   type BeforeContact,
+  type Deadline,
   type Decision,
   type DeferredWrite,
 } from '../core/snapshot.js';
@@ -59,7 +62,7 @@ export function toDecision(value: unknown): Decision | null {
   const id = finite(own(value, 'id'), 0);
   const at = finite(own(value, 'at'), 0);
   const ms = finite(own(value, 'ms'), 0);
-  const why = name(own(value, 'why'), 40);
+  const why = own(value, 'why');
   const result = own(value, 'result');
   const rawRule = own(value, 'rule');
   const rule = rawRule === null ? null : text(rawRule, TEXT_MAX);
@@ -69,8 +72,7 @@ export function toDecision(value: unknown): Decision | null {
     !Number.isInteger(id) ||
     at === undefined ||
     ms === undefined ||
-    why === undefined ||
-    !/^[a-z-]+$/.test(why)
+    !oneOf(why, DECISION_WHYS)
   )
     return null;
   if (
@@ -129,7 +131,7 @@ export function toDecision(value: unknown): Decision | null {
     rule,
     row,
     action,
-    why: why as Decision['why'],
+    why,
     result: result as Decision['result'],
     ms,
   };
@@ -166,4 +168,56 @@ export function toBeforeContact(value: unknown): BeforeContact | null {
   return status === null || at === undefined || typeof overridden !== 'boolean'
     ? null
     : { status, at, overridden };
+}
+
+/** Longest deadline id: `scheduled:` and a host id of at most 100 characters, or a timeout's. */
+const DEADLINE_ID_MAX = 400;
+
+/** A stored deadline (docs/contract.md §6.12), or null when any field is missing or malformed. */
+export function toDeadline(value: unknown): Deadline | null {
+  if (!isPlain(value)) return null;
+  const id = name(own(value, 'id'), DEADLINE_ID_MAX);
+  const kind = own(value, 'kind');
+  const at = finite(own(value, 'at'), 0);
+  const warnAt = finite(own(value, 'warnAt'), 0);
+  const setAt = finite(own(value, 'setAt'), 0);
+  const warning = own(value, 'warning');
+  const side = own(value, 'side');
+  const target = name(own(value, 'target'), 255);
+  const rawSource = own(value, 'source');
+  const source = rawSource === undefined ? undefined : name(rawSource, 255);
+  const rawUntil = own(value, 'until');
+  const until = rawUntil === undefined ? undefined : finite(rawUntil, 0);
+  const held = own(value, 'held');
+  if (
+    id === undefined ||
+    !oneOf(kind, DEADLINE_KINDS) ||
+    kind === 'idle' ||
+    !id.startsWith(`${kind}:`) ||
+    at === undefined ||
+    warnAt === undefined ||
+    setAt === undefined ||
+    warnAt > at ||
+    typeof warning !== 'boolean' ||
+    !(side === null || oneOf(side, SIDES)) ||
+    (side === null && (kind !== 'timeout' || target !== 'notify')) ||
+    target === undefined ||
+    (rawSource !== undefined && source === undefined) ||
+    (rawUntil !== undefined && (until === undefined || until <= at)) ||
+    (held !== undefined && held !== true)
+  )
+    return null;
+  return {
+    id,
+    kind,
+    at,
+    warnAt,
+    warning,
+    side,
+    target,
+    ...(source !== undefined ? { source } : {}),
+    ...(until !== undefined ? { until } : {}),
+    setAt,
+    ...(held === true ? { held } : {}),
+  };
 }

@@ -5,10 +5,14 @@
  * valid; otherwise it is ignored with a `storage-unavailable` problem that says what was wrong, and
  * the engine starts as if nothing was stored.
  */
-import { finite, isPlain, own } from '../core/guard.js';
 import { ErrorCode, type Problem } from '../core/errors.js';
 import type { StoredState } from '../core/ports.js';
-import { RECORD_VERSION, toBeforeContact, toDeferred, toHistory } from './records.js';
+import type { Deadline } from '../core/snapshot.js';
+import { finite, isPlain, list, own } from '../core/guard.js';
+import { RECORD_VERSION, toBeforeContact, toDeadline, toDeferred, toHistory } from './records.js';
+
+/** At most this many deadlines are read back (the engine keeps 50 scheduled and a few timeouts). */
+const DEADLINES_MAX = 100;
 
 /** The stored shape of the state record. */
 export interface StateRecord {
@@ -20,6 +24,10 @@ export interface StateRecord {
   beforeContact?: unknown;
   /** When a Salesforce choice made during a contact stands (docs/contract.md §6.5); absent: none. */
   standing?: unknown;
+  /** Timed and scheduled deadlines (docs/contract.md §6.12); absent: none. */
+  deadlines?: unknown;
+  /** When the idle period last began; absent: not stored. */
+  idleFrom?: unknown;
 }
 
 /** The record to store for `state`. */
@@ -31,6 +39,8 @@ export function stateRecord(userId: string, state: StoredState): StateRecord {
     deferred: state.deferred,
     beforeContact: state.beforeContact ?? null,
     standing: state.standing ?? null,
+    deadlines: state.deadlines ?? [],
+    idleFrom: state.idleFrom ?? null,
   };
 }
 
@@ -82,7 +92,51 @@ export function readStateRecord(record: unknown, userId: string): StoredState {
     rawStanding === undefined || rawStanding === null ? null : (finite(rawStanding, 0) ?? null);
   if (rawStanding !== undefined && rawStanding !== null && standing === null)
     problems.push(ignored('The stored time of a Salesforce choice that stands is malformed'));
-  return { history: history ?? [], deferred, beforeContact, standing, problems };
+  const deadlines = readDeadlines(own(record, 'deadlines'), problems);
+  const rawIdle = own(record, 'idleFrom');
+  const idleFrom = rawIdle === undefined || rawIdle === null ? null : (finite(rawIdle, 0) ?? null);
+  if (rawIdle !== undefined && rawIdle !== null && idleFrom === null)
+    problems.push(dropped('state.idleFrom', 'The stored start of the idle period is malformed'));
+  return {
+    history: history ?? [],
+    deferred,
+    beforeContact,
+    standing,
+    deadlines,
+    idleFrom,
+    problems,
+  };
+}
+
+function dropped(path: string, message: string): Problem {
+  return {
+    code: ErrorCode.storageUnavailable,
+    message: `${message}; it was dropped and nothing else was lost.`,
+    recoverable: true,
+    path,
+  };
+}
+
+/** The stored deadlines: a bad one is dropped with a problem naming it, the others are kept. */
+function readDeadlines(value: unknown, problems: Problem[]): Deadline[] {
+  if (value === undefined || value === null) return [];
+  const items = list(value, DEADLINES_MAX);
+  if (items === undefined) {
+    problems.push(dropped('state.deadlines', 'The stored deadlines are not a list of at most 100'));
+    return [];
+  }
+  const deadlines: Deadline[] = [];
+  items.forEach((item, index) => {
+    const deadline = toDeadline(item);
+    if (deadline === null)
+      problems.push(dropped(`state.deadlines[${index}]`, `Stored deadline ${index} is malformed`));
+    else if (deadlines.some((kept) => kept.id === deadline.id))
+      problems.push(
+        dropped(`state.deadlines[${index}]`, `Stored deadline ${index} repeats id ${deadline.id}`),
+      );
+    else deadlines.push(deadline);
+  });
+  return deadlines;
 }
 
 /** The problem for decision records that could not be read. */

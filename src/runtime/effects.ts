@@ -102,6 +102,8 @@ export function effectRunner(context: EffectContext): {
             deferred: stored.deferred,
             beforeContact: stored.beforeContact ?? null,
             standing: stored.standing ?? null,
+            deadlines: stored.deadlines ?? [],
+            idleFrom: stored.idleFrom ?? null,
             takeover,
           });
         }),
@@ -126,6 +128,8 @@ export function effectRunner(context: EffectContext): {
             deferred: effect.deferred,
             beforeContact: effect.beforeContact,
             standing: effect.standing,
+            deadlines: [...effect.deadlines],
+            idleFrom: effect.idleFrom,
           };
           guard(() => storage.save(saved), storageFailed('Saving to'));
         }

@@ -26,7 +26,12 @@ import type {
 import { checkRules, type RuleCheck } from '../core/rules/check.js';
 import { parseRules } from '../core/rules/parse.js';
 import type { RuleDocument } from '../core/rules/types.js';
-import type { Decision, SyncSnapshot } from '../core/snapshot.js';
+import { MAX_SCHEDULED } from '../core/engine/deadlines.js';
+import type { EngineState } from '../core/engine/state.js';
+import { Collector } from '../core/rules/fields.js';
+import { parseSideTarget } from '../core/rules/timeouts.js';
+import { isPlain, own } from '../core/guard.js';
+import { SIDES, type Decision, type ScheduledState, type SyncSnapshot } from '../core/snapshot.js';
 import type { StatusInfo } from '../core/values.js';
 import { effectRunner } from './effects.js';
 import { createMailbox } from './mailbox.js';
@@ -72,13 +77,84 @@ export interface Engine {
   attachAgent(port: AgentPort | null): void;
   /** Reads both sides again and repairs any drift. */
   resync(): Promise<void>;
+  /**
+   * Schedules a state (docs/contract.md §6.12): `target` on its side at `at` (epoch ms), and the
+   * state held before back at `until`. Replaces one with the same id. Throws a `SyncError`
+   * (`config-invalid`) naming the bad field.
+   */
+  scheduleState(entry: ScheduledState): void;
+  /** Cancels a deadline by its id (the snapshot's `deadlines[].id`); an unknown id does nothing. */
+  cancelDeadline(id: string): void;
+  /** Input was seen in a console tab now, or at `at` (epoch ms; a follower tab's report). */
+  activity(at?: number): void;
+  /** The previous console session ended without a close, last seen at `lastSeen` (epoch ms). */
+  uncleanEnd(lastSeen: number): void;
   pause(): void;
   resume(): void;
   dispose(): void;
 }
 
+/** The agent's day's inputs as the engine's methods send them (stamped `at` when sent). */
+type DayFact =
+  | { type: 'schedule.added'; entry: ScheduledState }
+  | { type: 'deadline.cancelled'; id: string }
+  | { type: 'session.uncleanEnd'; lastSeen: number };
+
 /** How many decisions are kept (docs/contract.md §6.11). */
 export const DECISION_LIMIT = 1000;
+
+/** The longest a wake waits: a longer timer would overflow (2^31 ms) and the wake only re-checks. */
+const MAX_WAKE_MS = 6 * 3_600_000;
+
+/** The next time a deadline needs the engine: the soonest warning not yet shown, the soonest due. */
+export function nextWake(state: EngineState, now: number): number | null {
+  let next: number | null = null;
+  for (const deadline of state.deadlines) {
+    for (const at of [
+      deadline.warning ? null : deadline.warnAt,
+      deadline.held ? null : deadline.at,
+    ])
+      if (at !== null && at > now && (next === null || at < next)) next = at;
+  }
+  return next;
+}
+
+function invalid(path: string, message: string): SyncError {
+  return new SyncError(ErrorCode.configInvalid, `scheduleState: ${path} ${message}`, {
+    recoverable: false,
+    path,
+  });
+}
+
+/** A scheduled state from a host, checked field by field; throws `config-invalid` naming the field. */
+export function checkScheduled(value: unknown): ScheduledState {
+  if (!isPlain(value)) throw invalid('entry', 'must be an object { id, at, target, until? }');
+  const id = own(value, 'id');
+  if (typeof id !== 'string' || id === '' || id.length > 100)
+    throw invalid('id', 'must be a string of 1 to 100 characters');
+  const at = own(value, 'at');
+  if (typeof at !== 'number' || !Number.isFinite(at) || at < 0)
+    throw invalid('at', 'must be a time in epoch milliseconds');
+  const until = own(value, 'until');
+  if (until !== undefined && (typeof until !== 'number' || !Number.isFinite(until) || until <= at))
+    throw invalid('until', 'must be a time in epoch milliseconds after at');
+  const target = own(value, 'target');
+  const side = isPlain(target) ? own(target, 'side') : undefined;
+  if (!isPlain(target) || typeof side !== 'string' || !(SIDES as readonly string[]).includes(side))
+    throw invalid('target', 'must be { side: "salesforce" | "acd", target }');
+  const out = new Collector();
+  const text = own(target, 'target');
+  parseSideTarget(side as 'salesforce' | 'acd', text, 'target.target', out);
+  const problem = out.problems[0];
+  if (problem !== undefined)
+    throw invalid('target.target', problem.message.replace(/^[^:]*: /, ''));
+  return {
+    id,
+    at,
+    target: { side: side as 'salesforce' | 'acd', target: text as string },
+    ...(until !== undefined ? { until: until as number } : {}),
+  };
+}
 
 function checkConfig(options: EngineOptions): EngineConfig {
   const problems: Problem[] = [];
@@ -110,12 +186,13 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
   let detachAgent: (() => void) | null = null;
   let disposed = false;
 
-  const send = (fact: Fact | AgentFact): void => {
+  const post = (input: Input): void => {
     if (disposed) return;
-    const input = { ...fact, at: clock.now() } as Input;
     inputs$.next(input);
     mailbox.post(input);
   };
+  const send = (fact: Fact | AgentFact | DayFact): void =>
+    post({ ...fact, at: clock.now() } as Input);
   const problem = (code: ErrorCode, message: string): void =>
     send({ type: 'problem.reported', problem: { code, message, recoverable: true } });
 
@@ -202,6 +279,23 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
     runner.restore(storage, false);
     cleanups.push(() => storage.close());
   }
+  // One wake at a time, at the next deadline's warning or due time (docs/contract.md §6.12).
+  let wake: { at: number; handle: unknown } | null = null;
+  const wakes = mailbox.state$.subscribe((state) => {
+    const now = clock.now();
+    const at = nextWake(state, now);
+    if (wake !== null && wake.at === at) return;
+    if (wake !== null) timers.cancel(wake.handle);
+    wake = null;
+    if (at === null) return;
+    const handle = timers.after(Math.min(at - now, MAX_WAKE_MS), () => {
+      wake = null;
+      send({ type: 'clock.tick' });
+    });
+    wake = { at, handle };
+  });
+  cleanups.push(() => wakes.unsubscribe());
+
   if (config.mode !== 'off') {
     if (options.rules !== undefined) setRules(options.rules);
     if (ports.omni) attachOmni(ports.omni);
@@ -254,6 +348,29 @@ export function createEngine(options: EngineOptions = {}, ports: EnginePorts = {
         });
         send({ type: 'control.resync' });
       }),
+    scheduleState: (entry) => {
+      const checked = checkScheduled(entry);
+      const state = mailbox.state;
+      const scheduled = state.deadlines.filter(
+        (deadline) => deadline.kind === 'scheduled' && deadline.id !== `scheduled:${checked.id}`,
+      );
+      if (scheduled.length >= MAX_SCHEDULED)
+        throw invalid('id', `cannot be added: at most ${MAX_SCHEDULED} states are scheduled`);
+      send({ type: 'schedule.added', entry: checked });
+    },
+    cancelDeadline: (id) => {
+      if (typeof id === 'string' && id !== '') send({ type: 'deadline.cancelled', id });
+    },
+    activity: (at) => {
+      const now = clock.now();
+      // A follower's report is at most a few seconds old; never later than now.
+      const seen = typeof at === 'number' && Number.isFinite(at) ? Math.min(at, now) : now;
+      post({ type: 'activity.seen', at: seen });
+    },
+    uncleanEnd: (lastSeen) => {
+      if (typeof lastSeen === 'number' && Number.isFinite(lastSeen))
+        send({ type: 'session.uncleanEnd', lastSeen });
+    },
     pause: () => send({ type: 'control.pause' }),
     resume: () => send({ type: 'control.resume' }),
     dispose: () => {

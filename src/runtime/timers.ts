@@ -6,9 +6,27 @@
 import { SyncError, type ErrorCode } from '../core/errors.js';
 import type { ClockPort } from '../core/ports.js';
 
-/** The real clock. */
+/**
+ * `now()` in epoch ms, anchored once on the wall clock and then moved only by a monotonic clock
+ * (`performance.now()`, https://w3c.github.io/hr-time/#dom-performance-now): a wall-clock change
+ * while the page lives (NTP stepping, a DST or time-zone change, the user setting the clock) moves
+ * no deadline. Where there is no monotonic clock, the wall clock.
+ */
+export function anchoredNow(
+  wall: () => number = () => Date.now(),
+  monotonic: (() => number) | null = typeof performance === 'object' &&
+  typeof performance.now === 'function'
+    ? () => performance.now()
+    : null,
+): () => number {
+  if (monotonic === null) return wall;
+  const epoch = wall() - monotonic();
+  return () => Math.round(epoch + monotonic());
+}
+
+/** The real clock: epoch ms anchored at start on a monotonic clock (`anchoredNow`). */
 export const systemClock: ClockPort = {
-  now: () => Date.now(),
+  now: anchoredNow(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

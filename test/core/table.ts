@@ -1,6 +1,7 @@
 // Engine tables (docs/contract.md §6): each row is a fact — a state, the inputs, the writes that
 // follow and why — run through transition() with no DOM.
 import { expect } from '@open-wc/testing';
+import type { Effect } from '../../src/core/effects.js';
 import type { Input } from '../../src/core/inputs.js';
 import { phaseOf } from '../../src/core/engine/projection.js';
 import type { EngineState } from '../../src/core/engine/state.js';
@@ -11,7 +12,8 @@ export interface Row {
   /** A fact about the engine, in the present tense. */
   it: string;
   given: () => EngineState;
-  when: (state: EngineState) => Array<Input | ((state: EngineState) => Input)>;
+  /** Inputs in order; a function makes them (one or several) from the state before it. */
+  when: (state: EngineState) => Array<Input | ((state: EngineState) => Input | Input[])>;
   writes: string[];
   why?: string[];
   phase?: string;
@@ -23,10 +25,13 @@ export function table(rows: Row[]): void {
   for (const row of rows) {
     it(row.it, () => {
       const given = row.given();
-      const result = run(
-        given,
-        ...row.when(given).map((input) => (typeof input === 'function' ? input : () => input)),
-      );
+      const result = { state: given, effects: [] as Effect[] };
+      for (const input of row.when(given)) {
+        const made = typeof input === 'function' ? input(result.state) : input;
+        const step = run(result.state, ...[made].flat());
+        result.state = step.state;
+        result.effects.push(...step.effects);
+      }
       expect(writes(result.effects), 'writes').to.deep.equal(row.writes);
       if (row.why) expect(whys(result.effects), 'decisions').to.include.members(row.why);
       if (row.phase) expect(phaseOf(result.state), 'phase').to.equal(row.phase);

@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { deleteDB, openDB } from 'idb';
 import type { Problem } from '../../src/core/errors.js';
 import type { StoragePort } from '../../src/core/ports.js';
-import type { Decision, DeferredWrite } from '../../src/core/snapshot.js';
+import type { Deadline, Decision, DeferredWrite } from '../../src/core/snapshot.js';
 import { DB_VERSION, IdbStorage, databaseName } from '../../src/persistence/idb-storage.js';
 import { MemoryStorage, type MemoryBacking } from '../../src/persistence/memory-storage.js';
 import { RECORD_VERSION } from '../../src/persistence/records.js';
@@ -28,6 +28,31 @@ const DEFERRED: DeferredWrite = {
   target: { state: 'Available' },
   at: 1_700_000_000_500,
   decision: decision(7, { why: 'deferred-on-contact', result: 'pending' }),
+};
+
+const LUNCH: Deadline = {
+  id: 'timeout:salesforce:Away:1700000000000',
+  kind: 'timeout',
+  at: 1_700_001_800_000,
+  warnAt: 1_700_001_680_000,
+  warning: false,
+  side: 'salesforce',
+  target: 'Available_for_Chats',
+  source: 'Away',
+  setAt: 1_700_000_000_000,
+};
+
+const SCHEDULED: Deadline = {
+  id: 'scheduled:wfm-1',
+  kind: 'scheduled',
+  at: 1_700_003_600_000,
+  warnAt: 1_700_003_480_000,
+  warning: false,
+  side: 'acd',
+  target: 'Unavailable/Break',
+  until: 1_700_004_500_000,
+  setAt: 1_700_000_000_000,
+  held: true,
 };
 
 /** How a suite reaches one implementation: open (again) per user, and write raw junk behind its back. */
@@ -143,6 +168,68 @@ for (const [name, make] of [
       const loaded = await open(id).load();
       expect(loaded.standing).to.equal(1_700_000_000_000);
       expect(loaded.problems).to.deep.equal([]);
+    });
+
+    it('keeps deadlines and the start of the idle period across a reopen (a reload mid-lunch)', async () => {
+      const id = user();
+      const first = open(id);
+      await first.save({
+        history: [{ state: 'Unavailable', reason: 'Lunch' }],
+        deferred: null,
+        deadlines: [LUNCH, SCHEDULED],
+        idleFrom: 1_700_000_000_000,
+      });
+      first.close();
+      const loaded = await open(id).load();
+      expect(loaded.deadlines).to.deep.equal([LUNCH, SCHEDULED]);
+      expect(loaded.idleFrom).to.equal(1_700_000_000_000);
+      expect(loaded.problems).to.deep.equal([]);
+    });
+
+    it('drops a malformed deadline with a problem naming it, and loses nothing else', async () => {
+      const id = user();
+      await open(id).save({ history: [], deferred: null });
+      const bad = [
+        { ...LUNCH, at: 'later' },
+        { ...LUNCH, id: 'idle:1', kind: 'idle' },
+        { ...SCHEDULED, side: 'omni' },
+        { ...SCHEDULED, until: SCHEDULED.at - 1 },
+        { ...LUNCH, side: null },
+      ];
+      await subject.rawState(id, {
+        v: RECORD_VERSION,
+        userId: id,
+        history: [{ state: 'Available' }],
+        deferred: DEFERRED,
+        deadlines: [bad[0], LUNCH, ...bad.slice(1), LUNCH, SCHEDULED],
+        idleFrom: 5,
+      });
+      const loaded = await open(id).load();
+      expect(loaded.deadlines).to.deep.equal([LUNCH, SCHEDULED]);
+      expect(loaded.history).to.deep.equal([{ state: 'Available' }]);
+      expect(loaded.deferred).to.deep.equal(DEFERRED);
+      expect(loaded.idleFrom).to.equal(5);
+      expect(loaded.problems?.map((problem) => problem.path)).to.deep.equal([
+        'state.deadlines[0]',
+        'state.deadlines[2]',
+        'state.deadlines[3]',
+        'state.deadlines[4]',
+        'state.deadlines[5]',
+        'state.deadlines[6]',
+      ]);
+      expect(loaded.problems?.[5]?.message).to.contain('repeats id');
+    });
+
+    it("reads back decisions with the agent day's codes, and skips one with a code it does not know", async () => {
+      const id = user();
+      const storage = open(id);
+      await storage.putDecision(decision(1, { why: 'timed-out' }));
+      await storage.putDecision(decision(2, { why: 'unclean-end', action: 'none' }));
+      await subject.rawDecision(id, 'junk', { ...decision(3), why: 'made-up' });
+      expect((await open(id).decisions()).map((entry) => entry.why)).to.deep.equal([
+        'timed-out',
+        'unclean-end',
+      ]);
     });
 
     it('keeps users apart', async () => {

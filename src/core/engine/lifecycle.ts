@@ -6,6 +6,7 @@
 import { publish, returnFromContact, subscribe } from './directions.js';
 import { collapse } from './history.js';
 import { acdWorkChanged } from './work.js';
+import { deadlinesRestored } from './deadlines.js';
 import type { Step, Trigger } from './step.js';
 import { ErrorCode, type Problem } from '../errors.js';
 import type { Input } from '../inputs.js';
@@ -211,6 +212,7 @@ export function storageRestored(
   ) {
     draft.standing = input.standing;
   }
+  deadlinesRestored(step, input.deadlines ?? [], input.idleFrom ?? null, takeover);
   draft.restoring = false;
   if (!draft.started) start(step);
   else if (takeover) {

@@ -17,6 +17,7 @@ import type { Input } from '../inputs.js';
 import {
   type AcdState,
   id15,
+  isBusy,
   OFFLINE,
   type SalesforceStatus,
   sameAcd,
@@ -59,6 +60,8 @@ function observeSalesforce(
     start(step);
     return;
   }
+  // Someone chose this status (the agent, a supervisor, Omni-Channel itself): it ends timeouts.
+  step.chose.push({ side: 'salesforce', at: step.at });
   outsideOrHold(step, 'salesforce', trigger);
 }
 
@@ -78,6 +81,9 @@ function observeAcd(step: Step, state: AcdState, read: boolean): void {
     start(step);
     return;
   }
+  // A contact, ACW or the return from one is the platform's doing; any other change is a choice.
+  if (previous !== null && !isBusy(previous) && !isBusy(state))
+    step.chose.push({ side: 'acd', at: step.at });
   outsideOrHold(step, 'acd', trigger);
 }
 

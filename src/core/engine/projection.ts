@@ -203,5 +203,6 @@ export function snapshotOf(state: EngineState): SyncSnapshot {
     leader: state.leader,
     problems: [...state.blocking, ...state.problems],
     counters: state.counters,
+    ...(state.deadlines.length > 0 ? { deadlines: state.deadlines } : {}),
   };
 }

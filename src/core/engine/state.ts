@@ -7,7 +7,7 @@
 import type { EngineConfig } from '../config.js';
 import type { Problem } from '../errors.js';
 import type { Rule, RuleDocument } from '../rules/types.js';
-import type { BeforeContact, Counters, Decision, DeferredWrite } from '../snapshot.js';
+import type { BeforeContact, Counters, Deadline, Decision, DeferredWrite } from '../snapshot.js';
 import type {
   AcdState,
   AcdTarget,
@@ -108,6 +108,12 @@ export interface EngineState {
   readonly lastOutside: { readonly salesforce?: OutsideChange; readonly acd?: OutsideChange };
   readonly held: { readonly salesforce?: HeldChange; readonly acd?: HeldChange };
   readonly failed: boolean;
+  /** Times at which the engine will act by itself, soonest first (idle's derived each step). */
+  readonly deadlines: readonly Deadline[];
+  /** When the idle period began: the latest input, contact, choice or return to available; null before the first step. */
+  readonly idleFrom: number | null;
+  /** `idleFrom` as last persisted (it is saved at most once a minute). */
+  readonly idleSaved: number | null;
   readonly nextId: number;
   readonly counters: Counters;
 }
@@ -144,6 +150,9 @@ export function initialState(config: EngineConfig, leader = true): EngineState {
     lastOutside: {},
     held: {},
     failed: false,
+    deadlines: [],
+    idleFrom: null,
+    idleSaved: null,
     nextId: 1,
     counters: {
       decisions: 0,

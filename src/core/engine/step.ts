@@ -30,6 +30,8 @@ export class Step {
   readonly effects: Effect[] = [];
   /** The previous-state history entry this step added, if any (a held write may take it back). */
   recorded: AcdTarget | null = null;
+  /** Changes the agent (or host) made in this step, not ours and not a contact's: they cancel timeouts. */
+  readonly chose: Array<{ readonly side: Side; readonly at: number }> = [];
 
   constructor(
     state: EngineState,
@@ -84,7 +86,10 @@ export class Step {
       deferred: this.draft.deferred,
       beforeContact: this.draft.beforeContact,
       standing: this.draft.standing,
+      deadlines: this.draft.deadlines.filter((deadline) => deadline.kind !== 'idle'),
+      idleFrom: this.draft.idleFrom,
     });
+    this.draft.idleSaved = this.draft.idleFrom;
   }
 
   setWrite(id: number, change: Partial<WriteRecord>): void {

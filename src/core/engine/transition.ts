@@ -17,6 +17,7 @@
 import type { Effect } from '../effects.js';
 import type { Input } from '../inputs.js';
 import { releaseHeld, repair } from './arbitration.js';
+import * as deadlines from './deadlines.js';
 import * as lifecycle from './lifecycle.js';
 import * as observe from './observe.js';
 import type { EngineState } from './state.js';
@@ -42,6 +43,8 @@ export function transition(state: EngineState, input: Input): Transition {
   // Whatever the input, a queued write may now go out and a held change may now go ahead.
   sendQueued(step);
   releaseHeld(step);
+  // Last, so a deadline sees both sides as this input left them (docs/contract.md §6.12).
+  deadlines.deadlinesAfter(state, step);
   return { state: step.draft, effects: step.effects };
 }
 
@@ -105,6 +108,14 @@ function dispatch(step: Step, input: Input): void {
       return step.count('rejected', input.count);
     case 'agent.partial':
       return step.count('partial', input.count);
+    case 'activity.seen':
+      return deadlines.activitySeen(step);
+    case 'schedule.added':
+      return deadlines.scheduleAdded(step, input.entry);
+    case 'deadline.cancelled':
+      return deadlines.deadlineCancelled(step, input.id);
+    case 'session.uncleanEnd':
+      return deadlines.uncleanEnd(step, input.lastSeen);
     default: {
       const never: never = input;
       void never;

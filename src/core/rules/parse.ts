@@ -9,6 +9,7 @@
  *   document are just unknown keys.
  */
 import { checkAcdWorkRows, parseAcdWork, parseOmniWork } from './work.js';
+import { parseTimeouts } from './timeouts.js';
 import { isPlain, own } from '../guard.js';
 import {
   checkKeys,
@@ -139,6 +140,7 @@ function parseRule(value: unknown, index: number, out: Collector): Rule | undefi
       'subscriber',
       'omniWork',
       'acdWork',
+      'timeouts',
       'skipUnavailableCodeValidation',
       'teams',
       'users',
@@ -173,6 +175,7 @@ function parseRule(value: unknown, index: number, out: Collector): Rule | undefi
   const omniWork = parseOmniWork(own(value, 'omniWork'), `${path}.omniWork`, out);
   const acdWork = parseAcdWork(own(value, 'acdWork'), `${path}.acdWork`, out);
   if (acdWork !== null) checkAcdWorkRows(acdWork, publisher, `${path}.publisher`, out);
+  const timeouts = parseTimeouts(own(value, 'timeouts'), `${path}.timeouts`, out);
   const teams = parseList(own(value, 'teams'), `${path}.teams`, out);
   const users = parseList(own(value, 'users'), `${path}.users`, out);
   if (name === undefined) return undefined;
@@ -183,6 +186,7 @@ function parseRule(value: unknown, index: number, out: Collector): Rule | undefi
     subscriber,
     omniWork,
     acdWork,
+    timeouts,
     skipUnavailableCodeValidation: skip === true,
     teams,
     users,

@@ -122,6 +122,16 @@ function codesUsed(
       target: true,
     });
   }
+  for (const timeout of rule.timeouts) {
+    const path = `${base}.timeouts[${timeout.index}]`;
+    for (const [where, side, target] of [
+      [`${path}.acd`, timeout.source, false],
+      [`${path}.then`, timeout.then, true],
+    ] as const) {
+      if (side.side === 'acd' && side.state.state === 'Unavailable' && side.state.reason !== '')
+        used.push({ path: where, code: side.state.reason, acw: false, target });
+    }
+  }
   return used;
 }
 
@@ -157,6 +167,11 @@ export function validateRuleContext(
       check(row.salesforce, `${base}.subscriber[${row.index}].salesforce`),
     );
     if (rule.acdWork !== null) check(rule.acdWork.salesforce, `${base}.acdWork.salesforce`);
+    for (const timeout of rule.timeouts) {
+      const path = `${base}.timeouts[${timeout.index}]`;
+      if (timeout.source.side === 'salesforce') check(timeout.source.status, `${path}.salesforce`);
+      if (timeout.then.side === 'salesforce') check(timeout.then.status, `${path}.then`);
+    }
   }
   for (const use of codesUsed(rule)) {
     const code = codes?.find((candidate) => candidate.name === use.code);

@@ -35,6 +35,26 @@ export interface SubscriberRow {
   readonly acd: SubscriberTarget;
 }
 
+/** The state a timeout times: a Salesforce status, or a settable ACD state (matched exactly). */
+export type TimedSource =
+  | { readonly side: 'salesforce'; readonly status: StatusRef }
+  | { readonly side: 'acd'; readonly state: AcdTarget };
+
+/**
+ * One entry of a rule's `timeouts` (docs/contract.md §4): `source` may last at most `ms`; then
+ * `then` is written on the same side, or the agent is only told (`notify`).
+ */
+export interface TimedState {
+  readonly index: number;
+  /** `Lunch ≤ 30 min → Available_for_Chats`, for decisions and the panel. */
+  readonly text: string;
+  readonly source: TimedSource;
+  readonly minutes: number;
+  /** `minutes` in milliseconds, rounded to the millisecond. */
+  readonly ms: number;
+  readonly then: TimedSource | { readonly side: null; readonly notify: true };
+}
+
 /** One rule of the document, parsed. */
 export interface Rule {
   readonly name: string;
@@ -56,6 +76,8 @@ export interface Rule {
     readonly acw: boolean;
     readonly text: string;
   } | null;
+  /** Timed states, at most one per status; empty when the rule has none. */
+  readonly timeouts: readonly TimedState[];
   readonly skipUnavailableCodeValidation: boolean;
   readonly teams: readonly string[];
   readonly users: readonly string[];
