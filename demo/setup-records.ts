@@ -38,6 +38,32 @@ const byOrder = (field: string) => (a: MetadataRecord, b: MetadataRecord) =>
   Number(a.fields[field] ?? 0) - Number(b.fields[field] ?? 0) ||
   (a.record < b.record ? -1 : a.record > b.record ? 1 : 0);
 
+/** The rule's list a row belongs to, by its Direction (a publisher row when it has none). */
+const listOf = (direction: unknown): keyof typeof ROW_RECORD.directions =>
+  direction === ROW_RECORD.directions.subscriber
+    ? 'subscriber'
+    : direction === ROW_RECORD.directions.timeouts
+      ? 'timeouts'
+      : 'publisher';
+
+const rowOf = (row: MetadataRecord) => ({
+  acd: text(row.fields[ROW.acd.field]),
+  salesforce: text(row.fields[ROW.salesforce.field]),
+});
+
+/** A Timeout row: whichever value field is filled (both or neither passed as they are), minutes, then. */
+function timeoutOf(row: MetadataRecord): Record<string, unknown> {
+  const entry: Record<string, unknown> = {};
+  const salesforce = text(row.fields[ROW.salesforce.field]);
+  const acd = text(row.fields[ROW.acd.field]);
+  if (salesforce !== '') entry.salesforce = salesforce;
+  if (acd !== '') entry.acd = acd;
+  const minutes = row.fields[ROW.minutes.field];
+  entry.minutes = typeof minutes === 'number' ? minutes : null;
+  entry.then = text(row.fields[ROW.then.field]);
+  return entry;
+}
+
 /** The rule document of one rule set, and the record each part of it came from. */
 export function documentFromRecords(
   records: readonly MetadataRecord[],
@@ -64,21 +90,21 @@ export function documentFromRecords(
         skipUnavailableCodeValidation:
           rule.fields[RULE.skipUnavailableCodeValidation.field] === true,
       };
-      const publisher: unknown[] = [];
-      const subscriber: unknown[] = [];
+      const lists: Record<keyof typeof ROW_RECORD.directions, unknown[]> = {
+        publisher: [],
+        subscriber: [],
+        timeouts: [],
+      };
       for (const row of records
         .filter((r) => r.type === ROW_RECORD.type && r.fields[ROW_AT.rule.field] === rule.record)
         .sort(byOrder(ROW_AT.order.field))) {
-        const isPublisher = row.fields[ROW_AT.direction.field] !== ROW_RECORD.directions.subscriber;
-        const side = isPublisher ? publisher : subscriber;
-        source(`${path}.${isPublisher ? 'publisher' : 'subscriber'}[${side.length}]`, row);
-        side.push({
-          acd: text(row.fields[ROW.acd.field]),
-          salesforce: text(row.fields[ROW.salesforce.field]),
-        });
+        const key = listOf(row.fields[ROW_AT.direction.field]);
+        source(`${path}.${key}[${lists[key].length}]`, row);
+        lists[key].push(key === 'timeouts' ? timeoutOf(row) : rowOf(row));
       }
-      shaped.publisher = publisher;
-      shaped.subscriber = subscriber;
+      shaped.publisher = lists.publisher;
+      shaped.subscriber = lists.subscriber;
+      if (lists.timeouts.length > 0) shaped.timeouts = lists.timeouts;
       const atPercent = rule.fields[RULE['omniWork.atPercent'].field];
       const omniAcd = text(rule.fields[RULE['omniWork.acd'].field]);
       const acdWork = text(rule.fields[RULE['acdWork.salesforce'].field]);

@@ -34,6 +34,8 @@ const COLUMNS: Record<string, Array<{ field: string; label: string; edit?: boole
     ROW_AT.direction,
     { ...ROW.acd, edit: true },
     { ...ROW.salesforce, edit: true },
+    ROW.minutes,
+    { ...ROW.then, edit: true },
     ROW_AT.order,
   ],
 };

@@ -87,8 +87,8 @@ export type RecordsResult =
   | { readonly ok: false; readonly problems: Problem[] };
 
 /**
- * The records of a rule set: one rule record per rule (in order) and one row record per row,
- * the rule records' API names starting with `prefix` (the rule set's own name by default).
+ * The records of a rule set: one rule record per rule (in order) and one row record per row and
+ * per timed state (Direction `Timeout`), the rule records' API names starting with `prefix` (the rule set's own name by default).
  */
 export function recordsFromDraft(
   draft: RuleSetDraft,
@@ -119,6 +119,17 @@ export function recordsFromDraft(
             ),
           );
       });
+    (rule.timeouts ?? []).forEach((timeout, timeoutIndex) => {
+      // The record's Minutes field keeps three decimals (Number 7, 3): finer would come back changed.
+      const thousandths = timeout.minutes * 1000;
+      if (Math.abs(thousandths - Math.round(thousandths)) > 1e-6)
+        problems.push(
+          importProblem(
+            `rules[${index}].timeouts[${timeoutIndex}].minutes`,
+            'a record keeps minutes to three decimals (0.001 min)',
+          ),
+        );
+    });
     const base = developerName(`${prefix}_${rule.name}`, 'Rule');
     // Room for the longest row suffix (`_Sub_500`) so every row name fits in 40 characters.
     const name = unique(base, taken, MAX_NAME - 8);
@@ -144,6 +155,23 @@ export function recordsFromDraft(
         });
       });
     }
+    (rule.timeouts ?? []).forEach((timeout, timeoutIndex) => {
+      const timed = 'salesforce' in timeout ? timeout.salesforce : timeout.acd;
+      records.push({
+        type: ruleFields.ROW_RECORD.type,
+        record: `${name}_Tmo_${timeoutIndex + 1}`,
+        label: rowLabel(`${timed} ≤ ${timeout.minutes} min`, timeout.then),
+        fields: {
+          [ROW_AT.rule.field]: name,
+          [ROW_AT.direction.field]: ruleFields.ROW_RECORD.directions.timeouts,
+          [ROW.acd.field]: 'acd' in timeout ? timeout.acd : null,
+          [ROW.salesforce.field]: 'salesforce' in timeout ? timeout.salesforce : null,
+          [ROW.minutes.field]: timeout.minutes,
+          [ROW.then.field]: timeout.then,
+          [ROW_AT.order.field]: timeoutIndex + 1,
+        },
+      });
+    });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, records };
 }

@@ -308,10 +308,12 @@ export class PresenceSyncSetupElement extends ReactiveElement {
     },
   };
 
-  /** Moves focus to the control a JSON path points at (a cell, a row, a table, a rule). */
+  /** Moves focus to the control a JSON path points at (a cell, a row, a table, a rule, a timed state). */
   focusPath(path: string): void {
     const controls = [
-      ...this.renderRoot.querySelectorAll<HTMLElement>('input[data-path], button[data-path]'),
+      ...this.renderRoot.querySelectorAll<HTMLElement>(
+        'input[data-path], button[data-path], li[data-path]',
+      ),
     ];
     const exact = controls.find((control) => control.dataset.path === path);
     const inside = controls.find(

@@ -36,19 +36,24 @@ export const RULE_RECORD = /** @type {const} */ ({
   },
 });
 
-/** The row type: one record per entry of a rule's row lists, the list named by its Direction. */
+/** The row type: one record per entry of a rule's lists (rows and timeouts), named by its Direction. */
 export const ROW_RECORD = /** @type {const} */ ({
   type: 'Presence_Sync_Row__mdt',
   label: 'Presence Sync Row',
   fields: {
     acd: { field: 'Acd_State__c', label: 'ACD State' },
     salesforce: { field: 'Salesforce_Status__c', label: 'Salesforce Status' },
+    minutes: { field: 'Minutes__c', label: 'Minutes' },
+    then: { field: 'Then__c', label: 'Then' },
   },
   placement: {
     rule: { field: 'Rule__c', label: 'Rule' },
     direction: { field: 'Direction__c', label: 'Direction' },
     order: { field: 'Order__c', label: 'Order' },
   },
-  /** The rule's list a row belongs to → its Direction__c value. */
-  directions: { publisher: 'Publisher', subscriber: 'Subscriber' },
+  /**
+   * The rule's list a row belongs to → its Direction__c value. A publisher or subscriber row gives
+   * `acd` and `salesforce`; a timeout row gives one of them (the state it times), `minutes` and `then`.
+   */
+  directions: { publisher: 'Publisher', subscriber: 'Subscriber', timeouts: 'Timeout' },
 });
