@@ -390,6 +390,13 @@ describe('idle (§6.12)', () => {
       check: (state) => expect(snapshotOf(state).deadlines).to.equal(undefined),
     },
     {
+      it: 'never logs the agent in to Omni-Channel: logged out there, only the ACD follows',
+      given: () => idle({}, 'Offline', 'Available'),
+      when: () => [activity(T), tick(T + 10 * MIN)],
+      writes: ['acd:Unavailable/Lunch'],
+      why: ['omni-offline', 'idle'],
+    },
+    {
       it: 'does nothing when off (idle-minutes 0)',
       given: () => idle({ idleMinutes: 0 }),
       when: () => [activity(T), tick(T + 120 * MIN)],

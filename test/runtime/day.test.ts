@@ -77,6 +77,34 @@ function setup(wallStart = 1_700_000_000_000) {
   return { clock, wall, omni, agent, engine, pass };
 }
 
+describe('idle settings', () => {
+  for (const [option, value, attribute] of [
+    ['idleMinutes', 481, 'idle-minutes'],
+    ['idleMinutes', 2.5, 'idle-minutes'],
+    ['idleMinutes', '-1', 'idle-minutes'],
+    ['idleStatus', 'Offline', 'idle-status'],
+    ['idleStatus', 'Away now', 'idle-status'],
+  ] as const) {
+    it(`throws config-invalid naming ${attribute} for ${JSON.stringify(value)}`, () => {
+      let thrown: unknown;
+      try {
+        createEngine({ [option]: value } as never);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).to.be.instanceOf(SyncError);
+      expect((thrown as SyncError).path).to.equal(attribute);
+    });
+  }
+
+  it('takes whole minutes as a number or digits, and a status API name', () => {
+    const engine = createEngine({ idleMinutes: '15' as never, idleStatus: 'Away' });
+    engine.dispose();
+    const off = createEngine({ idleMinutes: 0 });
+    off.dispose();
+  });
+});
+
 describe('the running engine: deadlines', () => {
   it('wakes itself at the warning and at the deadline of a timed state', async () => {
     const { omni, agent, engine, pass } = setup();

@@ -160,7 +160,11 @@ function apply(step: Step, side: Side, text: string, cause: Trigger, why: Decisi
       return false;
     }
   } else resolved = target.state;
-  write(step, side, resolved, cause, null, why);
+  // A deadline never logs the agent in to Omni-Channel (as a contact never does, §6.5): the ACD
+  // side still follows.
+  if (side === 'salesforce' && step.draft.salesforce?.id === null && !('logout' in resolved))
+    step.skip('omni-offline', cause);
+  else write(step, side, resolved, cause, null, why);
   follow(step, side, resolved, cause, why);
   return true;
 }
@@ -261,7 +265,8 @@ export function uncleanEnd(step: Step, lastSeen: number): void {
     side: 'acd',
     from: 'console open',
     to: 'closed without a clean end',
-    reason: new Date(lastSeen).toISOString(),
+    // Date's range is ±8.64e15 ms; a time outside it is shown as the number it is.
+    reason: Math.abs(lastSeen) <= 8.64e15 ? new Date(lastSeen).toISOString() : String(lastSeen),
   });
 }
 
