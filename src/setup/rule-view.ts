@@ -215,7 +215,7 @@ function timeoutsView(rule: DraftRule, base: string, t: SetupTranslate): HTMLEle
           const timed = 'salesforce' in timeout ? timeout.salesforce : timeout.acd;
           return make(
             'li',
-            { id: idOf(path), 'data-path': path, tabindex: '-1' },
+            { class: 'timed-state', id: idOf(path), 'data-path': path, tabindex: '-1' },
             `${timed} ≤ ${timeout.minutes} min → ${timeout.then}`,
           );
         }),

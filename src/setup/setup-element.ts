@@ -312,7 +312,7 @@ export class PresenceSyncSetupElement extends ReactiveElement {
   focusPath(path: string): void {
     const controls = [
       ...this.renderRoot.querySelectorAll<HTMLElement>(
-        'input[data-path], button[data-path], li[data-path]',
+        'input[data-path], button[data-path], li.timed-state[data-path]',
       ),
     ];
     const exact = controls.find((control) => control.dataset.path === path);
