@@ -4,7 +4,7 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const plugins = () => [
@@ -21,8 +21,11 @@ const plugins = () => [
 
 // The classic-script language packs (src/element/i18n.ts): one tiny IIFE per language
 // (dist/presence-sync.iife.<lang>.js, and the static resource presenceSync<Lang>), built from a
-// two-line entry made here, so the five entries are not five copies of a file in src/.
-const PACKS = ['fr', 'es', 'ja', 'ko', 'uk'];
+// two-line entry made here, so the five entries are not five copies of a file in src/. A pack is a
+// file of src/element/locales, so the list is read from there rather than written again.
+const PACKS = readdirSync(new URL('src/element/locales/', import.meta.url))
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => file.replace(/\.ts$/, ''));
 const source = (path) => fileURLToPath(new URL(path, import.meta.url));
 const packEntry = (locale) => ({
   name: 'locale-pack-entry',

@@ -4,27 +4,39 @@
  * element runs, and each problem the element finds shown as the Lightning host shows it: naming
  * the record and field to fix (the LWC's own ruleSources.js, its Custom Labels in English).
  */
+import {
+  ROW_RECORD,
+  RULE_RECORD,
+} from '../force-app/main/default/lwc/presenceSyncHost/ruleFields.js';
 import { documentFromRecords, type MetadataRecord, type RecordSource } from './setup-records.js';
 
 type Notice = (problem: unknown, sources: RecordSource[]) => string | undefined;
 
-/** Fields shown per type, in Setup's order, and which of them an admin edits here. */
-const COLUMNS: Record<string, Array<{ field: string; title: string; edit?: boolean }>> = {
-  Presence_Sync_Rule__mdt: [
-    { field: 'Rule_Set__c', title: 'Rule Set' },
-    { field: 'Order__c', title: 'Order' },
-    { field: 'Active__c', title: 'Active' },
-    { field: 'Teams__c', title: 'Teams', edit: true },
-    { field: 'Omni_Work_At_Percent__c', title: 'Omni Work At Percent' },
-    { field: 'Omni_Work_Acd_State__c', title: 'Omni Work ACD State', edit: true },
-    { field: 'Acd_Work_Status__c', title: 'ACD Work Status', edit: true },
+const { fields: RULE, placement: RULE_AT } = RULE_RECORD;
+const { fields: ROW, placement: ROW_AT } = ROW_RECORD;
+
+/**
+ * Fields shown per type, in Setup's order (titled by the field map's labels), and which of them an
+ * admin edits here.
+ */
+const COLUMNS: Record<string, Array<{ field: string; label: string; edit?: boolean }>> = {
+  [RULE_RECORD.type]: [
+    RULE_AT.ruleSet,
+    RULE_AT.order,
+    RULE_AT.active,
+    { ...RULE.teams, edit: true },
+    RULE['omniWork.atPercent'],
+    { ...RULE['omniWork.acd'], edit: true },
+    { ...RULE['acdWork.salesforce'], edit: true },
   ],
-  Presence_Sync_Row__mdt: [
-    { field: 'Rule__c', title: 'Rule' },
-    { field: 'Direction__c', title: 'Direction' },
-    { field: 'Acd_State__c', title: 'ACD State', edit: true },
-    { field: 'Salesforce_Status__c', title: 'Salesforce Status', edit: true },
-    { field: 'Order__c', title: 'Order' },
+  [ROW_RECORD.type]: [
+    ROW_AT.rule,
+    ROW_AT.direction,
+    { ...ROW.acd, edit: true },
+    { ...ROW.salesforce, edit: true },
+    ROW.minutes,
+    { ...ROW.then, edit: true },
+    ROW_AT.order,
   ],
 };
 
@@ -43,21 +55,17 @@ export async function mountSetup(
   const lwc = '../force-app/main/default/lwc/presenceSyncHost/ruleSources.js';
   const { recordNoticeOf } = (await import(/* @vite-ignore */ lwc)) as { recordNoticeOf: Notice };
   let sources: RecordSource[] = [];
-  const ruleSets = [...new Set(records.map((record) => record.fields.Rule_Set__c))].filter(
-    (value): value is string => typeof value === 'string',
-  );
+  const ruleSets = [
+    ...new Set(records.map((record) => record.fields[RULE_AT.ruleSet.field])),
+  ].filter((value): value is string => typeof value === 'string');
   const picker = root.querySelector<HTMLSelectElement>('#setup-rule-set') as HTMLSelectElement;
   picker.replaceChildren(...ruleSets.map((set) => new Option(set, set)));
   const notices = root.querySelector('#setup-notices') as HTMLElement;
 
-  const table = (type: string, shown: MetadataRecord[]) => {
+  const table = ({ type, label }: { type: string; label: string }, shown: MetadataRecord[]) => {
     const columns = COLUMNS[type] ?? [];
     const head = document.createElement('tr');
-    for (const title of [
-      'Label',
-      `${type.replace(/__mdt$/, '').replace(/_/g, ' ')} Name`,
-      ...columns.map((c) => c.title),
-    ])
+    for (const title of [RULE.name.label, `${label} Name`, ...columns.map((c) => c.label)])
       head.append(
         Object.assign(document.createElement('th'), { textContent: title, scope: 'col' }),
       );
@@ -68,7 +76,7 @@ export async function mountSetup(
         Object.assign(document.createElement('td'), { textContent: record.label }),
         Object.assign(document.createElement('td'), { textContent: record.record }),
       );
-      for (const { field, title, edit } of columns) {
+      for (const { field, label: title, edit } of columns) {
         const cell = document.createElement('td');
         const value = record.fields[field];
         if (edit === true) {
@@ -89,7 +97,7 @@ export async function mountSetup(
       return row;
     });
     const caption = Object.assign(document.createElement('caption'), {
-      textContent: type.replace(/__mdt$/, '').replace(/_/g, ' '),
+      textContent: label,
     });
     const element = document.createElement('table');
     element.dataset.type = type;
@@ -100,18 +108,15 @@ export async function mountSetup(
   const render = () => {
     const set = picker.value;
     const rules = records.filter(
-      (r) => r.type === 'Presence_Sync_Rule__mdt' && r.fields.Rule_Set__c === set,
+      (r) => r.type === RULE_RECORD.type && r.fields[RULE_AT.ruleSet.field] === set,
     );
     const names = new Set(rules.map((rule) => rule.record));
     const rows = records.filter(
-      (r) => r.type === 'Presence_Sync_Row__mdt' && names.has(String(r.fields.Rule__c)),
+      (r) => r.type === ROW_RECORD.type && names.has(String(r.fields[ROW_AT.rule.field])),
     );
     root
       .querySelector('#setup-tables')
-      ?.replaceChildren(
-        table('Presence_Sync_Rule__mdt', rules),
-        table('Presence_Sync_Row__mdt', rows),
-      );
+      ?.replaceChildren(table(RULE_RECORD, rules), table(ROW_RECORD, rows));
   };
   picker.addEventListener('change', render);
   root.querySelector('#setup-use')?.addEventListener('click', () => {

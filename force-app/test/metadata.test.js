@@ -437,3 +437,129 @@ describe('Apex, permission set and static resource', () => {
     expect(ignore).toMatch(/^force-app\/test\/\*\*$/m);
   });
 });
+
+describe('the rule field map (lwc/presenceSyncHost/ruleFields.js)', () => {
+  const { RULE_RECORD, ROW_RECORD } = require('../main/default/lwc/presenceSyncHost/ruleFields');
+  const apex = read(path.join(DEFAULT, 'classes/PresenceSyncRules.cls'));
+  const apexTest = read(path.join(DEFAULT, 'classes/PresenceSyncRulesTest.cls'));
+
+  /** Each query of a type in the class: its SELECT list and the rest (WHERE, ORDER BY). */
+  const queriesOf = (source) =>
+    [...source.matchAll(/\[\s*SELECT\s([\s\S]*?)\sFROM\s+(\w+)([\s\S]*?)\]/g)].map(
+      ([, select, type, rest]) => ({ type, select: select.split(/[\s,]+/), rest }),
+    );
+
+  /**
+   * What is wrong between a map entry and the package: the field's metadata (file, API name,
+   * label), the Apex query (a document field is selected; a placement field is selected, filtered
+   * or sorted on, a relationship through its `__r`), and the Apex test (it gives every document
+   * field a value, so the shaping of each is exercised).
+   */
+  function problemsOf(record, { objects, source, test }) {
+    const problems = [];
+    const object = path.join(objects, record.type);
+    if (!fs.existsSync(object)) return [`${record.type}: no such object`];
+    const objectLabel = childText(
+      parseXml(path.join(object, `${record.type}.object-meta.xml`)).documentElement,
+      'label',
+    );
+    if (objectLabel !== record.label)
+      problems.push(`${record.type}: labelled ${objectLabel}, mapped as ${record.label}`);
+    const queries = queriesOf(source).filter((query) => query.type === record.type);
+    if (queries.length === 0)
+      problems.push(`${record.type}: PresenceSyncRules.cls never queries it`);
+    const entries = [
+      ...Object.entries(record.fields).map(([key, entry]) => [key, entry, 'document']),
+      ...Object.entries(record.placement).map(([key, entry]) => [key, entry, 'placement']),
+    ];
+    for (const [key, { field, label }, kind] of entries) {
+      const where = `${record.type} ${key} → ${field}`;
+      if (field.endsWith('__c')) {
+        const file = path.join(object, 'fields', `${field}.field-meta.xml`);
+        if (!fs.existsSync(file)) problems.push(`${where}: no ${relative(file)}`);
+        else {
+          const meta = parseXml(file).documentElement;
+          if (childText(meta, 'fullName') !== field)
+            problems.push(`${where}: ${relative(file)} names ${childText(meta, 'fullName')}`);
+          if (childText(meta, 'label') !== label)
+            problems.push(`${where}: labelled ${childText(meta, 'label')}, mapped as ${label}`);
+        }
+      }
+      const selected = queries.some((query) => query.select.includes(field));
+      const referenced = queries.some((query) =>
+        new RegExp(`\\b${field.replace(/__c$/, '__[cr]')}\\b`).test(
+          `${query.select.join(' ')} ${query.rest}`,
+        ),
+      );
+      if (kind === 'document' && !selected) problems.push(`${where}: not selected by the query`);
+      if (kind === 'placement' && !referenced) problems.push(`${where}: not in the query`);
+      if (kind === 'document' && !new RegExp(`"${field}"`).test(test))
+        problems.push(`${where}: PresenceSyncRulesTest.cls gives it no value`);
+    }
+    const mapped = new Set(entries.map(([, { field }]) => field));
+    for (const file of fs.readdirSync(path.join(object, 'fields'))) {
+      const field = file.replace('.field-meta.xml', '');
+      if (!mapped.has(field)) problems.push(`${record.type}.${field}: not in the map`);
+    }
+    return problems;
+  }
+
+  const PACKAGE = { objects: path.join(DEFAULT, 'objects'), source: apex, test: apexTest };
+
+  it.each([
+    ['rule', RULE_RECORD],
+    ['row', ROW_RECORD],
+  ])('maps each %s field to its metadata, the Apex query and the Apex test', (_, record) => {
+    expect(problemsOf(record, PACKAGE)).toEqual([]);
+  });
+
+  it('finds a field missing from its metadata, the query or the test (the check can fail)', () => {
+    const broken = {
+      ...RULE_RECORD,
+      fields: {
+        ...RULE_RECORD.fields,
+        teams: { field: 'Teams__c', label: 'Team' },
+        quietHours: { field: 'Quiet_Hours__c', label: 'Quiet Hours' },
+      },
+      placement: { ...RULE_RECORD.placement, active: { field: 'Active__c', label: 'Active' } },
+    };
+    const withoutTeams = apex.replace(/Teams__c, /, '');
+    const withoutUsers = apexTest.replace(/"Users__c"/g, '"Other__c"');
+    expect(
+      problemsOf(broken, { ...PACKAGE, source: withoutTeams, test: withoutUsers }).sort(),
+    ).toEqual(
+      [
+        'Presence_Sync_Rule__mdt quietHours → Quiet_Hours__c: no force-app/main/default/objects/Presence_Sync_Rule__mdt/fields/Quiet_Hours__c.field-meta.xml',
+        'Presence_Sync_Rule__mdt quietHours → Quiet_Hours__c: not selected by the query',
+        'Presence_Sync_Rule__mdt quietHours → Quiet_Hours__c: PresenceSyncRulesTest.cls gives it no value',
+        'Presence_Sync_Rule__mdt teams → Teams__c: labelled Teams, mapped as Team',
+        'Presence_Sync_Rule__mdt teams → Teams__c: not selected by the query',
+        'Presence_Sync_Rule__mdt users → Users__c: PresenceSyncRulesTest.cls gives it no value',
+      ].sort(),
+    );
+    const { order, ...unplaced } = ROW_RECORD.placement;
+    expect(order.field).toBe('Order__c');
+    expect(problemsOf({ ...ROW_RECORD, placement: unplaced }, PACKAGE)).toEqual([
+      'Presence_Sync_Row__mdt.Order__c: not in the map',
+    ]);
+  });
+
+  it('gives each of a rule’s row lists a value of the Direction picklist, and every value a list', () => {
+    const picklist = parseXml(
+      path.join(DEFAULT, `objects/${ROW_RECORD.type}/fields/Direction__c.field-meta.xml`),
+    ).documentElement;
+    const values = all(picklist, 'value').map((value) => childText(value, 'fullName'));
+    expect(Object.values(ROW_RECORD.directions).sort()).toEqual(values.sort());
+  });
+
+  it.each([
+    'force-app/main/default/lwc/presenceSyncHost/ruleSources.js',
+    'src/setup/records.ts',
+    'demo/setup-records.ts',
+    'demo/setup.ts',
+  ])('is the only field map %s reads: it names no field itself', (file) => {
+    const source = read(path.join(ROOT, file));
+    expect(source).toMatch(/ruleFields(\.js)?'/);
+    expect(source.match(/\b\w+__c\b/g)).toBeNull();
+  });
+});

@@ -1,7 +1,7 @@
-// The rules editor's Salesforce pieces name each other correctly: every record field of the one
-// field map (src/setup/records.ts) exists on its custom metadata type; the host imports only
-// @AuraEnabled Apex; the outcome event has the fields the host reads; the admin permission set
-// grants what the page needs; the custom permission Apex checks exists.
+// The rules editor's Salesforce pieces name each other correctly (its records' fields are the one
+// field map's, checked in metadata.test.js): the host imports only @AuraEnabled Apex; the outcome
+// event has the fields the host reads; the admin permission set grants what the page needs; the
+// custom permission Apex checks exists.
 const fs = require('fs');
 const path = require('path');
 
@@ -10,38 +10,7 @@ const DEFAULT = path.join(ROOT, 'force-app/main/default');
 const read = (file) => fs.readFileSync(path.join(DEFAULT, file), 'utf8');
 const exists = (file) => fs.existsSync(path.join(DEFAULT, file));
 
-/** The field map's entries: `key: 'Field__c'` inside RULE_FIELDS and ROW_FIELDS. */
-function fieldMap() {
-  const source = fs.readFileSync(path.join(ROOT, 'src/setup/records.ts'), 'utf8');
-  const block = (name) => {
-    const match = source.match(new RegExp(`export const ${name} = \\{([\\s\\S]*?)\\} as const`));
-    if (!match) throw new Error(`src/setup/records.ts has no ${name}`);
-    return [...match[1].matchAll(/'(\w+__c)'/g)].map((entry) => entry[1]);
-  };
-  return {
-    Presence_Sync_Rule__mdt: block('RULE_FIELDS'),
-    Presence_Sync_Row__mdt: block('ROW_FIELDS'),
-  };
-}
-
 describe('the rules editor’s metadata', () => {
-  const map = fieldMap();
-
-  it('maps every field of both rule types, and only fields they have', () => {
-    for (const [type, fields] of Object.entries(map)) {
-      const onDisk = fs
-        .readdirSync(path.join(DEFAULT, `objects/${type}/fields`))
-        .map((file) => file.replace('.field-meta.xml', ''))
-        .sort();
-      expect([...fields].sort()).toEqual(onDisk);
-    }
-  });
-
-  it('reads the field map from the source (the check can fail)', () => {
-    expect(map.Presence_Sync_Rule__mdt).toContain('Omni_Work_At_Percent__c');
-    expect(map.Presence_Sync_Row__mdt).toContain('Rule__c');
-  });
-
   it('imports only @AuraEnabled Apex methods from the host', () => {
     const source = read('lwc/presenceSyncSetupHost/presenceSyncSetupHost.js');
     const imports = [...source.matchAll(/@salesforce\/apex\/(\w+)\.(\w+)/g)];

@@ -68,8 +68,8 @@ export const RESULTS = ['ok', 'failed', 'pending', 'skipped'] as const;
 export const DIRECTIONS = ['publisher', 'subscriber', 'omniWork', 'acdWork'] as const;
 
 /**
- * Why a decision came out the way it did: stable codes, listed in the README's contract notes (a
- * list, so a stored decision is read back only with a code this version knows).
+ * Why a decision came out the way it did: stable codes, listed in docs/contract.md (§2 and Details
+ * 12) (a list, so a stored decision is read back only with a code this version knows).
  */
 export const DECISION_WHYS = [
   'mapped',

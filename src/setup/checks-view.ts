@@ -13,7 +13,7 @@ import type { Finding } from './finding.js';
 import type { ImportNote } from './import-common.js';
 import type { SetupWordKey, SetupTranslate } from './words/index.js';
 
-const PATH = /^rules\[(\d+)\](?:\.(publisher|subscriber)(?:\[(\d+)\])?)?(?:\.(\w+))?/;
+const PATH = /^rules\[(\d+)\](?:\.(publisher|subscriber|timeouts)(?:\[(\d+)\])?)?(?:\.(\w+))?/;
 
 /** Where a JSON path points, in words: `rule “Chat”, publisher row 3, Salesforce status`. */
 export function whereOf(path: string, draft: RuleSetDraft, t: SetupTranslate): string {
@@ -25,6 +25,8 @@ export function whereOf(path: string, draft: RuleSetDraft, t: SetupTranslate): s
   ];
   if (direction !== undefined && row !== undefined)
     parts.push(t(`where.${direction}` as SetupWordKey, { n: Number(row) + 1 }));
+  else if (direction === 'timeouts')
+    parts.push(t('timeouts', { count: draft.rules[Number(rule)]?.timeouts?.length ?? 0 }));
   else if (direction !== undefined)
     parts.push(t(direction === 'publisher' ? 'publisher' : 'subscriber'));
   if (cellName === 'acd' || cellName === 'salesforce') parts.push(t(`where.${cellName}`));

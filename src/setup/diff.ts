@@ -25,7 +25,8 @@ export interface RowChange {
 
 /** A rule setting that differs, shown as text. */
 export interface SettingChange {
-  readonly setting: 'teams' | 'users' | 'skipUnavailableCodeValidation' | 'omniWork' | 'acdWork';
+  readonly setting:
+    'teams' | 'users' | 'skipUnavailableCodeValidation' | 'omniWork' | 'acdWork' | 'timeouts';
   readonly before: string;
   readonly after: string;
 }
@@ -106,6 +107,15 @@ function settingText(rule: DraftRule | undefined, setting: SettingChange['settin
       return rule.acdWork === undefined
         ? ''
         : `${rule.acdWork.salesforce}${rule.acdWork.acw ? ' (ACW too)' : ''}`;
+    case 'timeouts':
+      // As the draft holds them: a rule set that parses holds them in the parser's spelling
+      // (canonicalDraft), and the form shows timed states without editing them.
+      return (rule.timeouts ?? [])
+        .map((timeout) => {
+          const timed = 'salesforce' in timeout ? timeout.salesforce : timeout.acd;
+          return `${timed} ≤ ${timeout.minutes} min → ${timeout.then}`;
+        })
+        .join(', ');
   }
 }
 
@@ -115,6 +125,7 @@ const SETTINGS: readonly SettingChange['setting'][] = [
   'skipUnavailableCodeValidation',
   'omniWork',
   'acdWork',
+  'timeouts',
 ];
 
 function ruleChange(

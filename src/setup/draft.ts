@@ -7,7 +7,8 @@
  * only judge of whether a draft is valid, nothing here validates.
  */
 import { patternKey, refKey } from '../core/rules/fields.js';
-import type { Rule, RuleDocument } from '../core/rules/types.js';
+import { NOTIFY, showTimed } from '../core/rules/timeouts.js';
+import type { Rule, RuleDocument, TimedState } from '../core/rules/types.js';
 import { showSubscriber } from '../core/values.js';
 
 /** One mapping row: a publisher row maps `acd` → `salesforce`, a subscriber row the other way. */
@@ -15,6 +16,14 @@ export interface DraftRow {
   acd: string;
   salesforce: string;
 }
+
+/**
+ * One timed state: the Salesforce status (`salesforce`) or the ACD state (`acd`) it times, how many
+ * minutes it may last, and what is written then (on the same side) or `notify`.
+ */
+export type DraftTimeout =
+  | { salesforce: string; minutes: number; then: string }
+  | { acd: string; minutes: number; then: string };
 
 /** One rule, as the editor's form holds it. */
 export interface DraftRule {
@@ -26,6 +35,8 @@ export interface DraftRule {
   subscriber: DraftRow[];
   omniWork?: { atPercent: number; acd: string };
   acdWork?: { salesforce: string; acw: boolean };
+  /** Present when the rule has timed states. */
+  timeouts?: DraftTimeout[];
 }
 
 /** A whole rule set: the rule document the element reads. */
@@ -50,6 +61,14 @@ export function emptyRule(name: string): DraftRule {
   };
 }
 
+function canonicalTimeout(timeout: TimedState): DraftTimeout {
+  const then = timeout.then.side === null ? NOTIFY : showTimed(timeout.then);
+  const { minutes } = timeout;
+  return timeout.source.side === 'salesforce'
+    ? { salesforce: showTimed(timeout.source), minutes, then }
+    : { acd: showTimed(timeout.source), minutes, then };
+}
+
 function canonicalRule(rule: Rule): DraftRule {
   const draft: DraftRule = {
     name: rule.name,
@@ -72,12 +91,14 @@ function canonicalRule(rule: Rule): DraftRule {
     };
   if (rule.acdWork !== null)
     draft.acdWork = { salesforce: refKey(rule.acdWork.salesforce), acw: rule.acdWork.acw };
+  if (rule.timeouts.length > 0) draft.timeouts = rule.timeouts.map(canonicalTimeout);
   return draft;
 }
 
 /**
  * The canonical draft of a parsed document: keywords in their contract spelling (`"Lunch"` becomes
- * `"Unavailable/Lunch"`), status ids on 15 characters, every optional list present.
+ * `"Unavailable/Lunch"`), status ids on 15 characters, every optional list present (`timeouts`
+ * only when the rule has some, so a rule set without them exports as it did).
  */
 export function canonicalDraft(document: RuleDocument): RuleSetDraft {
   const rules = document.rules.map(canonicalRule);

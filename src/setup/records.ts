@@ -1,8 +1,8 @@
 /**
  * The rule set as the package's Custom Metadata records (`Presence_Sync_Rule__mdt` and
- * `Presence_Sync_Row__mdt`, force-app/main/default/objects): the one field map from the rule
- * document to record fields, used by the export, by the save through Apex (which receives these
- * records), by the demo's reading of records, and by the test that checks each field exists.
+ * `Presence_Sync_Row__mdt`, force-app/main/default/objects), written by the one field map the
+ * Lightning host names problems by (lwc/presenceSyncHost/ruleFields.js, bundled into the editor
+ * by the build): used by the export and by the save through Apex (which receives these records).
  *
  * Invariants: pure; record API names are valid DeveloperNames (a letter first, letters, digits and
  * single underscores, at most 40 characters) and unique; a rule name that cannot be a record label
@@ -11,33 +11,16 @@
 import type { Problem } from '../core/errors.js';
 import type { DraftRule, RuleSetDraft } from './draft.js';
 import { importProblem } from './import-common.js';
+// The field map is the Lightning host's own module, plain JavaScript. `tsc -p tsconfig.json` types
+// it (allowJs); the bundler's TypeScript reads it untyped (tsconfig.build.json: its plugin cannot
+// emit a script from outside src into these outputs), and only there is the import an error, so
+// it is ignored rather than expected.
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment
+// @ts-ignore
+import * as ruleFields from '../../force-app/main/default/lwc/presenceSyncHost/ruleFields.js';
 
-/** The rule record's fields, by the rule document's names. */
-export const RULE_FIELDS = {
-  ruleSet: 'Rule_Set__c',
-  order: 'Order__c',
-  active: 'Active__c',
-  teams: 'Teams__c',
-  users: 'Users__c',
-  skipUnavailableCodeValidation: 'Skip_Unavailable_Code_Validation__c',
-  omniWorkAtPercent: 'Omni_Work_At_Percent__c',
-  omniWorkAcd: 'Omni_Work_Acd_State__c',
-  acdWorkStatus: 'Acd_Work_Status__c',
-  acdWorkDuringAcw: 'Acd_Work_During_Acw__c',
-} as const;
-
-/** The row record's fields, by the rule document's names. */
-export const ROW_FIELDS = {
-  rule: 'Rule__c',
-  direction: 'Direction__c',
-  acd: 'Acd_State__c',
-  salesforce: 'Salesforce_Status__c',
-  order: 'Order__c',
-} as const;
-
-/** The two custom metadata types. */
-export const RULE_TYPE = 'Presence_Sync_Rule__mdt';
-export const ROW_TYPE = 'Presence_Sync_Row__mdt';
+const { fields: RULE, placement: RULE_AT } = ruleFields.RULE_RECORD;
+const { fields: ROW, placement: ROW_AT } = ruleFields.ROW_RECORD;
 
 /** A field value as Custom Metadata holds it; null is an empty field. */
 export type FieldValue = string | number | boolean | null;
@@ -80,20 +63,20 @@ const rowLabel = (from: string, to: string) => {
 
 function ruleRecord(rule: DraftRule, name: string, ruleSet: string, order: number): MetadataRecord {
   return {
-    type: RULE_TYPE,
+    type: ruleFields.RULE_RECORD.type,
     record: name,
     label: rule.name,
     fields: {
-      [RULE_FIELDS.ruleSet]: ruleSet,
-      [RULE_FIELDS.order]: order,
-      [RULE_FIELDS.active]: true,
-      [RULE_FIELDS.teams]: rule.teams.length === 0 ? null : rule.teams.join('\n'),
-      [RULE_FIELDS.users]: rule.users.length === 0 ? null : rule.users.join('\n'),
-      [RULE_FIELDS.skipUnavailableCodeValidation]: rule.skipUnavailableCodeValidation,
-      [RULE_FIELDS.omniWorkAtPercent]: rule.omniWork?.atPercent ?? null,
-      [RULE_FIELDS.omniWorkAcd]: rule.omniWork?.acd ?? null,
-      [RULE_FIELDS.acdWorkStatus]: rule.acdWork?.salesforce ?? null,
-      [RULE_FIELDS.acdWorkDuringAcw]: rule.acdWork?.acw ?? true,
+      [RULE_AT.ruleSet.field]: ruleSet,
+      [RULE_AT.order.field]: order,
+      [RULE_AT.active.field]: true,
+      [RULE.teams.field]: rule.teams.length === 0 ? null : rule.teams.join('\n'),
+      [RULE.users.field]: rule.users.length === 0 ? null : rule.users.join('\n'),
+      [RULE.skipUnavailableCodeValidation.field]: rule.skipUnavailableCodeValidation,
+      [RULE['omniWork.atPercent'].field]: rule.omniWork?.atPercent ?? null,
+      [RULE['omniWork.acd'].field]: rule.omniWork?.acd ?? null,
+      [RULE['acdWork.salesforce'].field]: rule.acdWork?.salesforce ?? null,
+      [RULE['acdWork.acw'].field]: rule.acdWork?.acw ?? true,
     },
   };
 }
@@ -104,8 +87,8 @@ export type RecordsResult =
   | { readonly ok: false; readonly problems: Problem[] };
 
 /**
- * The records of a rule set: one rule record per rule (in order) and one row record per row,
- * the rule records' API names starting with `prefix` (the rule set's own name by default).
+ * The records of a rule set: one rule record per rule (in order) and one row record per row and
+ * per timed state (Direction `Timeout`), the rule records' API names starting with `prefix` (the rule set's own name by default).
  */
 export function recordsFromDraft(
   draft: RuleSetDraft,
@@ -136,6 +119,17 @@ export function recordsFromDraft(
             ),
           );
       });
+    (rule.timeouts ?? []).forEach((timeout, timeoutIndex) => {
+      // The record's Minutes field keeps three decimals (Number 7, 3): finer would come back changed.
+      const thousandths = timeout.minutes * 1000;
+      if (Math.abs(thousandths - Math.round(thousandths)) > 1e-6)
+        problems.push(
+          importProblem(
+            `rules[${index}].timeouts[${timeoutIndex}].minutes`,
+            'a record keeps minutes to three decimals (0.001 min)',
+          ),
+        );
+    });
     const base = developerName(`${prefix}_${rule.name}`, 'Rule');
     // Room for the longest row suffix (`_Sub_500`) so every row name fits in 40 characters.
     const name = unique(base, taken, MAX_NAME - 8);
@@ -148,19 +142,36 @@ export function recordsFromDraft(
         const from = direction === 'publisher' ? row.acd : row.salesforce;
         const to = direction === 'publisher' ? row.salesforce : row.acd;
         records.push({
-          type: ROW_TYPE,
+          type: ruleFields.ROW_RECORD.type,
           record: `${name}_${tag}_${rowIndex + 1}`,
           label: rowLabel(from, to),
           fields: {
-            [ROW_FIELDS.rule]: name,
-            [ROW_FIELDS.direction]: direction === 'publisher' ? 'Publisher' : 'Subscriber',
-            [ROW_FIELDS.acd]: row.acd,
-            [ROW_FIELDS.salesforce]: row.salesforce,
-            [ROW_FIELDS.order]: rowIndex + 1,
+            [ROW_AT.rule.field]: name,
+            [ROW_AT.direction.field]: ruleFields.ROW_RECORD.directions[direction],
+            [ROW.acd.field]: row.acd,
+            [ROW.salesforce.field]: row.salesforce,
+            [ROW_AT.order.field]: rowIndex + 1,
           },
         });
       });
     }
+    (rule.timeouts ?? []).forEach((timeout, timeoutIndex) => {
+      const timed = 'salesforce' in timeout ? timeout.salesforce : timeout.acd;
+      records.push({
+        type: ruleFields.ROW_RECORD.type,
+        record: `${name}_Tmo_${timeoutIndex + 1}`,
+        label: rowLabel(`${timed} ≤ ${timeout.minutes} min`, timeout.then),
+        fields: {
+          [ROW_AT.rule.field]: name,
+          [ROW_AT.direction.field]: ruleFields.ROW_RECORD.directions.timeouts,
+          [ROW.acd.field]: 'acd' in timeout ? timeout.acd : null,
+          [ROW.salesforce.field]: 'salesforce' in timeout ? timeout.salesforce : null,
+          [ROW.minutes.field]: timeout.minutes,
+          [ROW.then.field]: timeout.then,
+          [ROW_AT.order.field]: timeoutIndex + 1,
+        },
+      });
+    });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, records };
 }

@@ -1,7 +1,8 @@
 /**
  * One rule of the setup editor as a form: its name, teams, users and code validation; the publisher
  * and subscriber tables with a row per mapping (cells are inputs with suggestions); the Omni-Channel
- * and contact-center work settings; and the buttons that add, remove and move rows and the rule.
+ * and contact-center work settings; the timed states, shown but not edited here; and the buttons
+ * that add, remove and move rows and the rule.
  *
  * Invariants: every input carries the JSON path of the value it edits (`data-path`) and a problem
  * line of its own (`aria-describedby`), so a problem from the parser or preflight finds its cell;
@@ -194,6 +195,36 @@ function table(
   );
 }
 
+/**
+ * A rule's timed states, read-only: how many, and one line each (`Unavailable/Lunch ≤ 60 min →
+ * notify`) carrying its JSON path, so a problem's "go to" finds it; none when the rule has none.
+ */
+function timeoutsView(rule: DraftRule, base: string, t: SetupTranslate): HTMLElement[] {
+  const timeouts = rule.timeouts ?? [];
+  if (timeouts.length === 0) return [];
+  return [
+    make(
+      'fieldset',
+      { 'data-path': `${base}.timeouts` },
+      make('legend', {}, t('timeouts', { count: timeouts.length })),
+      make(
+        'ul',
+        {},
+        ...timeouts.map((timeout, index) => {
+          const path = `${base}.timeouts[${index}]`;
+          const timed = 'salesforce' in timeout ? timeout.salesforce : timeout.acd;
+          return make(
+            'li',
+            { class: 'timed-state', id: idOf(path), 'data-path': path, tabindex: '-1' },
+            `${timed} ≤ ${timeout.minutes} min → ${timeout.then}`,
+          );
+        }),
+      ),
+      make('p', { class: 'hint' }, t('timeoutsHint')),
+    ),
+  ];
+}
+
 /** The form of rule `index` of `count`. */
 export function ruleView(
   rule: DraftRule,
@@ -250,6 +281,7 @@ export function ruleView(
       ),
       check(t('acdWorkAcw'), `${base}.acdWork.acw`, rule.acdWork?.acw ?? true, actions),
     ),
+    ...timeoutsView(rule, base, t),
     make(
       'div',
       {},

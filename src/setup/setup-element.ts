@@ -94,8 +94,8 @@ export class PresenceSyncSetupSaveEvent extends CustomEvent<{
  * The presence rules editor for admins.
  *
  * @tag presence-sync-setup
- * @fires presencesyncsetupchange - After every edit; `detail` is `{ draft, valid }`.
- * @fires presencesyncsetupsave - After the saver saved; `detail` is `{ ruleSet, document }`.
+ * @fires {PresenceSyncSetupChangeEvent} presencesyncsetupchange - After every edit; `detail` is `{ draft, valid }`.
+ * @fires {PresenceSyncSetupSaveEvent} presencesyncsetupsave - After the saver saved; `detail` is `{ ruleSet, document }`.
  */
 export class PresenceSyncSetupElement extends ReactiveElement {
   static override styles = setupStyles;
@@ -256,6 +256,7 @@ export class PresenceSyncSetupElement extends ReactiveElement {
   }
 
   private announce(): void {
+    /** @internal The manifest names this event from the class's `@fires`, not from here. */
     this.dispatchEvent(new PresenceSyncSetupChangeEvent(this.draft, this.problems.length === 0));
   }
 
@@ -307,10 +308,12 @@ export class PresenceSyncSetupElement extends ReactiveElement {
     },
   };
 
-  /** Moves focus to the control a JSON path points at (a cell, a row, a table, a rule). */
+  /** Moves focus to the control a JSON path points at (a cell, a row, a table, a rule, a timed state). */
   focusPath(path: string): void {
     const controls = [
-      ...this.renderRoot.querySelectorAll<HTMLElement>('input[data-path], button[data-path]'),
+      ...this.renderRoot.querySelectorAll<HTMLElement>(
+        'input[data-path], button[data-path], li.timed-state[data-path]',
+      ),
     ];
     const exact = controls.find((control) => control.dataset.path === path);
     const inside = controls.find(
@@ -436,7 +439,10 @@ export class PresenceSyncSetupElement extends ReactiveElement {
         document,
       });
       this.showSave(status, t(outcome.ok ? 'saved' : 'saveFailed', { detail: outcome.message }));
-      if (outcome.ok) this.dispatchEvent(new PresenceSyncSetupSaveEvent(this.ruleSet, document));
+      if (outcome.ok) {
+        /** @internal The manifest names this event from the class's `@fires`, not from here. */
+        this.dispatchEvent(new PresenceSyncSetupSaveEvent(this.ruleSet, document));
+      }
     } catch (error) {
       this.showSave(status, t('saveFailed', { detail: describeRejection(error) }));
     }

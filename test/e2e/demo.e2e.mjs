@@ -261,7 +261,7 @@ describe('the demo harness', () => {
   it('shows the package’s rule records as Setup lists them, uses them, and names the record of a problem', async () => {
     const rows = page.locator('#setup table[data-type=Presence_Sync_Row__mdt] tr[data-record]');
     await rows.first().waitFor();
-    assert.equal(await rows.count(), 8, 'the Elinor rule set has eight rows');
+    assert.equal(await rows.count(), 9, 'the Elinor rule set has eight rows and a timeout');
     await page.click('#setup-use');
     const used = JSON.parse(await page.locator('#rule').inputValue());
     assert.deepEqual(used, {
@@ -285,6 +285,7 @@ describe('the demo harness', () => {
             { salesforce: 'Offline', acd: 'Unavailable' },
           ],
           omniWork: { atPercent: 100, acd: 'Unavailable/Chat' },
+          timeouts: [{ acd: 'Unavailable/Lunch', minutes: 60, then: 'notify' }],
         },
       ],
     });

@@ -65,3 +65,51 @@ describe('dist/custom-elements.json', () => {
     );
   });
 });
+
+type Manifest = { modules: Array<{ declarations: Declaration[] }> };
+
+/** The manifest's declaration of `tag`, or a failed expectation naming the tag. */
+async function declarationOf(tag: string): Promise<Declaration> {
+  const manifest = (await (await fetch('/dist/custom-elements.json')).json()) as Manifest;
+  const found = manifest.modules
+    .flatMap((module) => module.declarations)
+    .find((declaration) => declaration.tagName === tag);
+  expect(found, `${tag} declaration`).to.not.equal(undefined);
+  return found!;
+}
+
+const publicNames = (declaration: Declaration, kind: string) =>
+  declaration.members
+    .filter((member) => member.kind === kind && member.privacy === undefined)
+    .map((member) => member.name);
+
+describe('dist/custom-elements.json: the other two elements', () => {
+  it('documents the board and the rules editor: attributes, properties, methods and events', async () => {
+    const board = await declarationOf('presence-sync-board');
+    expect(board.attributes.map((attribute) => attribute.name)).to.have.members([
+      'refresh-s',
+      'locale',
+    ]);
+    expect(publicNames(board, 'field')).to.include.members(['source', 'clock', 'agents']);
+    expect(publicNames(board, 'method')).to.include.members(['refresh', 'requestResync']);
+    expect(board.cssParts.map((part) => part.name)).to.include.members(['board', 'table']);
+
+    const setup = await declarationOf('presence-sync-setup');
+    expect(setup.attributes.map((attribute) => attribute.name)).to.have.members([
+      'rules',
+      'rule-set',
+      'locale',
+    ]);
+    expect(publicNames(setup, 'field')).to.include.members(['catalog', 'saver', 'draft']);
+    expect(publicNames(setup, 'method')).to.include.members(['exportJson', 'exportMetadata']);
+    expect(setup.events.map((event) => event.name)).to.have.members([
+      'presencesyncsetupchange',
+      'presencesyncsetupsave',
+    ]);
+    for (const declaration of [board, setup])
+      for (const attribute of declaration.attributes)
+        expect(attribute.description, `${declaration.tagName} ${attribute.name}`)
+          .to.be.a('string')
+          .and.not.equal('');
+  });
+});

@@ -254,4 +254,33 @@ describe('<presence-sync-setup>', () => {
     expect($(el, '[role="alert"]').textContent).to.contain('statuses[0].id');
     expect(el.shadowRoot!.querySelector('#checks li.error')).to.equal(null);
   });
+
+  it('lists a rule’s timed states with their count, read-only, and “go to” reaches one', async () => {
+    const rule = {
+      ...SEED_RULE.rules[0]!,
+      timeouts: [
+        { salesforce: 'Away', minutes: 30, then: 'Available_for_Chats' },
+        { acd: 'Lunch', minutes: 60, then: 'notify' },
+      ],
+    };
+    const el = await setup({ version: 1, rules: [rule] });
+    const list = $(el, 'fieldset[data-path="rules[0].timeouts"]');
+    expect(list.querySelector('legend')!.textContent).to.equal('Timed states: 2');
+    expect([...list.querySelectorAll('li')].map((item) => item.textContent)).to.deep.equal([
+      'Away ≤ 30 min → Available_for_Chats',
+      'Unavailable/Lunch ≤ 60 min → notify',
+    ]);
+    expect(list.querySelectorAll('input, button')).to.have.length(0);
+    el.focusPath('rules[0].timeouts[1].minutes');
+    expect(active(el)?.dataset.path).to.equal('rules[0].timeouts[1]');
+    expect(el.draft.rules[0]!.timeouts).to.deep.equal([
+      { salesforce: 'Away', minutes: 30, then: 'Available_for_Chats' },
+      { acd: 'Unavailable/Lunch', minutes: 60, then: 'notify' },
+    ]);
+    await expect(el).to.be.accessible();
+    const plain = await setup();
+    expect(plain.shadowRoot!.querySelector('fieldset[data-path="rules[0].timeouts"]')).to.equal(
+      null,
+    );
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * The engine's one decision function: `transition(state, input)` → `{ state, effects }`.
  *
- * Invariants (docs/contract.md §6; each is a property test in test/core/machine.property.test.ts):
+ * Invariants (docs/contract.md §6; each is a property test in test/core/transition.property.test.ts):
  * - Pure: no clock, no I/O, no randomness; time comes in `input.at`. Effects are returned, never run.
  * - An outside change causes at most one write to the other side (plus, when it loses a conflict,
  *   at most one write back to its own side). Retries re-send the same write; they are not new writes.

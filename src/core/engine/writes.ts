@@ -119,8 +119,8 @@ export function write(
     w.side === side && !w.echoed ? { ...w, superseded: true } : w,
   );
   // The last outside change on this side is replaced by this write: a change on the other side now
-  // races our write, not it (found by the property tests: a call that ended within the window left
-  // Omni-Channel on Busy, the ACD's return "losing" to a Salesforce change our write had replaced).
+  // races our write, not it: otherwise a call that ended within the window leaves Omni-Channel on
+  // Busy, the ACD's return "losing" to a Salesforce change our write had replaced.
   const replaced = step.draft.lastOutside[side];
   if (replaced !== undefined)
     step.draft.lastOutside = { ...step.draft.lastOutside, [side]: { ...replaced, replaced: true } };
@@ -195,7 +195,6 @@ export function sendQueued(step: Step): void {
   }
 }
 
-/** Finds the write this observation echoes, if any: same target, or Omni's own "toolkit" reason while one is open. */
 /** Omni reasons that name someone other than the toolkit: such a change is never our echo. */
 const NOT_OURS = new Set([
   'OmniManualStatusChange',
@@ -205,6 +204,7 @@ const NOT_OURS = new Set([
   'OmniLoginStatusChange',
 ]);
 
+/** Finds the write this observation echoes, if any: same target, or Omni's own "toolkit" reason while one is open. */
 export function findEcho(
   step: Step,
   side: Side,
@@ -213,8 +213,8 @@ export function findEcho(
 ): WriteRecord | undefined {
   if (reason !== undefined && NOT_OURS.has(reason)) return undefined;
   // A queued write has not been sent, so nothing on the wire can be its echo: matching one would
-  // confirm it unsent while an older write, still to land, heads elsewhere (found by the property
-  // tests: the sides ended apart).
+  // confirm it unsent while an older write, still to land, heads elsewhere, and the sides would end
+  // apart.
   const open = step.draft.writes.filter(
     (w) => w.side === side && w.status !== 'queued' && isOpen(step, w),
   );

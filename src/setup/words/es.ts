@@ -29,6 +29,9 @@ export const es: SetupWords = {
   moveRuleUp: 'Subir la regla',
   moveRuleDown: 'Bajar la regla',
   noRows: 'Sin filas.',
+  timeouts: 'Estados con límite de tiempo: {count}',
+  timeoutsHint:
+    'Los estados con límite de tiempo se editan en el JSON del conjunto de reglas (Importar) o en sus registros.',
   omniWork: 'Mientras el agente trabaja en Omni-Channel',
   omniWorkPercent: 'A partir de este % de la capacidad (0,01: cualquier trabajo)',
   omniWorkAcd: 'Poner el centro de contacto en',
@@ -50,6 +53,7 @@ export const es: SetupWords = {
   'where.salesforce': 'estado de Salesforce',
   'where.omniWork': 'trabajo de Omni-Channel',
   'where.acdWork': 'trabajo del centro de contacto',
+  'where.timeouts': 'estado con límite de tiempo {n}',
   'where.document': 'el conjunto de reglas',
   import: 'Importar',
   importSource: 'Desde',

@@ -29,6 +29,9 @@ export const fr: SetupWords = {
   moveRuleUp: 'Monter la règle',
   moveRuleDown: 'Descendre la règle',
   noRows: 'Aucune ligne.',
+  timeouts: 'États à durée limitée : {count}',
+  timeoutsHint:
+    'Les états à durée limitée se modifient dans le JSON de l’ensemble de règles (Importer) ou dans leurs enregistrements.',
   omniWork: 'Pendant que l’agent travaille dans Omni-Channel',
   omniWorkPercent: 'À partir de ce % de la capacité (0,01 : tout travail)',
   omniWorkAcd: 'Mettre le centre de contact sur',
@@ -50,6 +53,7 @@ export const fr: SetupWords = {
   'where.salesforce': 'statut Salesforce',
   'where.omniWork': 'travail Omni-Channel',
   'where.acdWork': 'travail du centre de contact',
+  'where.timeouts': 'état à durée limitée {n}',
   'where.document': 'l’ensemble de règles',
   import: 'Importer',
   importSource: 'Depuis',

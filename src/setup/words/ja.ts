@@ -28,6 +28,9 @@ export const ja: SetupWords = {
   moveRuleUp: 'ルールを上へ移動',
   moveRuleDown: 'ルールを下へ移動',
   noRows: '行がありません。',
+  timeouts: '時間制限のある状態: {count}',
+  timeoutsHint:
+    '時間制限のある状態は、ルールセットの JSON（インポート）またはそのレコードで編集します。',
   omniWork: 'エージェントが Omni-Channel で作業中の間',
   omniWorkPercent: '容量のこの % 以上で (0.01: 作業があれば)',
   omniWorkAcd: 'コンタクトセンターを次に設定',
@@ -49,6 +52,7 @@ export const ja: SetupWords = {
   'where.salesforce': 'Salesforce の状況',
   'where.omniWork': 'Omni-Channel の作業',
   'where.acdWork': 'コンタクトセンターの作業',
+  'where.timeouts': '時間制限のある状態 {n}',
   'where.document': 'ルールセット',
   import: 'インポート',
   importSource: 'インポート元',

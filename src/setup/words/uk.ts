@@ -29,6 +29,9 @@ export const uk: SetupWords = {
   moveRuleUp: 'Перемістити правило вгору',
   moveRuleDown: 'Перемістити правило вниз',
   noRows: 'Немає рядків.',
+  timeouts: 'Стани з обмеженням часу: {count}',
+  timeoutsHint:
+    'Стани з обмеженням часу редагують у JSON набору правил (Імпорт) або в їхніх записах.',
   omniWork: 'Поки агент працює в Omni-Channel',
   omniWorkPercent: 'Від цього % місткості (0,01: будь-яка робота)',
   omniWorkAcd: 'Встановити контакт-центр на',
@@ -50,6 +53,7 @@ export const uk: SetupWords = {
   'where.salesforce': 'статус Salesforce',
   'where.omniWork': 'робота в Omni-Channel',
   'where.acdWork': 'робота в контакт-центрі',
+  'where.timeouts': 'стан з обмеженням часу {n}',
   'where.document': 'набір правил',
   import: 'Імпорт',
   importSource: 'Звідки',

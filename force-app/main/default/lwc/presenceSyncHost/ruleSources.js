@@ -1,29 +1,13 @@
 import { LABELS, format } from './labels';
+import { ROW_RECORD, RULE_RECORD } from './ruleFields';
 
 /**
  * Where each part of a rule document read from Custom Metadata came from (PresenceSyncRules.cls
  * `Source`: a JSON path, the custom metadata type, the record's API name and label), and the
- * notice that turns an element problem's JSON path into the record and field an admin must fix.
+ * notice that turns an element problem's JSON path into the record and field an admin must fix,
+ * named as the field map (ruleFields.js) names them.
  */
-const TYPES = {
-  Presence_Sync_Rule__mdt: 'Presence Sync Rule',
-  Presence_Sync_Row__mdt: 'Presence Sync Row',
-};
-
-// The document's keys (docs/contract.md §4) → the record's field labels (objects/*/fields).
-const ROW_FIELDS = { acd: 'ACD State', salesforce: 'Salesforce Status' };
-const RULE_FIELDS = {
-  name: 'Label',
-  teams: 'Teams',
-  users: 'Users',
-  skipUnavailableCodeValidation: 'Skip Unavailable Code Validation',
-  'omniWork.atPercent': 'Omni Work At Percent',
-  'omniWork.acd': 'Omni Work ACD State',
-  omniWork: 'Omni Work ACD State',
-  'acdWork.salesforce': 'ACD Work Status',
-  'acdWork.acw': 'ACD Work During ACW',
-  acdWork: 'ACD Work Status',
-};
+const RECORDS = { [RULE_RECORD.type]: RULE_RECORD, [ROW_RECORD.type]: ROW_RECORD };
 
 function isSource(value) {
   return (
@@ -40,11 +24,20 @@ export function readSources(value) {
   return Array.isArray(value) ? value.filter(isSource) : [];
 }
 
-/** The field a path's rest names, e.g. ".acd" on a row, ".omniWork.atPercent" on a rule. */
-function fieldOf(type, rest) {
+/**
+ * The label of the field a path's rest names, e.g. ".acd" on a row, ".omniWork.atPercent" on a
+ * rule; a path to an object or list names the first field under it.
+ */
+function fieldOf(record, rest) {
   const key = rest.replace(/^\./, '').replace(/\[\d+\]/g, '');
-  const fields = type === 'Presence_Sync_Row__mdt' ? ROW_FIELDS : RULE_FIELDS;
-  return fields[key] || fields[key.split('.')[0]];
+  if (key === '') return undefined;
+  const head = key.split('.')[0];
+  const found =
+    record.fields[key] ||
+    Object.entries(record.fields).find(
+      ([name]) => name === head || name.startsWith(`${head}.`),
+    )?.[1];
+  return found ? found.label : undefined;
 }
 
 /**
@@ -63,8 +56,9 @@ export function recordNoticeOf(problem, sources) {
     if (matches && (!best || source.path.length > best.path.length)) best = source;
   }
   if (!best) return undefined;
-  const type = TYPES[best.type] || best.type;
-  const field = fieldOf(best.type, path.slice(best.path.length));
+  const record = RECORDS[best.type];
+  const type = record ? record.label : best.type;
+  const field = record ? fieldOf(record, path.slice(best.path.length)) : undefined;
   const label = best.label ? `"${best.label}" (${best.record})` : best.record;
   return field
     ? format(LABELS.fixRecordField, type, label, field, problem.message)

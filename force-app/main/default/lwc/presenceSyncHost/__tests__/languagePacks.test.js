@@ -30,6 +30,15 @@ jest.mock(
 const LANGUAGES = { es: 'Es', fr: 'Fr', ja: 'Ja', ko: 'Ko', uk: 'Uk' };
 
 describe('languagePackOf', () => {
+  it('knows a pack for exactly the element’s packed languages (the files of src/element/locales)', () => {
+    const fs = require('fs');
+    const path = require('path');
+    const locales = fs
+      .readdirSync(path.join(__dirname, '../../../../../../src/element/locales'))
+      .map((file) => file.replace(/\.ts$/, ''));
+    expect(Object.keys(LANGUAGES).sort()).toEqual(locales.sort());
+  });
+
   it('maps each of the five packed languages, by primary subtag, to its static resource', () => {
     for (const [language, suffix] of Object.entries(LANGUAGES)) {
       expect(languagePackOf(language)).toEqual({
