@@ -26,7 +26,7 @@ import { IdbStorage } from './persistence/idb-storage.js';
 import { systemClock, timerSet } from './platform/time.js';
 import { startEngine, type Engine } from './runtime/engine.js';
 
-/** What the element takes from below the session: its `ports` property, its own agent frame. */
+/** What the element takes from below the session: its `ports`, its own agent frame, the engine. */
 export type { AgentFrame, Engine, EnginePorts };
 
 /** A checked configuration a session can start from (the element's attributes, checked). */
