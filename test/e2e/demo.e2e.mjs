@@ -430,6 +430,8 @@ describe('the demo harness', () => {
       const snapshot = window.demo.world.el.snapshot;
       return snapshot.phase === 'in-sync' && snapshot.acd?.state === 'Available';
     });
+    // The element arms the bridge once it counted itself the only console tab.
+    await bridge.locator('html[data-session-end="Unavailable"]').waitFor({ state: 'attached' });
     const before = (await sim('status')).posts.length;
     await page.click('#close-tab');
     await page.waitForFunction(() => !window.demo.world.el.isConnected);

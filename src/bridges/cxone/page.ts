@@ -254,7 +254,14 @@ class BridgePage {
             this.tabs.write(id, target);
           }
         },
-        sessionEnd: (target) => this.sessionEnd.arm(target),
+        sessionEnd: (target) => {
+          this.sessionEnd.arm(target);
+          // What the page will set as it goes, for whoever inspects the frame (support, tests).
+          document.documentElement.dataset['sessionEnd'] =
+            target === null
+              ? 'none'
+              : `${target.state}${target.state === 'Unavailable' && target.reason ? `/${target.reason}` : ''}`;
+        },
       },
       clock.now,
     );
