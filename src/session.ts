@@ -17,7 +17,7 @@ import { startConsoleDay } from './adapters/console-day.js';
 import type { ChoiceOf, EngineConfig } from './core/config.js';
 import { checkRules, type RuleCheck } from './core/rules/check.js';
 import type { AgentPort, ClockPort, OmniPort, StoragePort } from './core/ports.js';
-import type { Decision, SyncSnapshot } from './core/snapshot.js';
+import type { Decision, ScheduledState, SyncSnapshot } from './core/snapshot.js';
 import { omniSide, type EnginePorts } from './create-engine.js';
 import type { AcdTarget } from './core/values.js';
 import { PRODUCT_VERSION, type HealthPort } from './health/health.js';
@@ -75,6 +75,13 @@ export interface Session {
   attachAgent(agentWindow: Window | null, agentFrame?: AgentFrame | null): void;
   /** The element's own agent frame loaded a page: the agent side introduces itself again. */
   agentFrameLoaded(): void;
+  /**
+   * Adds a scheduled state here and in every other console tab of the user (the leader's engine
+   * acts on it); throws the engine's `config-invalid` for a bad entry, which no tab is told of.
+   */
+  scheduleState(entry: ScheduledState): void;
+  /** Cancels a deadline here and in every other console tab of the user. */
+  cancelDeadline(id: string): void;
   /** Which contact center the agent side said it speaks for, if it said (the panel names it so). */
   agentPlatform(): string | null;
   /** Reports health to another port (or none) every `heartbeatMin` minutes, keeping the engine running. */
@@ -195,6 +202,14 @@ export function createSession(options: SessionOptions): Session {
       agent = ports.agent ?? agentPortFor(config, agentWindow, clock, agentFrame);
       engine.attachAgent(agent);
       day.agentChanged(agent);
+    },
+    scheduleState: (entry) => {
+      engine.scheduleState(entry);
+      day.shareDeadline({ op: 'schedule', entry: { ...entry } });
+    },
+    cancelDeadline: (id) => {
+      engine.cancelDeadline(id);
+      day.shareDeadline({ op: 'cancel', id });
     },
     agentFrameLoaded: () => agent?.windowLoaded?.(),
     agentPlatform: () => agent?.platform?.() ?? null,

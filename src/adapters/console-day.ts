@@ -26,7 +26,7 @@ import {
   recordKey,
   type RecordStorage,
 } from './console-record.js';
-import { createConsoleTabs, type ConsoleTabs } from './console-tabs.js';
+import { createConsoleTabs, type ConsoleTabs, type DeadlineCommand } from './console-tabs.js';
 import { watchReload } from './reload-signal.js';
 
 /** What the console day needs of the engine (docs/contract.md §6.12). */
@@ -35,6 +35,10 @@ export interface DayEngine {
   activity?(at?: number): void;
   /** The previous console session ended without a close; it was last seen at `lastSeen`. */
   uncleanEnd?(lastSeen: number): void;
+  /** A scheduled state (checked by the engine: a bad entry throws). */
+  scheduleState?(entry: never): void;
+  /** Cancels a deadline by id. */
+  cancelDeadline?(id: string): void;
 }
 
 /** The window a console day listens on. */
@@ -62,6 +66,11 @@ export interface ConsoleDay {
   readonly armed: AcdTarget | null;
   /** A new agent side was attached: it is told what is armed. */
   agentChanged(agent: AgentPort | null): void;
+  /**
+   * A scheduled state added (`schedule`) or a deadline cancelled (`cancel`) in this tab: every
+   * other console tab's engine is told, so the leader's has it whichever tab it came from.
+   */
+  shareDeadline(command: DeadlineCommand): void;
   dispose(): void;
 }
 
@@ -101,6 +110,17 @@ export function startConsoleDay(options: ConsoleDayOptions): ConsoleDay {
 
   stops.push(tabs.subscribe(() => arm()));
   stops.push(tabs.onActivity((at) => engine.activity?.(at)));
+  stops.push(
+    tabs.onDeadline((command) => {
+      try {
+        if (command.op === 'schedule') engine.scheduleState?.(command.entry as never);
+        else engine.cancelDeadline?.(command.id);
+      } catch {
+        // The engine refused the entry (another version's tab sent it): the tab that took it
+        // told its caller; nothing here to add.
+      }
+    }),
+  );
   const seen = (): void => {
     if (disposed) return;
     record.seen(clock.now());
@@ -152,6 +172,9 @@ export function startConsoleDay(options: ConsoleDayOptions): ConsoleDay {
     tabs,
     get armed() {
       return armed;
+    },
+    shareDeadline(command) {
+      if (!disposed) tabs.shareDeadline(command);
     },
     agentChanged(next) {
       agent = next;

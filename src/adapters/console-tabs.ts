@@ -57,6 +57,13 @@ export interface ConsoleTabs {
   /** Calls back with each activity report heard from another tab; returns unsubscribe. */
   onActivity(listener: (at: number) => void): () => void;
   /**
+   * Tells every other tab of a scheduled state added or a deadline cancelled in this one, so the
+   * leader's engine has it whichever tab the host or the agent used.
+   */
+  shareDeadline(command: DeadlineCommand): void;
+  /** Calls back with each deadline command heard from another tab; returns unsubscribe. */
+  onDeadline(listener: (command: DeadlineCommand) => void): () => void;
+  /**
    * Counts again now (after a crash no `bye` says so); resolves once counted. A new tab's first
    * count waits for the others' answers.
    */
@@ -73,9 +80,29 @@ export const RECOUNT_MS = 30_000;
 /** How long a new tab waits for the others' answers before its first count. */
 export const ANSWER_MS = 500;
 
+/**
+ * A deadline change to pass on: a scheduled state's entry as plain data (the receiving engine checks
+ * it, as it checks the host's), or the id of a deadline to cancel.
+ */
+export type DeadlineCommand =
+  | { readonly op: 'schedule'; readonly entry: Readonly<Record<string, unknown>> }
+  | { readonly op: 'cancel'; readonly id: string };
+
 type CensusMessage =
   | { readonly op: 'here' | 'answer' | 'bye'; readonly tab: string }
-  | { readonly op: 'activity'; readonly tab: string; readonly at: number };
+  | { readonly op: 'activity'; readonly tab: string; readonly at: number }
+  | { readonly op: 'deadline'; readonly tab: string; readonly command: DeadlineCommand };
+
+function deadlineCommand(data: unknown): DeadlineCommand | null {
+  if (!isPlain(data)) return null;
+  const op = own(data, 'op');
+  if (op === 'cancel') {
+    const id = name(own(data, 'id'), 200);
+    return id === undefined ? null : { op, id };
+  }
+  const entry = own(data, 'entry');
+  return op === 'schedule' && isPlain(entry) ? { op, entry } : null;
+}
 
 function censusMessage(data: unknown): CensusMessage | null {
   if (!isPlain(data) || own(data, 'type') !== 'tabs') return null;
@@ -83,6 +110,10 @@ function censusMessage(data: unknown): CensusMessage | null {
   const tab = name(own(data, 'tab'), 64);
   if (tab === undefined) return null;
   if (op === 'here' || op === 'answer' || op === 'bye') return { op, tab };
+  if (op === 'deadline') {
+    const command = deadlineCommand(own(data, 'command'));
+    return command === null ? null : { op, tab, command };
+  }
   if (op !== 'activity') return null;
   const at = finite(own(data, 'at'));
   return at === undefined ? null : { op, tab, at };
@@ -117,6 +148,7 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
   const timers = timerSet(clock);
   const listeners = new Set<(count: number | null) => void>();
   const activity = new Set<(at: number) => void>();
+  const deadlines = new Set<(command: DeadlineCommand) => void>();
   /** Other tabs heard on the channel (without locks, the whole census). */
   const heard = new Set<string>();
   /** Tabs that said `bye`: not counted even while their lock is still being released. */
@@ -220,6 +252,9 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
       case 'activity':
         for (const listener of [...activity]) listener(message.at);
         return;
+      case 'deadline':
+        for (const listener of [...deadlines]) listener(message.command);
+        return;
     }
   });
 
@@ -260,6 +295,13 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
       activity.add(listener);
       return () => activity.delete(listener);
     },
+    shareDeadline(command) {
+      if (!closed) post({ op: 'deadline', command });
+    },
+    onDeadline(listener) {
+      deadlines.add(listener);
+      return () => deadlines.delete(listener);
+    },
     recount,
     leaving() {
       post({ op: 'bye' });
@@ -276,6 +318,7 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
       timers.clear();
       listeners.clear();
       activity.clear();
+      deadlines.clear();
       (release as (() => void) | null)?.();
       channel?.close();
     },

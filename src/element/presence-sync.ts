@@ -328,7 +328,7 @@ export class PresenceSyncElement extends ReactiveElement {
   }
 
   private readonly scheduler = new Scheduler({
-    engine: () => this.sync.session?.engine ?? null,
+    engine: () => this.sync.session ?? null,
     now: () => (this.clock ?? this.ports?.clock ?? systemClock).now(),
     problem: (problem) => this.report([problem], true),
   });
@@ -409,7 +409,7 @@ export class PresenceSyncElement extends ReactiveElement {
       language,
     };
     return panelView(model, translator(language), this.sentences, {
-      cancel: (id) => this.sync.session?.engine.cancelDeadline(id),
+      cancel: (id) => this.sync.session?.cancelDeadline(id),
     });
   }
 }

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { ACTIVITY_GAP_MS, watchActivity } from '../../src/adapters/activity.js';
 import { startConsoleDay, type DayWindow } from '../../src/adapters/console-day.js';
 import { parseRecord, recordKey } from '../../src/adapters/console-record.js';
-import type { ConsoleTabs } from '../../src/adapters/console-tabs.js';
+import { createConsoleTabs, type ConsoleTabs } from '../../src/adapters/console-tabs.js';
 import type { AgentPort } from '../../src/core/ports.js';
 import type { AcdState, AcdTarget } from '../../src/core/values.js';
 import {
@@ -56,6 +56,8 @@ function fakeTabs(start: number | null) {
       },
       reportActivity: (at) => reported.push(at),
       onActivity: () => () => undefined,
+      shareDeadline: () => undefined,
+      onDeadline: () => () => undefined,
       recount: () => Promise.resolve(),
       leaving: () => {
         left += 1;
@@ -270,6 +272,88 @@ describe('the console record and an unclean end', () => {
       await settle();
       assert.deepEqual(again.unclean, open ? [5_000_000] : [], `restart after ${count} tab(s)`);
       again.day.dispose();
+    }
+  });
+});
+
+describe('a deadline changed in one console tab', () => {
+  /** Two tabs of one user on a real BroadcastChannel (Node's), each with an engine that records. */
+  function twoTabs() {
+    const userId = `u-${Math.random().toString(36).slice(2)}`;
+    const heard: Array<{ tab: string; call: string; value: unknown }> = [];
+    const day = (tab: string, refuse = false) =>
+      startConsoleDay({
+        userId,
+        engine: {
+          scheduleState: (entry: unknown) => {
+            if (refuse) throw new Error('refused');
+            heard.push({ tab, call: 'schedule', value: entry });
+          },
+          cancelDeadline: (id) => heard.push({ tab, call: 'cancel', value: id }),
+        },
+        sessionEnd: null,
+        clock: new ManualClock(5_000_000),
+        win: null,
+        storage: null,
+        tabs: createConsoleTabs({ userId, locks: null, tabId: tab }),
+      });
+    return { userId, heard, day };
+  }
+  const entry = {
+    id: 'wfm-1',
+    at: 6_000_000,
+    target: { side: 'acd', target: 'Unavailable/Lunch' },
+  };
+  const heardBy = async (heard: unknown[], count: number) => {
+    for (let round = 0; round < 200 && heard.length < count; round += 1)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  it('reaches every other tab’s engine (the leader’s among them), not its own again', async () => {
+    const { heard, day } = twoTabs();
+    const a = day('a');
+    const b = day('b');
+    try {
+      a.shareDeadline({ op: 'schedule', entry });
+      b.shareDeadline({ op: 'cancel', id: 'scheduled:wfm-1' });
+      await heardBy(heard, 2);
+      // Two channels' messages arrive in either order.
+      assert.deepEqual(
+        [...heard].sort((x, y) => x.tab.localeCompare(y.tab)),
+        [
+          { tab: 'a', call: 'cancel', value: 'scheduled:wfm-1' },
+          { tab: 'b', call: 'schedule', value: entry },
+        ],
+      );
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+  });
+
+  it('drops junk on the channel, and an entry the engine refuses breaks nothing', async () => {
+    const { userId, heard, day } = twoTabs();
+    const a = day('a');
+    const b = day('b', true);
+    const channel = new BroadcastChannel(`presence-sync:${userId}`);
+    try {
+      for (const command of [
+        { op: 'schedule', entry: 'Lunch at noon' },
+        { op: 'schedule', entry: [entry] },
+        { op: 'cancel', id: '' },
+        { op: 'cancel', id: 42 },
+        { op: 'delete', id: 'scheduled:wfm-1' },
+      ])
+        channel.postMessage({ type: 'tabs', tab: 'x', op: 'deadline', command });
+      a.shareDeadline({ op: 'schedule', entry });
+      b.shareDeadline({ op: 'cancel', id: 'scheduled:wfm-1' });
+      await heardBy(heard, 1);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(heard, [{ tab: 'a', call: 'cancel', value: 'scheduled:wfm-1' }]);
+    } finally {
+      channel.close();
+      a.dispose();
+      b.dispose();
     }
   });
 });
