@@ -7,21 +7,7 @@
  * into an alert only inside its two-minute warning, so it is announced then and not before.
  */
 import type { DeadlineLine, DeadlinesView } from './deadlines-view.js';
-
-function make(tag: string, attributes: Record<string, string> = {}): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
-
-function setText(node: Node, text: string): void {
-  if (node.textContent !== text) node.textContent = text;
-}
-
-function setAttribute(node: Element, name: string, value: string | null): void {
-  if (value === null) node.removeAttribute(name);
-  else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
-}
+import { make, reconcile, setAttribute, setText } from './dom.js';
 
 /** The deadlines part: `node` goes into the panel once; `render` shows a view, or hides it (null). */
 export class DeadlinesPart {
@@ -42,21 +28,22 @@ export class DeadlinesPart {
     if (this.heading.parentNode === null) this.node.append(this.heading, this.list);
     setText(this.heading, view.heading);
     this.heading.hidden = view.lines.length === 0;
-    const { list } = this;
-    while (list.children.length > view.lines.length) list.lastElementChild?.remove();
-    while (list.children.length < view.lines.length) list.append(this.line());
-    view.lines.forEach((line, index) => {
-      const item = list.children[index] as HTMLElement;
-      this.shown.set(item, line);
-      setAttribute(item, 'data-id', line.id);
-      setAttribute(item, 'data-kind', line.kind);
-      setAttribute(item, 'class', line.warning ? 'warn' : '');
-      setAttribute(item, 'role', line.warning ? 'alert' : null);
-      const [text, button] = item.childNodes as unknown as [Node, HTMLButtonElement];
-      setText(text, line.text);
-      button.hidden = line.cancel === null;
-      setText(button, line.cancel?.label ?? '');
-    });
+    reconcile(
+      this.list,
+      view.lines,
+      () => this.line(),
+      (item, line) => {
+        this.shown.set(item, line);
+        setAttribute(item, 'data-id', line.id);
+        setAttribute(item, 'data-kind', line.kind);
+        setAttribute(item, 'class', line.warning ? 'warn' : '');
+        setAttribute(item, 'role', line.warning ? 'alert' : null);
+        const [text, button] = item.childNodes as unknown as [Node, HTMLButtonElement];
+        setText(text, line.text);
+        button.hidden = line.cancel === null;
+        setText(button, line.cancel?.label ?? '');
+      },
+    );
   }
 
   private line(): Element {

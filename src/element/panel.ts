@@ -12,6 +12,7 @@
  * unchanged `role="alert"` line is not announced again.
  */
 import { DeadlinesPart } from './deadlines-part.js';
+import { make, place, reconcile, setAttribute, setText } from './dom.js';
 import type { PanelView } from './view.js';
 
 /** What the panel's buttons and its agent frame tell the element. */
@@ -43,43 +44,6 @@ const FRAME_ALLOW: Record<NonNullable<PanelView['frame']>['protocol'], string> =
  */
 const FRAME_SANDBOX =
   'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-storage-access-by-user-activation';
-
-function make<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  ...children: Node[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
-
-function setText(node: Node, text: string): void {
-  if (node.textContent !== text) node.textContent = text;
-}
-
-function setAttribute(node: Element, name: string, value: string): void {
-  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
-}
-
-/** Puts `node` before `before` when shown, takes it out when not. */
-function place(node: Element, shown: boolean, before: Node): void {
-  if (!shown) node.remove();
-  else if (node.parentNode === null) before.parentNode?.insertBefore(node, before);
-}
-
-/** Gives `list` one child per item, reusing the children it has, as an unkeyed list does. */
-function reconcile<T>(
-  list: Element,
-  items: readonly T[],
-  create: () => Element,
-  update: (node: Element, item: T) => void,
-): void {
-  while (list.children.length > items.length) list.lastElementChild?.remove();
-  while (list.children.length < items.length) list.append(create());
-  items.forEach((item, index) => update(list.children[index] as Element, item));
-}
 
 export class Panel {
   private readonly section = make('section', { part: 'panel', class: 'panel' });
