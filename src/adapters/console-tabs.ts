@@ -20,7 +20,7 @@
 import { finite, isPlain, name, own } from '../core/guard.js';
 import type { ClockPort } from '../core/ports.js';
 import { systemClock, timerSet } from '../platform/time.js';
-import type { ChannelLike } from './leader.js';
+import { channelOpener, pageLocks, type ChannelLike } from './leader.js';
 
 /** The part of the Web Locks API the census uses. */
 export interface CensusLocks {
@@ -129,16 +129,8 @@ export function createConsoleTabs(options: ConsoleTabsOptions): ConsoleTabs {
   const base = `presence-sync:${options.userId}`;
   const prefix = `${base}:tab:`;
   const tabId = options.tabId ?? randomId();
-  const locks =
-    options.locks !== undefined
-      ? options.locks
-      : ((globalThis.navigator as { locks?: CensusLocks } | undefined)?.locks ?? null);
-  const open =
-    options.channel !== undefined
-      ? options.channel
-      : typeof BroadcastChannel === 'function'
-        ? (channelName: string) => new BroadcastChannel(channelName) as ChannelLike
-        : null;
+  const locks = options.locks !== undefined ? options.locks : pageLocks<CensusLocks>();
+  const open = channelOpener(options.channel);
   let channel: ChannelLike | null = null;
   try {
     channel = open === null ? null : open(base);

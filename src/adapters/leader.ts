@@ -88,20 +88,27 @@ function vote(data: unknown): Vote | null {
   return null;
 }
 
+/** The page's `navigator.locks`, or null where the browser has none. */
+export function pageLocks<T>(): T | null {
+  return (globalThis.navigator as unknown as { locks?: T } | undefined)?.locks ?? null;
+}
+
+/** The given channel opener, else BroadcastChannel where the browser has it, else null. */
+export function channelOpener(
+  given: ((name: string) => ChannelLike) | null | undefined,
+): ((name: string) => ChannelLike) | null {
+  if (given !== undefined) return given;
+  return typeof BroadcastChannel === 'function'
+    ? (channelName: string) => new BroadcastChannel(channelName) as ChannelLike
+    : null;
+}
+
 /** Creates the leader port for a user. */
 export function createLeader(options: LeaderOptions): MirroringLeaderPort {
   const clock = options.clock ?? systemClock;
   const name = `presence-sync:${options.userId}`;
-  const locks =
-    options.locks !== undefined
-      ? options.locks
-      : ((globalThis.navigator as { locks?: LocksLike } | undefined)?.locks ?? null);
-  const open =
-    options.channel !== undefined
-      ? options.channel
-      : typeof BroadcastChannel === 'function'
-        ? (channelName: string) => new BroadcastChannel(channelName) as ChannelLike
-        : null;
+  const locks = options.locks !== undefined ? options.locks : pageLocks<LocksLike>();
+  const open = channelOpener(options.channel);
   const channel = open === null ? null : open(name);
   const listeners = new Set<(leader: boolean) => void>();
   const mirrors = new Set<(snapshot: SyncSnapshot) => void>();
